@@ -1,0 +1,328 @@
+package io.iamgate.eval;
+
+import io.iamgate.match.ArnMatcher;
+import io.iamgate.match.WildcardPattern;
+import io.iamgate.policy.ActionEntry;
+import io.iamgate.policy.BaseOperator;
+import io.iamgate.policy.Cidr;
+import io.iamgate.policy.Condition;
+import io.iamgate.policy.ConditionValue;
+import io.iamgate.policy.Effect;
+import io.iamgate.policy.IpAddresses;
+import io.iamgate.policy.ResourceEntry;
+import io.iamgate.policy.SetQualifier;
+import io.iamgate.policy.Statement;
+import io.iamgate.policy.Template;
+import io.iamgate.policy.Values;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The reference evaluator: AWS IAM's identity-policy evaluation logic written as plainly as possible,
+ * re-reading every statement for every request. It is the specification the compiled evaluator is
+ * tested against, not the fast path.
+ *
+ * <ol>
+ *   <li>A matching {@code Deny} in any group → {@link Decision#EXPLICIT_DENY}.</li>
+ *   <li>Guardrails present and none allows → {@link Decision#IMPLICIT_DENY}.</li>
+ *   <li>A permissions boundary present and it does not allow → {@link Decision#IMPLICIT_DENY}.</li>
+ *   <li>No identity policy allows → {@link Decision#IMPLICIT_DENY}; otherwise {@link Decision#ALLOW}.</li>
+ * </ol>
+ */
+public final class ReferenceEvaluator {
+
+    public EvaluationResult evaluate(PolicySet policies, Request request) {
+        return evaluate(policies, request, false);
+    }
+
+    public EvaluationResult evaluate(PolicySet policies, Request request, boolean explain) {
+        Run run = new Run(request, explain);
+        GroupResult identity = run.group(policies.identity());
+        GroupResult boundary = run.group(policies.boundary());
+        GroupResult guardrails = run.group(policies.guardrails());
+        List<String> missing = new ArrayList<>(run.missing.values());
+        List<StatementTrace> explanation = explain ? List.copyOf(run.traces) : List.of();
+
+        List<MatchedStatement> denies = new ArrayList<>();
+        denies.addAll(identity.denies);
+        denies.addAll(boundary.denies);
+        denies.addAll(guardrails.denies);
+        String target = request.action() + " on " + request.resource();
+        if (!denies.isEmpty()) {
+            MatchedStatement d = denies.get(0);
+            return new EvaluationResult(Decision.EXPLICIT_DENY, "explicitly denied by " + describe(d) + " for " + target,
+                    List.copyOf(denies), missing, explanation);
+        }
+        if (!policies.guardrails().isEmpty() && guardrails.allows.isEmpty()) {
+            return new EvaluationResult(Decision.IMPLICIT_DENY, "no guardrail allows " + target, List.of(), missing, explanation);
+        }
+        if (!policies.boundary().isEmpty() && boundary.allows.isEmpty()) {
+            return new EvaluationResult(Decision.IMPLICIT_DENY, "the permissions boundary does not allow " + target,
+                    List.of(), missing, explanation);
+        }
+        if (identity.allows.isEmpty()) {
+            return new EvaluationResult(Decision.IMPLICIT_DENY, "no identity policy allows " + target, List.of(), missing, explanation);
+        }
+        List<MatchedStatement> allows = new ArrayList<>();
+        allows.addAll(identity.allows);
+        allows.addAll(boundary.allows);
+        allows.addAll(guardrails.allows);
+        return new EvaluationResult(Decision.ALLOW, "allowed by " + describe(identity.allows.get(0)), List.copyOf(allows),
+                missing, explanation);
+    }
+
+    static String describe(MatchedStatement m) {
+        String type = switch (m.policyType()) {
+            case "permissionsBoundary" -> "permissions boundary";
+            case "guardrail" -> "guardrail";
+            default -> "identity policy";
+        };
+        return type + " '" + m.policy() + "' statement " + (m.sid() != null ? "'" + m.sid() + "'" : "#" + m.statementIndex());
+    }
+
+    private record GroupResult(List<MatchedStatement> allows, List<MatchedStatement> denies) {
+    }
+
+    /** The state of one evaluation. */
+    private static final class Run {
+        final Request request;
+        final String actionLower;
+        final RequestContext ctx;
+        final boolean explain;
+        final Map<String, String> missing = new TreeMap<>();
+        final List<StatementTrace> traces = new ArrayList<>();
+        final Template.Resolver resolver;
+
+        Run(Request request, boolean explain) {
+            this.request = request;
+            this.actionLower = request.action().toLowerCase(Locale.ROOT);
+            this.ctx = request.context();
+            this.explain = explain;
+            this.resolver = ctx::single;
+        }
+
+        GroupResult group(List<NamedPolicy> policies) {
+            List<MatchedStatement> allows = new ArrayList<>();
+            List<MatchedStatement> denies = new ArrayList<>();
+            for (NamedPolicy p : policies) {
+                for (Statement s : p.document().statements()) {
+                    String failed = statement(s);
+                    if (explain) {
+                        traces.add(new StatementTrace(p.name(), p.type().wireName(), s.sid(), s.effect().name(),
+                                s.index(), failed == null, failed == null ? null : failed.substring(0, failed.indexOf(' ')),
+                                failed == null ? null : failed.substring(failed.indexOf(' ') + 1)));
+                    }
+                    if (failed == null) {
+                        MatchedStatement m = new MatchedStatement(p.name(), p.type().wireName(), s.sid(), s.effect().name(),
+                                s.index(), s.position().line(), s.position().column());
+                        (s.effect() == Effect.Deny ? denies : allows).add(m);
+                    }
+                }
+            }
+            return new GroupResult(allows, denies);
+        }
+
+        /** Null when the statement matches, else "part detail" naming the first part that failed. */
+        String statement(Statement s) {
+            if (!actionMatches(s)) {
+                return "action " + (s.hasNotAction() ? "listed in NotAction" : "not in Action");
+            }
+            noteMissing(s);
+            if (!resourceMatches(s)) {
+                return "resource " + (s.hasNotResource() ? "listed in NotResource" : "not in Resource");
+            }
+            for (Condition c : s.conditions()) {
+                if (!condition(c)) {
+                    return "condition " + c.operator().text() + " " + c.key();
+                }
+            }
+            return null;
+        }
+
+        boolean actionMatches(Statement s) {
+            boolean any = false;
+            for (ActionEntry a : s.actionEntries()) {
+                if (a.matchesLower(actionLower)) {
+                    any = true;
+                    break;
+                }
+            }
+            return s.hasNotAction() != any;
+        }
+
+        boolean resourceMatches(Statement s) {
+            boolean any = false;
+            for (ResourceEntry r : s.resourceEntries()) {
+                WildcardPattern p = r.template().toPattern(resolver);
+                if (p != null && ArnMatcher.matches(p, request.resource())) {
+                    any = true;
+                    break;
+                }
+            }
+            return s.hasNotResource() != any;
+        }
+
+        void noteMissing(Statement s) {
+            for (ResourceEntry r : s.resourceEntries()) {
+                noteTemplate(r.template());
+            }
+            for (Condition c : s.conditions()) {
+                RequestContext.Entry e = ctx.get(c.lowerKey());
+                if (e == null) {
+                    missing.putIfAbsent(c.lowerKey(), c.key());
+                }
+                for (ConditionValue v : c.values()) {
+                    if (v.parsed() instanceof Template t) {
+                        noteTemplate(t);
+                    }
+                }
+            }
+        }
+
+        void noteTemplate(Template t) {
+            if (!t.hasVariables()) {
+                return;
+            }
+            for (Template.Part p : t.parts()) {
+                if (p.isVariable() && p.defaultValue() == null && ctx.get(p.lowerKey()) == null) {
+                    missing.putIfAbsent(p.lowerKey(), p.key());
+                }
+            }
+        }
+
+        boolean condition(Condition c) {
+            RequestContext.Entry e = ctx.get(c.lowerKey());
+            boolean present = e != null && !e.values().isEmpty();
+            BaseOperator base = c.operator().base();
+            if (base == BaseOperator.Null) {
+                for (ConditionValue v : c.values()) {
+                    if ((Boolean) v.parsed() != present) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            SetQualifier q = c.operator().qualifier();
+            if (!present) {
+                if (c.operator().ifExists() || q == SetQualifier.FOR_ALL_VALUES) {
+                    return true;
+                }
+                if (q == SetQualifier.FOR_ANY_VALUE) {
+                    return false;
+                }
+                return base.negated();
+            }
+            List<String> requestValues = e.values();
+            boolean every = q == SetQualifier.FOR_ALL_VALUES || (q == SetQualifier.NONE && base.negated());
+            if (every) {
+                for (String rv : requestValues) {
+                    if (!single(c, rv)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (String rv : requestValues) {
+                if (single(c, rv)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * One request value against the policy values. Positive: some value matches. Negated: every
+         * value resolves and none matches. A value whose variable cannot be resolved never matches.
+         */
+        boolean single(Condition c, String rv) {
+            BaseOperator base = c.operator().base();
+            BaseOperator positive = base.positive();
+            if (base.negated()) {
+                for (ConditionValue pv : c.values()) {
+                    Boolean m = compare(positive, pv, rv);
+                    if (m == null || m) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (ConditionValue pv : c.values()) {
+                Boolean m = compare(positive, pv, rv);
+                if (m != null && m) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Positive comparison of one policy value with one request value; null when unresolvable. */
+        Boolean compare(BaseOperator op, ConditionValue pv, String rv) {
+            switch (op.family()) {
+                case STRING: {
+                    Template t = (Template) pv.parsed();
+                    if (op == BaseOperator.StringLike) {
+                        WildcardPattern p = t.toPattern(resolver);
+                        return p == null ? null : p.matches(rv);
+                    }
+                    String s = t.resolve(resolver);
+                    if (s == null) {
+                        return null;
+                    }
+                    return op == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv);
+                }
+                case ARN: {
+                    WildcardPattern p = ((Template) pv.parsed()).toPattern(resolver);
+                    return p == null ? null : ArnMatcher.matches(p, rv);
+                }
+                case NUMERIC: {
+                    BigDecimal r = Values.number(rv);
+                    if (r == null) {
+                        return false;
+                    }
+                    int cmp = r.compareTo((BigDecimal) pv.parsed());
+                    return ordered(op, cmp);
+                }
+                case DATE: {
+                    Instant r = Values.date(rv);
+                    if (r == null) {
+                        return false;
+                    }
+                    int cmp = r.compareTo((Instant) pv.parsed());
+                    return ordered(op, cmp);
+                }
+                case BOOL: {
+                    Boolean r = Values.bool(rv);
+                    return r != null && r.equals(pv.parsed());
+                }
+                case BINARY: {
+                    byte[] r = Values.base64(rv);
+                    return r != null && Arrays.equals(r, (byte[]) pv.parsed());
+                }
+                case IP: {
+                    String addr = rv.trim();
+                    return ((Cidr) pv.parsed()).contains(IpAddresses.parse(addr));
+                }
+                default:
+                    return false;
+            }
+        }
+
+        static boolean ordered(BaseOperator op, int cmp) {
+            return switch (op) {
+                case NumericEquals, DateEquals -> cmp == 0;
+                case NumericLessThan, DateLessThan -> cmp < 0;
+                case NumericLessThanEquals, DateLessThanEquals -> cmp <= 0;
+                case NumericGreaterThan, DateGreaterThan -> cmp > 0;
+                case NumericGreaterThanEquals, DateGreaterThanEquals -> cmp >= 0;
+                default -> false;
+            };
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.iamgate.eval;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The request context: condition keys (case-insensitive) to one or more string values. A key given as
+ * a JSON array is multivalued even with one element; an empty array counts as present-but-empty
+ * (false for ForAnyValue, true for ForAllValues, absent for everything else).
+ */
+public final class RequestContext {
+
+    /** One key: its spelling as sent, its values, and whether it was sent as a list. */
+    public record Entry(String key, List<String> values, boolean multivalued) {
+    }
+
+    public static final RequestContext EMPTY = new RequestContext(Map.of());
+
+    private final Map<String, Entry> byLowerKey;
+
+    private RequestContext(Map<String, Entry> byLowerKey) {
+        this.byLowerKey = byLowerKey;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Entry get(String lowerKey) {
+        return byLowerKey.get(lowerKey);
+    }
+
+    /** The value of a single-valued key, for policy variables; null when absent or multivalued. */
+    public String single(String lowerKey) {
+        Entry e = byLowerKey.get(lowerKey);
+        if (e == null || e.values().size() != 1) {
+            return null;
+        }
+        return e.values().get(0);
+    }
+
+    public Map<String, Entry> entries() {
+        return Collections.unmodifiableMap(byLowerKey);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.map.putAll(byLowerKey);
+        return b;
+    }
+
+    public static final class Builder {
+        private final Map<String, Entry> map = new LinkedHashMap<>();
+
+        public Builder put(String key, String value) {
+            map.put(key.toLowerCase(Locale.ROOT), new Entry(key, List.of(value), false));
+            return this;
+        }
+
+        public Builder putAll(String key, List<String> values) {
+            map.put(key.toLowerCase(Locale.ROOT), new Entry(key, Collections.unmodifiableList(new ArrayList<>(values)), true));
+            return this;
+        }
+
+        public Builder remove(String key) {
+            map.remove(key.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        public boolean contains(String key) {
+            return map.containsKey(key.toLowerCase(Locale.ROOT));
+        }
+
+        public RequestContext build() {
+            return new RequestContext(new HashMap<>(map));
+        }
+    }
+}

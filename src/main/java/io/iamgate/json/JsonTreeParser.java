@@ -1,0 +1,173 @@
+package io.iamgate.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses JSON text into {@link JsonNode}s that keep line, column and pointer. Strict: duplicate
+ * keys, trailing content, excessive nesting and oversized strings are errors; every failure is a
+ * {@link JsonSyntaxException} naming where — never another exception type.
+ */
+public final class JsonTreeParser {
+
+    public static final int DEFAULT_MAX_DEPTH = 64;
+
+    private final JsonFactory factory;
+    private final int maxDepth;
+
+    public JsonTreeParser() {
+        this(DEFAULT_MAX_DEPTH, 10_000_000);
+    }
+
+    public JsonTreeParser(int maxDepth, int maxStringLength) {
+        this.maxDepth = maxDepth;
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth + 1)
+                        .maxStringLength(maxStringLength)
+                        .maxNumberLength(1000)
+                        .build())
+                .build();
+        factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
+
+    public JsonNode parse(String text) throws JsonSyntaxException {
+        return parse(text, "");
+    }
+
+    /** Parses {@code text}; pointers of the result start with {@code pointerPrefix}. */
+    public JsonNode parse(String text, String pointerPrefix) throws JsonSyntaxException {
+        if (text == null) {
+            throw new JsonSyntaxException("no JSON text", new Position(1, 1, pointerPrefix));
+        }
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new JsonSyntaxException("empty document: expected a JSON value", new Position(1, 1, pointerPrefix));
+            }
+            JsonNode root = read(p, first, pointerPrefix, 0);
+            JsonToken trailing;
+            try {
+                trailing = p.nextToken();
+            } catch (IOException e) {
+                throw syntax(e, p, pointerPrefix);
+            }
+            if (trailing != null) {
+                throw new JsonSyntaxException("unexpected content after the end of the JSON value",
+                        pos(p.currentTokenLocation(), pointerPrefix));
+            }
+            return root;
+        } catch (JsonSyntaxException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new JsonSyntaxException(cleanMessage(e), new Position(1, 1, pointerPrefix));
+        }
+    }
+
+    private JsonNode read(JsonParser p, JsonToken t, String pointer, int depth) throws JsonSyntaxException, IOException {
+        Position here = pos(p.currentTokenLocation(), pointer);
+        if (depth > maxDepth) {
+            throw new JsonSyntaxException("JSON nested deeper than " + maxDepth + " levels", here);
+        }
+        switch (t) {
+            case START_OBJECT: {
+                List<JsonNode.Member> members = new ArrayList<>();
+                Map<String, JsonNode.Member> byKey = new LinkedHashMap<>();
+                while (true) {
+                    JsonToken n = next(p, pointer);
+                    if (n == JsonToken.END_OBJECT) {
+                        break;
+                    }
+                    String key = p.currentName();
+                    Position keyPos = pos(p.currentTokenLocation(), Position.child(pointer, key));
+                    if (byKey.containsKey(key)) {
+                        throw new JsonSyntaxException("duplicate key \"" + key + "\" (first at line "
+                                + byKey.get(key).keyPosition().line() + ")", keyPos);
+                    }
+                    JsonToken v = next(p, pointer);
+                    JsonNode value = read(p, v, Position.child(pointer, key), depth + 1);
+                    JsonNode.Member m = new JsonNode.Member(key, keyPos, value);
+                    members.add(m);
+                    byKey.put(key, m);
+                }
+                return new JsonNode.Obj(here, Collections.unmodifiableList(members), Collections.unmodifiableMap(byKey));
+            }
+            case START_ARRAY: {
+                List<JsonNode> items = new ArrayList<>();
+                while (true) {
+                    JsonToken n = next(p, pointer);
+                    if (n == JsonToken.END_ARRAY) {
+                        break;
+                    }
+                    items.add(read(p, n, Position.child(pointer, items.size()), depth + 1));
+                }
+                return new JsonNode.Arr(here, Collections.unmodifiableList(items));
+            }
+            case VALUE_STRING:
+                return new JsonNode.Scalar(here, JsonNode.Scalar.Kind.STRING, p.getText());
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new JsonNode.Scalar(here, JsonNode.Scalar.Kind.NUMBER, p.getText());
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return new JsonNode.Scalar(here, JsonNode.Scalar.Kind.BOOLEAN, p.getText());
+            case VALUE_NULL:
+                return new JsonNode.Null(here);
+            default:
+                throw new JsonSyntaxException("unexpected token " + t, here);
+        }
+    }
+
+    private static JsonToken next(JsonParser p, String pointer) throws JsonSyntaxException {
+        try {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new JsonSyntaxException("unexpected end of input", pos(p.currentLocation(), pointer));
+            }
+            return t;
+        } catch (IOException e) {
+            throw syntax(e, p, pointer);
+        }
+    }
+
+    private static JsonSyntaxException syntax(IOException e, JsonParser p, String pointer) {
+        JsonLocation loc = (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null)
+                ? jpe.getLocation() : p.currentLocation();
+        String msg = cleanMessage(e);
+        if (e instanceof StreamConstraintsException) {
+            msg = "JSON beyond limits: " + msg;
+        }
+        return new JsonSyntaxException(msg, pos(loc, pointer));
+    }
+
+    private static Position pos(JsonLocation loc, String pointer) {
+        if (loc == null) {
+            return new Position(0, 0, pointer);
+        }
+        return new Position(Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0), pointer);
+    }
+
+    /** Jackson messages carry a source excerpt and location suffix; keep the first sentence. */
+    static String cleanMessage(Throwable e) {
+        String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        return m.trim();
+    }
+}

@@ -1,0 +1,5 @@
+package io.iamgate.policy;
+
+public enum Effect {
+    Allow, Deny
+}

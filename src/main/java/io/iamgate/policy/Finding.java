@@ -1,0 +1,26 @@
+package io.iamgate.policy;
+
+import io.iamgate.json.Position;
+
+/**
+ * One thing said about a policy: a severity, an Access-Analyzer-style issue code, a message, where
+ * (line, column, JSON pointer) and a hint how to fix it. {@code blocking} marks findings that make
+ * the policy impossible to evaluate as written (bad JSON, unknown operator, malformed value, missing
+ * element): a bundle holding one is refused whatever the strictness setting.
+ */
+public record Finding(Severity severity, String code, String message, int line, int column, String pointer,
+                      String hint, boolean blocking) {
+
+    public static Finding blocking(String code, String message, Position at, String hint) {
+        return new Finding(Severity.ERROR, code, message, at.line(), at.column(), at.pointer(), hint, true);
+    }
+
+    public static Finding of(Severity severity, String code, String message, Position at, String hint) {
+        return new Finding(severity, code, message, at.line(), at.column(), at.pointer(), hint, false);
+    }
+
+    /** {@code line:column: SEVERITY CODE message}, like a compiler. */
+    public String format() {
+        return line + ":" + column + ": " + severity + " " + code + " " + message;
+    }
+}

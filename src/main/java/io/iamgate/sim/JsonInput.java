@@ -1,0 +1,105 @@
+package io.iamgate.sim;
+
+import io.iamgate.eval.RequestContext;
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.Position;
+import io.iamgate.policy.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Helpers to read request bodies strictly, collecting errors with pointers instead of throwing. */
+public final class JsonInput {
+    private final List<Finding> errors = new ArrayList<>();
+
+    public List<Finding> errors() {
+        return errors;
+    }
+
+    public void error(String code, String message, Position at) {
+        errors.add(Finding.blocking(code, message, at, null));
+    }
+
+    public void throwIfAny() throws InputException {
+        if (!errors.isEmpty()) {
+            throw new InputException(errors);
+        }
+    }
+
+    public JsonNode.Obj object(JsonNode node, String what) {
+        if (node instanceof JsonNode.Obj o) {
+            return o;
+        }
+        error("INVALID_TYPE", what + " must be a JSON object, not " + node.typeName(), node.position());
+        return null;
+    }
+
+    public void onlyKnownFields(JsonNode.Obj obj, Set<String> known, String what) {
+        for (JsonNode.Member m : obj.members()) {
+            if (!known.contains(m.key())) {
+                error("UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" in " + what + " (expected one of "
+                        + new java.util.TreeSet<>(known) + ")", m.keyPosition());
+            }
+        }
+    }
+
+    /** A required (or, with {@code dflt} non-null, optional) string field. */
+    public String string(JsonNode.Obj obj, String field, String dflt) {
+        JsonNode n = obj.get(field);
+        if (n == null) {
+            if (dflt == null) {
+                error("MISSING_FIELD", "missing required field \"" + field + "\"", obj.position().withPointer(Position.child(obj.pointer(), field)));
+            }
+            return dflt;
+        }
+        if (n instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING) {
+            return sc.text();
+        }
+        error("INVALID_TYPE", "\"" + field + "\" must be a string, not " + n.typeName(), n.position());
+        return null;
+    }
+
+    /**
+     * A request context object: keys to strings (numbers and booleans read as text) or arrays of
+     * them (multivalued keys).
+     */
+    public RequestContext context(JsonNode node) {
+        RequestContext.Builder b = RequestContext.builder();
+        if (node == null || node instanceof JsonNode.Null) {
+            return b.build();
+        }
+        JsonNode.Obj obj = object(node, "context");
+        if (obj == null) {
+            return b.build();
+        }
+        for (JsonNode.Member m : obj.members()) {
+            if (m.key().isEmpty()) {
+                error("INVALID_CONTEXT_KEY", "empty context key", m.keyPosition());
+                continue;
+            }
+            if (b.contains(m.key())) {
+                error("DUPLICATE_CONTEXT_KEY", "context key \"" + m.key() + "\" is given twice (keys are case-insensitive)", m.keyPosition());
+                continue;
+            }
+            JsonNode v = m.value();
+            if (v instanceof JsonNode.Scalar sc) {
+                b.put(m.key(), sc.text());
+            } else if (v instanceof JsonNode.Arr arr) {
+                List<String> values = new ArrayList<>();
+                for (JsonNode item : arr.items()) {
+                    if (item instanceof JsonNode.Scalar sc) {
+                        values.add(sc.text());
+                    } else {
+                        error("INVALID_CONTEXT_VALUE", "context values must be strings, numbers or booleans, not " + item.typeName(), item.position());
+                    }
+                }
+                b.putAll(m.key(), values);
+            } else {
+                error("INVALID_CONTEXT_VALUE", "context value of \"" + m.key() + "\" must be a string or an array of strings, not "
+                        + v.typeName(), v.position());
+            }
+        }
+        return b.build();
+    }
+}
