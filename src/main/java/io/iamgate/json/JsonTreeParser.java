@@ -168,6 +168,11 @@ public final class JsonTreeParser {
         if (nl >= 0) {
             m = m.substring(0, nl);
         }
+        int src = m.indexOf("[Source: ");
+        if (src >= 0) {
+            int semi = m.indexOf("; ", src);
+            m = semi < 0 ? m.substring(0, src) : m.substring(0, src) + "[" + m.substring(semi + 2);
+        }
         return m.trim();
     }
 }

@@ -1,0 +1,65 @@
+package io.iamgate.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.json.Position;
+import io.iamgate.policy.Finding;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * RFC 9457 problem documents ({@code application/problem+json}). Every error names where: a JSON
+ * pointer into the request body and, when known, line and column.
+ */
+public final class Problems {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Problems() {
+    }
+
+    public static Response response(int status, String title, String detail, List<Finding> errors) {
+        ObjectNode o = F.objectNode();
+        o.put("type", "about:blank");
+        o.put("title", title);
+        o.put("status", status);
+        o.put("detail", detail);
+        ArrayNode a = o.putArray("errors");
+        for (Finding f : errors) {
+            ObjectNode e = a.addObject();
+            e.put("pointer", f.pointer());
+            e.put("detail", f.message());
+            e.put("code", f.code());
+            if (f.line() > 0) {
+                e.put("line", f.line());
+                e.put("column", f.column());
+            }
+            if (f.hint() != null) {
+                e.put("hint", f.hint());
+            }
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(o.toString()).build();
+    }
+
+    public static Response badRequest(String detail, List<Finding> errors) {
+        return response(400, "Bad Request", detail, errors);
+    }
+
+    public static Response simple(int status, String title, String detail, String pointer) {
+        return response(status, title, detail, List.of(Finding.blocking(codeFor(status), detail, new Position(0, 0, pointer), null)));
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> status >= 500 ? "INTERNAL_ERROR" : "CLIENT_ERROR";
+        };
+    }
+}

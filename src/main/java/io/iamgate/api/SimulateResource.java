@@ -1,0 +1,55 @@
+package io.iamgate.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.eval.ReferenceEvaluator;
+import io.iamgate.eval.Request;
+import io.iamgate.policy.PolicyParser;
+import io.iamgate.sim.InputException;
+import io.iamgate.sim.ResultJson;
+import io.iamgate.sim.SimulationInput;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code POST /v1/simulate}: the IAM policy simulator. Policies and context come in the body and are
+ * used exactly as given (nothing is derived); a policy that cannot be evaluated is a 400 naming its
+ * line, column and pointer.
+ */
+@Path("/v1/simulate")
+public class SimulateResource {
+    private final PolicyParser parser = new PolicyParser();
+    private final ReferenceEvaluator evaluator = new ReferenceEvaluator();
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Evaluate requests against the given policies, like the IAM policy simulator")
+    @RequestBody(description = "{policies: {identity: [{name, document}], permissionsBoundary?: [...], guardrails?: [...]}, "
+            + "requests: [{action, resource, context}]}", required = true)
+    @APIResponse(responseCode = "200", description = "{results: [{decision, allowed, reason, matchedStatements, missingContextKeys}]}")
+    @APIResponse(responseCode = "400", description = "problem document: malformed body or policy, with pointer, line and column")
+    public Response simulate(String body, @QueryParam("explain") boolean explain) {
+        SimulationInput input;
+        try {
+            input = SimulationInput.parse(RequestBodies.parse(body), false, parser);
+        } catch (InputException e) {
+            return Problems.badRequest("the simulate request is invalid", e.errors());
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode results = out.putArray("results");
+        for (Request r : input.requests()) {
+            results.add(ResultJson.result(evaluator.evaluate(input.policies(), r, explain)));
+        }
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+}

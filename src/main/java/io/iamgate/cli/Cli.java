@@ -1,0 +1,134 @@
+package io.iamgate.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.eval.EvaluationResult;
+import io.iamgate.eval.ReferenceEvaluator;
+import io.iamgate.eval.Request;
+import io.iamgate.json.JsonSyntaxException;
+import io.iamgate.json.JsonTreeParser;
+import io.iamgate.policy.Finding;
+import io.iamgate.policy.PolicyParser;
+import io.iamgate.sim.InputException;
+import io.iamgate.sim.ResultJson;
+import io.iamgate.sim.SimulationInput;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The offline commands of {@code iamgate}. Plain Java: nothing here starts Quarkus or opens a port.
+ * Exit codes: 0 success, 1 a finding or decision the command was asked to check failed, 2 usage or
+ * input error.
+ */
+public final class Cli {
+    static final String USAGE = """
+            usage: iamgate [serve]                      run the sidecar (default; 127.0.0.1:8181)
+                   iamgate simulate CASES.jsonl|-       evaluate cases offline, one JSON result per line
+                   iamgate version                      print the version
+                   iamgate help                         this text
+
+            simulate reads one JSON object per line, either a /v1/simulate body
+            {policies, requests} or a conformance case {id, policies, request, expect};
+            it prints {id?, results, expected?, agrees?} per line and exits 1 if any
+            case disagrees with its expected decision or cannot be read.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        try {
+            return switch (args[0]) {
+                case "simulate" -> simulate(args);
+                case "version", "--version" -> {
+                    out.println("iamgate " + version());
+                    yield 0;
+                }
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> {
+                    err.println("iamgate: unknown command '" + args[0] + "'");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IOException e) {
+            err.println("iamgate: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static String version() {
+        Package p = Cli.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+
+    private int simulate(String[] args) throws IOException {
+        if (args.length != 2) {
+            err.println("usage: iamgate simulate CASES.jsonl   (use - for standard input)");
+            return 2;
+        }
+        JsonTreeParser json = new JsonTreeParser();
+        PolicyParser parser = new PolicyParser(json);
+        ReferenceEvaluator evaluator = new ReferenceEvaluator();
+        boolean allGood = true;
+        int lineNo = 0;
+        try (Reader reader = args[1].equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8);
+             BufferedReader r = new BufferedReader(reader)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                try {
+                    SimulationInput in = SimulationInput.parse(json.parse(line), true, parser);
+                    if (in.id() != null) {
+                        o.put("id", in.id());
+                    }
+                    ArrayNode results = o.putArray("results");
+                    boolean agrees = true;
+                    for (Request req : in.requests()) {
+                        EvaluationResult res = evaluator.evaluate(in.policies(), req);
+                        results.add(ResultJson.result(res));
+                        agrees &= in.expectedDecision() == null || in.expectedDecision().equals(res.decision().name());
+                    }
+                    if (in.expectedDecision() != null) {
+                        o.put("expected", in.expectedDecision());
+                        o.put("agrees", agrees);
+                        allGood &= agrees;
+                    }
+                } catch (JsonSyntaxException e) {
+                    allGood = false;
+                    o.put("line", lineNo);
+                    o.set("errors", ResultJson.findings(List.of(Finding.blocking("JSON_SYNTAX_ERROR", e.getMessage(), e.position(), null))));
+                } catch (InputException e) {
+                    allGood = false;
+                    o.put("line", lineNo);
+                    o.set("errors", ResultJson.findings(e.errors()));
+                }
+                out.println(o);
+            }
+        }
+        return allGood ? 0 : 1;
+    }
+}

@@ -1,0 +1,92 @@
+package io.iamgate.api;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the packaged sidecar ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on a
+ * loopback port, waits until it is live, points RestAssured at it, and stops it after the class.
+ * Extra {@code -D} options come from {@link Options} on the test class.
+ */
+public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
+
+    /** JVM system properties for the launched sidecar, e.g. {@code "iamgate.bundle.strict=true"}. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    public @interface Options {
+        String[] value();
+    }
+
+    public static final int PORT = 18182;
+    private Process process;
+    private Path log;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("package the application first: " + jar.toAbsolutePath() + " is missing");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dquarkus.http.port=" + PORT);
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        Options options = context.getRequiredTestClass().getAnnotation(Options.class);
+        if (options != null) {
+            for (String o : options.value()) {
+                cmd.add("-D" + o);
+            }
+        }
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        log = Files.createTempFile("iamgate-it", ".log");
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the sidecar exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/live"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    RestAssured.baseURI = "http://127.0.0.1";
+                    RestAssured.port = PORT;
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the sidecar did not become live in 60 s:\n" + Files.readString(log));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        if (log != null) {
+            Files.deleteIfExists(log);
+        }
+    }
+}
