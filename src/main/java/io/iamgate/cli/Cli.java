@@ -33,6 +33,9 @@ public final class Cli {
     static final String USAGE = """
             usage: iamgate [serve]                      run the sidecar (default; 127.0.0.1:8181)
                    iamgate simulate CASES.jsonl|-       evaluate cases offline, one JSON result per line
+                   iamgate validate [--format text|json] [--policy-type auto|identity|boundary|guardrail|resource] PATH...
+                                                        check policy files, .jsonl policy sets and bundle directories;
+                                                        exit 1 on any ERROR
                    iamgate version                      print the version
                    iamgate help                         this text
 
@@ -54,6 +57,7 @@ public final class Cli {
         try {
             return switch (args[0]) {
                 case "simulate" -> simulate(args);
+                case "validate" -> new ValidateCommand(out, err).run(args);
                 case "version", "--version" -> {
                     out.println("iamgate " + version());
                     yield 0;

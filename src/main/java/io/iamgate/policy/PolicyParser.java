@@ -27,13 +27,23 @@ public final class PolicyParser {
             "NotResource", "Condition", "Principal", "NotPrincipal");
 
     private final JsonTreeParser json;
+    private final boolean principalAllowed;
 
     public PolicyParser() {
         this(new JsonTreeParser());
     }
 
     public PolicyParser(JsonTreeParser json) {
+        this(json, false);
+    }
+
+    /**
+     * @param principalAllowed true only to read resource-based policies (a VPC endpoint policy, say);
+     *                         identity policies, boundaries and guardrails may not name a principal
+     */
+    public PolicyParser(JsonTreeParser json, boolean principalAllowed) {
         this.json = json;
+        this.principalAllowed = principalAllowed;
     }
 
     /** The document, or null when a blocking finding prevents building it, plus every finding. */
@@ -71,7 +81,7 @@ public final class PolicyParser {
 
     public Outcome parseTree(JsonNode root, String sourceText) {
         List<Finding> out = new ArrayList<>();
-        PolicyDocument doc = new Walk(out).document(root, sourceText);
+        PolicyDocument doc = new Walk(out, principalAllowed).document(root, sourceText);
         boolean blocked = out.stream().anyMatch(Finding::blocking);
         return new Outcome(blocked ? null : doc, List.copyOf(out));
     }
@@ -79,9 +89,11 @@ public final class PolicyParser {
     /** One parse: collects findings as it walks. */
     private static final class Walk {
         private final List<Finding> out;
+        private final boolean principalAllowed;
 
-        Walk(List<Finding> out) {
+        Walk(List<Finding> out, boolean principalAllowed) {
             this.out = out;
+            this.principalAllowed = principalAllowed;
         }
 
         private void error(String code, String message, Position at, String hint) {
@@ -163,7 +175,7 @@ public final class PolicyParser {
                 if (!STATEMENT_ELEMENTS.contains(m.key())) {
                     error("INVALID_POLICY_ELEMENT", "unknown statement element \"" + m.key() + "\"", m.keyPosition(),
                             "A statement has Sid, Effect, Action or NotAction, Resource or NotResource, and Condition.");
-                } else if (m.key().equals("Principal") || m.key().equals("NotPrincipal")) {
+                } else if ((m.key().equals("Principal") || m.key().equals("NotPrincipal")) && !principalAllowed) {
                     error("UNSUPPORTED_PRINCIPAL", "identity policies, permissions boundaries and guardrails cannot name a "
                             + m.key(), m.keyPosition(), "Remove " + m.key() + "; it belongs only in resource-based policies.");
                 }
@@ -248,6 +260,11 @@ public final class PolicyParser {
             List<ActionEntry> list = new ArrayList<>();
             for (JsonNode.Scalar sc : stringOrArray(node, element)) {
                 String t = sc.text();
+                if (t.contains("${")) {
+                    error("VARIABLE_UNSUPPORTED_IN_ELEMENT", "policy variables are not supported in " + element + " (\"" + t + "\")",
+                            sc.position(), "Use variables only in Resource, NotResource and String or ARN condition values.");
+                    continue;
+                }
                 if (!t.equals("*") && !validActionSyntax(t)) {
                     error("INVALID_ACTION", "\"" + t + "\" is not an action: write service:ActionName (wildcards allowed) or \"*\"",
                             sc.position(), "For example \"sagemaker:CreatePresignedNotebookInstanceUrl\" or \"sagemaker:Describe*\".");

