@@ -36,6 +36,8 @@ public final class Cli {
                    iamgate validate [--format text|json] [--policy-type auto|identity|boundary|guardrail|resource] PATH...
                                                         check policy files, .jsonl policy sets and bundle directories;
                                                         exit 1 on any ERROR
+                   iamgate eval --bundle DIR|FILE.tar.gz --request FILE|- [--explain] [--strict]
+                                                        decide one authorize body offline; prints the API's JSON
                    iamgate version                      print the version
                    iamgate help                         this text
 
@@ -58,6 +60,7 @@ public final class Cli {
             return switch (args[0]) {
                 case "simulate" -> simulate(args);
                 case "validate" -> new ValidateCommand(out, err).run(args);
+                case "eval" -> new EvalCommand(out, err).run(args);
                 case "version", "--version" -> {
                     out.println("iamgate " + version());
                     yield 0;

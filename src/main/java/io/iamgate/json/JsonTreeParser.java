@@ -31,15 +31,27 @@ public final class JsonTreeParser {
     }
 
     public JsonTreeParser(int maxDepth, int maxStringLength) {
+        this(JsonFactory.builder().streamReadConstraints(constraints(maxDepth, maxStringLength)).build(), maxDepth);
+    }
+
+    private JsonTreeParser(JsonFactory factory, int maxDepth) {
         this.maxDepth = maxDepth;
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(maxDepth + 1)
-                        .maxStringLength(maxStringLength)
-                        .maxNumberLength(1000)
-                        .build())
-                .build();
+        this.factory = factory;
         factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
+
+    /** The same tree, positions and strictness for YAML text (bundle manifests, principals, resources). */
+    public static JsonTreeParser yaml() {
+        return new JsonTreeParser(com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder()
+                .streamReadConstraints(constraints(DEFAULT_MAX_DEPTH, 10_000_000)).build(), DEFAULT_MAX_DEPTH);
+    }
+
+    private static StreamReadConstraints constraints(int maxDepth, int maxStringLength) {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth + 1)
+                .maxStringLength(maxStringLength)
+                .maxNumberLength(1000)
+                .build();
     }
 
     public JsonNode parse(String text) throws JsonSyntaxException {

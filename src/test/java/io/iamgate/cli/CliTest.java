@@ -79,6 +79,23 @@ class CliTest {
     }
 
     @Test
+    void evalPrintsTheApiJsonForTheDemoBundle(@TempDir Path dir) throws Exception {
+        Path demo = Path.of("src/main/resources/demo-bundle");
+        Path req = dir.resolve("req.json");
+        Files.writeString(req, "{\"principal\":{\"arn\":\"arn:aws:sts::111122223333:assumed-role/DataScientist/alice\"},"
+                + "\"action\":\"sagemaker:CreatePresignedNotebookInstanceUrl\","
+                + "\"resource\":\"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/alice-nb\"}");
+        assertEquals(0, cli.run("eval", "--bundle", demo.toString(), "--request", req.toString()), err.toString());
+        JsonNode r = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("ALLOW", r.get("decision").asText());
+        assertEquals("demo-1", r.get("revision").asText());
+        Files.writeString(req, "{\"principal\":\"alice\",\"action\":\"x\"}");
+        assertEquals(2, cli.run("eval", "--bundle", demo.toString(), "--request", req.toString()));
+        assertTrue(err.toString().contains("INVALID_PRINCIPAL"), err.toString());
+        assertEquals(2, cli.run("eval", "--bundle", dir.resolve("none").toString(), "--request", req.toString()));
+    }
+
+    @Test
     void unknownCommandIsUsageError() {
         assertEquals(2, cli.run("frobnicate"));
         assertTrue(err.toString().contains("usage"));

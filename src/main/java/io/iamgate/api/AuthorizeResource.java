@@ -1,0 +1,162 @@
+package io.iamgate.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.authz.AuthorizeInput;
+import io.iamgate.authz.AuthorizeRequest;
+import io.iamgate.authz.Authorizer;
+import io.iamgate.bundle.Bundle;
+import io.iamgate.eval.Decision;
+import io.iamgate.eval.EvaluationResult;
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.Position;
+import io.iamgate.policy.Finding;
+import io.iamgate.sim.InputException;
+import io.iamgate.sim.JsonInput;
+import io.iamgate.sim.ResultJson;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v1/authorize} and {@code /v1/authorize/batch}. Decisions are pure computation on the
+ * current bundle snapshot, so they run on the event loop ({@link NonBlocking}) and never do I/O.
+ * Any internal failure answers IMPLICIT_DENY (fail closed); bad input is a 400 problem document.
+ */
+@Path("/v1/authorize")
+public class AuthorizeResource {
+    private static final Logger LOG = Logger.getLogger(AuthorizeResource.class);
+
+    private final BundleHolder holder;
+    private final DecisionMetrics metrics;
+    private final Authorizer authorizer = new Authorizer();
+    private final int maxBatch;
+
+    public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics,
+                             @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch) {
+        this.holder = holder;
+        this.metrics = metrics;
+        this.maxBatch = maxBatch;
+    }
+
+    @POST
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Decide one request: may this principal perform the action on the resource?")
+    @RequestBody(description = "{principal: {arn, sessionTags?}, action, resource, context?}", required = true)
+    @APIResponse(responseCode = "200", description = "{decision: ALLOW|EXPLICIT_DENY|IMPLICIT_DENY, allowed, reason, "
+            + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}")
+    @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
+    @APIResponse(responseCode = "503", description = "no bundle loaded yet")
+    public Response authorize(String body, @QueryParam("explain") boolean explain) {
+        Bundle bundle = holder.current();
+        if (bundle == null) {
+            return notReady();
+        }
+        AuthorizeRequest req;
+        try {
+            req = AuthorizeInput.parse(RequestBodies.parse(body));
+        } catch (InputException e) {
+            return Problems.badRequest("the authorize request is invalid", e.errors());
+        }
+        ObjectNode out = decide(bundle, req, explain, "");
+        if (out.has("spoofed")) {
+            return spoofed(out.get("spoofed").asText(), Position.child("/context", out.get("spoofed").asText()));
+        }
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Decide several requests in one call; results in request order")
+    @RequestBody(description = "{requests: [authorize request, ...]} (at most iamgate.authorize.max-batch, default 100)", required = true)
+    @APIResponse(responseCode = "200", description = "{results: [authorize result, ...]}")
+    public Response batch(String body, @QueryParam("explain") boolean explain) {
+        Bundle bundle = holder.current();
+        if (bundle == null) {
+            return notReady();
+        }
+        List<AuthorizeRequest> reqs = new ArrayList<>();
+        try {
+            JsonNode root = RequestBodies.parse(body);
+            JsonInput in = new JsonInput();
+            JsonNode.Obj o = in.object(root, "the batch body");
+            in.throwIfAny();
+            in.onlyKnownFields(o, java.util.Set.of("requests"), "the batch body");
+            JsonNode rs = o.get("requests");
+            if (!(rs instanceof JsonNode.Arr arr)) {
+                in.error(rs == null ? "MISSING_FIELD" : "INVALID_TYPE", "\"requests\" must be an array of authorize requests",
+                        rs == null ? o.position().withPointer("/requests") : rs.position());
+            } else if (arr.items().size() > maxBatch) {
+                in.error("TOO_MANY_REQUESTS", "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
+            } else {
+                for (JsonNode item : arr.items()) {
+                    reqs.add(AuthorizeInput.parse(item, in));
+                }
+            }
+            in.throwIfAny();
+        } catch (InputException e) {
+            return Problems.badRequest("the batch request is invalid", e.errors());
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode results = out.putArray("results");
+        for (int i = 0; i < reqs.size(); i++) {
+            ObjectNode r = decide(bundle, reqs.get(i), explain, "/requests/" + i);
+            if (r.has("spoofed")) {
+                return spoofed(r.get("spoofed").asText(), Position.child("/requests/" + i + "/context", r.get("spoofed").asText()));
+            }
+            results.add(r);
+        }
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    private ObjectNode decide(Bundle bundle, AuthorizeRequest req, boolean explain, String pointer) {
+        long t0 = System.nanoTime();
+        EvaluationResult result;
+        try {
+            Authorizer.Outcome o = authorizer.authorize(bundle, req, Instant.now(), explain);
+            if (o.spoofedKey() != null) {
+                ObjectNode s = JsonNodeFactory.instance.objectNode();
+                s.put("spoofed", o.spoofedKey());
+                return s;
+            }
+            result = o.result();
+        } catch (RuntimeException e) {
+            LOG.error("decision failed; answering IMPLICIT_DENY", e);
+            result = new EvaluationResult(Decision.IMPLICIT_DENY, "internal error while deciding; denied (fail closed)", List.of(), List.of(), List.of());
+        }
+        metrics.record(result.decision(), req.action(), System.nanoTime() - t0);
+        ObjectNode out = ResultJson.result(result);
+        out.put("revision", bundle.revision());
+        return out;
+    }
+
+    private static Response spoofed(String key, String pointer) {
+        return Problems.badRequest("the request sets a key iamgate derives", List.of(Finding.blocking("DERIVED_CONTEXT_KEY",
+                "\"" + key + "\" comes from the bundle's resource inventory for this resource and may not be sent",
+                new Position(0, 0, pointer), "Remove it from the context.")));
+    }
+
+    private static Response notReady() {
+        return Problems.simple(503, "Service Unavailable", "no policy bundle is loaded yet; see GET /v1/bundle", "");
+    }
+}

@@ -1,0 +1,43 @@
+package io.iamgate.api;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses bodies over {@code iamgate.http.max-body-size} (bytes, default 1 MiB) with a 413 problem
+ * document, before they are read. Bodies without a Content-Length are capped by
+ * {@code quarkus.http.limits.max-body-size}.
+ */
+@ApplicationScoped
+public class BodyLimit {
+    private final long limit;
+
+    public BodyLimit(@ConfigProperty(name = "iamgate.http.max-body-size", defaultValue = "1048576") long limit) {
+        this.limit = limit;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-100).handler(ctx -> {
+            String len = ctx.request().getHeader("Content-Length");
+            if (len != null) {
+                long n;
+                try {
+                    n = Long.parseLong(len.trim());
+                } catch (NumberFormatException e) {
+                    n = Long.MAX_VALUE;
+                }
+                if (n > limit) {
+                    ctx.response().setStatusCode(413).putHeader("Content-Type", Problems.MEDIA_TYPE)
+                            .putHeader("Connection", "close")
+                            .end("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":\"the body has "
+                                    + n + " bytes; the limit is " + limit + " (iamgate.http.max-body-size)\",\"errors\":[{\"pointer\":\"\","
+                                    + "\"detail\":\"body too large\",\"code\":\"PAYLOAD_TOO_LARGE\"}]}");
+                    return;
+                }
+            }
+            ctx.next();
+        });
+    }
+}

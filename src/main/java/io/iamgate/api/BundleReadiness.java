@@ -1,0 +1,26 @@
+package io.iamgate.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only with a good bundle loaded. */
+@Readiness
+@ApplicationScoped
+public class BundleReadiness implements HealthCheck {
+    private final BundleHolder holder;
+
+    public BundleReadiness(BundleHolder holder) {
+        this.holder = holder;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var b = holder.current();
+        return HealthCheckResponse.named("bundle").status(b != null)
+                .withData("revision", b == null ? "none" : b.revision())
+                .withData("source", holder.location())
+                .build();
+    }
+}

@@ -1,0 +1,161 @@
+package io.iamgate.authz;
+
+import io.iamgate.eval.RequestContext;
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.Position;
+import io.iamgate.policy.Cidr;
+import io.iamgate.policy.Values;
+import io.iamgate.sim.InputException;
+import io.iamgate.sim.JsonInput;
+import io.iamgate.validate.GlobalKeys;
+import io.iamgate.validate.KeyType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an authorize body strictly: {@code {principal: {arn, sessionTags?} | "ARN", action, resource?,
+ * context?}}. Unknown fields, wrong types, non-ARN principals, actions that are not
+ * {@code service:Name}, context values of the wrong type for typed global keys ({@code aws:SourceIp},
+ * {@code aws:CurrentTime}, …) and keys the sidecar derives itself (no spoofing) are errors with a
+ * pointer each.
+ */
+public final class AuthorizeInput {
+    private static final Set<String> FIELDS = Set.of("principal", "action", "resource", "context");
+    private static final Set<String> PRINCIPAL_FIELDS = Set.of("arn", "sessionTags");
+    /** Keys iamgate derives from the caller; a request may not send them. */
+    static final Set<String> DERIVED = Set.of("aws:userid", "aws:username", "aws:principalarn", "aws:principalaccount", "aws:principaltype");
+
+    private AuthorizeInput() {
+    }
+
+    public static AuthorizeRequest parse(JsonNode node) throws InputException {
+        JsonInput in = new JsonInput();
+        AuthorizeRequest r = parse(node, in);
+        in.throwIfAny();
+        return r;
+    }
+
+    /** Parses into {@code in}'s error list; returns null when it has errors. */
+    public static AuthorizeRequest parse(JsonNode node, JsonInput in) {
+        int before = in.errors().size();
+        JsonNode.Obj o = in.object(node, "an authorize request");
+        if (o == null) {
+            return null;
+        }
+        in.onlyKnownFields(o, FIELDS, "an authorize request");
+        String arn = null;
+        Map<String, String> sessionTags = Map.of();
+        JsonNode p = o.get("principal");
+        if (p == null) {
+            in.error("MISSING_FIELD", "missing required field \"principal\"", o.position().withPointer(Position.child(o.pointer(), "principal")));
+        } else if (p instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING) {
+            arn = sc.text();
+        } else if (p instanceof JsonNode.Obj po) {
+            in.onlyKnownFields(po, PRINCIPAL_FIELDS, "\"principal\"");
+            arn = in.string(po, "arn", null);
+            JsonNode st = po.get("sessionTags");
+            if (st != null && !(st instanceof JsonNode.Null)) {
+                sessionTags = sessionTags(st, in);
+            }
+        } else {
+            in.error("INVALID_TYPE", "\"principal\" must be {arn, sessionTags?} or an ARN string, not " + p.typeName(), p.position());
+        }
+        if (arn != null && !Caller.looksLikeArn(arn)) {
+            in.error("INVALID_PRINCIPAL", "the principal must be an ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or "
+                    + "arn:aws:iam::ACCOUNT:user/NAME), not \"" + arn + "\"", pointerOf(p, "arn"));
+        }
+        String action = in.string(o, "action", null);
+        if (action != null && !validAction(action)) {
+            in.error("INVALID_ACTION", "\"action\" must be one action, service:Name without wildcards, not \"" + action + "\"", o.get("action").position());
+        }
+        String resource = in.string(o, "resource", "*");
+        if (resource != null && !resource.equals("*") && !Caller.looksLikeArn(resource)) {
+            in.error("INVALID_RESOURCE", "\"resource\" must be \"*\" or an ARN (arn:partition:service:region:account:resource), not \""
+                    + resource + "\"", o.get("resource").position());
+        }
+        RequestContext ctx = in.context(o.get("context"));
+        JsonNode c = o.get("context");
+        if (c instanceof JsonNode.Obj co) {
+            for (JsonNode.Member m : co.members()) {
+                checkKey(m, in);
+            }
+        }
+        if (in.errors().size() > before) {
+            return null;
+        }
+        return new AuthorizeRequest(arn, sessionTags, action, resource, ctx);
+    }
+
+    private static Position pointerOf(JsonNode p, String field) {
+        if (p instanceof JsonNode.Obj po && po.get(field) != null) {
+            return po.get(field).position();
+        }
+        return p.position();
+    }
+
+    private static Map<String, String> sessionTags(JsonNode st, JsonInput in) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (!(st instanceof JsonNode.Obj so)) {
+            in.error("INVALID_TYPE", "\"sessionTags\" must be an object of tag key to value", st.position());
+            return tags;
+        }
+        for (JsonNode.Member m : so.members()) {
+            if (m.value() instanceof JsonNode.Scalar sc) {
+                tags.put(m.key(), sc.text());
+            } else {
+                in.error("INVALID_TYPE", "session tag \"" + m.key() + "\" must have a string value", m.value().position());
+            }
+        }
+        return tags;
+    }
+
+    static boolean validAction(String a) {
+        int colon = a.indexOf(':');
+        if (colon <= 0 || colon == a.length() - 1 || a.indexOf(':', colon + 1) >= 0) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char ch = a.charAt(i);
+            if (i != colon && !(Character.isLetterOrDigit(ch) && ch < 128) && ch != '-' && ch != '_' && ch != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Derived keys are refused; typed global keys must hold values of their type. */
+    private static void checkKey(JsonNode.Member m, JsonInput in) {
+        String k = m.key().toLowerCase(Locale.ROOT);
+        if (DERIVED.contains(k) || k.startsWith("aws:principaltag/")) {
+            in.error("DERIVED_CONTEXT_KEY", "\"" + m.key() + "\" is derived by iamgate from the principal and may not be sent",
+                    m.keyPosition());
+            return;
+        }
+        KeyType t = GlobalKeys.type(m.key());
+        if (t == null) {
+            return;
+        }
+        List<JsonNode> values = m.value() instanceof JsonNode.Arr a ? a.items() : List.of(m.value());
+        for (JsonNode v : values) {
+            if (!(v instanceof JsonNode.Scalar sc)) {
+                continue; // reported by the context reader
+            }
+            String text = sc.text();
+            String expected = switch (t) {
+                case IP_ADDRESS -> Cidr.parse(text) == null || text.contains("/") ? "an IP address" : null;
+                case DATE -> Values.date(text) == null ? "a date (ISO 8601 or epoch seconds)" : null;
+                case DATE_OR_NUMERIC -> Values.date(text) == null && Values.number(text) == null ? "epoch seconds" : null;
+                case NUMERIC -> Values.number(text) == null ? "a number" : null;
+                case BOOL -> Values.bool(text) == null ? "true or false" : null;
+                default -> null;
+            };
+            if (expected != null) {
+                in.error("INVALID_CONTEXT_VALUE", "\"" + m.key() + "\" must be " + expected + ", not \"" + text + "\"", sc.position());
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.iamgate.bundle;
+
+/** A bundle that could not be read at all (missing path, unreadable archive, unsafe entry). */
+public final class BundleException extends Exception {
+    public BundleException(String message) {
+        super(message);
+    }
+
+    public BundleException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,469 @@
+package io.iamgate.bundle;
+
+import io.iamgate.eval.NamedPolicy;
+import io.iamgate.eval.PolicySet;
+import io.iamgate.eval.PolicyType;
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.JsonSyntaxException;
+import io.iamgate.json.JsonTreeParser;
+import io.iamgate.json.Position;
+import io.iamgate.policy.Finding;
+import io.iamgate.policy.PolicyDocument;
+import io.iamgate.policy.PolicyParser;
+import io.iamgate.policy.Severity;
+import io.iamgate.validate.PolicyKind;
+import io.iamgate.validate.PolicyValidator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a bundle's files into a {@link Bundle}, in stages: manifest → policies and guardrails (parsed
+ * and validated) → principals (every policy name must exist) → resource inventory → assembled policy
+ * sets per principal. Anything that cannot be evaluated refuses the whole bundle with every finding
+ * listed (file, line, column); other findings are kept on the bundle, and refuse it only when
+ * {@code strict} and of severity ERROR.
+ */
+public final class BundleLoader {
+
+    public static final String MANIFEST = "iamgate-bundle.yaml";
+    public static final String PRINCIPALS = "principals.yaml";
+
+    private final PolicyValidator validator;
+    private final boolean strict;
+    private final JsonTreeParser json = new JsonTreeParser();
+    private final JsonTreeParser yaml = JsonTreeParser.yaml();
+    private final PolicyParser parser = new PolicyParser(json);
+
+    public BundleLoader(PolicyValidator validator, boolean strict) {
+        this.validator = validator;
+        this.strict = strict;
+    }
+
+    public LoadResult load(BundleSource source) {
+        BundleFiles files;
+        try {
+            files = source.read();
+        } catch (BundleException e) {
+            FileFinding f = new FileFinding(source.describe(), Finding.blocking("BUNDLE_UNREADABLE", e.getMessage(), new Position(0, 0, ""), null));
+            return new LoadResult(null, List.of(f), e.getMessage());
+        }
+        return load(files);
+    }
+
+    public LoadResult load(BundleFiles files) {
+        Run run = new Run(files);
+        Bundle bundle = run.build();
+        List<FileFinding> findings = List.copyOf(run.findings);
+        long blocking = findings.stream().filter(f -> f.finding().blocking()).count();
+        long errors = findings.stream().filter(f -> f.finding().severity() == Severity.ERROR).count();
+        if (blocking > 0) {
+            return new LoadResult(null, findings, "refused: " + blocking + " finding(s) make the bundle impossible to evaluate");
+        }
+        if (strict && errors > 0) {
+            return new LoadResult(null, findings, "refused (iamgate.bundle.strict=true): " + errors + " ERROR finding(s)");
+        }
+        return new LoadResult(bundle, findings, null);
+    }
+
+    private final class Run {
+        final BundleFiles files;
+        final List<FileFinding> findings = new ArrayList<>();
+
+        Run(BundleFiles files) {
+            this.files = files;
+        }
+
+        void add(String file, Finding f) {
+            findings.add(new FileFinding(file, f));
+        }
+
+        void error(String file, String code, String message, Position at, String hint) {
+            add(file, Finding.blocking(code, message, at, hint));
+        }
+
+        void warn(String file, String code, String message, Position at, String hint) {
+            add(file, Finding.of(Severity.WARNING, code, message, at, hint));
+        }
+
+        Bundle build() {
+            Map<String, String> manifest = manifest();
+            Map<String, PolicyDocument> policyDocs = new LinkedHashMap<>();
+            Map<String, PolicyDocument> guardrailDocs = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : files.files().entrySet()) {
+                String path = e.getKey();
+                if (path.startsWith("policies/")) {
+                    policy(path, e.getValue(), "policies/", policyDocs);
+                } else if (path.startsWith("guardrails/")) {
+                    policy(path, e.getValue(), "guardrails/", guardrailDocs);
+                } else if (!Set.of(MANIFEST, PRINCIPALS, "resources.yaml", "resources.jsonl").contains(path) && !path.contains("/")
+                        && !path.endsWith(".md") && !path.endsWith(".sig")) {
+                    warn(path, "UNKNOWN_BUNDLE_FILE", "\"" + path + "\" is not part of the bundle layout and is ignored", new Position(1, 1, ""),
+                            "A bundle has iamgate-bundle.yaml, policies/, guardrails/, principals.yaml and resources.yaml or resources.jsonl.");
+                }
+            }
+            Map<String, PrincipalDef> roles = new LinkedHashMap<>();
+            Map<String, PrincipalDef> users = new LinkedHashMap<>();
+            principals(policyDocs.keySet(), roles, users);
+            Set<String> boundaries = new HashSet<>();
+            Set<String> attached = new HashSet<>();
+            for (PrincipalDef p : concat(roles, users)) {
+                attached.addAll(p.policies());
+                if (p.permissionsBoundary() != null) {
+                    boundaries.add(p.permissionsBoundary());
+                }
+            }
+            Map<String, NamedPolicy> policies = new LinkedHashMap<>();
+            for (Map.Entry<String, PolicyDocument> e : policyDocs.entrySet()) {
+                boolean onlyBoundary = boundaries.contains(e.getKey()) && !attached.contains(e.getKey());
+                validate("policies/" + e.getKey() + ".json", e.getValue(), onlyBoundary ? PolicyKind.PERMISSIONS_BOUNDARY : PolicyKind.IDENTITY);
+                policies.put(e.getKey(), new NamedPolicy(e.getKey(), PolicyType.IDENTITY, e.getValue()));
+            }
+            List<NamedPolicy> guardrails = new ArrayList<>();
+            for (Map.Entry<String, PolicyDocument> e : guardrailDocs.entrySet()) {
+                validate("guardrails/" + e.getKey() + ".json", e.getValue(), PolicyKind.GUARDRAIL);
+                guardrails.add(new NamedPolicy(e.getKey(), PolicyType.GUARDRAIL, e.getValue()));
+            }
+            Map<String, Map<String, String>> resources = resources();
+            if (findings.stream().anyMatch(f -> f.finding().blocking())) {
+                return null;
+            }
+            Map<String, PolicySet> roleSets = new HashMap<>();
+            Map<String, PolicySet> userSets = new HashMap<>();
+            for (PrincipalDef p : roles.values()) {
+                roleSets.put(p.name(), set(p, policies, guardrails));
+            }
+            for (PrincipalDef p : users.values()) {
+                userSets.put(p.name(), set(p, policies, guardrails));
+            }
+            String revision = manifest.getOrDefault("revision", contentHash());
+            return new Bundle(revision, manifest.get("account"), manifest.get("region"), files.origin(), Instant.now(),
+                    Collections.unmodifiableMap(policies), List.copyOf(guardrails), Collections.unmodifiableMap(roles),
+                    Collections.unmodifiableMap(users), Collections.unmodifiableMap(roleSets), Collections.unmodifiableMap(userSets),
+                    Collections.unmodifiableMap(resources), List.copyOf(findings));
+        }
+
+        private List<PrincipalDef> concat(Map<String, PrincipalDef> a, Map<String, PrincipalDef> b) {
+            List<PrincipalDef> l = new ArrayList<>(a.values());
+            l.addAll(b.values());
+            return l;
+        }
+
+        private PolicySet set(PrincipalDef p, Map<String, NamedPolicy> policies, List<NamedPolicy> guardrails) {
+            List<NamedPolicy> identity = new ArrayList<>();
+            for (String name : p.policies()) {
+                identity.add(policies.get(name));
+            }
+            List<NamedPolicy> boundary = p.permissionsBoundary() == null ? List.of()
+                    : List.of(new NamedPolicy(p.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, policies.get(p.permissionsBoundary()).document()));
+            return new PolicySet(identity, boundary, guardrails);
+        }
+
+        private Map<String, String> manifest() {
+            Map<String, String> m = new HashMap<>();
+            String text = files.files().get(MANIFEST);
+            if (text == null) {
+                return m;
+            }
+            JsonNode.Obj o = yamlObject(MANIFEST, text);
+            if (o == null) {
+                return m;
+            }
+            for (JsonNode.Member mem : o.members()) {
+                if (!Set.of("revision", "account", "region").contains(mem.key())) {
+                    warn(MANIFEST, "UNKNOWN_FIELD", "unknown manifest field \"" + mem.key() + "\"", mem.keyPosition(),
+                            "The manifest has revision, account and region.");
+                    continue;
+                }
+                if (!(mem.value() instanceof JsonNode.Scalar sc)) {
+                    error(MANIFEST, "INVALID_TYPE", mem.key() + " must be a single value", mem.value().position(), null);
+                    continue;
+                }
+                String v = sc.text();
+                if (mem.key().equals("account") && !(v.length() == 12 && v.chars().allMatch(Character::isDigit))) {
+                    error(MANIFEST, "INVALID_ACCOUNT", "account must be 12 digits, not \"" + v + "\"", sc.position(), "Quote it in YAML: account: \"111122223333\".");
+                    continue;
+                }
+                m.put(mem.key(), v);
+            }
+            return m;
+        }
+
+        private void policy(String path, String text, String dir, Map<String, PolicyDocument> into) {
+            String rest = path.substring(dir.length());
+            if (rest.contains("/") || !rest.endsWith(".json")) {
+                warn(path, "UNKNOWN_BUNDLE_FILE", "only " + dir + "NAME.json files are policies; \"" + path + "\" is ignored",
+                        new Position(1, 1, ""), null);
+                return;
+            }
+            String name = rest.substring(0, rest.length() - 5);
+            PolicyParser.Outcome o = parser.parseText(text, "");
+            for (Finding f : o.findings()) {
+                add(path, f);
+            }
+            if (o.ok()) {
+                into.put(name, o.document());
+            }
+        }
+
+        private void validate(String path, PolicyDocument doc, PolicyKind kind) {
+            for (Finding f : validator.validate(doc.root(), doc.sourceText(), kind)) {
+                if (!f.blocking()) { // blocking ones were reported when parsing
+                    add(path, f);
+                }
+            }
+        }
+
+        private void principals(Set<String> policyNames, Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users) {
+            String text = files.files().get(PRINCIPALS);
+            if (text == null) {
+                warn(PRINCIPALS, "MISSING_PRINCIPALS", "the bundle has no principals.yaml: every caller is unknown and denied",
+                        new Position(0, 0, ""), "Add principals.yaml with roles and users.");
+                return;
+            }
+            JsonNode.Obj o = yamlObject(PRINCIPALS, text);
+            if (o == null) {
+                return;
+            }
+            Set<String> ids = new HashSet<>();
+            for (JsonNode.Member m : o.members()) {
+                PrincipalDef.Kind kind = switch (m.key()) {
+                    case "roles" -> PrincipalDef.Kind.ROLE;
+                    case "users" -> PrincipalDef.Kind.USER;
+                    default -> null;
+                };
+                if (kind == null) {
+                    error(PRINCIPALS, "UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" (expected roles and users)", m.keyPosition(), null);
+                    continue;
+                }
+                if (m.value() instanceof JsonNode.Null) {
+                    continue;
+                }
+                if (!(m.value() instanceof JsonNode.Arr arr)) {
+                    error(PRINCIPALS, "INVALID_TYPE", m.key() + " must be a list", m.value().position(), null);
+                    continue;
+                }
+                Map<String, PrincipalDef> into = kind == PrincipalDef.Kind.ROLE ? roles : users;
+                for (JsonNode item : arr.items()) {
+                    PrincipalDef p = principal(item, kind, policyNames);
+                    if (p == null) {
+                        continue;
+                    }
+                    if (into.containsKey(p.name())) {
+                        error(PRINCIPALS, "DUPLICATE_PRINCIPAL", "the " + kind.name().toLowerCase() + " \"" + p.name() + "\" is defined twice",
+                                item.position(), null);
+                    } else if (!ids.add(p.id())) {
+                        error(PRINCIPALS, "DUPLICATE_PRINCIPAL_ID", "the unique id \"" + p.id() + "\" is used twice", item.position(), null);
+                    } else {
+                        into.put(p.name(), p);
+                    }
+                }
+            }
+        }
+
+        private PrincipalDef principal(JsonNode item, PrincipalDef.Kind kind, Set<String> policyNames) {
+            if (!(item instanceof JsonNode.Obj o)) {
+                error(PRINCIPALS, "INVALID_TYPE", "each principal is a mapping with name, id, policies", item.position(), null);
+                return null;
+            }
+            int before = findings.size();
+            for (JsonNode.Member m : o.members()) {
+                if (!Set.of("name", "id", "policies", "permissionsBoundary", "tags").contains(m.key())) {
+                    error(PRINCIPALS, "UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" (expected name, id, policies, permissionsBoundary, tags)",
+                            m.keyPosition(), null);
+                }
+            }
+            String name = scalar(o, "name", true);
+            String id = scalar(o, "id", true);
+            List<String> policies = new ArrayList<>();
+            JsonNode ps = o.get("policies");
+            if (ps instanceof JsonNode.Arr arr) {
+                for (JsonNode p : arr.items()) {
+                    if (p instanceof JsonNode.Scalar sc) {
+                        if (!policyNames.contains(sc.text())) {
+                            error(PRINCIPALS, "UNKNOWN_POLICY", "no policy named \"" + sc.text() + "\" (expected policies/" + sc.text() + ".json)",
+                                    sc.position(), "Add the policy file or fix the name.");
+                        }
+                        policies.add(sc.text());
+                    } else {
+                        error(PRINCIPALS, "INVALID_TYPE", "policy names are strings", p.position(), null);
+                    }
+                }
+            } else if (ps != null && !(ps instanceof JsonNode.Null)) {
+                error(PRINCIPALS, "INVALID_TYPE", "policies must be a list of policy names", ps.position(), null);
+            }
+            String boundary = scalar(o, "permissionsBoundary", false);
+            if (boundary != null && !policyNames.contains(boundary)) {
+                error(PRINCIPALS, "UNKNOWN_POLICY", "no policy named \"" + boundary + "\" for the permissions boundary",
+                        o.get("permissionsBoundary").position(), "Add policies/" + boundary + ".json or fix the name.");
+            }
+            Map<String, String> tags = tags(o.get("tags"), PRINCIPALS);
+            if (findings.size() > before && findings.subList(before, findings.size()).stream().anyMatch(f -> f.finding().blocking())) {
+                return null;
+            }
+            return new PrincipalDef(kind, name, id, List.copyOf(policies), boundary, tags);
+        }
+
+        private String scalar(JsonNode.Obj o, String field, boolean required) {
+            JsonNode n = o.get(field);
+            if (n == null || n instanceof JsonNode.Null) {
+                if (required) {
+                    error(PRINCIPALS, "MISSING_FIELD", "missing " + field, o.position(), null);
+                }
+                return null;
+            }
+            if (n instanceof JsonNode.Scalar sc && !sc.text().isBlank()) {
+                return sc.text();
+            }
+            error(PRINCIPALS, "INVALID_TYPE", field + " must be a non-empty string", n.position(), null);
+            return null;
+        }
+
+        private Map<String, String> tags(JsonNode n, String file) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            if (n == null || n instanceof JsonNode.Null) {
+                return tags;
+            }
+            if (!(n instanceof JsonNode.Obj o)) {
+                error(file, "INVALID_TYPE", "tags must be a mapping of key to value", n.position(), null);
+                return tags;
+            }
+            for (JsonNode.Member m : o.members()) {
+                if (m.value() instanceof JsonNode.Scalar sc) {
+                    tags.put(m.key(), sc.text());
+                } else {
+                    error(file, "INVALID_TYPE", "tag \"" + m.key() + "\" must have a single string value", m.value().position(), null);
+                }
+            }
+            return Collections.unmodifiableMap(tags);
+        }
+
+        private Map<String, Map<String, String>> resources() {
+            String yamlText = files.files().get("resources.yaml");
+            String jsonl = files.files().get("resources.jsonl");
+            Map<String, Map<String, String>> out = new HashMap<>();
+            if (yamlText != null && jsonl != null) {
+                error("resources.jsonl", "DUPLICATE_INVENTORY", "the bundle has both resources.yaml and resources.jsonl", new Position(1, 1, ""),
+                        "Keep one of them.");
+                return out;
+            }
+            if (yamlText != null) {
+                JsonNode root;
+                try {
+                    root = yaml.parse(yamlText);
+                } catch (JsonSyntaxException e) {
+                    error("resources.yaml", "YAML_SYNTAX_ERROR", e.getMessage(), e.position(), null);
+                    return out;
+                }
+                if (root instanceof JsonNode.Null) {
+                    return out;
+                }
+                if (!(root instanceof JsonNode.Arr arr)) {
+                    error("resources.yaml", "INVALID_TYPE", "resources.yaml is a list of {arn, tags}", root.position(), null);
+                    return out;
+                }
+                for (JsonNode item : arr.items()) {
+                    resource("resources.yaml", item, out, 0);
+                }
+            } else if (jsonl != null) {
+                int lineNo = 0;
+                int start = 0;
+                while (start < jsonl.length()) {
+                    int end = jsonl.indexOf('\n', start);
+                    if (end < 0) {
+                        end = jsonl.length();
+                    }
+                    lineNo++;
+                    String line = jsonl.substring(start, end);
+                    start = end + 1;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        resource("resources.jsonl", json.parse(line), out, lineNo - 1);
+                    } catch (JsonSyntaxException e) {
+                        error("resources.jsonl", "JSON_SYNTAX_ERROR", e.getMessage(),
+                                new Position(lineNo, e.position().column(), e.position().pointer()), null);
+                    }
+                }
+            }
+            return out;
+        }
+
+        private void resource(String file, JsonNode item, Map<String, Map<String, String>> out, int lineOffset) {
+            Position at = shift(item.position(), lineOffset);
+            if (!(item instanceof JsonNode.Obj o)) {
+                error(file, "INVALID_TYPE", "each resource is {arn, tags}", at, null);
+                return;
+            }
+            for (JsonNode.Member m : o.members()) {
+                if (!m.key().equals("arn") && !m.key().equals("tags")) {
+                    error(file, "UNKNOWN_FIELD", "unknown resource field \"" + m.key() + "\" (expected arn, tags)", shift(m.keyPosition(), lineOffset), null);
+                }
+            }
+            JsonNode arn = o.get("arn");
+            if (!(arn instanceof JsonNode.Scalar sc) || !sc.text().startsWith("arn:") || sc.text().split(":", 6).length < 6) {
+                error(file, "INVALID_ARN", "each resource needs an \"arn\" of the form arn:partition:service:region:account:resource", at, null);
+                return;
+            }
+            int before = findings.size();
+            Map<String, String> tags = tags(o.get("tags"), file);
+            if (findings.size() > before) {
+                return;
+            }
+            if (out.putIfAbsent(sc.text(), tags) != null) {
+                error(file, "DUPLICATE_RESOURCE", "the resource " + sc.text() + " is listed twice", at, null);
+            }
+        }
+
+        private Position shift(Position p, int lines) {
+            return lines == 0 ? p : new Position(p.line() + lines, p.column(), p.pointer());
+        }
+
+        private JsonNode.Obj yamlObject(String file, String text) {
+            try {
+                JsonNode root = yaml.parse(text);
+                if (root instanceof JsonNode.Obj o) {
+                    return o;
+                }
+                if (root instanceof JsonNode.Null) {
+                    return null;
+                }
+                error(file, "INVALID_TYPE", file + " must be a mapping", root.position(), null);
+            } catch (JsonSyntaxException e) {
+                error(file, "YAML_SYNTAX_ERROR", e.getMessage(), e.position(), null);
+            }
+            return null;
+        }
+
+        private String contentHash() {
+            try {
+                MessageDigest d = MessageDigest.getInstance("SHA-256");
+                for (Map.Entry<String, String> e : files.files().entrySet()) {
+                    d.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                    d.update((byte) 0);
+                    d.update(e.getValue().getBytes(StandardCharsets.UTF_8));
+                    d.update((byte) 0);
+                }
+                StringBuilder sb = new StringBuilder("sha256:");
+                byte[] h = d.digest();
+                for (int i = 0; i < 8; i++) {
+                    sb.append(String.format("%02x", h[i]));
+                }
+                return sb.toString();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.iamgate.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.authz.AuthorizeInput;
+import io.iamgate.authz.AuthorizeRequest;
+import io.iamgate.authz.Authorizer;
+import io.iamgate.bundle.BundleLoader;
+import io.iamgate.bundle.BundleSource;
+import io.iamgate.bundle.FileFinding;
+import io.iamgate.bundle.LoadResult;
+import io.iamgate.json.JsonSyntaxException;
+import io.iamgate.json.JsonTreeParser;
+import io.iamgate.policy.Finding;
+import io.iamgate.sim.InputException;
+import io.iamgate.sim.ResultJson;
+import io.iamgate.validate.PolicyValidator;
+import io.iamgate.validate.ServiceReference;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * {@code iamgate eval --bundle DIR --request FILE}: decides one authorize body against a bundle,
+ * offline, and prints the same JSON as {@code POST /v1/authorize}. Exit 0 with a decision, 2 when
+ * the bundle is refused or the request is invalid (findings and errors on stderr).
+ */
+final class EvalCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    EvalCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws IOException {
+        String bundle = null;
+        String request = null;
+        boolean explain = false;
+        boolean strict = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--bundle" -> bundle = i + 1 < args.length ? args[++i] : null;
+                case "--request" -> request = i + 1 < args.length ? args[++i] : null;
+                case "--explain" -> explain = true;
+                case "--strict" -> strict = true;
+                default -> {
+                    err.println("iamgate eval: unknown argument " + args[i]);
+                    return 2;
+                }
+            }
+        }
+        if (bundle == null || request == null) {
+            err.println("usage: iamgate eval --bundle DIR|FILE.tar.gz --request FILE|- [--explain] [--strict]");
+            return 2;
+        }
+        LoadResult loaded = new BundleLoader(new PolicyValidator(ServiceReference.get()), strict).load(BundleSource.of(bundle));
+        if (!loaded.accepted()) {
+            err.println("iamgate eval: bundle " + loaded.refusal());
+            for (FileFinding f : loaded.findings()) {
+                err.println(f.format());
+            }
+            return 2;
+        }
+        String body = request.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(Path.of(request), StandardCharsets.UTF_8);
+        AuthorizeRequest req;
+        try {
+            req = AuthorizeInput.parse(new JsonTreeParser().parse(body));
+        } catch (JsonSyntaxException e) {
+            err.println(request + ":" + e.position().line() + ":" + e.position().column() + ": " + e.getMessage());
+            return 2;
+        } catch (InputException e) {
+            for (Finding f : e.errors()) {
+                err.println(request + ":" + f.line() + ":" + f.column() + ": " + f.code() + " " + f.message() + " (" + f.pointer() + ")");
+            }
+            return 2;
+        }
+        Authorizer.Outcome o = new Authorizer().authorize(loaded.bundle(), req, Instant.now(), explain);
+        if (o.spoofedKey() != null) {
+            err.println(request + ": DERIVED_CONTEXT_KEY \"" + o.spoofedKey() + "\" comes from the bundle's inventory and may not be sent");
+            return 2;
+        }
+        ObjectNode json = ResultJson.result(o.result());
+        json.put("revision", loaded.bundle().revision());
+        out.println(json);
+        return 0;
+    }
+}
