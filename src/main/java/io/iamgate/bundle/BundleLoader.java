@@ -107,7 +107,7 @@ public final class BundleLoader {
                 } else if (path.startsWith("guardrails/")) {
                     policy(path, e.getValue(), "guardrails/", guardrailDocs);
                 } else if (!Set.of(MANIFEST, PRINCIPALS, "resources.yaml", "resources.jsonl").contains(path) && !path.contains("/")
-                        && !path.endsWith(".md") && !path.endsWith(".sig")) {
+                        && !path.endsWith(".md") && !path.endsWith(".sig") && !path.equals("index.txt")) {
                     warn(path, "UNKNOWN_BUNDLE_FILE", "\"" + path + "\" is not part of the bundle layout and is ignored", new Position(1, 1, ""),
                             "A bundle has iamgate-bundle.yaml, policies/, guardrails/, principals.yaml and resources.yaml or resources.jsonl.");
                 }

@@ -3,6 +3,10 @@ package io.iamgate.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.bundle.BundleLoader;
+import io.iamgate.bundle.BundleSource;
+import io.iamgate.bundle.FileFinding;
+import io.iamgate.bundle.LoadResult;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
@@ -108,7 +112,7 @@ final class ValidateCommand {
                     }
                 }
             });
-            err.printf(Locale.ROOT, "%d policies checked in %.0f ms (+%.0f ms loading the service reference): %d errors, %d other findings%n",
+            err.printf(Locale.ROOT, "%d files checked in %.0f ms (+%.0f ms loading the service reference): %d errors, %d other findings%n",
                     results.size(), (t2 - t1) / 1e6, (t1 - t0) / 1e6, errors, others);
         }
         return errors > 0 ? 1 : 0;
@@ -119,11 +123,13 @@ final class ValidateCommand {
             boolean bundle = Files.isDirectory(p.resolve("policies")) || Files.isDirectory(p.resolve("guardrails"))
                     || Files.exists(p.resolve("principals.yaml")) || Files.exists(p.resolve("iamgate-bundle.yaml"));
             if (bundle) {
-                for (Path f : jsonFiles(p.resolve("policies"))) {
-                    results.put(f.toString(), validator.validate(Files.readString(f, StandardCharsets.UTF_8), PolicyKind.IDENTITY));
+                // the loader's view: policies as identity policies, guardrails, principals, inventory
+                LoadResult r = new BundleLoader(validator, false).load(BundleSource.of(p.toString()));
+                for (FileFinding f : r.findings()) {
+                    results.computeIfAbsent(p.resolve(f.file()).toString(), k -> new ArrayList<>()).add(f.finding());
                 }
-                for (Path f : jsonFiles(p.resolve("guardrails"))) {
-                    results.put(f.toString(), validator.validate(Files.readString(f, StandardCharsets.UTF_8), PolicyKind.GUARDRAIL));
+                for (Path f : jsonFiles(p.resolve("policies"))) {
+                    results.putIfAbsent(f.toString(), new ArrayList<>());
                 }
                 return;
             }
