@@ -2,19 +2,22 @@ package io.iamgate.authz;
 
 import io.iamgate.bundle.Bundle;
 import io.iamgate.bundle.PrincipalDef;
-import io.iamgate.eval.PolicySet;
+import io.iamgate.compile.CompiledPlan;
+import io.iamgate.eval.RequestContext;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Who is calling, resolved against the bundle (SPEC §2): an IAM user
  * ({@code arn:aws:iam::ACCOUNT:user/NAME}) or an assumed-role session
  * ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}, SAML and OIDC federation included).
- * {@code unknownReason} is set, and the rest null, when the bundle does not know the caller.
+ * {@code derived} holds the context keys iamgate derives for the caller (lower-cased), computed once
+ * per caller ARN and memoized on the bundle. {@code unknownReason} is set when the bundle does not know
+ * the caller.
  */
-public record Caller(PrincipalDef def, PolicySet policies, String userid, String username, String principalArn,
-                     String account, String type, Map<String, String> tags, String unknownReason) {
+public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestContext.Entry> derived, String unknownReason) {
 
     public boolean known() {
         return unknownReason == null;
@@ -25,7 +28,23 @@ public record Caller(PrincipalDef def, PolicySet policies, String userid, String
         return arn != null && arn.startsWith("arn:") && arn.split(":", 6).length == 6;
     }
 
+    /** Resolves (memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
+        boolean memo = sessionTags == null || sessionTags.isEmpty();
+        if (memo) {
+            Object c = bundle.callers().get(arn);
+            if (c != null) {
+                return (Caller) c;
+            }
+        }
+        Caller c = compute(bundle, arn, sessionTags);
+        if (memo && bundle.callers().size() < Bundle.CALLER_MEMO_LIMIT) {
+            bundle.callers().putIfAbsent(arn, c);
+        }
+        return c;
+    }
+
+    private static Caller compute(Bundle bundle, String arn, Map<String, String> sessionTags) {
         String[] p = arn.split(":", 6);
         String partition = p[1];
         String service = p[2];
@@ -40,7 +59,7 @@ public record Caller(PrincipalDef def, PolicySet policies, String userid, String
             if (def == null) {
                 return unknown("unknown principal: the bundle has no IAM user \"" + name + "\"");
             }
-            return new Caller(def, bundle.userSets().get(name), def.id(), name, arn, account, "User", merge(def.tags(), sessionTags), null);
+            return known(def, bundle.userPlans().get(name), def.id(), name, arn, account, "User", sessionTags);
         }
         if (service.equals("sts") && resource.startsWith("assumed-role/")) {
             String rest = resource.substring("assumed-role/".length());
@@ -55,23 +74,31 @@ public record Caller(PrincipalDef def, PolicySet policies, String userid, String
             if (def == null) {
                 return unknown("unknown principal: the bundle has no role \"" + roleName + "\"");
             }
-            return new Caller(def, bundle.roleSets().get(roleName), def.id() + ":" + session, null,
-                    "arn:" + partition + ":iam::" + account + ":role/" + role, account, "AssumedRole", merge(def.tags(), sessionTags), null);
+            return known(def, bundle.rolePlans().get(roleName), def.id() + ":" + session, null,
+                    "arn:" + partition + ":iam::" + account + ":role/" + role, account, "AssumedRole", sessionTags);
         }
         return unknown("unknown principal: only IAM users (arn:aws:iam::ACCOUNT:user/NAME) and assumed-role sessions "
                 + "(arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) call; got " + arn);
     }
 
-    private static Map<String, String> merge(Map<String, String> base, Map<String, String> session) {
-        Map<String, String> m = new LinkedHashMap<>();
-        base.forEach((k, v) -> m.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        if (session != null) {
-            session.forEach((k, v) -> m.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    private static Caller known(PrincipalDef def, CompiledPlan plan, String userid, String username, String principalArn, String account,
+                                String type, Map<String, String> sessionTags) {
+        Map<String, RequestContext.Entry> d = new HashMap<>();
+        d.put("aws:userid", RequestContext.entry("aws:userid", userid));
+        if (username != null) {
+            d.put("aws:username", RequestContext.entry("aws:username", username));
         }
-        return m;
+        d.put("aws:principalarn", RequestContext.entry("aws:PrincipalArn", principalArn));
+        d.put("aws:principalaccount", RequestContext.entry("aws:PrincipalAccount", account));
+        d.put("aws:principaltype", RequestContext.entry("aws:PrincipalType", type));
+        def.tags().forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+        if (sessionTags != null) {
+            sessionTags.forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+        }
+        return new Caller(def, plan, Map.copyOf(d), null);
     }
 
     private static Caller unknown(String reason) {
-        return new Caller(null, null, null, null, null, null, null, Map.of(), reason);
+        return new Caller(null, null, Map.of(), reason);
     }
 }

@@ -1,22 +1,29 @@
 package io.iamgate.bundle;
 
+import io.iamgate.compile.CompiledPlan;
 import io.iamgate.eval.NamedPolicy;
-import io.iamgate.eval.PolicySet;
+import io.iamgate.eval.RequestContext;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One loaded, validated bundle revision: immutable, shared by every request that started on it.
- * {@code policySets} holds, per role and per user, the identity policies, boundary and guardrails
- * already put together.
+ * One loaded, validated, compiled bundle revision: immutable (but for two bounded memos), shared by
+ * every request that started on it. {@code rolePlans}/{@code userPlans} hold each principal's
+ * compiled decision plan — one plan per distinct set of attachments. {@code resourceTags} maps each
+ * inventoried ARN to its tags keyed by lower-cased tag key, ready for context lookups.
+ * {@code callers} memoizes resolved callers by ARN (see {@code io.iamgate.authz.Caller}).
  */
 public record Bundle(String revision, String account, String region, String origin, Instant loadedAt,
                      Map<String, NamedPolicy> policies, List<NamedPolicy> guardrails,
                      Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users,
-                     Map<String, PolicySet> roleSets, Map<String, PolicySet> userSets,
-                     Map<String, Map<String, String>> resourceTags, List<FileFinding> findings) {
+                     Map<String, CompiledPlan> rolePlans, Map<String, CompiledPlan> userPlans, int distinctPlans,
+                     Map<String, Map<String, RequestContext.Entry>> resourceTags, List<FileFinding> findings,
+                     ConcurrentHashMap<String, Object> callers) {
+
+    public static final int CALLER_MEMO_LIMIT = 200_000;
 
     public int policyCount() {
         return policies.size();

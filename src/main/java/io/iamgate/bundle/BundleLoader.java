@@ -1,6 +1,9 @@
 package io.iamgate.bundle;
 
+import io.iamgate.compile.CompiledPlan;
+import io.iamgate.compile.PlanCompiler;
 import io.iamgate.eval.NamedPolicy;
+import io.iamgate.eval.RequestContext;
 import io.iamgate.eval.PolicySet;
 import io.iamgate.eval.PolicyType;
 import io.iamgate.json.JsonNode;
@@ -26,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a bundle's files into a {@link Bundle}, in stages: manifest → policies and guardrails (parsed
@@ -134,23 +138,25 @@ public final class BundleLoader {
                 validate("guardrails/" + e.getKey() + ".json", e.getValue(), PolicyKind.GUARDRAIL);
                 guardrails.add(new NamedPolicy(e.getKey(), PolicyType.GUARDRAIL, e.getValue()));
             }
-            Map<String, Map<String, String>> resources = resources();
+            Map<String, Map<String, RequestContext.Entry>> resources = resources();
             if (findings.stream().anyMatch(f -> f.finding().blocking())) {
                 return null;
             }
-            Map<String, PolicySet> roleSets = new HashMap<>();
-            Map<String, PolicySet> userSets = new HashMap<>();
+            // stage: compile — one plan per distinct attachment list, shared by the principals that have it
+            PlanCompiler compiler = new PlanCompiler();
+            Map<String, CompiledPlan> rolePlans = new HashMap<>();
+            Map<String, CompiledPlan> userPlans = new HashMap<>();
             for (PrincipalDef p : roles.values()) {
-                roleSets.put(p.name(), set(p, policies, guardrails));
+                rolePlans.put(p.name(), compiler.plan(set(p, policies, guardrails)));
             }
             for (PrincipalDef p : users.values()) {
-                userSets.put(p.name(), set(p, policies, guardrails));
+                userPlans.put(p.name(), compiler.plan(set(p, policies, guardrails)));
             }
             String revision = manifest.getOrDefault("revision", contentHash());
             return new Bundle(revision, manifest.get("account"), manifest.get("region"), files.origin(), Instant.now(),
                     Collections.unmodifiableMap(policies), List.copyOf(guardrails), Collections.unmodifiableMap(roles),
-                    Collections.unmodifiableMap(users), Collections.unmodifiableMap(roleSets), Collections.unmodifiableMap(userSets),
-                    Collections.unmodifiableMap(resources), List.copyOf(findings));
+                    Collections.unmodifiableMap(users), Collections.unmodifiableMap(rolePlans), Collections.unmodifiableMap(userPlans),
+                    compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings), new ConcurrentHashMap<>());
         }
 
         private List<PrincipalDef> concat(Map<String, PrincipalDef> a, Map<String, PrincipalDef> b) {
@@ -348,10 +354,10 @@ public final class BundleLoader {
             return Collections.unmodifiableMap(tags);
         }
 
-        private Map<String, Map<String, String>> resources() {
+        private Map<String, Map<String, RequestContext.Entry>> resources() {
             String yamlText = files.files().get("resources.yaml");
             String jsonl = files.files().get("resources.jsonl");
-            Map<String, Map<String, String>> out = new HashMap<>();
+            Map<String, Map<String, RequestContext.Entry>> out = new HashMap<>();
             if (yamlText != null && jsonl != null) {
                 error("resources.jsonl", "DUPLICATE_INVENTORY", "the bundle has both resources.yaml and resources.jsonl", new Position(1, 1, ""),
                         "Keep one of them.");
@@ -400,7 +406,7 @@ public final class BundleLoader {
             return out;
         }
 
-        private void resource(String file, JsonNode item, Map<String, Map<String, String>> out, int lineOffset) {
+        private void resource(String file, JsonNode item, Map<String, Map<String, RequestContext.Entry>> out, int lineOffset) {
             Position at = shift(item.position(), lineOffset);
             if (!(item instanceof JsonNode.Obj o)) {
                 error(file, "INVALID_TYPE", "each resource is {arn, tags}", at, null);
@@ -421,7 +427,9 @@ public final class BundleLoader {
             if (findings.size() > before) {
                 return;
             }
-            if (out.putIfAbsent(sc.text(), tags) != null) {
+            Map<String, RequestContext.Entry> keyed = new HashMap<>(tags.size() * 2);
+            tags.forEach((k, v) -> keyed.put(k.toLowerCase(java.util.Locale.ROOT), RequestContext.entry(k, v)));
+            if (out.putIfAbsent(sc.text(), keyed.isEmpty() ? Map.of() : keyed) != null) {
                 error(file, "DUPLICATE_RESOURCE", "the resource " + sc.text() + " is listed twice", at, null);
             }
         }

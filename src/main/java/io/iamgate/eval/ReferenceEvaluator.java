@@ -54,28 +54,41 @@ public final class ReferenceEvaluator {
         denies.addAll(identity.denies);
         denies.addAll(boundary.denies);
         denies.addAll(guardrails.denies);
-        String target = request.action() + " on " + request.resource();
+        String a = request.action();
+        String r = request.resource();
         if (!denies.isEmpty()) {
-            MatchedStatement d = denies.get(0);
-            return new EvaluationResult(Decision.EXPLICIT_DENY, "explicitly denied by " + describe(d) + " for " + target,
+            return new EvaluationResult(Decision.EXPLICIT_DENY, reason(Decision.EXPLICIT_DENY, 0, denies.get(0), a, r),
                     List.copyOf(denies), missing, explanation);
         }
         if (!policies.guardrails().isEmpty() && guardrails.allows.isEmpty()) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, "no guardrail allows " + target, List.of(), missing, explanation);
+            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 2, null, a, r), List.of(), missing, explanation);
         }
         if (!policies.boundary().isEmpty() && boundary.allows.isEmpty()) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, "the permissions boundary does not allow " + target,
-                    List.of(), missing, explanation);
+            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 1, null, a, r), List.of(), missing, explanation);
         }
         if (identity.allows.isEmpty()) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, "no identity policy allows " + target, List.of(), missing, explanation);
+            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 0, null, a, r), List.of(), missing, explanation);
         }
         List<MatchedStatement> allows = new ArrayList<>();
         allows.addAll(identity.allows);
         allows.addAll(boundary.allows);
         allows.addAll(guardrails.allows);
-        return new EvaluationResult(Decision.ALLOW, "allowed by " + describe(identity.allows.get(0)), List.copyOf(allows),
+        return new EvaluationResult(Decision.ALLOW, reason(Decision.ALLOW, 0, identity.allows.get(0), a, r), List.copyOf(allows),
                 missing, explanation);
+    }
+
+    /** The reason sentence for a decision; shared so both evaluators say exactly the same. */
+    public static String reason(Decision d, int implicitCause, MatchedStatement first, String action, String resource) {
+        String target = action + " on " + resource;
+        return switch (d) {
+            case EXPLICIT_DENY -> "explicitly denied by " + describe(first) + " for " + target;
+            case ALLOW -> "allowed by " + describe(first);
+            case IMPLICIT_DENY -> switch (implicitCause) {
+                case 2 -> "no guardrail allows " + target;
+                case 1 -> "the permissions boundary does not allow " + target;
+                default -> "no identity policy allows " + target;
+            };
+        };
     }
 
     static String describe(MatchedStatement m) {
@@ -94,7 +107,7 @@ public final class ReferenceEvaluator {
     private static final class Run {
         final Request request;
         final String actionLower;
-        final RequestContext ctx;
+        final ContextLookup ctx;
         final boolean explain;
         final Map<String, String> missing = new TreeMap<>();
         final List<StatementTrace> traces = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.Map;
  * a JSON array is multivalued even with one element; an empty array counts as present-but-empty
  * (false for ForAnyValue, true for ForAllValues, absent for everything else).
  */
-public final class RequestContext {
+public final class RequestContext implements ContextLookup {
 
     /** One key: its spelling as sent, its values, and whether it was sent as a list. */
     public record Entry(String key, List<String> values, boolean multivalued) {
@@ -31,17 +31,14 @@ public final class RequestContext {
         return new Builder();
     }
 
+    @Override
     public Entry get(String lowerKey) {
         return byLowerKey.get(lowerKey);
     }
 
-    /** The value of a single-valued key, for policy variables; null when absent or multivalued. */
-    public String single(String lowerKey) {
-        Entry e = byLowerKey.get(lowerKey);
-        if (e == null || e.values().size() != 1) {
-            return null;
-        }
-        return e.values().get(0);
+    /** A single-valued entry, for building precomputed layers. */
+    public static Entry entry(String key, String value) {
+        return new Entry(key, List.of(value), false);
     }
 
     public Map<String, Entry> entries() {

@@ -36,6 +36,47 @@ public final class ArnMatcher {
         return pattern.matches(value);
     }
 
+    /** The positions of the first five literal colons of a pattern, or null when it has fewer. */
+    public static int[] patternCuts(WildcardPattern pattern) {
+        int[] c = new int[5];
+        return cuts(pattern.tokens, c) ? c : null;
+    }
+
+    /**
+     * Allocation-free match with the pattern's colon positions precomputed ({@link #patternCuts};
+     * null for a pattern of fewer than six parts). Same result as {@link #matches}.
+     */
+    public static boolean matches(WildcardPattern pattern, int[] pCuts, String value) {
+        if (pattern.isLoneStar()) {
+            return true;
+        }
+        if ("*".equals(value)) {
+            return false;
+        }
+        if (pCuts != null) {
+            int colons = 0;
+            for (int i = 0; i < value.length() && colons < 5; i++) {
+                if (value.charAt(i) == ':') {
+                    colons++;
+                }
+            }
+            if (colons == 5) {
+                int ps = 0;
+                int vs = 0;
+                for (int i = 0; i < 5; i++) {
+                    int ve = value.indexOf(':', vs);
+                    if (!pattern.matchesRegion(ps, pCuts[i], value, vs, ve, false)) {
+                        return false;
+                    }
+                    ps = pCuts[i] + 1;
+                    vs = ve + 1;
+                }
+                return pattern.matchesRegion(ps, pattern.tokens.length, value, vs, value.length(), false);
+            }
+        }
+        return pattern.matches(value);
+    }
+
     private static boolean cuts(int[] tokens, int[] out) {
         int k = 0;
         for (int i = 0; i < tokens.length && k < 5; i++) {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every decision case of the shared conformance suite (copied into src/test/resources/conformance)
- * through the reference evaluator. A disagreement prints the case id, the expected and actual
+ * through the reference evaluator and the compiled one. A disagreement prints the case id, the expected and actual
  * decision, and the statements that matched.
  */
 class ConformanceTest {
@@ -69,6 +69,18 @@ class ConformanceTest {
     void handwrittenCasesThroughReferenceEvaluator() throws Exception {
         ReferenceEvaluator ref = new ReferenceEvaluator();
         assertEquals(76, runAll(FILES[0], ref::evaluate));
+    }
+
+    @Test
+    void handwrittenCasesThroughCompiledEvaluator() throws Exception {
+        assertEquals(76, runAll(FILES[0], (set, req) -> io.iamgate.compile.PlanCompiler.compile(set)
+                .evaluate(req.action(), req.resource(), req.context(), false)));
+    }
+
+    @Test
+    void generatedCasesThroughCompiledEvaluator() throws Exception {
+        assertEquals(2500, runAll(FILES[1], (set, req) -> io.iamgate.compile.PlanCompiler.compile(set)
+                .evaluate(req.action(), req.resource(), req.context(), false)));
     }
 
     @Test

@@ -1,0 +1,61 @@
+package io.iamgate.authz;
+
+import io.iamgate.eval.ContextLookup;
+import io.iamgate.eval.RequestContext;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * The context of one authorize call without copying: the caller's own keys first, then the keys
+ * derived for the principal (precomputed), then the resource's inventory tags as
+ * {@code aws:ResourceTag/K} and {@code SERVICE:ResourceTag/K}, then the clock, formatted only if a
+ * policy asks for it.
+ */
+final class LayeredContext implements ContextLookup {
+    private static final String AWS_TAG = "aws:resourcetag/";
+
+    private final RequestContext request;
+    private final Map<String, RequestContext.Entry> derived;
+    private final Map<String, RequestContext.Entry> tags;
+    private final String serviceTagPrefix;
+    private final Instant now;
+
+    LayeredContext(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
+                   String serviceTagPrefix, Instant now) {
+        this.request = request;
+        this.derived = derived;
+        this.tags = tags;
+        this.serviceTagPrefix = serviceTagPrefix;
+        this.now = now;
+    }
+
+    @Override
+    public RequestContext.Entry get(String lowerKey) {
+        RequestContext.Entry e = request.get(lowerKey);
+        if (e != null) {
+            return e;
+        }
+        e = derived.get(lowerKey);
+        if (e != null) {
+            return e;
+        }
+        if (tags != null) {
+            if (lowerKey.startsWith(AWS_TAG)) {
+                return tags.get(lowerKey.substring(AWS_TAG.length()));
+            }
+            if (serviceTagPrefix != null && lowerKey.startsWith(serviceTagPrefix)) {
+                return tags.get(lowerKey.substring(serviceTagPrefix.length()));
+            }
+        }
+        if (lowerKey.equals("aws:currenttime")) {
+            return RequestContext.entry("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
+        }
+        if (lowerKey.equals("aws:epochtime")) {
+            return RequestContext.entry("aws:EpochTime", Long.toString(now.getEpochSecond()));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,196 @@
+package io.iamgate.compile;
+
+import io.iamgate.eval.ContextLookup;
+import io.iamgate.eval.RequestContext;
+import io.iamgate.match.ArnMatcher;
+import io.iamgate.match.WildcardPattern;
+import io.iamgate.policy.BaseOperator;
+import io.iamgate.policy.Cidr;
+import io.iamgate.policy.Condition;
+import io.iamgate.policy.ConditionValue;
+import io.iamgate.policy.IpAddresses;
+import io.iamgate.policy.OperatorFamily;
+import io.iamgate.policy.SetQualifier;
+import io.iamgate.policy.Template;
+import io.iamgate.policy.Values;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One condition (operator, key, values) with its values prepared once: strings without variables as
+ * plain strings, patterns compiled, ARN patterns with their colon positions, numbers, instants,
+ * CIDRs. Only values that carry policy variables are resolved per request.
+ */
+final class CompiledCondition {
+    private final String lowerKey;
+    private final BaseOperator base;
+    private final BaseOperator positive;
+    private final boolean negated;
+    private final boolean ifExists;
+    private final SetQualifier qualifier;
+    /** Per policy value: a String, WildcardPattern, ArnValue, Template (has variables), BigDecimal, Instant, Boolean, Cidr, byte[]. */
+    private final Object[] values;
+    private final boolean[] nullTests;
+
+    private record ArnValue(WildcardPattern pattern, int[] cuts) {
+    }
+
+    CompiledCondition(Condition c) {
+        this.lowerKey = c.lowerKey();
+        this.base = c.operator().base();
+        this.positive = base.positive();
+        this.negated = base.negated();
+        this.ifExists = c.operator().ifExists();
+        this.qualifier = c.operator().qualifier();
+        List<ConditionValue> vs = c.values();
+        this.values = new Object[vs.size()];
+        this.nullTests = new boolean[vs.size()];
+        for (int i = 0; i < vs.size(); i++) {
+            Object parsed = vs.get(i).parsed();
+            if (base == BaseOperator.Null) {
+                nullTests[i] = (Boolean) parsed;
+            }
+            values[i] = prepare(parsed);
+        }
+    }
+
+    private Object prepare(Object parsed) {
+        if (parsed instanceof Template t) {
+            if (t.hasVariables()) {
+                return t;
+            }
+            if (base.family() == OperatorFamily.ARN) {
+                WildcardPattern p = t.toPattern(k -> null);
+                return new ArnValue(p, ArnMatcher.patternCuts(p));
+            }
+            if (positive == BaseOperator.StringLike) {
+                return t.toPattern(k -> null);
+            }
+            return t.resolve(k -> null);
+        }
+        return parsed;
+    }
+
+    boolean matches(ContextLookup ctx) {
+        RequestContext.Entry e = ctx.get(lowerKey);
+        boolean present = e != null && !e.values().isEmpty();
+        if (base == BaseOperator.Null) {
+            for (boolean wantAbsent : nullTests) {
+                if (wantAbsent != present) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!present) {
+            if (ifExists || qualifier == SetQualifier.FOR_ALL_VALUES) {
+                return true;
+            }
+            if (qualifier == SetQualifier.FOR_ANY_VALUE) {
+                return false;
+            }
+            return negated;
+        }
+        List<String> rvs = e.values();
+        boolean every = qualifier == SetQualifier.FOR_ALL_VALUES || (qualifier == SetQualifier.NONE && negated);
+        for (int i = 0, n = rvs.size(); i < n; i++) {
+            boolean one = one(rvs.get(i), ctx);
+            if (every && !one) {
+                return false;
+            }
+            if (!every && one) {
+                return true;
+            }
+        }
+        return every;
+    }
+
+    /** Positive: some value matches. Negated: every value resolves and none matches. */
+    private boolean one(String rv, ContextLookup ctx) {
+        if (negated) {
+            for (Object v : values) {
+                int m = compare(v, rv, ctx);
+                if (m != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (Object v : values) {
+            if (compare(v, rv, ctx) == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 1 match, 0 no match, -1 unresolvable variable. */
+    private int compare(Object v, String rv, ContextLookup ctx) {
+        switch (positive.family()) {
+            case STRING: {
+                if (v instanceof Template t) {
+                    if (positive == BaseOperator.StringLike) {
+                        WildcardPattern p = t.toPattern(ctx::single);
+                        return p == null ? -1 : bit(p.matches(rv));
+                    }
+                    String s = t.resolve(ctx::single);
+                    if (s == null) {
+                        return -1;
+                    }
+                    v = s;
+                }
+                if (v instanceof WildcardPattern p) {
+                    return bit(p.matches(rv));
+                }
+                String s = (String) v;
+                return bit(positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv));
+            }
+            case ARN: {
+                if (v instanceof Template t) {
+                    WildcardPattern p = t.toPattern(ctx::single);
+                    return p == null ? -1 : bit(ArnMatcher.matches(p, rv));
+                }
+                ArnValue a = (ArnValue) v;
+                return bit(ArnMatcher.matches(a.pattern(), a.cuts(), rv));
+            }
+            case NUMERIC: {
+                BigDecimal r = Values.number(rv);
+                return r != null && ordered(r.compareTo((BigDecimal) v)) ? 1 : 0;
+            }
+            case DATE: {
+                Instant r = Values.date(rv);
+                return r != null && ordered(r.compareTo((Instant) v)) ? 1 : 0;
+            }
+            case BOOL: {
+                Boolean r = Values.bool(rv);
+                return bit(r != null && r.equals(v));
+            }
+            case BINARY: {
+                byte[] r = Values.base64(rv);
+                return bit(r != null && Arrays.equals(r, (byte[]) v));
+            }
+            case IP:
+                return bit(((Cidr) v).contains(IpAddresses.parse(rv.trim())));
+            default:
+                return 0;
+        }
+    }
+
+    private boolean ordered(int cmp) {
+        return switch (positive) {
+            case NumericEquals, DateEquals -> cmp == 0;
+            case NumericLessThan, DateLessThan -> cmp < 0;
+            case NumericLessThanEquals, DateLessThanEquals -> cmp <= 0;
+            case NumericGreaterThan, DateGreaterThan -> cmp > 0;
+            case NumericGreaterThanEquals, DateGreaterThanEquals -> cmp >= 0;
+            default -> false;
+        };
+    }
+
+    private static int bit(boolean b) {
+        return b ? 1 : 0;
+    }
+}

@@ -1,0 +1,207 @@
+package io.iamgate.compile;
+
+import io.iamgate.eval.ContextLookup;
+import io.iamgate.eval.Decision;
+import io.iamgate.eval.EvaluationResult;
+import io.iamgate.eval.MatchedStatement;
+import io.iamgate.eval.PolicySet;
+import io.iamgate.eval.ReferenceEvaluator;
+import io.iamgate.eval.Request;
+import io.iamgate.match.WildcardPattern;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The decision plan of one set of attachments (identity policies + boundary + guardrails), shared by
+ * every principal that has exactly those attachments.
+ *
+ * <h2>How a decision runs</h2>
+ * The reference evaluator reads every statement of every policy for every request. A plan instead
+ * asks first "which statements can apply to this action at all?", from an index built once:
+ * <ul>
+ *   <li>exact action names (no wildcard) in a hash map, lower-cased, to the statements naming them;</li>
+ *   <li>wildcard patterns kept apart, bucketed by service prefix ({@code sagemaker:Describe*} is only
+ *       tried for {@code sagemaker:} actions), plus the few whose service itself has a wildcard;</li>
+ *   <li>NotAction statements, tested against the action directly.</li>
+ * </ul>
+ * The union is sorted into the plan's global order (identity, boundary, guardrails; policy; statement)
+ * and memoized per action string, so after warm-up the action step is one hash lookup returning a
+ * shared {@code int[]}. Only those candidates are tested for resource and conditions, whose values were
+ * parsed and compiled when the bundle loaded (strings, patterns, ARN parts, numbers, instants,
+ * CIDRs); only values with policy variables are resolved per request.
+ *
+ * <p>The outcome — decision, reason, matched statements in order, missing context keys — is the same
+ * as {@link ReferenceEvaluator}'s by construction and by the differential test. A request that asks
+ * for an explanation is handed to the reference evaluator, which records every statement.
+ *
+ * <p>Plans are immutable apart from the memo (a concurrent map, bounded); any number of threads may
+ * decide on one plan at once without locks.
+ */
+public final class CompiledPlan {
+    private static final int MEMO_LIMIT = 4096;
+    private static final int[] NONE = new int[0];
+
+    private final PolicySet policies;
+    private final CompiledStatement[] statements;
+    private final Map<String, int[]> exact;
+    private final Map<String, List<Wild>> wildByService;
+    private final List<Wild> wildAnyService;
+    private final int[] notActionStatements;
+    private final boolean hasBoundary;
+    private final boolean hasGuardrails;
+    private final boolean readsTime;
+    private final ConcurrentHashMap<String, int[]> memo = new ConcurrentHashMap<>();
+    private final ReferenceEvaluator reference = new ReferenceEvaluator();
+
+    record Wild(WildcardPattern pattern, int statement) {
+    }
+
+    CompiledPlan(PolicySet policies, CompiledStatement[] statements, Map<String, int[]> exact, Map<String, List<Wild>> wildByService,
+                 List<Wild> wildAnyService, int[] notActionStatements, boolean readsTime) {
+        this.policies = policies;
+        this.statements = statements;
+        this.exact = exact;
+        this.wildByService = wildByService;
+        this.wildAnyService = wildAnyService;
+        this.notActionStatements = notActionStatements;
+        this.hasBoundary = !policies.boundary().isEmpty();
+        this.hasGuardrails = !policies.guardrails().isEmpty();
+        this.readsTime = readsTime;
+    }
+
+    public PolicySet policies() {
+        return policies;
+    }
+
+    /** True when some statement reads aws:CurrentTime or aws:EpochTime (decisions then depend on the clock). */
+    public boolean readsTime() {
+        return readsTime;
+    }
+
+    public int statementCount() {
+        return statements.length;
+    }
+
+    public EvaluationResult evaluate(String action, String resource, ContextLookup ctx, boolean explain) {
+        if (explain) {
+            return reference.evaluate(policies, new Request(action, resource, ctx), true);
+        }
+        int[] candidates = candidates(action);
+        List<MatchedStatement> denies = null;
+        List<MatchedStatement> allows = null;
+        boolean identityAllow = false;
+        boolean boundaryAllow = false;
+        boolean guardrailAllow = false;
+        TreeMap<String, String> missing = null;
+        for (int idx : candidates) {
+            CompiledStatement s = statements[idx];
+            for (int k = 0; k < s.readLower.length; k++) {
+                if (ctx.get(s.readLower[k]) == null) {
+                    if (missing == null) {
+                        missing = new TreeMap<>();
+                    }
+                    missing.putIfAbsent(s.readLower[k], s.readSpelling[k]);
+                }
+            }
+            if (!s.resourceAndConditionsMatch(resource, ctx)) {
+                continue;
+            }
+            if (s.deny) {
+                if (denies == null) {
+                    denies = new ArrayList<>(2);
+                }
+                denies.add(s.matched);
+            } else {
+                if (allows == null) {
+                    allows = new ArrayList<>(4);
+                }
+                allows.add(s.matched);
+                switch (s.group) {
+                    case CompiledStatement.IDENTITY -> identityAllow = true;
+                    case CompiledStatement.BOUNDARY -> boundaryAllow = true;
+                    default -> guardrailAllow = true;
+                }
+            }
+        }
+        List<String> missingKeys = missing == null ? List.of() : List.copyOf(missing.values());
+        if (denies != null) {
+            return new EvaluationResult(Decision.EXPLICIT_DENY, ReferenceEvaluator.reason(Decision.EXPLICIT_DENY, 0, denies.get(0), action, resource),
+                    List.copyOf(denies), missingKeys, List.of());
+        }
+        int cause = hasGuardrails && !guardrailAllow ? 2 : hasBoundary && !boundaryAllow ? 1 : !identityAllow ? 0 : -1;
+        if (cause >= 0) {
+            return new EvaluationResult(Decision.IMPLICIT_DENY, ReferenceEvaluator.reason(Decision.IMPLICIT_DENY, cause, null, action, resource),
+                    List.of(), missingKeys, List.of());
+        }
+        return new EvaluationResult(Decision.ALLOW, ReferenceEvaluator.reason(Decision.ALLOW, 0, allows.get(0), action, resource),
+                List.copyOf(allows), missingKeys, List.of());
+    }
+
+    /** Statements whose Action/NotAction admits {@code action}, in global order; memoized. */
+    int[] candidates(String action) {
+        int[] c = memo.get(action);
+        if (c != null) {
+            return c;
+        }
+        c = computeCandidates(action);
+        if (memo.size() < MEMO_LIMIT) {
+            memo.putIfAbsent(action, c);
+        }
+        return c;
+    }
+
+    private int[] computeCandidates(String action) {
+        String lower = action.toLowerCase(Locale.ROOT);
+        int colon = lower.indexOf(':');
+        String service = colon < 0 ? lower : lower.substring(0, colon);
+        int[] hits = new int[statements.length];
+        int n = 0;
+        boolean[] seen = new boolean[statements.length];
+        int[] ex = exact.get(lower);
+        if (ex != null) {
+            for (int i : ex) {
+                if (!seen[i]) {
+                    seen[i] = true;
+                    hits[n++] = i;
+                }
+            }
+        }
+        for (List<Wild> list : Arrays.asList(wildByService.get(service), wildAnyService)) {
+            if (list == null) {
+                continue;
+            }
+            for (Wild w : list) {
+                if (!seen[w.statement()] && w.pattern().matches(lower)) {
+                    seen[w.statement()] = true;
+                    hits[n++] = w.statement();
+                }
+            }
+        }
+        for (int i : notActionStatements) {
+            if (!seen[i] && statements[i].notActionAllows(lower)) {
+                seen[i] = true;
+                hits[n++] = i;
+            }
+        }
+        if (n == 0) {
+            return NONE;
+        }
+        int[] out = Arrays.copyOf(hits, n);
+        Arrays.sort(out); // statement index == global order
+        return out;
+    }
+
+    /** Package-private for the compiler. */
+    static Map<String, int[]> freeze(Map<String, List<Integer>> m) {
+        Map<String, int[]> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).distinct().sorted().toArray()));
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package io.iamgate.eval;
+
+/**
+ * Read access to a request context by lower-cased key. {@link RequestContext} is the plain map; the
+ * sidecar layers the caller's keys over precomputed principal keys and inventory tags without
+ * copying them into one map per request.
+ */
+public interface ContextLookup {
+
+    /** The entry for a lower-cased key, or null when absent. */
+    RequestContext.Entry get(String lowerKey);
+
+    /** The value of a single-valued key, for policy variables; null when absent or multivalued. */
+    default String single(String lowerKey) {
+        RequestContext.Entry e = get(lowerKey);
+        if (e == null || e.values().size() != 1) {
+            return null;
+        }
+        return e.values().get(0);
+    }
+}
