@@ -60,7 +60,7 @@ public class BundleHolder {
     /** Loads the configured bundle; publishes it if accepted. Returns the load result. */
     public synchronized LoadResult reload() {
         long t0 = System.nanoTime();
-        LoadResult r = new BundleLoader(new PolicyValidator(ServiceReference.get()), strict).load(BundleSource.of(location));
+        LoadResult r = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), strict).load(BundleSource.of(location));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (r.accepted()) {
             Bundle b = r.bundle();

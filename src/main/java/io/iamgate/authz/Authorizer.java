@@ -24,12 +24,8 @@ public final class Authorizer {
 
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, boolean explain) {
         Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
-        if (tags != null) {
-            for (RequestContext.Entry e : req.context().entries().values()) {
-                if (e.key().toLowerCase(Locale.ROOT).contains(":resourcetag/")) {
-                    return new Outcome(null, e.key());
-                }
-            }
+        if (tags != null && req.context().resourceTagKey() != null) {
+            return new Outcome(null, req.context().resourceTagKey());
         }
         Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
         if (!caller.known()) {

@@ -23,6 +23,23 @@ final class LayeredContext implements ContextLookup {
     private final String serviceTagPrefix;
     private final Instant now;
 
+    /**
+     * Tag names of tag keys, interned per key: policy keys are a small, fixed set of strings, so after
+     * warm-up a tag lookup allocates nothing and hashes nothing new.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> SUFFIXES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String suffix(String lowerKey, int from) {
+        String s = SUFFIXES.get(lowerKey);
+        if (s == null) {
+            s = lowerKey.substring(from);
+            if (SUFFIXES.size() < 10_000) {
+                SUFFIXES.putIfAbsent(lowerKey, s);
+            }
+        }
+        return s;
+    }
+
     LayeredContext(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
                    String serviceTagPrefix, Instant now) {
         this.request = request;
@@ -44,10 +61,10 @@ final class LayeredContext implements ContextLookup {
         }
         if (tags != null) {
             if (lowerKey.startsWith(AWS_TAG)) {
-                return tags.get(lowerKey.substring(AWS_TAG.length()));
+                return tags.get(suffix(lowerKey, AWS_TAG.length()));
             }
             if (serviceTagPrefix != null && lowerKey.startsWith(serviceTagPrefix)) {
-                return tags.get(lowerKey.substring(serviceTagPrefix.length()));
+                return tags.get(suffix(lowerKey, serviceTagPrefix.length()));
             }
         }
         if (lowerKey.equals("aws:currenttime")) {

@@ -38,6 +38,10 @@ public final class Cli {
                                                         exit 1 on any ERROR
                    iamgate eval --bundle DIR|FILE.tar.gz --request FILE|- [--explain] [--strict]
                                                         decide one authorize body offline; prints the API's JSON
+                   iamgate bench --bundle DIR [--trace FILE] [--format json] [--duration S]
+                                                        in-process decision latency (like opa bench)
+                   iamgate generate-bundle --principals N --resources M --out DIR [--seed S]
+                                                        write a synthetic bundle (users, notebooks, guardrail)
                    iamgate version                      print the version
                    iamgate help                         this text
 
@@ -61,6 +65,8 @@ public final class Cli {
                 case "simulate" -> simulate(args);
                 case "validate" -> new ValidateCommand(out, err).run(args);
                 case "eval" -> new EvalCommand(out, err).run(args);
+                case "bench" -> new BenchCommand(out, err).run(args);
+                case "generate-bundle" -> generateBundle(args);
                 case "version", "--version" -> {
                     out.println("iamgate " + version());
                     yield 0;
@@ -79,6 +85,32 @@ public final class Cli {
             err.println("iamgate: " + e.getMessage());
             return 2;
         }
+    }
+
+    private int generateBundle(String[] args) throws IOException {
+        int principals = 10_000;
+        int resources = 100_000;
+        long seed = 1;
+        String dir = null;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--principals" -> principals = Integer.parseInt(args[i + 1]);
+                case "--resources" -> resources = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--out" -> dir = args[i + 1];
+                default -> {
+                    err.println("iamgate generate-bundle: unknown argument " + args[i]);
+                    return 2;
+                }
+            }
+        }
+        if (dir == null || args.length % 2 == 0) {
+            err.println("usage: iamgate generate-bundle --principals N --resources M --out DIR [--seed S]");
+            return 2;
+        }
+        io.iamgate.gen.SyntheticBundle.write(Path.of(dir), principals, resources, seed);
+        out.println("wrote " + dir + ": " + principals + " principals, " + resources + " notebooks");
+        return 0;
     }
 
     static String version() {

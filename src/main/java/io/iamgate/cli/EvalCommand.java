@@ -58,7 +58,7 @@ final class EvalCommand {
             err.println("usage: iamgate eval --bundle DIR|FILE.tar.gz --request FILE|- [--explain] [--strict]");
             return 2;
         }
-        LoadResult loaded = new BundleLoader(new PolicyValidator(ServiceReference.get()), strict).load(BundleSource.of(bundle));
+        LoadResult loaded = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), strict).load(BundleSource.of(bundle));
         if (!loaded.accepted()) {
             err.println("iamgate eval: bundle " + loaded.refusal());
             for (FileFinding f : loaded.findings()) {

@@ -96,6 +96,8 @@ public final class CompiledPlan {
         int[] candidates = candidates(action);
         List<MatchedStatement> denies = null;
         List<MatchedStatement> allows = null;
+        CompiledStatement firstDeny = null;
+        CompiledStatement firstIdentityAllow = null;
         boolean identityAllow = false;
         boolean boundaryAllow = false;
         boolean guardrailAllow = false;
@@ -116,6 +118,7 @@ public final class CompiledPlan {
             if (s.deny) {
                 if (denies == null) {
                     denies = new ArrayList<>(2);
+                    firstDeny = s;
                 }
                 denies.add(s.matched);
             } else {
@@ -124,7 +127,12 @@ public final class CompiledPlan {
                 }
                 allows.add(s.matched);
                 switch (s.group) {
-                    case CompiledStatement.IDENTITY -> identityAllow = true;
+                    case CompiledStatement.IDENTITY -> {
+                        if (!identityAllow) {
+                            firstIdentityAllow = s;
+                        }
+                        identityAllow = true;
+                    }
                     case CompiledStatement.BOUNDARY -> boundaryAllow = true;
                     default -> guardrailAllow = true;
                 }
@@ -132,15 +140,15 @@ public final class CompiledPlan {
         }
         List<String> missingKeys = missing == null ? List.of() : List.copyOf(missing.values());
         if (denies != null) {
-            return new EvaluationResult(Decision.EXPLICIT_DENY, ReferenceEvaluator.reason(Decision.EXPLICIT_DENY, 0, denies.get(0), action, resource),
+            return new EvaluationResult(Decision.EXPLICIT_DENY, ReferenceEvaluator.reason(Decision.EXPLICIT_DENY, 0, firstDeny.described, action, resource),
                     List.copyOf(denies), missingKeys, List.of());
         }
         int cause = hasGuardrails && !guardrailAllow ? 2 : hasBoundary && !boundaryAllow ? 1 : !identityAllow ? 0 : -1;
         if (cause >= 0) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, ReferenceEvaluator.reason(Decision.IMPLICIT_DENY, cause, null, action, resource),
+            return new EvaluationResult(Decision.IMPLICIT_DENY, ReferenceEvaluator.reason(Decision.IMPLICIT_DENY, cause, (String) null, action, resource),
                     List.of(), missingKeys, List.of());
         }
-        return new EvaluationResult(Decision.ALLOW, ReferenceEvaluator.reason(Decision.ALLOW, 0, allows.get(0), action, resource),
+        return new EvaluationResult(Decision.ALLOW, firstIdentityAllow.allowedReason,
                 List.copyOf(allows), missingKeys, List.of());
     }
 

@@ -20,6 +20,9 @@ final class CompiledStatement {
     final int group;
     final boolean deny;
     final MatchedStatement matched;
+    /** {@code describe(matched)} and the whole ALLOW reason, computed once. */
+    final String described;
+    final String allowedReason;
     final WildcardPattern[] notActions;
     final boolean notResource;
     final boolean anyResource;
@@ -37,6 +40,8 @@ final class CompiledStatement {
         this.group = group;
         this.deny = deny;
         this.matched = matched;
+        this.described = io.iamgate.eval.ReferenceEvaluator.describe(matched);
+        this.allowedReason = "allowed by " + described;
         this.notActions = notActions;
         this.notResource = notResource;
         this.anyResource = anyResource;

@@ -61,13 +61,13 @@ public final class ReferenceEvaluator {
                     List.copyOf(denies), missing, explanation);
         }
         if (!policies.guardrails().isEmpty() && guardrails.allows.isEmpty()) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 2, null, a, r), List.of(), missing, explanation);
+            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 2, (String) null, a, r), List.of(), missing, explanation);
         }
         if (!policies.boundary().isEmpty() && boundary.allows.isEmpty()) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 1, null, a, r), List.of(), missing, explanation);
+            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 1, (String) null, a, r), List.of(), missing, explanation);
         }
         if (identity.allows.isEmpty()) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 0, null, a, r), List.of(), missing, explanation);
+            return new EvaluationResult(Decision.IMPLICIT_DENY, reason(Decision.IMPLICIT_DENY, 0, (String) null, a, r), List.of(), missing, explanation);
         }
         List<MatchedStatement> allows = new ArrayList<>();
         allows.addAll(identity.allows);
@@ -79,10 +79,18 @@ public final class ReferenceEvaluator {
 
     /** The reason sentence for a decision; shared so both evaluators say exactly the same. */
     public static String reason(Decision d, int implicitCause, MatchedStatement first, String action, String resource) {
+        return reason(d, implicitCause, first == null ? null : describe(first), action, resource);
+    }
+
+    /** As above with the deciding statement already described ({@link #describe}). */
+    public static String reason(Decision d, int implicitCause, String firstDescribed, String action, String resource) {
+        if (d == Decision.ALLOW) {
+            return "allowed by " + firstDescribed;
+        }
         String target = action + " on " + resource;
         return switch (d) {
-            case EXPLICIT_DENY -> "explicitly denied by " + describe(first) + " for " + target;
-            case ALLOW -> "allowed by " + describe(first);
+            case EXPLICIT_DENY -> "explicitly denied by " + firstDescribed + " for " + target;
+            case ALLOW -> "allowed by " + firstDescribed;
             case IMPLICIT_DENY -> switch (implicitCause) {
                 case 2 -> "no guardrail allows " + target;
                 case 1 -> "the permissions boundary does not allow " + target;
@@ -91,7 +99,7 @@ public final class ReferenceEvaluator {
         };
     }
 
-    static String describe(MatchedStatement m) {
+    public static String describe(MatchedStatement m) {
         String type = switch (m.policyType()) {
             case "permissionsBoundary" -> "permissions boundary";
             case "guardrail" -> "guardrail";

@@ -22,9 +22,23 @@ public final class RequestContext implements ContextLookup {
     public static final RequestContext EMPTY = new RequestContext(Map.of());
 
     private final Map<String, Entry> byLowerKey;
+    private final String resourceTagKey;
 
     private RequestContext(Map<String, Entry> byLowerKey) {
         this.byLowerKey = byLowerKey;
+        String tagKey = null;
+        for (Map.Entry<String, Entry> e : byLowerKey.entrySet()) {
+            if (e.getKey().contains(":resourcetag/")) {
+                tagKey = e.getValue().key();
+                break;
+            }
+        }
+        this.resourceTagKey = tagKey;
+    }
+
+    /** A {@code SERVICE:ResourceTag/K} key the caller sent (as spelled), or null: checked once at build time. */
+    public String resourceTagKey() {
+        return resourceTagKey;
     }
 
     public static Builder builder() {

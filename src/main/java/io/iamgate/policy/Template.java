@@ -122,8 +122,13 @@ public final class Template {
 
     /** The string with variables substituted (escapes give their literal character); null if unresolved. */
     public String resolve(Resolver r) {
-        if (!hasVariables && parts.size() == 1 && !parts.get(0).escape()) {
-            return parts.get(0).text();
+        if (parts.size() == 1) {
+            Part only = parts.get(0);
+            if (!only.isVariable()) {
+                return only.text();
+            }
+            String v = r.single(only.lowerKey());
+            return v != null ? v : only.defaultValue();
         }
         StringBuilder sb = new StringBuilder(source.length() + 16);
         for (Part p : parts) {

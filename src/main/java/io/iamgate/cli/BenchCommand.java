@@ -1,0 +1,167 @@
+package io.iamgate.cli;
+
+import io.iamgate.authz.AuthorizeInput;
+import io.iamgate.authz.AuthorizeRequest;
+import io.iamgate.authz.Authorizer;
+import io.iamgate.bundle.Bundle;
+import io.iamgate.bundle.BundleLoader;
+import io.iamgate.bundle.BundleSource;
+import io.iamgate.bundle.LoadResult;
+import io.iamgate.eval.Decision;
+import io.iamgate.gen.SyntheticRequests;
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.JsonTreeParser;
+import io.iamgate.validate.PolicyValidator;
+import io.iamgate.validate.ServiceReference;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code iamgate bench --bundle DIR [--trace FILE] [--format json]}: in-process decision latency,
+ * like {@code opa bench}. Requests come from a trace (the {@code request} of each line) or are
+ * generated from the bundle (Zipf callers and resources, a realistic action mix). Warms up, then
+ * times every decision with {@code System.nanoTime()}.
+ */
+final class BenchCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws IOException {
+        String bundlePath = null;
+        String trace = null;
+        String format = "text";
+        double seconds = 5;
+        double warmup = 3;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--bundle" -> { bundlePath = v; i++; }
+                case "--trace" -> { trace = v; i++; }
+                case "--format" -> { format = v; i++; }
+                case "--duration" -> { seconds = Double.parseDouble(v); i++; }
+                case "--warmup" -> { warmup = Double.parseDouble(v); i++; }
+                default -> {
+                    err.println("iamgate bench: unknown argument " + a);
+                    return 2;
+                }
+            }
+        }
+        if (bundlePath == null || !(format.equals("text") || format.equals("json"))) {
+            err.println("usage: iamgate bench --bundle DIR|FILE.tar.gz [--trace FILE] [--format text|json] [--duration S] [--warmup S]");
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        LoadResult loaded = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(bundlePath));
+        if (!loaded.accepted()) {
+            err.println("iamgate bench: bundle " + loaded.refusal());
+            loaded.findings().forEach(f -> err.println(f.format()));
+            return 2;
+        }
+        Bundle bundle = loaded.bundle();
+        long loadMs = (System.nanoTime() - t0) / 1_000_000;
+        List<AuthorizeRequest> requests = trace != null ? fromTrace(Path.of(trace)) : synthetic(bundle);
+        if (requests.isEmpty()) {
+            err.println("iamgate bench: no requests (empty trace, or a bundle without principals and resources)");
+            return 2;
+        }
+        Authorizer authorizer = new Authorizer();
+        AuthorizeRequest[] reqs = requests.toArray(new AuthorizeRequest[0]);
+        Instant now = Instant.now();
+        long end = System.nanoTime() + (long) (warmup * 1e9);
+        int i = 0;
+        long sink = 0;
+        while (System.nanoTime() < end) {
+            sink += authorizer.authorize(bundle, reqs[i++ % reqs.length], now, false).result().decision().ordinal();
+        }
+        long[] samples = new long[20_000_000];
+        Map<Decision, Integer> decisions = new EnumMap<>(Decision.class);
+        int n = 0;
+        long start = System.nanoTime();
+        end = start + (long) (seconds * 1e9);
+        long last = start;
+        while (last < end && n < samples.length) {
+            AuthorizeRequest r = reqs[i++ % reqs.length];
+            Decision d = authorizer.authorize(bundle, r, now, false).result().decision();
+            long t = System.nanoTime();
+            samples[n++] = t - last;
+            last = t;
+            if ((n & 1023) == 0) {
+                decisions.merge(d, 1024, Integer::sum);
+            }
+            sink += d.ordinal();
+        }
+        double elapsed = (last - start) / 1e9;
+        long[] sorted = Arrays.copyOf(samples, n);
+        Arrays.sort(sorted);
+        double dps = n / elapsed;
+        long p50 = sorted[(int) (n * 0.50)];
+        long p90 = sorted[(int) (n * 0.90)];
+        long p99 = sorted[(int) (n * 0.99)];
+        if (format.equals("json")) {
+            out.printf(Locale.ROOT, "{\"decisionsPerSecond\":%.0f,\"p50Nanos\":%d,\"p90Nanos\":%d,\"p99Nanos\":%d}%n", dps, p50, p90, p99);
+        } else {
+            out.printf(Locale.ROOT, "bundle %s: %d roles, %d users, %d resources, %d distinct plans; loaded in %d ms%n", bundle.revision(),
+                    bundle.roles().size(), bundle.users().size(), bundle.resourceTags().size(), bundle.distinctPlans(), loadMs);
+            out.printf(Locale.ROOT, "%d decisions in %.2f s (%d distinct requests, sampled decisions %s)%n", n, elapsed, reqs.length, decisions);
+            out.printf(Locale.ROOT, "decisions/s %.0f   p50 %d ns   p90 %d ns   p99 %d ns   max %d ns%n", dps, p50, p90, p99, sorted[n - 1]);
+        }
+        if (sink == 42) {
+            out.print("");
+        }
+        return 0;
+    }
+
+    private static List<AuthorizeRequest> synthetic(Bundle bundle) {
+        SyntheticRequests gen = new SyntheticRequests(bundle, 7);
+        List<AuthorizeRequest> list = new ArrayList<>();
+        if (gen.empty()) {
+            return list;
+        }
+        for (int i = 0; i < 200_000; i++) {
+            list.add(gen.next().request());
+        }
+        return list;
+    }
+
+    /** The {@code request} object of each trace line (SPEC §5), or a bare authorize body per line. */
+    static List<AuthorizeRequest> fromTrace(Path trace) throws IOException {
+        JsonTreeParser json = new JsonTreeParser();
+        List<AuthorizeRequest> list = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode node = json.parse(line);
+                    JsonNode req = node instanceof JsonNode.Obj o && o.get("request") != null ? o.get("request") : node;
+                    list.add(AuthorizeInput.parse(req));
+                } catch (Exception e) {
+                    throw new IOException(trace + ":" + n + ": not an authorize request: " + e.getMessage(), e);
+                }
+            }
+        }
+        return list;
+    }
+}
