@@ -44,13 +44,15 @@ public class AuthorizeResource {
 
     private final BundleHolder holder;
     private final DecisionMetrics metrics;
+    private final DecisionCache cache;
     private final Authorizer authorizer = new Authorizer();
     private final int maxBatch;
 
-    public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics,
+    public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache,
                              @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch) {
         this.holder = holder;
         this.metrics = metrics;
+        this.cache = cache;
         this.maxBatch = maxBatch;
     }
 
@@ -75,7 +77,21 @@ public class AuthorizeResource {
         } catch (InputException e) {
             return Problems.badRequest("the authorize request is invalid", e.errors());
         }
+        io.iamgate.authz.DecisionKey key = explain ? null : cache.key(bundle, req);
+        if (key != null) {
+            long t0 = System.nanoTime();
+            DecisionCache.Entry hit = cache.get(key);
+            if (hit != null) {
+                metrics.record(hit.decision(), req.action(), System.nanoTime() - t0);
+                return Response.ok(hit.json(), MediaType.APPLICATION_JSON).build();
+            }
+        }
         ObjectNode out = decide(bundle, req, explain, "");
+        if (key != null && !out.has("spoofed")) {
+            String json = out.toString();
+            cache.put(key, Decision.valueOf(out.get("decision").asText()), json);
+            return Response.ok(json, MediaType.APPLICATION_JSON).build();
+        }
         if (out.has("spoofed")) {
             return spoofed(out.get("spoofed").asText(), Position.child("/context", out.get("spoofed").asText()));
         }

@@ -57,6 +57,7 @@ public final class CompiledPlan {
     private final boolean hasBoundary;
     private final boolean hasGuardrails;
     private final boolean readsTime;
+    private final String[] readKeys;
     private final ConcurrentHashMap<String, int[]> memo = new ConcurrentHashMap<>();
     private final ReferenceEvaluator reference = new ReferenceEvaluator();
 
@@ -74,6 +75,11 @@ public final class CompiledPlan {
         this.hasBoundary = !policies.boundary().isEmpty();
         this.hasGuardrails = !policies.guardrails().isEmpty();
         this.readsTime = readsTime;
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (CompiledStatement st : statements) {
+            keys.addAll(Arrays.asList(st.readLower));
+        }
+        this.readKeys = keys.toArray(new String[0]);
     }
 
     public PolicySet policies() {
@@ -83,6 +89,11 @@ public final class CompiledPlan {
     /** True when some statement reads aws:CurrentTime or aws:EpochTime (decisions then depend on the clock). */
     public boolean readsTime() {
         return readsTime;
+    }
+
+    /** Every context key (lower-cased) some statement reads, sorted: what a decision can depend on. */
+    public String[] readKeys() {
+        return readKeys;
     }
 
     public int statementCount() {

@@ -5,6 +5,7 @@ import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -113,6 +114,17 @@ public abstract class AuthorizeResourceTests {
                 .body("errors[0].code", equalTo("TOO_MANY_REQUESTS"));
         given().contentType(ContentType.JSON).body("{\"requests\":[" + req(ALICE, PRESIGN_NB, NB + "alice-nb", null) + ",{\"action\":1}]}")
                 .when().post("/v1/authorize/batch").then().statusCode(400).body("errors.pointer", hasItem("/requests/1/action"));
+    }
+
+    @Test
+    void repeatedDecisionsComeFromTheCacheUnchanged() {
+        String body = req(ALICE, "sagemaker:StopNotebookInstance", NB + "alice-nb", null);
+        String first = post(body).statusCode(200).extract().asString();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(first, post(body).statusCode(200).extract().asString());
+        }
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("cache_gets_total{cache=\"iamgate-decisions\",result=\"hit\"}"));
     }
 
     // ---- bad input: each a problem document with a pointer, never a 500 ----

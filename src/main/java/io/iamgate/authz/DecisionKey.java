@@ -1,0 +1,72 @@
+package io.iamgate.authz;
+
+import io.iamgate.bundle.Bundle;
+import io.iamgate.compile.CompiledPlan;
+import io.iamgate.eval.RequestContext;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The cache key of a decision: the bundle revision, the caller, the action, the resource, and the
+ * caller-sent values of only the context keys the caller's plan reads. Everything else a decision
+ * depends on is fixed by these (derived principal keys by the caller ARN, inventory tags by the
+ * resource and revision). {@link #of} returns null for requests that must not be cached: session tags,
+ * time-dependent plans without a time in the request, unknown callers, and requests that try to send
+ * inventory tags (they are refused, never answered from a cache).
+ */
+public final class DecisionKey {
+    private final String revision;
+    private final String principal;
+    private final String action;
+    private final String resource;
+    private final Object[] values;
+    private final int hash;
+
+    private DecisionKey(String revision, String principal, String action, String resource, Object[] values) {
+        this.revision = revision;
+        this.principal = principal;
+        this.action = action;
+        this.resource = resource;
+        this.values = values;
+        int h = revision.hashCode();
+        h = 31 * h + principal.hashCode();
+        h = 31 * h + action.hashCode();
+        h = 31 * h + resource.hashCode();
+        h = 31 * h + Arrays.hashCode(values);
+        this.hash = h;
+    }
+
+    public static DecisionKey of(Bundle bundle, AuthorizeRequest req) {
+        if ((req.sessionTags() != null && !req.sessionTags().isEmpty()) || req.context().resourceTagKey() != null) {
+            return null;
+        }
+        Caller caller = Caller.resolve(bundle, req.principalArn(), null);
+        if (!caller.known()) {
+            return null;
+        }
+        CompiledPlan plan = caller.plan();
+        RequestContext ctx = req.context();
+        if (plan.readsTime() && (ctx.get("aws:currenttime") == null || ctx.get("aws:epochtime") == null)) {
+            return null;
+        }
+        String[] keys = plan.readKeys();
+        Object[] values = new Object[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            RequestContext.Entry e = ctx.get(keys[i]);
+            values[i] = e == null ? null : e.multivalued() ? List.copyOf(e.values()) : e.values().get(0);
+        }
+        return new DecisionKey(bundle.revision(), req.principalArn(), req.action(), req.resource(), values);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DecisionKey k && k.hash == hash && k.revision.equals(revision) && k.principal.equals(principal)
+                && k.action.equals(action) && k.resource.equals(resource) && Arrays.equals(k.values, values);
+    }
+}
