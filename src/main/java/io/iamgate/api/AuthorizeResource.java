@@ -1,8 +1,5 @@
 package io.iamgate.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
@@ -59,7 +56,7 @@ public class AuthorizeResource {
     @POST
     @NonBlocking
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide one request: may this principal perform the action on the resource?")
     @RequestBody(description = "{principal: {arn, sessionTags?}, action, resource, context?}", required = true)
     @APIResponse(responseCode = "200", description = "{decision: ALLOW|EXPLICIT_DENY|IMPLICIT_DENY, allowed, reason, "
@@ -86,16 +83,15 @@ public class AuthorizeResource {
                 return Response.ok(hit.json(), MediaType.APPLICATION_JSON).build();
             }
         }
-        ObjectNode out = decide(bundle, req, explain, "");
-        if (key != null && !out.has("spoofed")) {
-            String json = out.toString();
-            cache.put(key, Decision.valueOf(out.get("decision").asText()), json);
-            return Response.ok(json, MediaType.APPLICATION_JSON).build();
+        Authorizer.Outcome outcome = decideOutcome(bundle, req, explain);
+        if (outcome.spoofedKey() != null) {
+            return spoofed(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
         }
-        if (out.has("spoofed")) {
-            return spoofed(out.get("spoofed").asText(), Position.child("/context", out.get("spoofed").asText()));
+        String json = ResultJson.write(outcome.result(), bundle.revision());
+        if (key != null) {
+            cache.put(key, outcome.result().decision(), json);
         }
-        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+        return Response.ok(json, MediaType.APPLICATION_JSON).build();
     }
 
     @POST
@@ -133,37 +129,33 @@ public class AuthorizeResource {
         } catch (InputException e) {
             return Problems.badRequest("the batch request is invalid", e.errors());
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        ArrayNode results = out.putArray("results");
+        StringBuilder out = new StringBuilder(256 * reqs.size() + 16).append("{\"results\":[");
         for (int i = 0; i < reqs.size(); i++) {
-            ObjectNode r = decide(bundle, reqs.get(i), explain, "/requests/" + i);
-            if (r.has("spoofed")) {
-                return spoofed(r.get("spoofed").asText(), Position.child("/requests/" + i + "/context", r.get("spoofed").asText()));
+            Authorizer.Outcome o = decideOutcome(bundle, reqs.get(i), explain);
+            if (o.spoofedKey() != null) {
+                return spoofed(o.spoofedKey(), Position.child("/requests/" + i + "/context", o.spoofedKey()));
             }
-            results.add(r);
+            out.append(i == 0 ? "" : ",").append(ResultJson.write(o.result(), bundle.revision()));
         }
-        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+        return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON).build();
     }
 
-    private ObjectNode decide(Bundle bundle, AuthorizeRequest req, boolean explain, String pointer) {
+    /** Decides, records metrics, and fails closed: any internal error is an IMPLICIT_DENY. */
+    private Authorizer.Outcome decideOutcome(Bundle bundle, AuthorizeRequest req, boolean explain) {
         long t0 = System.nanoTime();
-        EvaluationResult result;
+        Authorizer.Outcome o;
         try {
-            Authorizer.Outcome o = authorizer.authorize(bundle, req, Instant.now(), explain);
+            o = authorizer.authorize(bundle, req, Instant.now(), explain);
             if (o.spoofedKey() != null) {
-                ObjectNode s = JsonNodeFactory.instance.objectNode();
-                s.put("spoofed", o.spoofedKey());
-                return s;
+                return o;
             }
-            result = o.result();
         } catch (RuntimeException e) {
             LOG.error("decision failed; answering IMPLICIT_DENY", e);
-            result = new EvaluationResult(Decision.IMPLICIT_DENY, "internal error while deciding; denied (fail closed)", List.of(), List.of(), List.of());
+            o = new Authorizer.Outcome(new EvaluationResult(Decision.IMPLICIT_DENY, "internal error while deciding; denied (fail closed)",
+                    List.of(), List.of(), List.of()), null);
         }
-        metrics.record(result.decision(), req.action(), System.nanoTime() - t0);
-        ObjectNode out = ResultJson.result(result);
-        out.put("revision", bundle.revision());
-        return out;
+        metrics.record(o.result().decision(), req.action(), System.nanoTime() - t0);
+        return o;
     }
 
     private static Response spoofed(String key, String pointer) {

@@ -18,19 +18,30 @@ public class DecisionMetrics {
     private static final int MAX_ACTIONS = 2000;
     private final MeterRegistry registry;
     private final Timer latency;
-    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final java.util.EnumMap<Decision, ConcurrentHashMap<String, Counter>> counters = new java.util.EnumMap<>(Decision.class);
+    private final java.util.concurrent.atomic.AtomicInteger actions = new java.util.concurrent.atomic.AtomicInteger();
 
     public DecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (Decision d : Decision.values()) {
+            counters.put(d, new ConcurrentHashMap<>());
+        }
         this.latency = Timer.builder("iamgate.decision").description("time to decide one authorize request")
                 .publishPercentileHistogram().register(registry);
     }
 
     public void record(Decision d, String action, long nanos) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
-        String a = counters.size() < MAX_ACTIONS ? action : "other";
-        counters.computeIfAbsent(d.name() + ' ' + a, k -> Counter.builder("iamgate.decisions")
-                .description("authorize decisions by outcome and action").tag("decision", d.name()).tag("action", a).register(registry))
-                .increment();
+        ConcurrentHashMap<String, Counter> byAction = counters.get(d);
+        Counter c = byAction.get(action);
+        if (c == null) {
+            String a = actions.get() < MAX_ACTIONS ? action : "other";
+            c = byAction.computeIfAbsent(a, k -> {
+                actions.incrementAndGet();
+                return Counter.builder("iamgate.decisions").description("authorize decisions by outcome and action")
+                        .tag("decision", d.name()).tag("action", k).register(registry);
+            });
+        }
+        c.increment();
     }
 }

@@ -22,6 +22,17 @@ public final class Authorizer {
     public record Outcome(EvaluationResult result, String spoofedKey) {
     }
 
+    /** The layered context a decision sees (for benchmarks and tools); null for an unknown caller. */
+    public io.iamgate.eval.ContextLookup context(Bundle bundle, AuthorizeRequest req, Instant now) {
+        Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
+        if (!caller.known()) {
+            return null;
+        }
+        Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
+        String servicePrefix = tags == null ? null : req.resource().split(":", 4)[2].toLowerCase(Locale.ROOT) + ":resourcetag/";
+        return new LayeredContext(req.context(), caller.derived(), tags, servicePrefix, now);
+    }
+
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, boolean explain) {
         Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
         if (tags != null && req.context().resourceTagKey() != null) {

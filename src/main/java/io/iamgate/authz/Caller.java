@@ -25,7 +25,16 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
 
     /** True when {@code arn} has the shape of an ARN at all (else the request is malformed: 400). */
     public static boolean looksLikeArn(String arn) {
-        return arn != null && arn.startsWith("arn:") && arn.split(":", 6).length == 6;
+        if (arn == null || !arn.startsWith("arn:")) {
+            return false;
+        }
+        int colons = 0;
+        for (int i = 0; i < arn.length() && colons < 5; i++) {
+            if (arn.charAt(i) == ':') {
+                colons++;
+            }
+        }
+        return colons == 5;
     }
 
     /** Resolves (memoized per ARN when there are no session tags). */

@@ -120,12 +120,19 @@ public final class BundleLoader {
             Map<String, String> manifest = manifest();
             Map<String, PolicyDocument> policyDocs = new LinkedHashMap<>();
             Map<String, PolicyDocument> guardrailDocs = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : files.files().entrySet()) {
+            // stage: parse — every policy file on its own, in parallel, recorded in file order
+            List<Map.Entry<String, String>> entries = new ArrayList<>(files.files().entrySet());
+            List<PolicyParser.Outcome> parsed = entries.parallelStream()
+                    .map(e -> e.getKey().startsWith("policies/") || e.getKey().startsWith("guardrails/")
+                            ? parser.parseText(e.getValue(), "") : null)
+                    .toList();
+            for (int i = 0; i < entries.size(); i++) {
+                Map.Entry<String, String> e = entries.get(i);
                 String path = e.getKey();
                 if (path.startsWith("policies/")) {
-                    policy(path, e.getValue(), "policies/", policyDocs);
+                    policy(path, parsed.get(i), "policies/", policyDocs);
                 } else if (path.startsWith("guardrails/")) {
-                    policy(path, e.getValue(), "guardrails/", guardrailDocs);
+                    policy(path, parsed.get(i), "guardrails/", guardrailDocs);
                 } else if (!Set.of(MANIFEST, PRINCIPALS, "resources.yaml", "resources.jsonl").contains(path) && !path.contains("/")
                         && !path.endsWith(".md") && !path.endsWith(".sig") && !path.equals("index.txt")) {
                     warn(path, "UNKNOWN_BUNDLE_FILE", "\"" + path + "\" is not part of the bundle layout and is ignored", new Position(1, 1, ""),
@@ -144,16 +151,27 @@ public final class BundleLoader {
                 }
             }
             Map<String, Map<String, RequestContext.Entry>> resources = resources();
+            // stage: validate — in parallel, findings recorded in file order
+            record Job(String file, PolicyDocument doc, PolicyKind kind) {
+            }
+            List<Job> jobs = new ArrayList<>();
             Map<String, NamedPolicy> policies = new LinkedHashMap<>();
             for (Map.Entry<String, PolicyDocument> e : policyDocs.entrySet()) {
                 boolean onlyBoundary = boundaries.contains(e.getKey()) && !attached.contains(e.getKey());
-                validate("policies/" + e.getKey() + ".json", e.getValue(), onlyBoundary ? PolicyKind.PERMISSIONS_BOUNDARY : PolicyKind.IDENTITY);
+                jobs.add(new Job("policies/" + e.getKey() + ".json", e.getValue(), onlyBoundary ? PolicyKind.PERMISSIONS_BOUNDARY : PolicyKind.IDENTITY));
                 policies.put(e.getKey(), new NamedPolicy(e.getKey(), PolicyType.IDENTITY, e.getValue()));
             }
             List<NamedPolicy> guardrails = new ArrayList<>();
             for (Map.Entry<String, PolicyDocument> e : guardrailDocs.entrySet()) {
-                validate("guardrails/" + e.getKey() + ".json", e.getValue(), PolicyKind.GUARDRAIL);
+                jobs.add(new Job("guardrails/" + e.getKey() + ".json", e.getValue(), PolicyKind.GUARDRAIL));
                 guardrails.add(new NamedPolicy(e.getKey(), PolicyType.GUARDRAIL, e.getValue()));
+            }
+            PolicyValidator v = validator.join();
+            List<List<Finding>> results = jobs.parallelStream().map(j -> v.check(j.doc(), j.kind())).toList();
+            for (int i = 0; i < jobs.size(); i++) {
+                for (Finding f : results.get(i)) {
+                    add(jobs.get(i).file(), f);
+                }
             }
             if (findings.stream().anyMatch(f -> f.finding().blocking())) {
                 return null;
@@ -221,7 +239,7 @@ public final class BundleLoader {
             return m;
         }
 
-        private void policy(String path, String text, String dir, Map<String, PolicyDocument> into) {
+        private void policy(String path, PolicyParser.Outcome o, String dir, Map<String, PolicyDocument> into) {
             String rest = path.substring(dir.length());
             if (rest.contains("/") || !rest.endsWith(".json")) {
                 warn(path, "UNKNOWN_BUNDLE_FILE", "only " + dir + "NAME.json files are policies; \"" + path + "\" is ignored",
@@ -229,20 +247,11 @@ public final class BundleLoader {
                 return;
             }
             String name = rest.substring(0, rest.length() - 5);
-            PolicyParser.Outcome o = parser.parseText(text, "");
             for (Finding f : o.findings()) {
                 add(path, f);
             }
             if (o.ok()) {
                 into.put(name, o.document());
-            }
-        }
-
-        private void validate(String path, PolicyDocument doc, PolicyKind kind) {
-            for (Finding f : validator.join().validate(doc.root(), doc.sourceText(), kind)) {
-                if (!f.blocking()) { // blocking ones were reported when parsing
-                    add(path, f);
-                }
             }
         }
 

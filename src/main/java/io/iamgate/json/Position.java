@@ -11,6 +11,9 @@ public record Position(int line, int column, String pointer) {
 
     /** Appends one reference token to a JSON pointer, escaping {@code ~} and {@code /} (RFC 6901). */
     public static String child(String pointer, String token) {
+        if (token.indexOf('~') < 0 && token.indexOf('/') < 0) {
+            return pointer.concat("/").concat(token);
+        }
         return pointer + "/" + token.replace("~", "~0").replace("/", "~1");
     }
 

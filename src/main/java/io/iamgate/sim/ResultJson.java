@@ -20,6 +20,55 @@ public final class ResultJson {
     private ResultJson() {
     }
 
+    /**
+     * The same JSON as {@link #result} plus {@code revision}, written directly (the sidecar's hot path;
+     * a test checks both agree).
+     */
+    public static String write(EvaluationResult r, String revision) {
+        io.iamgate.json.JsonWriter w = new io.iamgate.json.JsonWriter(256).begin()
+                .field("decision", r.decision().name())
+                .field("allowed", r.allowed())
+                .field("reason", r.reason())
+                .array("matchedStatements");
+        for (MatchedStatement m : r.matchedStatements()) {
+            w.element().begin()
+                    .field("policy", m.policy())
+                    .field("policyType", m.policyType())
+                    .field("sid", m.sid())
+                    .field("effect", m.effect())
+                    .field("statementIndex", m.statementIndex())
+                    .field("line", m.line())
+                    .field("column", m.column())
+                    .end();
+        }
+        w.endArray().array("missingContextKeys");
+        for (String k : r.missingContextKeys()) {
+            w.value(k);
+        }
+        w.endArray();
+        if (!r.explanation().isEmpty()) {
+            w.array("explanation");
+            for (StatementTrace t : r.explanation()) {
+                w.element().begin()
+                        .field("policy", t.policy())
+                        .field("policyType", t.policyType())
+                        .field("sid", t.sid())
+                        .field("effect", t.effect())
+                        .field("statementIndex", t.statementIndex())
+                        .field("matched", t.matched());
+                if (t.failed() != null) {
+                    w.field("failed", t.failed()).field("detail", t.detail());
+                }
+                w.end();
+            }
+            w.endArray();
+        }
+        if (revision != null) {
+            w.field("revision", revision);
+        }
+        return w.end().toString();
+    }
+
     public static ObjectNode result(EvaluationResult r) {
         ObjectNode o = F.objectNode();
         o.put("decision", r.decision().name());

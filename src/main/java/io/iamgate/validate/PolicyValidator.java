@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks a policy the way IAM Access Analyzer's ValidatePolicy does, with its severities and issue
@@ -44,6 +45,8 @@ public final class PolicyValidator {
     private final JsonTreeParser json = new JsonTreeParser();
     private final PolicyParser identityParser = new PolicyParser(json, false);
     private final PolicyParser resourceParser = new PolicyParser(json, true);
+    /** "Did you mean" for unknown service prefixes, memoized: retired services recur across policies. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> serviceSuggestions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PolicyValidator(ServiceReference reference) {
         this.reference = reference;
@@ -80,6 +83,17 @@ public final class PolicyValidator {
         if (outcome.ok()) {
             new Checks(outcome.document(), effective, out).run();
         }
+        out.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+        return out;
+    }
+
+    /**
+     * The checks over a document the caller has already parsed (without re-parsing it); for bundle
+     * loading, where parse findings were already recorded. Findings sorted by position.
+     */
+    public List<Finding> check(PolicyDocument doc, PolicyKind kind) {
+        List<Finding> out = new ArrayList<>();
+        new Checks(doc, kind == PolicyKind.AUTO ? PolicyKind.IDENTITY : kind, out).run();
         out.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
         return out;
     }
@@ -230,7 +244,7 @@ public final class PolicyValidator {
             Severity sev = notAction ? Severity.WARNING : Severity.ERROR;
             ServiceReference.Service svc = reference.service(service);
             if (svc == null) {
-                String guess = closest(service, reference.servicePrefixes());
+                String guess = serviceSuggestions.computeIfAbsent(service, k -> Optional.ofNullable(closest(k, reference.servicePrefixes()))).orElse(null);
                 if (guess != null) {
                     add(sev, "INVALID_ACTION", "unknown service prefix \"" + a.text().substring(0, colon) + "\" in " + a.text(), a.position(),
                             "Did you mean " + guess + ":" + name + "?");

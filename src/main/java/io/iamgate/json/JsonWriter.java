@@ -1,0 +1,115 @@
+package io.iamgate.json;
+
+/**
+ * A minimal, allocation-light JSON writer for the hot response path: strings are escaped per RFC 8259
+ * (quotes, backslash, control characters; everything else is written as is in UTF-16).
+ */
+public final class JsonWriter {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private final StringBuilder sb;
+    private boolean first = true;
+
+    public JsonWriter(int capacity) {
+        sb = new StringBuilder(capacity);
+    }
+
+    public JsonWriter begin() {
+        sb.append('{');
+        first = true;
+        return this;
+    }
+
+    public JsonWriter end() {
+        sb.append('}');
+        first = false;
+        return this;
+    }
+
+    private void key(String k) {
+        if (!first) {
+            sb.append(',');
+        }
+        first = false;
+        string(k);
+        sb.append(':');
+    }
+
+    public JsonWriter field(String k, String v) {
+        key(k);
+        if (v == null) {
+            sb.append("null");
+        } else {
+            string(v);
+        }
+        return this;
+    }
+
+    public JsonWriter field(String k, boolean v) {
+        key(k);
+        sb.append(v);
+        return this;
+    }
+
+    public JsonWriter field(String k, long v) {
+        key(k);
+        sb.append(v);
+        return this;
+    }
+
+    /** Starts an array field; follow with {@link #element()} per element and {@link #endArray()}. */
+    public JsonWriter array(String k) {
+        key(k);
+        sb.append('[');
+        first = true;
+        return this;
+    }
+
+    /** Before an element of the current array: writes the separator. */
+    public JsonWriter element() {
+        if (!first) {
+            sb.append(',');
+        }
+        first = true;
+        return this;
+    }
+
+    public JsonWriter value(String v) {
+        element();
+        string(v);
+        first = false;
+        return this;
+    }
+
+    public JsonWriter endArray() {
+        sb.append(']');
+        first = false;
+        return this;
+    }
+
+    private void string(String s) {
+        sb.append('"');
+        int start = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                sb.append(s, start, i);
+                switch (c) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
+                }
+                start = i + 1;
+            }
+        }
+        sb.append(s, start, s.length());
+        sb.append('"');
+    }
+
+    @Override
+    public String toString() {
+        return sb.toString();
+    }
+}
