@@ -1,0 +1,63 @@
+package io.iamgate.api;
+
+import io.iamgate.presign.PresignService;
+import io.iamgate.presign.ReplayCache;
+import io.iamgate.presign.TokenCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the presign service from configuration: {@code iamgate.presign.signing-key} (base64, at least
+ * 16 bytes; mount it from a Kubernetes Secret as an environment variable) and
+ * {@code iamgate.presign.previous-keys} (comma-separated base64, still accepted for verification).
+ * Without a key a random one is generated: tokens then do not survive a restart or work across
+ * replicas, and a warning says so. Keys are never logged.
+ */
+@ApplicationScoped
+public class PresignBeans {
+    private static final Logger LOG = Logger.getLogger(PresignBeans.class);
+
+    @Produces
+    @ApplicationScoped
+    PresignService presignService(@ConfigProperty(name = "iamgate.presign.signing-key") Optional<String> key,
+                                  @ConfigProperty(name = "iamgate.presign.previous-keys") Optional<List<String>> previous,
+                                  @ConfigProperty(name = "iamgate.presign.replay-cache-size", defaultValue = "100000") int replaySize) {
+        byte[] current;
+        if (key.isPresent() && !key.get().isBlank()) {
+            current = decode(key.get(), "iamgate.presign.signing-key");
+        } else {
+            current = new byte[32];
+            new SecureRandom().nextBytes(current);
+            LOG.warn("iamgate.presign.signing-key is not set: using a random key; presigned URLs will not survive a restart "
+                    + "or work across replicas. Set it from a Kubernetes Secret.");
+        }
+        List<byte[]> prev = new ArrayList<>();
+        for (String p : previous.orElse(List.of())) {
+            if (!p.isBlank()) {
+                prev.add(decode(p.trim(), "iamgate.presign.previous-keys"));
+            }
+        }
+        return new PresignService(new TokenCodec(current, prev), new ReplayCache(replaySize));
+    }
+
+    private static byte[] decode(String b64, String property) {
+        try {
+            byte[] k = Base64.getDecoder().decode(b64.trim());
+            if (k.length < 16) {
+                throw new IllegalArgumentException(property + " must decode to at least 16 bytes");
+            }
+            return k;
+        } catch (IllegalArgumentException e) {
+            // the message never contains the key
+            throw new IllegalArgumentException(property + " is not valid base64 of at least 16 bytes");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.iamgate.api;
+
+import io.iamgate.authz.AuthorizeInput;
+import io.iamgate.authz.AuthorizeRequest;
+import io.iamgate.authz.Authorizer;
+import io.iamgate.bundle.Bundle;
+import io.iamgate.eval.EvaluationResult;
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.JsonWriter;
+import io.iamgate.json.Position;
+import io.iamgate.policy.Finding;
+import io.iamgate.presign.PresignService;
+import io.iamgate.sim.InputException;
+import io.iamgate.sim.JsonInput;
+import io.iamgate.sim.ResultJson;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/presigned-urls/notebook-instance} and {@code /domain} (SPEC §7): decide
+ * {@code sagemaker:CreatePresignedNotebookInstanceUrl} / {@code CreatePresignedDomainUrl} for the
+ * caller on the resource's ARN (the bundle's account and region), then issue a short-lived,
+ * single-use URL — or a 403 problem document carrying the decision.
+ */
+@Path("/v1/presigned-urls")
+public class PresignResource {
+    private static final Set<String> NOTEBOOK_FIELDS = Set.of("principal", "notebookInstanceName", "sessionExpirationDurationInSeconds", "context");
+    private static final Set<String> DOMAIN_FIELDS = Set.of("principal", "domainId", "userProfileName", "spaceName", "landingUri",
+            "expiresInSeconds", "sessionExpirationDurationInSeconds", "context");
+
+    private final BundleHolder holder;
+    private final PresignService presign;
+    private final String baseUrl;
+    private final Authorizer authorizer = new Authorizer();
+
+    public PresignResource(BundleHolder holder, PresignService presign,
+                           @ConfigProperty(name = "iamgate.presign.base-url", defaultValue = "http://127.0.0.1:8080") String baseUrl) {
+        this.holder = holder;
+        this.presign = presign;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    @POST
+    @Path("/notebook-instance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Presign a notebook instance URL for the caller, if IAM allows it")
+    @RequestBody(description = "{principal: {arn, sessionTags?}, notebookInstanceName, sessionExpirationDurationInSeconds? (1800-43200), context?}")
+    @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
+    @APIResponse(responseCode = "403", description = "problem document carrying the decision")
+    public Response notebook(String body) {
+        return handle(body, true);
+    }
+
+    @POST
+    @Path("/domain")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Presign a Studio domain URL for a user profile, if IAM allows it")
+    @RequestBody(description = "{principal, domainId, userProfileName, spaceName?, landingUri?, expiresInSeconds? (5-300), "
+            + "sessionExpirationDurationInSeconds? (1800-43200), context?}")
+    @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
+    @APIResponse(responseCode = "403", description = "problem document carrying the decision")
+    public Response domain(String body) {
+        return handle(body, false);
+    }
+
+    private Response handle(String body, boolean notebook) {
+        Bundle bundle = holder.current();
+        if (bundle == null) {
+            return Problems.simple(503, "Service Unavailable", "no policy bundle is loaded yet", "");
+        }
+        JsonInput in = new JsonInput();
+        String resourceArn;
+        String path;
+        long expires;
+        long session;
+        AuthorizeRequest req;
+        try {
+            JsonNode root = RequestBodies.parse(body);
+            JsonNode.Obj o = in.object(root, "the presign request");
+            in.throwIfAny();
+            in.onlyKnownFields(o, notebook ? NOTEBOOK_FIELDS : DOMAIN_FIELDS, "the presign request");
+            session = range(in, o, "sessionExpirationDurationInSeconds", 43_200, 1_800, 43_200);
+            expires = notebook ? 300 : range(in, o, "expiresInSeconds", 300, 5, 300);
+            String account = bundle.account() == null ? "111122223333" : bundle.account();
+            String region = bundle.region() == null ? "us-east-1" : bundle.region();
+            if (notebook) {
+                String name = name(in, o, "notebookInstanceName");
+                resourceArn = "arn:aws:sagemaker:" + region + ":" + account + ":notebook-instance/" + name;
+                path = PresignService.notebookPath(name);
+            } else {
+                String domain = name(in, o, "domainId");
+                String profile = name(in, o, "userProfileName");
+                resourceArn = "arn:aws:sagemaker:" + region + ":" + account + ":user-profile/" + domain + "/" + profile;
+                path = PresignService.domainPath(domain, profile);
+            }
+            in.throwIfAny();
+            // reuse the authorize reader for principal and context: same rules, same errors
+            req = AuthorizeInput.parse(authorizeView(o, notebook ? "sagemaker:CreatePresignedNotebookInstanceUrl" : "sagemaker:CreatePresignedDomainUrl",
+                    resourceArn));
+        } catch (InputException e) {
+            return Problems.badRequest("the presign request is invalid", e.errors());
+        }
+        Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), false);
+        if (outcome.spoofedKey() != null) {
+            return Problems.badRequest("the request sets a key iamgate derives", List.of(Finding.blocking("DERIVED_CONTEXT_KEY",
+                    "\"" + outcome.spoofedKey() + "\" comes from the bundle's inventory and may not be sent",
+                    new Position(0, 0, Position.child("/context", outcome.spoofedKey())), null)));
+        }
+        EvaluationResult r = outcome.result();
+        String decisionJson = ResultJson.write(r, bundle.revision());
+        if (!r.allowed()) {
+            Audit.log("presign.refused", req.principalArn(), resourceArn, path, 403, r.reason(), null);
+            String problem = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":" + quote(r.reason())
+                    + ",\"decision\":" + decisionJson + ",\"errors\":[]}";
+            return Response.status(403).type(Problems.MEDIA_TYPE).entity(problem).build();
+        }
+        Instant now = Instant.now();
+        String token = presign.issue(req.principalArn(), resourceArn, path, expires, session, now);
+        String url = baseUrl + path + "?authToken=" + token;
+        Audit.log("presign.issued", req.principalArn(), resourceArn, path, 200, r.reason(), null);
+        String out = "{\"authorizedUrl\":" + quote(url) + ",\"expiresAt\":" + quote(now.plusSeconds(expires).toString())
+                + ",\"sessionExpirationDurationInSeconds\":" + session + ",\"decision\":" + decisionJson + "}";
+        return Response.ok(out, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static String quote(String s) {
+        String w = new JsonWriter(s.length() + 16).begin().field("v", s).end().toString();
+        return w.substring(5, w.length() - 1);
+    }
+
+    /** A synthetic authorize body over the presign body's principal and context. */
+    private static JsonNode authorizeView(JsonNode.Obj o, String action, String resource) {
+        java.util.List<JsonNode.Member> members = new java.util.ArrayList<>();
+        java.util.Map<String, JsonNode.Member> byKey = new java.util.LinkedHashMap<>();
+        for (String f : new String[] {"principal", "context"}) {
+            JsonNode.Member m = o.member(f);
+            if (m != null) {
+                members.add(m);
+                byKey.put(f, m);
+            }
+        }
+        for (String[] kv : new String[][] {{"action", action}, {"resource", resource}}) {
+            JsonNode.Member m = new JsonNode.Member(kv[0], o.position(), new JsonNode.Scalar(o.position(), JsonNode.Scalar.Kind.STRING, kv[1]));
+            members.add(m);
+            byKey.put(kv[0], m);
+        }
+        return new JsonNode.Obj(o.position(), members, byKey);
+    }
+
+    private static long range(JsonInput in, JsonNode.Obj o, String field, long dflt, long min, long max) {
+        JsonNode n = o.get(field);
+        if (n == null) {
+            return dflt;
+        }
+        if (n instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.NUMBER) {
+            try {
+                long v = Long.parseLong(sc.text());
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        in.error("OUT_OF_RANGE", "\"" + field + "\" must be a whole number of seconds from " + min + " to " + max, n.position());
+        return dflt;
+    }
+
+    /** A resource name: letters, digits and hyphens (as SageMaker allows), at most 63 characters. */
+    private static String name(JsonInput in, JsonNode.Obj o, String field) {
+        String v = in.string(o, field, null);
+        if (v != null && (v.isEmpty() || v.length() > 63 || !v.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-')))) {
+            in.error("INVALID_NAME", "\"" + field + "\" must be 1-63 letters, digits or hyphens", o.get(field).position());
+            return "invalid";
+        }
+        return v == null ? "invalid" : v;
+    }
+}

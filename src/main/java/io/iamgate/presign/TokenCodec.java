@@ -1,0 +1,83 @@
+package io.iamgate.presign;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Signs and verifies URL-safe tokens: {@code VERSION.PAYLOAD.SIGNATURE}, payload and signature in
+ * base64url without padding, signature = HMAC-SHA256(key, "VERSION.PAYLOAD"). Verification is
+ * constant-time and accepts the current key and any configured previous key (rotation). Keys are
+ * never printed: {@link #toString()} shows only their count.
+ */
+public final class TokenCodec {
+    private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DEC = Base64.getUrlDecoder();
+
+    private final byte[] current;
+    private final List<byte[]> accepted;
+
+    /** @param current the signing key; {@code previous} keys still verify (rotation) */
+    public TokenCodec(byte[] current, List<byte[]> previous) {
+        if (current == null || current.length < 16) {
+            throw new IllegalArgumentException("the signing key must have at least 16 bytes");
+        }
+        this.current = current.clone();
+        this.accepted = new ArrayList<>();
+        accepted.add(this.current);
+        for (byte[] p : previous) {
+            accepted.add(p.clone());
+        }
+    }
+
+    public String sign(String version, String payload) {
+        String body = version + "." + ENC.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        return body + "." + ENC.encodeToString(mac(current, body));
+    }
+
+    /** The payload of a well-formed token of {@code version} whose signature verifies under an accepted key; else null. */
+    public String verify(String version, String token) {
+        if (token == null || token.length() > 4096) {
+            return null;
+        }
+        int a = token.indexOf('.');
+        int b = token.lastIndexOf('.');
+        if (a <= 0 || b <= a || !token.substring(0, a).equals(version)) {
+            return null;
+        }
+        String body = token.substring(0, b);
+        byte[] sig;
+        byte[] payload;
+        try {
+            sig = DEC.decode(token.substring(b + 1));
+            payload = DEC.decode(token.substring(a + 1, b));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        boolean ok = false;
+        for (byte[] key : accepted) {
+            ok |= MessageDigest.isEqual(mac(key, body), sig); // no early exit: constant time over keys
+        }
+        return ok ? new String(payload, StandardCharsets.UTF_8) : null;
+    }
+
+    private static byte[] mac(byte[] key, String body) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(key, "HmacSHA256"));
+            return m.doFinal(body.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TokenCodec[" + accepted.size() + " key(s)]";
+    }
+}

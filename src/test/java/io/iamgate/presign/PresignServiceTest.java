@@ -1,0 +1,119 @@
+package io.iamgate.presign;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PresignServiceTest {
+    static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
+    static final byte[] OLD = "an-older-key-that-was-rotated-out".getBytes();
+    static final String ALICE = "arn:aws:sts::111122223333:assumed-role/DataScientist/alice";
+    static final String ARN = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/alice-nb";
+    static final String PATH = PresignService.notebookPath("alice-nb");
+    final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    static PresignService service(byte[] key, List<byte[]> previous) {
+        return new PresignService(new TokenCodec(key, previous), new ReplayCache(1000));
+    }
+
+    static String uri(String token) {
+        return PATH + "?authToken=" + token;
+    }
+
+    @Test
+    void tokenIsVersionedUrlSafeAndRoundTrips() {
+        TokenCodec c = new TokenCodec(KEY, List.of());
+        String t = c.sign("v1", "a\tb\tc");
+        assertTrue(t.startsWith("v1."));
+        assertTrue(t.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' || ch == '.'), t);
+        assertEquals("a\tb\tc", c.verify("v1", t));
+        assertNull(c.verify("s1", t), "a URL token is not a session cookie");
+        assertThrows(IllegalArgumentException.class, () -> new TokenCodec(new byte[8], List.of()));
+        assertTrue(c.toString().contains("1 key"), "keys are never printed");
+    }
+
+    @Test
+    void exchangeOnceThenCookie() {
+        PresignService s = service(KEY, List.of());
+        String t = s.issue(ALICE, ARN, PATH, 300, 43_200, now);
+        PresignService.Check first = s.check(uri(t), null, true, now.plusSeconds(10));
+        assertEquals(200, first.status());
+        String cookie = first.setCookie();
+        assertTrue(cookie.startsWith(PresignService.COOKIE + "=s1."), cookie);
+        assertTrue(cookie.contains("; Path=" + PATH) && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure"), cookie);
+        assertTrue(cookie.contains("Max-Age=43200"));
+        assertEquals(401, s.check(uri(t), null, true, now.plusSeconds(11)).status(), "replayed");
+        String value = cookie.substring(PresignService.COOKIE.length() + 1, cookie.indexOf(';'));
+        assertEquals(200, s.check(PATH + "tree/notebook.ipynb", PresignService.COOKIE + "=" + value, true, now.plusSeconds(60)).status());
+        assertEquals(403, s.check("/notebook-instances/bob-nb/", PresignService.COOKIE + "=" + value, true, now.plusSeconds(60)).status());
+        assertEquals(403, s.check("/notebook-instances/alice-nb-2/", PresignService.COOKIE + "=" + value, true, now.plusSeconds(60)).status(),
+                "a prefix of another name is another resource");
+        assertEquals(401, s.check(PATH, PresignService.COOKIE + "=" + value, true, now.plusSeconds(43_211)).status(), "session expired");
+        assertTrue(!service(KEY, List.of()).check(uri(s.issue(ALICE, ARN, PATH, 300, 1800, now)), null, false, now).setCookie().contains("Secure"));
+    }
+
+    @Test
+    void expiredOtherResourceAndNoCredentials() {
+        PresignService s = service(KEY, List.of());
+        String t = s.issue(ALICE, ARN, PATH, 300, 1800, now);
+        assertEquals(401, s.check(uri(t), null, true, now.plusSeconds(301)).status());
+        String t2 = s.issue(ALICE, ARN, PATH, 300, 1800, now);
+        assertEquals(403, s.check("/notebook-instances/bob-nb/?authToken=" + t2, null, true, now).status());
+        assertEquals(401, s.check(PATH, null, true, now).status());
+        assertEquals(401, s.check(null, null, true, now).status());
+        assertEquals(401, s.check(PATH + "../bob-nb/?authToken=" + t2, null, true, now).status(), "traversal");
+        assertEquals(401, s.check(PATH, "iamgate_session=garbage", true, now).status());
+    }
+
+    @Test
+    void tamperingWithAnyByteIsRefused() {
+        PresignService s = service(KEY, List.of());
+        String t = s.issue(ALICE, ARN, PATH, 300, 1800, now);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+        for (int i = 0; i < t.length(); i++) {
+            char orig = t.charAt(i);
+            char repl = alphabet.charAt((alphabet.indexOf(orig) + 1 + i) % alphabet.length());
+            if (repl == orig) {
+                repl = orig == 'A' ? 'B' : 'A';
+            }
+            String bad = t.substring(0, i) + repl + t.substring(i + 1);
+            PresignService.Check c = s.check(uri(bad), null, true, now);
+            // a change in the last base64 character's padding bits can decode to the same bytes; then the token is unchanged in meaning
+            if (c.status() == 200) {
+                assertEquals(new TokenCodec(KEY, List.of()).verify("v1", t), new TokenCodec(KEY, List.of()).verify("v1", bad),
+                        "byte " + i + " changed the grant but still verified");
+            } else {
+                assertEquals(401, c.status(), "byte " + i);
+            }
+        }
+        assertEquals(200, s.check(uri(t), null, true, now).status(), "the untouched token still works once");
+    }
+
+    @Test
+    void keyRotation() {
+        String oldToken = service(OLD, List.of()).issue(ALICE, ARN, PATH, 300, 1800, now);
+        assertEquals(401, service(KEY, List.of()).check(uri(oldToken), null, true, now).status(), "unknown key");
+        assertEquals(200, service(KEY, List.of(OLD)).check(uri(oldToken), null, true, now).status(), "previous key still accepted");
+        PresignService rotated = service(KEY, List.of(OLD));
+        String fresh = rotated.issue(ALICE, ARN, PATH, 300, 1800, now);
+        assertNotNull(new TokenCodec(KEY, List.of()).verify("v1", fresh), "new tokens are signed with the current key");
+        assertNull(new TokenCodec(OLD, List.of()).verify("v1", fresh));
+    }
+
+    @Test
+    void replayCacheIsBoundedAndFailsClosed() {
+        ReplayCache cache = new ReplayCache(2);
+        assertEquals(ReplayCache.Result.FIRST_USE, cache.use("a", 100, 0));
+        assertEquals(ReplayCache.Result.REPLAYED, cache.use("a", 100, 0));
+        assertEquals(ReplayCache.Result.FIRST_USE, cache.use("b", 100, 0));
+        assertEquals(ReplayCache.Result.FULL, cache.use("c", 100, 50));
+        assertEquals(ReplayCache.Result.FIRST_USE, cache.use("c", 200, 150), "expired nonces are purged");
+    }
+}
