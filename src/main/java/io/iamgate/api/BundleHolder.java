@@ -1,46 +1,69 @@
 package io.iamgate.api;
 
 import io.iamgate.bundle.Bundle;
-import io.iamgate.bundle.BundleLoader;
-import io.iamgate.bundle.BundleSource;
+import io.iamgate.bundle.BundleManager;
+import io.iamgate.bundle.BundleSignatures;
 import io.iamgate.bundle.FileFinding;
 import io.iamgate.bundle.LoadResult;
+import io.iamgate.policy.Severity;
 import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.security.PublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Holds the bundle snapshot requests decide on. Loading happens off the request path; the new
- * snapshot is published by swapping one reference, so a request keeps the snapshot it started with
- * and no reader ever waits. A refused bundle leaves the last good one in place.
+ * The Quarkus side of bundle loading: configuration, a background poller (and a directory watch for
+ * mounted ConfigMaps), metrics and logs around {@link BundleManager}, which does the work off the
+ * request path and publishes each snapshot with one reference swap.
  */
 @ApplicationScoped
 public class BundleHolder {
     private static final Logger LOG = Logger.getLogger(BundleHolder.class);
     public static final String DEMO = "classpath:demo-bundle";
 
-    private final AtomicReference<Bundle> current = new AtomicReference<>();
-    private volatile LoadResult lastRefusal;
-    private volatile Instant lastRefusalAt;
-    private final String location;
-    private final boolean strict;
+    private final BundleManager manager;
+    private final Duration pollInterval;
     private final MeterRegistry registry;
+    private ScheduledExecutorService scheduler;
+    private Thread watcher;
 
     public BundleHolder(@ConfigProperty(name = "iamgate.bundle.path") Optional<String> path,
                         @ConfigProperty(name = "iamgate.bundle.strict", defaultValue = "false") boolean strict,
+                        @ConfigProperty(name = "iamgate.bundle.poll-interval", defaultValue = "10s") Duration pollInterval,
+                        @ConfigProperty(name = "iamgate.bundle.fetch-timeout", defaultValue = "10s") Duration fetchTimeout,
+                        @ConfigProperty(name = "iamgate.bundle.verification-key") Optional<String> verificationKey,
                         MeterRegistry registry) {
-        this.location = path.filter(p -> !p.isBlank()).orElse(DEMO);
-        this.strict = strict;
+        String location = path.filter(p -> !p.isBlank()).orElse(DEMO);
+        PublicKey key = null;
+        if (verificationKey.isPresent() && !verificationKey.get().isBlank()) {
+            try {
+                key = BundleSignatures.publicKey(verificationKey.get());
+            } catch (Exception e) {
+                throw new IllegalArgumentException("iamgate.bundle.verification-key is not a base64 X.509 Ed25519 public key", e);
+            }
+        }
+        this.manager = new BundleManager(location, strict, key, () -> new PolicyValidator(ServiceReference.get()), fetchTimeout);
+        this.pollInterval = pollInterval;
         this.registry = registry;
     }
 
@@ -49,57 +72,114 @@ public class BundleHolder {
         Gauge.builder("iamgate.bundle.principals", this, h -> h.count(b -> b.roles().size() + b.users().size())).register(registry);
         Gauge.builder("iamgate.bundle.resources", this, h -> h.count(b -> b.resourceTags().size())).register(registry);
         Gauge.builder("iamgate.bundle.loaded", this, h -> h.current() == null ? 0 : 1).register(registry);
-        reload();
+        Gauge.builder("iamgate.bundle.age.seconds", this, h -> h.current() == null ? -1
+                : Duration.between(h.current().loadedAt(), Instant.now()).toMillis() / 1000.0).register(registry);
+        reload(true);
+        if (manager.location().startsWith("classpath:")) {
+            return; // the embedded demo bundle does not change
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iamgate-bundle-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(100, pollInterval.toMillis());
+        scheduler.scheduleWithFixedDelay(() -> reload(false), ms, ms, TimeUnit.MILLISECONDS);
+        Path dir = Path.of(manager.location());
+        if (Files.isDirectory(dir)) {
+            watch(dir);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+    }
+
+    /** A ConfigMap update swaps the ..data symlink in the mount's root: check at once on any event there. */
+    private void watch(Path dir) {
+        watcher = new Thread(() -> {
+            try (WatchService ws = FileSystems.getDefault().newWatchService()) {
+                dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+                while (!Thread.currentThread().isInterrupted()) {
+                    var key = ws.take();
+                    key.pollEvents();
+                    key.reset();
+                    Thread.sleep(100); // let a burst of changes settle
+                    scheduler.execute(() -> reload(false));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warnf("cannot watch %s (%s); polling every %s instead", dir, e.getMessage(), pollInterval);
+            }
+        }, "iamgate-bundle-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private double count(java.util.function.ToIntFunction<Bundle> f) {
-        Bundle b = current.get();
+        Bundle b = manager.current();
         return b == null ? 0 : f.applyAsInt(b);
     }
 
-    /** Loads the configured bundle; publishes it if accepted. Returns the load result. */
-    public synchronized LoadResult reload() {
+    /** Checks the source now; {@code force} reloads even when unchanged. Never throws. */
+    public BundleManager.Reload reload(boolean force) {
         long t0 = System.nanoTime();
-        LoadResult r = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), strict).load(BundleSource.of(location));
+        BundleManager.Reload r;
+        try {
+            r = manager.check(force);
+        } catch (RuntimeException e) {
+            LOG.error("bundle check failed; keeping the current bundle", e);
+            r = new BundleManager.Reload(BundleManager.Reload.REFUSED, manager.current() == null ? null : manager.current().revision(),
+                    "internal error: " + e, java.util.List.of());
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (r.accepted()) {
-            Bundle b = r.bundle();
-            current.set(b);
-            Gauge.builder("iamgate.bundle.revision.info", () -> 1).tag("revision", b.revision()).strongReference(true).register(registry);
-            LOG.infof("bundle %s loaded from %s in %d ms: %d policies, %d guardrails, %d roles, %d users, %d resources, %d findings",
-                    b.revision(), location, ms, b.policies().size(), b.guardrails().size(), b.roles().size(), b.users().size(),
-                    b.resourceTags().size(), b.findings().size());
-            for (FileFinding f : b.findings()) {
-                LOG.debugf("bundle finding %s", f.format());
+        Counter.builder("iamgate.bundle.reloads").description("bundle checks by outcome").tag("outcome", r.outcome()).register(registry).increment();
+        switch (r.outcome()) {
+            case BundleManager.Reload.ACCEPTED -> {
+                Bundle b = manager.current();
+                Gauge.builder("iamgate.bundle.revision.info", () -> 1).tag("revision", b.revision()).strongReference(true).register(registry);
+                LOG.infof("bundle %s loaded from %s in %d ms: %d policies, %d guardrails, %d roles, %d users, %d resources, %d findings",
+                        b.revision(), manager.location(), ms, b.policies().size(), b.guardrails().size(), b.roles().size(), b.users().size(),
+                        b.resourceTags().size(), b.findings().size());
+                r.changes().forEach(c -> LOG.infof("bundle %s changes %s", b.revision(), c));
             }
-        } else {
-            lastRefusal = r;
-            lastRefusalAt = Instant.now();
-            LOG.errorf("bundle from %s %s; %s", location, r.refusal(),
-                    current.get() == null ? "no bundle is loaded: not ready" : "keeping revision " + current.get().revision());
-            for (FileFinding f : r.findings()) {
-                if (f.finding().blocking() || (strict && f.finding().severity() == io.iamgate.policy.Severity.ERROR)) {
-                    LOG.errorf("  %s", f.format());
+            case BundleManager.Reload.REFUSED -> {
+                LoadResult refusal = manager.lastRefusal();
+                LOG.errorf("bundle from %s %s; %s", manager.location(), r.message(),
+                        manager.current() == null ? "no bundle is loaded: not ready, retrying" : "keeping revision " + manager.current().revision());
+                if (refusal != null) {
+                    for (FileFinding f : refusal.findings()) {
+                        if (f.finding().blocking() || f.finding().severity() == Severity.ERROR) {
+                            LOG.errorf("  %s", f.format());
+                        }
+                    }
                 }
             }
+            default -> LOG.debugf("bundle check: %s", r.message());
         }
         return r;
     }
 
     /** The snapshot to decide on; null before a good bundle is loaded. */
     public Bundle current() {
-        return current.get();
+        return manager.current();
     }
 
     public String location() {
-        return location;
+        return manager.location();
     }
 
     public LoadResult lastRefusal() {
-        return lastRefusal;
+        return manager.lastRefusal();
     }
 
     public Instant lastRefusalAt() {
-        return lastRefusalAt;
+        return manager.lastRefusalAt();
     }
 }

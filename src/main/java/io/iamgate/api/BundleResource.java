@@ -64,6 +64,28 @@ public class BundleResource {
         return Response.ok(o.toString(), MediaType.APPLICATION_JSON).build();
     }
 
+    @jakarta.ws.rs.POST
+    @Path("/reload")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check the bundle source now and reload it (even if unchanged); answers what happened")
+    public Response reload() {
+        var r = holder.reload(true);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("outcome", r.outcome());
+        if (r.revision() == null) {
+            o.putNull("revision");
+        } else {
+            o.put("revision", r.revision());
+        }
+        o.put("message", r.message());
+        ArrayNode c = o.putArray("changes");
+        r.changes().forEach(c::add);
+        if (r.outcome().equals("refused") && holder.lastRefusal() != null) {
+            o.set("findings", findings(holder.lastRefusal().findings()));
+        }
+        return Response.status(r.outcome().equals("refused") ? 409 : 200).type(MediaType.APPLICATION_JSON).entity(o.toString()).build();
+    }
+
     static ArrayNode findings(List<FileFinding> fs) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         for (FileFinding f : fs) {

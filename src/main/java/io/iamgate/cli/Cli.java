@@ -42,6 +42,9 @@ public final class Cli {
                                                         in-process decision latency (like opa bench)
                    iamgate generate-bundle --principals N --resources M --out DIR [--seed S]
                                                         write a synthetic bundle (users, notebooks, guardrail)
+                   iamgate keygen --out PREFIX          write an Ed25519 key pair: PREFIX.key (private), PREFIX.pub (public)
+                   iamgate sign --key FILE BUNDLE.tar.gz|DIR
+                                                        detached signature: BUNDLE.tar.gz.sig, or DIR/bundle.sig
                    iamgate version                      print the version
                    iamgate help                         this text
 
@@ -67,6 +70,8 @@ public final class Cli {
                 case "eval" -> new EvalCommand(out, err).run(args);
                 case "bench" -> new BenchCommand(out, err).run(args);
                 case "generate-bundle" -> generateBundle(args);
+                case "sign" -> sign(args);
+                case "keygen" -> keygen(args);
                 case "version", "--version" -> {
                     out.println("iamgate " + version());
                     yield 0;
@@ -111,6 +116,55 @@ public final class Cli {
         io.iamgate.gen.SyntheticBundle.write(Path.of(dir), principals, resources, seed);
         out.println("wrote " + dir + ": " + principals + " principals, " + resources + " notebooks");
         return 0;
+    }
+
+    private int keygen(String[] args) throws IOException {
+        if (args.length != 3 || !args[1].equals("--out")) {
+            err.println("usage: iamgate keygen --out PREFIX");
+            return 2;
+        }
+        try {
+            java.security.KeyPair kp = io.iamgate.bundle.BundleSignatures.generate();
+            java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+            Path priv = Path.of(args[2] + ".key");
+            Files.writeString(priv, b64.encodeToString(kp.getPrivate().getEncoded()) + "\n");
+            try {
+                Files.setPosixFilePermissions(priv, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            Files.writeString(Path.of(args[2] + ".pub"), b64.encodeToString(kp.getPublic().getEncoded()) + "\n");
+            out.println("wrote " + args[2] + ".key (keep secret) and " + args[2] + ".pub (iamgate.bundle.verification-key)");
+            return 0;
+        } catch (java.security.GeneralSecurityException e) {
+            err.println("iamgate keygen: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int sign(String[] args) throws IOException {
+        if (args.length != 4 || !args[1].equals("--key")) {
+            err.println("usage: iamgate sign --key PRIVATE.key BUNDLE.tar.gz|DIR");
+            return 2;
+        }
+        try {
+            java.security.PrivateKey key = io.iamgate.bundle.BundleSignatures.privateKey(Files.readString(Path.of(args[2])));
+            Path target = Path.of(args[3]);
+            if (Files.isDirectory(target)) {
+                io.iamgate.bundle.BundleFiles files = io.iamgate.bundle.BundleSource.of(target.toString()).read();
+                String sig = io.iamgate.bundle.BundleSignatures.sign(key, io.iamgate.bundle.BundleSignatures.digest(files.files()));
+                Files.writeString(target.resolve(io.iamgate.bundle.BundleSignatures.DIRECTORY_SIGNATURE), sig + "\n");
+                out.println("wrote " + target.resolve(io.iamgate.bundle.BundleSignatures.DIRECTORY_SIGNATURE));
+            } else {
+                String sig = io.iamgate.bundle.BundleSignatures.sign(key, Files.readAllBytes(target));
+                Files.writeString(Path.of(target + ".sig"), sig + "\n");
+                out.println("wrote " + target + ".sig");
+            }
+            return 0;
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException | io.iamgate.bundle.BundleException e) {
+            err.println("iamgate sign: " + e.getMessage());
+            return 2;
+        }
     }
 
     static String version() {

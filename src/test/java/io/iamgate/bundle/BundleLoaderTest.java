@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BundleLoaderTest {
+public class BundleLoaderTest {
     static final PolicyValidator V = new PolicyValidator(ServiceReference.get());
     static final String OWNER = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Owner\",\"Effect\":\"Allow\","
             + "\"Action\":\"sagemaker:CreatePresignedNotebookInstanceUrl\",\"Resource\":\"*\","
             + "\"Condition\":{\"StringEquals\":{\"sagemaker:ResourceTag/owner\":\"${aws:userid}\"}}}]}";
     static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/";
 
-    static Map<String, String> valid() {
+    public static Map<String, String> valid() {
         Map<String, String> f = new HashMap<>();
         f.put("iamgate-bundle.yaml", "revision: r1\naccount: \"111122223333\"\nregion: us-east-1\n");
         f.put("policies/owner.json", OWNER);
