@@ -141,7 +141,7 @@ public final class BundleManager {
         if (http != null) {
             return fetchHttp(force);
         }
-        String fp = fingerprint(Path.of(location));
+        String fp = location.startsWith("classpath:") ? location : fingerprint(Path.of(location)); // embedded bundles never change
         if (!force && fp.equals(fingerprint)) {
             return null;
         }

@@ -136,6 +136,14 @@ class BundleManagerTest {
     }
 
     @Test
+    void theEmbeddedDemoBundleLoadsOnceAndNeverChanges() {
+        BundleManager m = manager("classpath:demo-bundle");
+        assertEquals("accepted", m.check(false).outcome());
+        assertEquals("demo-1", m.current().revision());
+        assertEquals("unchanged", m.check(false).outcome());
+    }
+
+    @Test
     void configMapSymlinkSwapIsSeen(@TempDir Path mount) throws Exception {
         configMap(mount, "01", bundle("A", "AROADS:alice"));
         BundleManager m = manager(mount.toString());
