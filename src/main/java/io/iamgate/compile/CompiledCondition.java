@@ -158,11 +158,11 @@ final class CompiledCondition {
             }
             case NUMERIC: {
                 BigDecimal r = Values.number(rv);
-                return r != null && ordered(r.compareTo((BigDecimal) v)) ? 1 : 0;
+                return r != null && positive.holds(r.compareTo((BigDecimal) v)) ? 1 : 0;
             }
             case DATE: {
                 Instant r = Values.date(rv);
-                return r != null && ordered(r.compareTo((Instant) v)) ? 1 : 0;
+                return r != null && positive.holds(r.compareTo((Instant) v)) ? 1 : 0;
             }
             case BOOL: {
                 Boolean r = Values.bool(rv);
@@ -177,17 +177,6 @@ final class CompiledCondition {
             default:
                 return 0;
         }
-    }
-
-    private boolean ordered(int cmp) {
-        return switch (positive) {
-            case NumericEquals, DateEquals -> cmp == 0;
-            case NumericLessThan, DateLessThan -> cmp < 0;
-            case NumericLessThanEquals, DateLessThanEquals -> cmp <= 0;
-            case NumericGreaterThan, DateGreaterThan -> cmp > 0;
-            case NumericGreaterThanEquals, DateGreaterThanEquals -> cmp >= 0;
-            default -> false;
-        };
     }
 
     private static int bit(boolean b) {

@@ -308,7 +308,7 @@ public final class ReferenceEvaluator {
                         return false;
                     }
                     int cmp = r.compareTo((BigDecimal) pv.parsed());
-                    return ordered(op, cmp);
+                    return op.holds(cmp);
                 }
                 case DATE: {
                     Instant r = Values.date(rv);
@@ -316,7 +316,7 @@ public final class ReferenceEvaluator {
                         return false;
                     }
                     int cmp = r.compareTo((Instant) pv.parsed());
-                    return ordered(op, cmp);
+                    return op.holds(cmp);
                 }
                 case BOOL: {
                     Boolean r = Values.bool(rv);
@@ -333,17 +333,6 @@ public final class ReferenceEvaluator {
                 default:
                     return false;
             }
-        }
-
-        static boolean ordered(BaseOperator op, int cmp) {
-            return switch (op) {
-                case NumericEquals, DateEquals -> cmp == 0;
-                case NumericLessThan, DateLessThan -> cmp < 0;
-                case NumericLessThanEquals, DateLessThanEquals -> cmp <= 0;
-                case NumericGreaterThan, DateGreaterThan -> cmp > 0;
-                case NumericGreaterThanEquals, DateGreaterThanEquals -> cmp >= 0;
-                default -> false;
-            };
         }
     }
 }

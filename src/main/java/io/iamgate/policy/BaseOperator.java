@@ -66,6 +66,21 @@ public enum BaseOperator {
         };
     }
 
+    /**
+     * For the Numeric and Date operators: whether a comparison result ({@code request.compareTo(policy)})
+     * satisfies this operator (the negated ones through {@link #positive()}).
+     */
+    public boolean holds(int cmp) {
+        return switch (positive()) {
+            case NumericEquals, DateEquals -> cmp == 0;
+            case NumericLessThan, DateLessThan -> cmp < 0;
+            case NumericLessThanEquals, DateLessThanEquals -> cmp <= 0;
+            case NumericGreaterThan, DateGreaterThan -> cmp > 0;
+            case NumericGreaterThanEquals, DateGreaterThanEquals -> cmp >= 0;
+            default -> false;
+        };
+    }
+
     private static final Map<String, BaseOperator> BY_LOWER = new HashMap<>();
 
     static {
