@@ -8,7 +8,6 @@ import io.iamgate.eval.Decision;
 import io.iamgate.eval.EvaluationResult;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.Position;
-import io.iamgate.policy.Finding;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.JsonInput;
 import io.iamgate.sim.ResultJson;
@@ -66,7 +65,7 @@ public class AuthorizeResource {
     public Response authorize(String body, @QueryParam("explain") boolean explain) {
         Bundle bundle = holder.current();
         if (bundle == null) {
-            return notReady();
+            return Problems.notReady();
         }
         AuthorizeRequest req;
         try {
@@ -85,7 +84,7 @@ public class AuthorizeResource {
         }
         Authorizer.Outcome outcome = decideOutcome(bundle, req, explain);
         if (outcome.spoofedKey() != null) {
-            return spoofed(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
+            return Problems.derivedKey(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
         }
         String json = ResultJson.write(outcome.result(), bundle.revision());
         if (key != null) {
@@ -105,7 +104,7 @@ public class AuthorizeResource {
     public Response batch(String body, @QueryParam("explain") boolean explain) {
         Bundle bundle = holder.current();
         if (bundle == null) {
-            return notReady();
+            return Problems.notReady();
         }
         List<AuthorizeRequest> reqs = new ArrayList<>();
         try {
@@ -133,7 +132,7 @@ public class AuthorizeResource {
         for (int i = 0; i < reqs.size(); i++) {
             Authorizer.Outcome o = decideOutcome(bundle, reqs.get(i), explain);
             if (o.spoofedKey() != null) {
-                return spoofed(o.spoofedKey(), Position.child("/requests/" + i + "/context", o.spoofedKey()));
+                return Problems.derivedKey(o.spoofedKey(), Position.child("/requests/" + i + "/context", o.spoofedKey()));
             }
             out.append(i == 0 ? "" : ",").append(ResultJson.write(o.result(), bundle.revision()));
         }
@@ -158,13 +157,4 @@ public class AuthorizeResource {
         return o;
     }
 
-    private static Response spoofed(String key, String pointer) {
-        return Problems.badRequest("the request sets a key iamgate derives", List.of(Finding.blocking("DERIVED_CONTEXT_KEY",
-                "\"" + key + "\" comes from the bundle's resource inventory for this resource and may not be sent",
-                new Position(0, 0, pointer), "Remove it from the context.")));
-    }
-
-    private static Response notReady() {
-        return Problems.simple(503, "Service Unavailable", "no policy bundle is loaded yet; see GET /v1/bundle", "");
-    }
 }

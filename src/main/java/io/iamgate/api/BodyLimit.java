@@ -31,9 +31,9 @@ public class BodyLimit {
                 if (n > limit) {
                     ctx.response().setStatusCode(413).putHeader("Content-Type", Problems.MEDIA_TYPE)
                             .putHeader("Connection", "close")
-                            .end("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":\"the body has "
-                                    + n + " bytes; the limit is " + limit + " (iamgate.http.max-body-size)\",\"errors\":[{\"pointer\":\"\","
-                                    + "\"detail\":\"body too large\",\"code\":\"PAYLOAD_TOO_LARGE\"}]}");
+                            .end(Problems.node(413, "Payload Too Large", "the body has " + n + " bytes; the limit is " + limit
+                                    + " (iamgate.http.max-body-size)", java.util.List.of(io.iamgate.policy.Finding.blocking("PAYLOAD_TOO_LARGE",
+                                    "body too large", io.iamgate.json.Position.UNKNOWN, null))).toString());
                     return;
                 }
             }

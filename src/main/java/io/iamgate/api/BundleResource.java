@@ -80,10 +80,11 @@ public class BundleResource {
         o.put("message", r.message());
         ArrayNode c = o.putArray("changes");
         r.changes().forEach(c::add);
-        if (r.outcome().equals("refused") && holder.lastRefusal() != null) {
+        boolean refused = r.outcome().equals(io.iamgate.bundle.BundleManager.Reload.REFUSED);
+        if (refused && holder.lastRefusal() != null) {
             o.set("findings", findings(holder.lastRefusal().findings()));
         }
-        return Response.status(r.outcome().equals("refused") ? 409 : 200).type(MediaType.APPLICATION_JSON).entity(o.toString()).build();
+        return Response.status(refused ? 409 : 200).type(MediaType.APPLICATION_JSON).entity(o.toString()).build();
     }
 
     static ArrayNode findings(List<FileFinding> fs) {

@@ -8,7 +8,6 @@ import io.iamgate.eval.EvaluationResult;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonWriter;
 import io.iamgate.json.Position;
-import io.iamgate.policy.Finding;
 import io.iamgate.presign.PresignService;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.JsonInput;
@@ -80,7 +79,7 @@ public class PresignResource {
     private Response handle(String body, boolean notebook) {
         Bundle bundle = holder.current();
         if (bundle == null) {
-            return Problems.simple(503, "Service Unavailable", "no policy bundle is loaded yet", "");
+            return Problems.notReady();
         }
         JsonInput in = new JsonInput();
         String resourceArn;
@@ -116,30 +115,23 @@ public class PresignResource {
         }
         Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), false);
         if (outcome.spoofedKey() != null) {
-            return Problems.badRequest("the request sets a key iamgate derives", List.of(Finding.blocking("DERIVED_CONTEXT_KEY",
-                    "\"" + outcome.spoofedKey() + "\" comes from the bundle's inventory and may not be sent",
-                    new Position(0, 0, Position.child("/context", outcome.spoofedKey())), null)));
+            return Problems.derivedKey(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
         }
         EvaluationResult r = outcome.result();
-        String decisionJson = ResultJson.write(r, bundle.revision());
         if (!r.allowed()) {
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 403, r.reason(), null);
-            String problem = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":" + quote(r.reason())
-                    + ",\"decision\":" + decisionJson + ",\"errors\":[]}";
-            return Response.status(403).type(Problems.MEDIA_TYPE).entity(problem).build();
+            com.fasterxml.jackson.databind.node.ObjectNode problem = Problems.node(403, "Forbidden", r.reason(), List.of());
+            problem.set("decision", ResultJson.result(r).put("revision", bundle.revision()));
+            return Response.status(403).type(Problems.MEDIA_TYPE).entity(problem.toString()).build();
         }
         Instant now = Instant.now();
         String token = presign.issue(req.principalArn(), resourceArn, path, expires, session, now);
         String url = baseUrl + path + "?authToken=" + token;
         Audit.log("presign.issued", req.principalArn(), resourceArn, path, 200, r.reason(), null);
-        String out = "{\"authorizedUrl\":" + quote(url) + ",\"expiresAt\":" + quote(now.plusSeconds(expires).toString())
+        String decisionJson = ResultJson.write(r, bundle.revision());
+        String out = "{\"authorizedUrl\":" + JsonWriter.quote(url) + ",\"expiresAt\":" + JsonWriter.quote(now.plusSeconds(expires).toString())
                 + ",\"sessionExpirationDurationInSeconds\":" + session + ",\"decision\":" + decisionJson + "}";
         return Response.ok(out, MediaType.APPLICATION_JSON).build();
-    }
-
-    private static String quote(String s) {
-        String w = new JsonWriter(s.length() + 16).begin().field("v", s).end().toString();
-        return w.substring(5, w.length() - 1);
     }
 
     /** A synthetic authorize body over the presign body's principal and context. */

@@ -21,6 +21,11 @@ public final class Problems {
     }
 
     public static Response response(int status, String title, String detail, List<Finding> errors) {
+        return Response.status(status).type(MEDIA_TYPE).entity(node(status, title, detail, errors).toString()).build();
+    }
+
+    /** The problem document itself, for callers that add members or write it outside JAX-RS. */
+    public static ObjectNode node(int status, String title, String detail, List<Finding> errors) {
         ObjectNode o = F.objectNode();
         o.put("type", "about:blank");
         o.put("title", title);
@@ -40,7 +45,19 @@ public final class Problems {
                 e.put("hint", f.hint());
             }
         }
-        return Response.status(status).type(MEDIA_TYPE).entity(o.toString()).build();
+        return o;
+    }
+
+    /** 400 for a request that sends an inventory tag of an inventoried resource (SPEC §2: no spoofing). */
+    public static Response derivedKey(String key, String pointer) {
+        return badRequest("the request sets a key iamgate derives", List.of(Finding.blocking("DERIVED_CONTEXT_KEY",
+                "\"" + key + "\" comes from the bundle's resource inventory for this resource and may not be sent",
+                new Position(0, 0, pointer), "Remove it from the context.")));
+    }
+
+    /** 503 before a good bundle is loaded. */
+    public static Response notReady() {
+        return simple(503, "Service Unavailable", "no policy bundle is loaded yet; see GET /v1/bundle", "");
     }
 
     public static Response badRequest(String detail, List<Finding> errors) {

@@ -64,7 +64,7 @@ public final class AuthorizeInput {
         } else {
             in.error("INVALID_TYPE", "\"principal\" must be {arn, sessionTags?} or an ARN string, not " + p.typeName(), p.position());
         }
-        if (arn != null && !Caller.looksLikeArn(arn)) {
+        if (arn != null && !io.iamgate.match.ArnMatcher.looksLikeArn(arn)) {
             in.error("INVALID_PRINCIPAL", "the principal must be an ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or "
                     + "arn:aws:iam::ACCOUNT:user/NAME), not \"" + arn + "\"", pointerOf(p, "arn"));
         }
@@ -73,7 +73,7 @@ public final class AuthorizeInput {
             in.error("INVALID_ACTION", "\"action\" must be one action, service:Name without wildcards, not \"" + action + "\"", o.get("action").position());
         }
         String resource = in.string(o, "resource", "*");
-        if (resource != null && !resource.equals("*") && !Caller.looksLikeArn(resource)) {
+        if (resource != null && !resource.equals("*") && !io.iamgate.match.ArnMatcher.looksLikeArn(resource)) {
             in.error("INVALID_RESOURCE", "\"resource\" must be \"*\" or an ARN (arn:partition:service:region:account:resource), not \""
                     + resource + "\"", o.get("resource").position());
         }

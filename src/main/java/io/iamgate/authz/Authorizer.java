@@ -28,9 +28,7 @@ public final class Authorizer {
         if (!caller.known()) {
             return null;
         }
-        Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
-        String servicePrefix = tags == null ? null : req.resource().split(":", 4)[2].toLowerCase(Locale.ROOT) + ":resourcetag/";
-        return new LayeredContext(req.context(), caller.derived(), tags, servicePrefix, now);
+        return layered(req, caller, bundle.resourceTags().get(req.resource()), now);
     }
 
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, boolean explain) {
@@ -42,13 +40,17 @@ public final class Authorizer {
         if (!caller.known()) {
             return new Outcome(new EvaluationResult(Decision.IMPLICIT_DENY, caller.unknownReason(), List.of(), List.of(), List.of()), null);
         }
+        return new Outcome(caller.plan().evaluate(req.action(), req.resource(), layered(req, caller, tags, now), explain), null);
+    }
+
+    /** Inventory tags are read as aws:ResourceTag/K and as SERVICE:ResourceTag/K for the resource's own service. */
+    private static LayeredContext layered(AuthorizeRequest req, Caller caller, Map<String, RequestContext.Entry> tags, Instant now) {
         String servicePrefix = null;
         if (tags != null) {
             int a = req.resource().indexOf(':', 4);
             int b = req.resource().indexOf(':', a + 1);
             servicePrefix = req.resource().substring(a + 1, b).toLowerCase(Locale.ROOT) + ":resourcetag/";
         }
-        LayeredContext ctx = new LayeredContext(req.context(), caller.derived(), tags, servicePrefix, now);
-        return new Outcome(caller.plan().evaluate(req.action(), req.resource(), ctx, explain), null);
+        return new LayeredContext(req.context(), caller.derived(), tags, servicePrefix, now);
     }
 }

@@ -23,20 +23,6 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         return unknownReason == null;
     }
 
-    /** True when {@code arn} has the shape of an ARN at all (else the request is malformed: 400). */
-    public static boolean looksLikeArn(String arn) {
-        if (arn == null || !arn.startsWith("arn:")) {
-            return false;
-        }
-        int colons = 0;
-        for (int i = 0; i < arn.length() && colons < 5; i++) {
-            if (arn.charAt(i) == ':') {
-                colons++;
-            }
-        }
-        return colons == 5;
-    }
-
     /** Resolves (memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
         boolean memo = sessionTags == null || sessionTags.isEmpty();

@@ -17,9 +17,6 @@ import io.iamgate.policy.Severity;
 import io.iamgate.validate.PolicyKind;
 import io.iamgate.validate.PolicyValidator;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -446,7 +443,7 @@ public final class BundleLoader {
                 }
             }
             JsonNode arn = o.get("arn");
-            if (!(arn instanceof JsonNode.Scalar sc) || !sc.text().startsWith("arn:") || sc.text().split(":", 6).length < 6) {
+            if (!(arn instanceof JsonNode.Scalar sc) || !io.iamgate.match.ArnMatcher.looksLikeArn(sc.text())) {
                 error(file, "INVALID_ARN", "each resource needs an \"arn\" of the form arn:partition:service:region:account:resource", at, null);
                 return;
             }
@@ -494,7 +491,7 @@ public final class BundleLoader {
                     }
                 }
                 if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT || p.nextToken() != null || arn == null
-                        || !arn.startsWith("arn:") || arn.split(":", 6).length < 6 || out.containsKey(arn)) {
+                        || !io.iamgate.match.ArnMatcher.looksLikeArn(arn) || out.containsKey(arn)) {
                     return false;
                 }
                 out.put(arn, tags == null || tags.isEmpty() ? Map.of() : tags);
@@ -533,24 +530,14 @@ public final class BundleLoader {
             }
         }
 
+        /** A content revision: the first 8 bytes of the canonical digest (every file, the signature included). */
         private String contentHash() {
-            try {
-                MessageDigest d = MessageDigest.getInstance("SHA-256");
-                for (Map.Entry<String, String> e : files.files().entrySet()) {
-                    d.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-                    d.update((byte) 0);
-                    d.update(e.getValue().getBytes(StandardCharsets.UTF_8));
-                    d.update((byte) 0);
-                }
-                StringBuilder sb = new StringBuilder("sha256:");
-                byte[] h = d.digest();
-                for (int i = 0; i < 8; i++) {
-                    sb.append(String.format("%02x", h[i]));
-                }
-                return sb.toString();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
+            byte[] h = BundleSignatures.digest(files.files(), false);
+            StringBuilder sb = new StringBuilder("sha256:");
+            for (int i = 0; i < 8; i++) {
+                sb.append(String.format("%02x", h[i]));
             }
+            return sb.toString();
         }
     }
 }

@@ -62,10 +62,15 @@ public final class BundleSignatures {
 
     /** The canonical digest a directory bundle is signed over (every file but the signature). */
     public static byte[] digest(Map<String, String> files) {
+        return digest(files, true);
+    }
+
+    /** SHA-256 over the files' sorted paths and contents, each followed by a NUL byte. */
+    public static byte[] digest(Map<String, String> files, boolean skipSignature) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
-                if (e.getKey().equals(DIRECTORY_SIGNATURE)) {
+                if (skipSignature && e.getKey().equals(DIRECTORY_SIGNATURE)) {
                     continue;
                 }
                 d.update(e.getKey().getBytes(StandardCharsets.UTF_8));

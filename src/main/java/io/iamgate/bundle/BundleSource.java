@@ -228,7 +228,7 @@ public interface BundleSource {
         }
     }
 
-    /** Writes files as a gzipped tar (for tests and {@code iamgate bundle pack}). */
+    /** Writes files as a gzipped tar (for tests; there is no packing command yet). */
     static byte[] tarGz(Map<String, String> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {

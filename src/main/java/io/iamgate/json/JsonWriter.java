@@ -86,6 +86,13 @@ public final class JsonWriter {
         return this;
     }
 
+    /** {@code s} as a JSON string literal, quotes included. */
+    public static String quote(String s) {
+        JsonWriter w = new JsonWriter(s.length() + 8);
+        w.string(s);
+        return w.toString();
+    }
+
     private void string(String s) {
         sb.append('"');
         int start = 0;

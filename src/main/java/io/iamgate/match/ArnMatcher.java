@@ -11,6 +11,20 @@ public final class ArnMatcher {
     private ArnMatcher() {
     }
 
+    /** True when {@code s} starts with {@code arn:} and has the six colon-separated parts (the last may hold colons). */
+    public static boolean looksLikeArn(String s) {
+        if (s == null || !s.startsWith("arn:")) {
+            return false;
+        }
+        int colons = 0;
+        for (int i = 0; i < s.length() && colons < 5; i++) {
+            if (s.charAt(i) == ':') {
+                colons++;
+            }
+        }
+        return colons == 5;
+    }
+
     public static boolean matches(WildcardPattern pattern, String value) {
         if (pattern.isLoneStar()) {
             return true;

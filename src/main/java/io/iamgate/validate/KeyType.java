@@ -50,11 +50,6 @@ public enum KeyType {
         };
     }
 
-    /** String comparison works on the text of any key; a mismatch there is a warning, not an error. */
-    public boolean textComparable(OperatorFamily family) {
-        return family == OperatorFamily.STRING;
-    }
-
     public String display() {
         return switch (this) {
             case IP_ADDRESS -> "IPAddress";

@@ -12,6 +12,7 @@ import io.iamgate.policy.Condition;
 import io.iamgate.policy.ConditionValue;
 import io.iamgate.policy.Effect;
 import io.iamgate.policy.Finding;
+import io.iamgate.policy.OperatorFamily;
 import io.iamgate.policy.PolicyDocument;
 import io.iamgate.policy.PolicyParser;
 import io.iamgate.policy.ResourceEntry;
@@ -377,7 +378,8 @@ public final class PolicyValidator {
             KeyType type = keyType(c.key(), c.keyPosition(), true);
             BaseOperator base = c.operator().base();
             if (type != null && !type.accepts(base.family())) {
-                add(type.textComparable(base.family()) ? Severity.WARNING : Severity.ERROR, "DATA_TYPE_MISMATCH", c.operator().text() + " compares " + base.family().name().toLowerCase(Locale.ROOT)
+                // String operators compare any key's text, so that mismatch is a warning; the others cannot compare at all
+                add(base.family() == OperatorFamily.STRING ? Severity.WARNING : Severity.ERROR, "DATA_TYPE_MISMATCH", c.operator().text() + " compares " + base.family().name().toLowerCase(Locale.ROOT)
                         + " values, but " + c.key() + " is of type " + type.display(), c.operatorPosition(),
                         "Use an operator for " + type.display() + " values.");
             }

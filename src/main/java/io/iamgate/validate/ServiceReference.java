@@ -128,18 +128,7 @@ public final class ServiceReference {
         Map<String, KeyType> keys = new HashMap<>();
         Map<String, KeyType> prefixes = new LinkedHashMap<>();
         s.path("conditionKeys").fields().forEachRemaining(k -> {
-            KeyType t = KeyType.of(k.getValue().path("type").asText(null));
-            String name = k.getKey().toLowerCase(Locale.ROOT);
-            int var = name.indexOf("${");
-            int slash = name.indexOf('/');
-            if (var >= 0) {
-                prefixes.put(name.substring(0, var), t);
-            } else if (slash >= 0) {
-                // keys such as secretsmanager:ResourceTag/tag-key or s3:ExistingObjectTag/<key> take any name after the slash
-                prefixes.put(name.substring(0, slash + 1), t);
-            } else {
-                keys.put(name, t);
-            }
+            fileKey(k.getKey(), KeyType.of(k.getValue().path("type").asText(null)), true, keys, prefixes);
         });
         for (JsonNode a : s.path("actions")) {
             for (JsonNode k : a.path("conditionKeys")) {
@@ -157,18 +146,26 @@ public final class ServiceReference {
 
     /** A key named on an action or resource type but not typed at the service level: String. */
     private static void addUntyped(String key, Map<String, KeyType> keys, Map<String, KeyType> prefixes) {
-        String name = key.toLowerCase(Locale.ROOT);
-        if (name.startsWith("aws:")) {
-            return;
+        if (!key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            fileKey(key, KeyType.STRING, false, keys, prefixes);
         }
+    }
+
+    /**
+     * Files a key as exact, or as a prefix when it takes a name: {@code aws:ResourceTag/${TagKey}}, and
+     * keys such as {@code secretsmanager:ResourceTag/tag-key} or {@code s3:ExistingObjectTag/<key>}
+     * that take any name after the slash. {@code replace}: whether it overrides an earlier entry.
+     */
+    private static void fileKey(String key, KeyType t, boolean replace, Map<String, KeyType> keys, Map<String, KeyType> prefixes) {
+        String name = key.toLowerCase(Locale.ROOT);
         int var = name.indexOf("${");
         int slash = name.indexOf('/');
-        if (var >= 0) {
-            prefixes.putIfAbsent(name.substring(0, var), KeyType.STRING);
-        } else if (slash >= 0) {
-            prefixes.putIfAbsent(name.substring(0, slash + 1), KeyType.STRING);
+        Map<String, KeyType> into = var >= 0 || slash >= 0 ? prefixes : keys;
+        String k = var >= 0 ? name.substring(0, var) : slash >= 0 ? name.substring(0, slash + 1) : name;
+        if (replace) {
+            into.put(k, t);
         } else {
-            keys.putIfAbsent(name, KeyType.STRING);
+            into.putIfAbsent(k, t);
         }
     }
 
