@@ -1,0 +1,17 @@
+# Shared by the bench scripts: a JDK 25 if present, the jar, a generated 10k/100k bundle, two request bodies.
+JAVA=${JAVA:-$( [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java)}
+SHARED=${SHARED:-../shared}
+LUA=$SHARED/peers/wrk/post-alternate.lua
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -DskipITs
+big_bundle() { # DIR: the generated 10,000-principal / 100,000-notebook bundle
+  [ -f "$1/resources.jsonl" ] || java -jar target/quarkus-app/quarkus-run.jar generate-bundle --principals 10000 --resources 100000 --out "$1" >/dev/null
+}
+big_bodies() { # DIR: an allowed and a denied presign for user u00000 of the generated bundle
+  mkdir -p "$1"
+  echo '{"principal":{"arn":"arn:aws:iam::111122223333:user/u00000"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb-000000","context":{"aws:SourceIp":"10.1.2.3"}}' > "$1/a.json"
+  sed 's/nb-000000/nb-000001/' "$1/a.json" > "$1/d.json"
+}
+wait_ready() { # PORT
+  until curl -sf -o /dev/null "127.0.0.1:$1/q/health/ready"; do sleep 0.01; done
+}
