@@ -41,14 +41,16 @@ public class AuthorizeResource {
     private final BundleHolder holder;
     private final DecisionMetrics metrics;
     private final DecisionCache cache;
+    private final TraceRecording trace;
     private final Authorizer authorizer = new Authorizer();
     private final int maxBatch;
 
-    public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache,
+    public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace,
                              @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch) {
         this.holder = holder;
         this.metrics = metrics;
         this.cache = cache;
+        this.trace = trace;
         this.maxBatch = maxBatch;
     }
 
@@ -63,13 +65,16 @@ public class AuthorizeResource {
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
     public Response authorize(String body, @QueryParam("explain") boolean explain) {
+        long start = System.nanoTime();
         Bundle bundle = holder.current();
         if (bundle == null) {
             return Problems.notReady();
         }
         AuthorizeRequest req;
+        JsonNode root;
         try {
-            req = AuthorizeInput.parse(RequestBodies.parse(body));
+            root = RequestBodies.parse(body);
+            req = AuthorizeInput.parse(root);
         } catch (InputException e) {
             return Problems.badRequest("the authorize request is invalid", e.errors());
         }
@@ -79,6 +84,7 @@ public class AuthorizeResource {
             DecisionCache.Entry hit = cache.get(key);
             if (hit != null) {
                 metrics.record(hit.decision(), req.action(), System.nanoTime() - t0);
+                trace.record(root, hit.decision(), start);
                 return Response.ok(hit.json(), MediaType.APPLICATION_JSON).build();
             }
         }
@@ -90,6 +96,7 @@ public class AuthorizeResource {
         if (key != null) {
             cache.put(key, outcome.result().decision(), json);
         }
+        trace.record(root, outcome.result().decision(), start);
         return Response.ok(json, MediaType.APPLICATION_JSON).build();
     }
 
@@ -102,11 +109,13 @@ public class AuthorizeResource {
     @RequestBody(description = "{requests: [authorize request, ...]} (at most iamgate.authorize.max-batch, default 100)", required = true)
     @APIResponse(responseCode = "200", description = "{results: [authorize result, ...]}")
     public Response batch(String body, @QueryParam("explain") boolean explain) {
+        long start = System.nanoTime();
         Bundle bundle = holder.current();
         if (bundle == null) {
             return Problems.notReady();
         }
         List<AuthorizeRequest> reqs = new ArrayList<>();
+        List<JsonNode> nodes = List.of();
         try {
             JsonNode root = RequestBodies.parse(body);
             JsonInput in = new JsonInput();
@@ -120,6 +129,7 @@ public class AuthorizeResource {
             } else if (arr.items().size() > maxBatch) {
                 in.error("TOO_MANY_REQUESTS", "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
             } else {
+                nodes = arr.items();
                 for (JsonNode item : arr.items()) {
                     reqs.add(AuthorizeInput.parse(item, in));
                 }
@@ -129,12 +139,17 @@ public class AuthorizeResource {
             return Problems.badRequest("the batch request is invalid", e.errors());
         }
         StringBuilder out = new StringBuilder(256 * reqs.size() + 16).append("{\"results\":[");
+        Decision[] decided = new Decision[reqs.size()];
         for (int i = 0; i < reqs.size(); i++) {
             Authorizer.Outcome o = decideOutcome(bundle, reqs.get(i), explain);
             if (o.spoofedKey() != null) {
                 return Problems.derivedKey(o.spoofedKey(), Position.child("/requests/" + i + "/context", o.spoofedKey()));
             }
+            decided[i] = o.result().decision();
             out.append(i == 0 ? "" : ",").append(ResultJson.write(o.result(), bundle.revision()));
+        }
+        for (int i = 0; i < decided.length; i++) {
+            trace.record(nodes.get(i), decided[i], start); // one trace line per request; latency is the batch's so far
         }
         return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON).build();
     }

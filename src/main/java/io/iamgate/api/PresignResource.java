@@ -43,11 +43,13 @@ public class PresignResource {
     private final PresignService presign;
     private final String baseUrl;
     private final Authorizer authorizer = new Authorizer();
+    private final TraceRecording trace;
 
-    public PresignResource(BundleHolder holder, PresignService presign,
+    public PresignResource(BundleHolder holder, PresignService presign, TraceRecording trace,
                            @ConfigProperty(name = "iamgate.presign.base-url", defaultValue = "http://127.0.0.1:8080") String baseUrl) {
         this.holder = holder;
         this.presign = presign;
+        this.trace = trace;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
@@ -77,11 +79,13 @@ public class PresignResource {
     }
 
     private Response handle(String body, boolean notebook) {
+        long start = System.nanoTime();
         Bundle bundle = holder.current();
         if (bundle == null) {
             return Problems.notReady();
         }
         JsonInput in = new JsonInput();
+        JsonNode view;
         String resourceArn;
         String path;
         long expires;
@@ -108,8 +112,8 @@ public class PresignResource {
             }
             in.throwIfAny();
             // reuse the authorize reader for principal and context: same rules, same errors
-            req = AuthorizeInput.parse(authorizeView(o, notebook ? "sagemaker:CreatePresignedNotebookInstanceUrl" : "sagemaker:CreatePresignedDomainUrl",
-                    resourceArn));
+            view = authorizeView(o, notebook ? "sagemaker:CreatePresignedNotebookInstanceUrl" : "sagemaker:CreatePresignedDomainUrl", resourceArn);
+            req = AuthorizeInput.parse(view);
         } catch (InputException e) {
             return Problems.badRequest("the presign request is invalid", e.errors());
         }
@@ -118,6 +122,7 @@ public class PresignResource {
             return Problems.derivedKey(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
         }
         EvaluationResult r = outcome.result();
+        trace.record(view, r.decision(), start); // the decision the gate took, as the authorize call that replays it
         if (!r.allowed()) {
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 403, r.reason(), null);
             com.fasterxml.jackson.databind.node.ObjectNode problem = Problems.node(403, "Forbidden", r.reason(), List.of());

@@ -40,6 +40,13 @@ public final class Cli {
                                                         decide one authorize body offline; prints the API's JSON
                    iamgate bench --bundle DIR [--trace FILE] [--format json] [--duration S]
                                                         in-process decision latency (like opa bench)
+                   iamgate trace generate --bundle DIR --count N --out FILE [--rate R] [--seed S]
+                                                        a synthetic request trace, each line with its decision
+                   iamgate trace replay --trace FILE --target URL [--rate R | --speed X | --concurrency C] [--duration S]
+                                                        replay a trace against a sidecar: throughput, errors, decision
+                                                        mismatches, latency percentiles (iamgate trace help: all options)
+                   iamgate trace replay --trace FILE --against-bundle DIR
+                                                        offline: the decisions another bundle would change
                    iamgate generate-bundle --principals N --resources M --out DIR [--seed S]
                                                         write a synthetic bundle (users, notebooks, guardrail)
                    iamgate keygen --out PREFIX          write an Ed25519 key pair: PREFIX.key (private), PREFIX.pub (public)
@@ -69,6 +76,7 @@ public final class Cli {
                 case "validate" -> new ValidateCommand(out, err).run(args);
                 case "eval" -> new EvalCommand(out, err).run(args);
                 case "bench" -> new BenchCommand(out, err).run(args);
+                case "trace" -> new TraceCommand(out, err).run(args);
                 case "generate-bundle" -> generateBundle(args);
                 case "sign" -> sign(args);
                 case "keygen" -> keygen(args);

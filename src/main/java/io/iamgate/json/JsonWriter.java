@@ -86,6 +86,49 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * A parsed value as compact JSON on one line: key order kept, numbers and booleans as their
+     * source text, strings re-escaped (so a line break inside a string stays {@code \\n}).
+     */
+    public static String compact(JsonNode node) {
+        JsonWriter w = new JsonWriter(256);
+        w.node(node);
+        return w.toString();
+    }
+
+    private void node(JsonNode node) {
+        if (node instanceof JsonNode.Obj o) {
+            sb.append('{');
+            for (int i = 0; i < o.members().size(); i++) {
+                JsonNode.Member m = o.members().get(i);
+                if (i > 0) {
+                    sb.append(',');
+                }
+                string(m.key());
+                sb.append(':');
+                node(m.value());
+            }
+            sb.append('}');
+        } else if (node instanceof JsonNode.Arr a) {
+            sb.append('[');
+            for (int i = 0; i < a.items().size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                node(a.items().get(i));
+            }
+            sb.append(']');
+        } else if (node instanceof JsonNode.Scalar sc) {
+            if (sc.kind() == JsonNode.Scalar.Kind.STRING) {
+                string(sc.text());
+            } else {
+                sb.append(sc.text());
+            }
+        } else {
+            sb.append("null");
+        }
+    }
+
     /** {@code s} as a JSON string literal, quotes included. */
     public static String quote(String s) {
         JsonWriter w = new JsonWriter(s.length() + 8);

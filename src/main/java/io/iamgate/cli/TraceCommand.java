@@ -1,0 +1,321 @@
+package io.iamgate.cli;
+
+import io.iamgate.bundle.Bundle;
+import io.iamgate.bundle.BundleLoader;
+import io.iamgate.bundle.BundleSource;
+import io.iamgate.bundle.LoadResult;
+import io.iamgate.trace.BlastRadius;
+import io.iamgate.trace.CerbosProtocol;
+import io.iamgate.trace.HttpTarget;
+import io.iamgate.trace.Replay;
+import io.iamgate.trace.ReplayProtocol;
+import io.iamgate.trace.ReplayResult;
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceGenerator;
+import io.iamgate.validate.PolicyValidator;
+import io.iamgate.validate.ServiceReference;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code iamgate trace generate} and {@code iamgate trace replay} (SPEC §5, §6). Exit codes: 0 done;
+ * 1 replay errors, or mismatches with {@code --fail-on-mismatch}; 2 usage, unreadable trace or bundle,
+ * unreachable target.
+ */
+final class TraceCommand {
+    static final String USAGE = """
+            usage: iamgate trace generate --bundle DIR --count N --out FILE|- [--rate R] [--seed S] [--start ISO-8601]
+                     synthetic traffic from a bundle (Zipf callers and resources, presign/start/stop/describe/list,
+                     owners and non-owners, corporate and outside IPs), Poisson arrivals at R req/s (default 1000),
+                     each line with the decision the bundle gives; the same arguments give the same file
+                   iamgate trace replay --trace FILE --target URL [--rate R | --speed X | --concurrency C]
+                     [--connections N] [--duration S] [--format text|json] [--fail-on-mismatch]
+                     [--peer iamgate|cerbos] [--bundle DIR] [--warmup S] [--timeout MS] [--list N] [--quiet]
+                     replay against a running sidecar (URL without a path: /v1/authorize). --rate R: open loop at
+                     R req/s; --speed X: recorded pacing X times faster (default --speed 1); both measure latency
+                     from the intended send time. --concurrency C: closed loop on C connections. A progress line a
+                     second on stderr; a summary (--format json: one JSON line) on stdout. --peer cerbos translates
+                     each request into a Cerbos check (needs --bundle for tags and user ids). --warmup S first
+                     replays S seconds unmeasured (both JITs warm), then starts over. Defaults: 32 connections
+                     for open loops, --timeout 10000 ms, --list 10 mismatches and errors
+                   iamgate trace replay --trace FILE --against-bundle DIR [--format text|json] [--fail-on-mismatch] [--list N]
+                     offline: re-decide the trace with another bundle and list the decisions that would change
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--fail-on-mismatch", "--quiet");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TraceCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws IOException {
+        if (args.length == 2 && (args[1].equals("help") || args[1].equals("--help"))) {
+            out.print(USAGE);
+            return 0;
+        }
+        if (args.length < 2 || !(args[1].equals("generate") || args[1].equals("replay"))) {
+            err.print(USAGE);
+            return 2;
+        }
+        Map<String, String> a = new HashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            if (FLAGS.contains(args[i])) {
+                a.put(args[i], "true");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                if (a.put(args[i], args[++i]) != null) {
+                    return usage("iamgate trace " + args[1] + ": " + args[i - 1] + " given twice");
+                }
+            } else {
+                return usage("iamgate trace " + args[1] + ": unexpected argument " + args[i]);
+            }
+        }
+        try {
+            return args[1].equals("generate") ? generate(a) : replay(a);
+        } catch (IllegalArgumentException e) {
+            return usage("iamgate trace " + args[1] + ": " + e.getMessage());
+        }
+    }
+
+    private int usage(String message) {
+        err.println(message);
+        err.print(USAGE);
+        return 2;
+    }
+
+    private int generate(Map<String, String> a) throws IOException {
+        known(a, "--bundle", "--count", "--out", "--rate", "--seed", "--start");
+        String bundlePath = required(a, "--bundle");
+        long count = number(a, "--count", null);
+        String outPath = required(a, "--out");
+        double rate = decimal(a, "--rate", 1000);
+        long seed = number(a, "--seed", 1L);
+        Instant start;
+        try {
+            start = Instant.parse(a.getOrDefault("--start", "2026-01-01T00:00:00Z"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--start must be an ISO-8601 instant like 2026-01-01T00:00:00Z");
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1");
+        }
+        Bundle bundle = load(bundlePath, "generate");
+        if (bundle == null) {
+            return 2;
+        }
+        TraceGenerator.Summary s;
+        boolean stdout = outPath.equals("-");
+        try (Writer w = stdout ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)
+                : Files.newBufferedWriter(Path.of(outPath), StandardCharsets.UTF_8)) {
+            s = TraceGenerator.write(bundle, count, rate, seed, start, w);
+        }
+        (stdout ? err : out).printf(Locale.ROOT, "wrote %d requests to %s spanning %.1f s (mean %.0f req/s, seed %d): %s%n", s.count(), outPath,
+                (s.lastMicros() - s.firstMicros()) / 1e6, rate, seed, s.decisions());
+        return 0;
+    }
+
+    private int replay(Map<String, String> a) throws IOException {
+        known(a, "--trace", "--target", "--against-bundle", "--rate", "--speed", "--concurrency", "--connections", "--duration", "--format",
+                "--fail-on-mismatch", "--peer", "--bundle", "--timeout", "--list", "--quiet", "--warmup");
+        Path trace = Path.of(required(a, "--trace"));
+        if (!Files.isReadable(trace)) {
+            err.println("iamgate trace replay: cannot read " + trace);
+            return 2;
+        }
+        String format = a.getOrDefault("--format", "text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("--format is text or json");
+        }
+        boolean failOnMismatch = a.containsKey("--fail-on-mismatch");
+        int list = (int) number(a, "--list", 10L);
+        if (a.containsKey("--against-bundle")) {
+            if (a.containsKey("--target")) {
+                throw new IllegalArgumentException("--against-bundle replays offline; it takes no --target");
+            }
+            Bundle bundle = load(a.get("--against-bundle"), "replay");
+            if (bundle == null) {
+                return 2;
+            }
+            BlastRadius.Report r;
+            try {
+                r = BlastRadius.run(bundle, trace, list);
+            } catch (TraceException e) {
+                err.println("iamgate trace replay: " + trace + ":" + e.getMessage());
+                return 2;
+            }
+            if (format.equals("json")) {
+                out.println(r.json());
+            } else {
+                r.result().printText(out, "decided " + trace + " with bundle " + bundle.revision() + " (offline)");
+                r.transitions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %d%n", k, v));
+            }
+            return r.result().errors() > 0 || (failOnMismatch && r.result().mismatches() > 0) ? 1 : 0;
+        }
+        String peer = a.getOrDefault("--peer", "iamgate");
+        ReplayProtocol protocol;
+        if (peer.equals("iamgate")) {
+            protocol = ReplayProtocol.IAMGATE;
+        } else if (peer.equals("cerbos")) {
+            Bundle bundle = load(required(a, "--bundle"), "replay");
+            if (bundle == null) {
+                return 2;
+            }
+            protocol = new CerbosProtocol(bundle);
+        } else {
+            throw new IllegalArgumentException("--peer is iamgate or cerbos");
+        }
+        HttpTarget target = HttpTarget.parse(required(a, "--target"), protocol.defaultPath());
+        int modes = (a.containsKey("--rate") ? 1 : 0) + (a.containsKey("--speed") ? 1 : 0) + (a.containsKey("--concurrency") ? 1 : 0);
+        if (modes > 1) {
+            throw new IllegalArgumentException("give one of --rate, --speed and --concurrency");
+        }
+        Replay.Mode mode;
+        double value;
+        int connections;
+        if (a.containsKey("--rate")) {
+            mode = Replay.Mode.RATE;
+            value = positive(a, "--rate");
+            connections = (int) number(a, "--connections", 32L);
+        } else if (a.containsKey("--concurrency")) {
+            mode = Replay.Mode.CLOSED;
+            value = positive(a, "--concurrency");
+            connections = (int) value;
+            if (a.containsKey("--connections") && number(a, "--connections", 0L) != connections) {
+                throw new IllegalArgumentException("--concurrency C is C connections; leave out --connections");
+            }
+        } else {
+            mode = Replay.Mode.SPEED;
+            value = a.containsKey("--speed") ? positive(a, "--speed") : 1;
+            connections = (int) number(a, "--connections", 32L);
+        }
+        if (connections < 1 || connections > 4096) {
+            throw new IllegalArgumentException("connections must be from 1 to 4096");
+        }
+        double duration = decimal(a, "--duration", 0);
+        int timeout = (int) number(a, "--timeout", 10_000L);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(target.host(), target.port()), timeout);
+        } catch (IOException e) {
+            err.println("iamgate trace replay: cannot reach " + target + ": " + e.getMessage());
+            return 2;
+        }
+        String how = switch (mode) {
+            case RATE -> String.format(Locale.ROOT, "open loop at %s req/s on %d connections", strip(value), connections);
+            case SPEED -> String.format(Locale.ROOT, "open loop at %sx recorded pacing on %d connections", strip(value), connections);
+            case CLOSED -> String.format(Locale.ROOT, "closed loop on %d connections", connections);
+        };
+        if (!a.containsKey("--quiet")) {
+            err.println("replaying " + trace + " to " + target + " (" + protocol.name() + "), " + how
+                    + (duration > 0 ? ", for at most " + strip(duration) + " s" : ""));
+        }
+        double warmup = decimal(a, "--warmup", 0);
+        ReplayResult r;
+        try {
+            if (warmup > 0) {
+                if (!a.containsKey("--quiet")) {
+                    err.println("warming up for " + strip(warmup) + " s (not measured), then replaying from the first line");
+                }
+                Replay.run(new Replay.Options(trace, target, protocol, mode, value, connections, warmup, timeout, 0), null);
+            }
+            r = Replay.run(new Replay.Options(trace, target, protocol, mode, value, connections, duration, timeout, list),
+                    a.containsKey("--quiet") ? null : err);
+        } catch (TraceException e) {
+            err.println("iamgate trace replay: " + trace + ":" + e.getMessage());
+            return 2;
+        }
+        if (format.equals("json")) {
+            out.println(r.json());
+        } else {
+            r.printText(out, "replayed " + trace + " to " + target + ", " + how);
+        }
+        return r.errors() > 0 || (failOnMismatch && r.mismatches() > 0) ? 1 : 0;
+    }
+
+    private Bundle load(String path, String command) {
+        LoadResult loaded = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(path));
+        if (!loaded.accepted()) {
+            err.println("iamgate trace " + command + ": bundle " + path + " " + loaded.refusal());
+            loaded.findings().forEach(f -> err.println(f.format()));
+            return null;
+        }
+        return loaded.bundle();
+    }
+
+    private static void known(Map<String, String> a, String... names) {
+        Set<String> ok = Set.of(names);
+        for (String k : a.keySet()) {
+            if (!ok.contains(k)) {
+                throw new IllegalArgumentException("unknown option " + k);
+            }
+        }
+    }
+
+    private static String required(Map<String, String> a, String name) {
+        String v = a.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+        return v;
+    }
+
+    private static long number(Map<String, String> a, String name, Long dflt) {
+        String v = a.get(name);
+        if (v == null) {
+            if (dflt == null) {
+                throw new IllegalArgumentException("missing " + name);
+            }
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not \"" + v + "\"");
+        }
+    }
+
+    private static double decimal(Map<String, String> a, String name, double dflt) {
+        String v = a.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a non-negative number, not \"" + v + "\"");
+        }
+    }
+
+    private static double positive(Map<String, String> a, String name) {
+        double d = decimal(a, name, 0);
+        if (d <= 0) {
+            throw new IllegalArgumentException(name + " must be greater than 0");
+        }
+        return d;
+    }
+
+    private static String strip(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
