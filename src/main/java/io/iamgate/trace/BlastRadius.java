@@ -71,18 +71,17 @@ public final class BlastRadius {
                 EvaluationResult res;
                 try {
                     AuthorizeRequest req = AuthorizeInput.parse(line.request());
-                    Instant at = line.epochMicros() == TraceLine.NO_TIME ? Instant.now()
-                            : Instant.ofEpochSecond(Math.floorDiv(line.epochMicros(), 1_000_000L), Math.floorMod(line.epochMicros(), 1_000_000L) * 1000);
+                    Instant at = line.epochMicros() == TraceLine.NO_TIME ? Instant.now() : TraceLine.instant(line.epochMicros());
                     Authorizer.Outcome o = authorizer.authorize(bundle, req, at, false);
                     if (o.spoofedKey() != null) {
                         throw new InputException(List.of(io.iamgate.policy.Finding.blocking("DERIVED_CONTEXT_KEY",
                                 "the request sets " + o.spoofedKey() + ", which iamgate derives from the inventory", io.iamgate.json.Position.UNKNOWN, null)));
                     }
                     res = o.result();
-                } catch (InputException e) {
+                } catch (InputException | TraceException e) {
                     errors++;
                     if (failures.size() < listLimit) {
-                        failures.add(new Replay.Failure(n, 400, e.errors().get(0).message()));
+                        failures.add(new Replay.Failure(n, 400, e instanceof InputException ie ? ie.errors().get(0).message() : e.getMessage()));
                     }
                     continue;
                 }

@@ -60,7 +60,7 @@ public final class TraceGenerator {
             } catch (InputException | io.iamgate.json.JsonSyntaxException e) {
                 throw new IllegalStateException("generated an unreadable request " + item.body() + ": " + e.getMessage(), e);
             }
-            Authorizer.Outcome o = authorizer.authorize(bundle, req, Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000), false);
+            Authorizer.Outcome o = authorizer.authorize(bundle, req, TraceLine.instant(micros), false);
             Decision d = o.result().decision();
             decisions.merge(d, 1L, Long::sum);
             sb.setLength(0);
