@@ -9,8 +9,10 @@ import io.iamgate.bundle.BundleSource;
 import io.iamgate.bundle.LoadResult;
 import io.iamgate.eval.Decision;
 import io.iamgate.gen.SyntheticRequests;
-import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonTreeParser;
+import io.iamgate.sim.InputException;
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
 
@@ -154,10 +156,10 @@ final class BenchCommand {
                     continue;
                 }
                 try {
-                    JsonNode node = json.parse(line);
-                    JsonNode req = node instanceof JsonNode.Obj o && o.get("request") != null ? o.get("request") : node;
-                    list.add(AuthorizeInput.parse(req));
-                } catch (Exception e) {
+                    list.add(AuthorizeInput.parse(TraceLine.parse(json, line, n).request()));
+                } catch (TraceException e) {
+                    throw new IOException(trace + ":" + e.getMessage(), e);
+                } catch (InputException e) {
                     throw new IOException(trace + ":" + n + ": not an authorize request: " + e.getMessage(), e);
                 }
             }
