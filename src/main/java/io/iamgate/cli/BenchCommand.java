@@ -4,17 +4,12 @@ import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
-import io.iamgate.bundle.BundleLoader;
-import io.iamgate.bundle.BundleSource;
-import io.iamgate.bundle.LoadResult;
 import io.iamgate.eval.Decision;
 import io.iamgate.gen.SyntheticRequests;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.sim.InputException;
 import io.iamgate.trace.TraceException;
 import io.iamgate.trace.TraceLine;
-import io.iamgate.validate.PolicyValidator;
-import io.iamgate.validate.ServiceReference;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,13 +66,10 @@ final class BenchCommand {
             return 2;
         }
         long t0 = System.nanoTime();
-        LoadResult loaded = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(bundlePath));
-        if (!loaded.accepted()) {
-            err.println("iamgate bench: bundle " + loaded.refusal());
-            loaded.findings().forEach(f -> err.println(f.format()));
+        Bundle bundle = Cli.loadBundle(bundlePath, false, "bench", err);
+        if (bundle == null) {
             return 2;
         }
-        Bundle bundle = loaded.bundle();
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         List<AuthorizeRequest> requests = trace != null ? fromTrace(Path.of(trace)) : synthetic(bundle);
         if (requests.isEmpty()) {

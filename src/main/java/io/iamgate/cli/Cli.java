@@ -175,6 +175,22 @@ public final class Cli {
         }
     }
 
+    /**
+     * Loads a bundle for an offline command; on refusal prints why (with every finding) to {@code err}
+     * and returns null.
+     */
+    static io.iamgate.bundle.Bundle loadBundle(String location, boolean strict, String command, PrintStream err) {
+        io.iamgate.bundle.LoadResult loaded = new io.iamgate.bundle.BundleLoader(
+                () -> new io.iamgate.validate.PolicyValidator(io.iamgate.validate.ServiceReference.get()), strict)
+                .load(io.iamgate.bundle.BundleSource.of(location));
+        if (!loaded.accepted()) {
+            err.println("iamgate " + command + ": bundle " + loaded.refusal());
+            loaded.findings().forEach(f -> err.println(f.format()));
+            return null;
+        }
+        return loaded.bundle();
+    }
+
     static String version() {
         Package p = Cli.class.getPackage();
         String v = p == null ? null : p.getImplementationVersion();

@@ -4,17 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
-import io.iamgate.bundle.BundleLoader;
-import io.iamgate.bundle.BundleSource;
-import io.iamgate.bundle.FileFinding;
-import io.iamgate.bundle.LoadResult;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.policy.Finding;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.ResultJson;
-import io.iamgate.validate.PolicyValidator;
-import io.iamgate.validate.ServiceReference;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,12 +52,8 @@ final class EvalCommand {
             err.println("usage: iamgate eval --bundle DIR|FILE.tar.gz --request FILE|- [--explain] [--strict]");
             return 2;
         }
-        LoadResult loaded = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), strict).load(BundleSource.of(bundle));
-        if (!loaded.accepted()) {
-            err.println("iamgate eval: bundle " + loaded.refusal());
-            for (FileFinding f : loaded.findings()) {
-                err.println(f.format());
-            }
+        io.iamgate.bundle.Bundle loaded = Cli.loadBundle(bundle, strict, "eval", err);
+        if (loaded == null) {
             return 2;
         }
         String body = request.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
@@ -80,13 +70,13 @@ final class EvalCommand {
             }
             return 2;
         }
-        Authorizer.Outcome o = new Authorizer().authorize(loaded.bundle(), req, Instant.now(), explain);
+        Authorizer.Outcome o = new Authorizer().authorize(loaded, req, Instant.now(), explain);
         if (o.spoofedKey() != null) {
             err.println(request + ": DERIVED_CONTEXT_KEY \"" + o.spoofedKey() + "\" comes from the bundle's inventory and may not be sent");
             return 2;
         }
         ObjectNode json = ResultJson.result(o.result());
-        json.put("revision", loaded.bundle().revision());
+        json.put("revision", loaded.revision());
         out.println(json);
         return 0;
     }

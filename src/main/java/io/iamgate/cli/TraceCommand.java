@@ -1,9 +1,6 @@
 package io.iamgate.cli;
 
 import io.iamgate.bundle.Bundle;
-import io.iamgate.bundle.BundleLoader;
-import io.iamgate.bundle.BundleSource;
-import io.iamgate.bundle.LoadResult;
 import io.iamgate.trace.BlastRadius;
 import io.iamgate.trace.CerbosProtocol;
 import io.iamgate.trace.HttpTarget;
@@ -12,8 +9,6 @@ import io.iamgate.trace.ReplayProtocol;
 import io.iamgate.trace.ReplayResult;
 import io.iamgate.trace.TraceException;
 import io.iamgate.trace.TraceGenerator;
-import io.iamgate.validate.PolicyValidator;
-import io.iamgate.validate.ServiceReference;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -161,13 +156,10 @@ final class TraceCommand {
                 err.println("iamgate trace replay: " + trace + ":" + e.getMessage());
                 return 2;
             }
-            if (format.equals("json")) {
-                out.println(r.json());
-            } else {
+            return finish(r.result(), format.equals("json") ? r.json() : null, () -> {
                 r.result().printText(out, "decided " + trace + " with bundle " + bundle.revision() + " (offline)");
                 r.transitions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %d%n", k, v));
-            }
-            return r.result().errors() > 0 || (failOnMismatch && r.result().mismatches() > 0) ? 1 : 0;
+            }, failOnMismatch);
         }
         String peer = a.getOrDefault("--peer", "iamgate");
         ReplayProtocol protocol;
@@ -241,22 +233,23 @@ final class TraceCommand {
             err.println("iamgate trace replay: " + trace + ":" + e.getMessage());
             return 2;
         }
-        if (format.equals("json")) {
-            out.println(r.json());
-        } else {
-            r.printText(out, "replayed " + trace + " to " + target + ", " + how);
-        }
-        return r.errors() > 0 || (failOnMismatch && r.mismatches() > 0) ? 1 : 0;
+        ReplayResult result = r;
+        return finish(r, format.equals("json") ? r.json() : null, () -> result.printText(out, "replayed " + trace + " to " + target + ", " + how),
+                failOnMismatch);
     }
 
     private Bundle load(String path, String command) {
-        LoadResult loaded = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(path));
-        if (!loaded.accepted()) {
-            err.println("iamgate trace " + command + ": bundle " + path + " " + loaded.refusal());
-            loaded.findings().forEach(f -> err.println(f.format()));
-            return null;
+        return Cli.loadBundle(path, false, "trace " + command, err);
+    }
+
+    /** Prints the summary ({@code json}, or the text) and gives the exit status: 1 on errors, or mismatches when asked. */
+    private int finish(ReplayResult r, String json, Runnable text, boolean failOnMismatch) {
+        if (json != null) {
+            out.println(json);
+        } else {
+            text.run();
         }
-        return loaded.bundle();
+        return r.errors() > 0 || (failOnMismatch && r.mismatches() > 0) ? 1 : 0;
     }
 
     private static void known(Map<String, String> a, String... names) {
