@@ -1,8 +1,7 @@
 package io.iamgate.trace;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +13,18 @@ import java.nio.file.StandardOpenOption;
  * file past {@code maxBytes}, {@code trace.jsonl} becomes {@code trace.jsonl.1} (older ones shift to
  * {@code .2} … {@code .keep}, the oldest is deleted) and a new file starts. A failed open is retried on
  * the next write, so a directory that appears later (a volume mounted late) starts working by itself.
+ * Lines are buffered and written whole (a buffer of complete lines per write), so a reader of the
+ * file — a replay of a trace still being recorded — never sees half a line.
  * Not thread-safe: the recorder's writer thread is its only user.
  */
 public final class RotatingFileSink implements TraceRecorder.Sink {
     private final Path path;
     private final long maxBytes;
     private final int keep;
-    private BufferedWriter out;
+    private static final int BUFFER = 64 * 1024;
+    private OutputStream out;
+    private final byte[] buf = new byte[BUFFER];
+    private int used;
     private long size;
 
     /**
@@ -38,31 +42,54 @@ public final class RotatingFileSink implements TraceRecorder.Sink {
 
     @Override
     public void write(String line) throws IOException {
-        long bytes = utf8Length(line) + 1;
+        byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
         if (out == null) {
             open();
         }
-        if (size > 0 && size + bytes > maxBytes) {
+        if (size > 0 && size + b.length > maxBytes) {
             rotate();
         }
-        out.write(line);
-        out.write('\n');
-        size += bytes;
+        if (used + b.length > buf.length) {
+            drain();
+        }
+        if (b.length > buf.length) {
+            out.write(b);
+        } else {
+            System.arraycopy(b, 0, buf, used, b.length);
+            used += b.length;
+        }
+        size += b.length;
     }
 
     @Override
     public void flush() throws IOException {
         if (out != null) {
+            drain();
             out.flush();
+        }
+    }
+
+    /** Writes the buffered whole lines; after a failure they stay buffered and are tried again. */
+    private void drain() throws IOException {
+        if (used > 0) {
+            out.write(buf, 0, used);
+            used = 0;
         }
     }
 
     @Override
     public void close() throws IOException {
         if (out != null) {
-            BufferedWriter w = out;
+            OutputStream w = out;
             out = null;
-            w.close();
+            try {
+                if (used > 0) {
+                    w.write(buf, 0, used);
+                }
+            } finally {
+                used = 0;
+                w.close();
+            }
         }
     }
 
@@ -71,8 +98,7 @@ public final class RotatingFileSink implements TraceRecorder.Sink {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE), StandardCharsets.UTF_8), 64 * 1024);
+        out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         size = Files.size(path);
     }
 
@@ -95,23 +121,5 @@ public final class RotatingFileSink implements TraceRecorder.Sink {
     /** The i-th rotated file: {@code trace.jsonl.i}. */
     public Path rotated(int i) {
         return path.resolveSibling(path.getFileName() + "." + i);
-    }
-
-    static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0, len = s.length(); i < len; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
     }
 }

@@ -78,11 +78,19 @@ class RotatingFileSinkTest {
     }
 
     @Test
-    void countsUtf8Bytes() {
-        assertEquals(1, RotatingFileSink.utf8Length("a"));
-        assertEquals(2, RotatingFileSink.utf8Length("é"));
-        assertEquals(3, RotatingFileSink.utf8Length("€"));
-        assertEquals(4, RotatingFileSink.utf8Length("😀"));
-        assertEquals("a😀é€".getBytes(java.nio.charset.StandardCharsets.UTF_8).length, RotatingFileSink.utf8Length("a😀é€"));
+    void aReaderNeverSeesHalfALine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("trace.jsonl");
+        RotatingFileSink sink = new RotatingFileSink(file, 1L << 30, 1);
+        String line = "{\"request\":\"" + "é".repeat(150) + "\"}";
+        for (int i = 1; i <= 5000; i++) {
+            sink.write(line);
+            if (i % 97 == 0 && Files.exists(file)) {
+                byte[] b = Files.readAllBytes(file);
+                assertTrue(b.length == 0 || b[b.length - 1] == '\n', "whole lines only, after " + i);
+                assertEquals(0, b.length % (line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1));
+            }
+        }
+        sink.close();
+        assertEquals(5000, Files.readAllLines(file).size());
     }
 }
