@@ -34,7 +34,7 @@ import java.util.Set;
  */
 final class TraceCommand {
     static final String USAGE = """
-            usage: iamgate trace generate --bundle DIR --count N --out FILE|- [--rate R] [--seed S] [--start ISO-8601]
+            usage: iamgate trace generate --bundle DIR|FILE.tar.gz|classpath:demo-bundle --count N --out FILE|- [--rate R] [--seed S] [--start ISO-8601]
                      synthetic traffic from a bundle (Zipf callers and resources, presign/start/stop/describe/list,
                      owners and non-owners, corporate and outside IPs), Poisson arrivals at R req/s (default 1000),
                      each line with the decision the bundle gives; the same arguments give the same file
@@ -231,6 +231,10 @@ final class TraceCommand {
                     a.containsKey("--quiet") ? null : err);
         } catch (TraceException e) {
             err.println("iamgate trace replay: " + trace + ":" + e.getMessage());
+            return 2;
+        }
+        if (r.sent() == 0) {
+            err.println("iamgate trace replay: " + trace + " has no requests to send" + (duration > 0 ? " within --duration" : ""));
             return 2;
         }
         ReplayResult result = r;

@@ -246,6 +246,13 @@ class ReplayTest {
         assertEquals(2, cli("trace", "replay", "--trace", tmp.resolve("missing.jsonl").toString(), "--target", url).exit);
         assertEquals(2, cli("trace", "replay", "--trace", t.toString(), "--target", url, "--rate", "-3").exit);
         assertEquals(2, cli("trace", "frobnicate").exit);
+        Path empty = tmp.resolve("empty.jsonl");
+        Files.writeString(empty, "\n");
+        try (StubTarget stub = new StubTarget(1, ALLOW)) {
+            Run none = cli("trace", "replay", "--trace", empty.toString(), "--target", stub.url(), "--rate", "10");
+            assertEquals(2, none.exit);
+            assertTrue(none.err.contains("has no requests to send"), none.err);
+        }
         assertEquals(0, cli("trace", "help").exit);
     }
 
