@@ -14,9 +14,11 @@ import java.util.Map;
 
 /**
  * Replays an iamgate trace against a Cerbos PDP ({@code POST /api/check/resources}) for a throughput
- * comparison on identical traffic. Each authorize body becomes one check: the principal's id is its
- * {@code aws:userid}, with attributes {@code userid}, {@code ownerTag} (its {@code owner} principal tag)
- * and {@code sourceIp}; the resource's kind is its ARN's resource type ({@code notebook-instance},
+ * comparison on identical traffic. Each authorize body becomes one check: the principal's id is the
+ * identity owner tags name it by — its {@code owner} principal tag when it has one (the guidance's
+ * principal-tag variant), else its {@code aws:userid} — so the peer's {@code owner == principal.id} rule
+ * decides the guidance's presign requests as IAM does; attributes {@code userid}, {@code ownerTag} and
+ * {@code sourceIp} carry both for fuller policies ({@code bench/cerbos/policies}); the resource's kind is its ARN's resource type ({@code notebook-instance},
  * {@code user-profile}; {@code account} for {@code *}), its id the rest of the ARN, its attributes the
  * inventory tags from the bundle; the action is the IAM action's name without the service. Callers the
  * bundle does not know get the role {@code unknown}. Cerbos answers allow or deny, so a recorded
@@ -49,11 +51,13 @@ public final class CerbosProtocol implements ReplayProtocol {
         }
         Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
         String userid = value(caller.derived(), "aws:userid");
+        String ownerTag = value(caller.derived(), "aws:principaltag/owner");
+        String id = !ownerTag.isEmpty() ? ownerTag : !userid.isEmpty() ? userid : req.principalArn();
         StringBuilder sb = new StringBuilder(512);
         sb.append("{\"requestId\":\"").append(line.lineNumber()).append("\",\"principal\":{\"id\":")
-                .append(JsonWriter.quote(userid.isEmpty() ? req.principalArn() : userid)).append(",\"roles\":[\"")
+                .append(JsonWriter.quote(id)).append(",\"roles\":[\"")
                 .append(caller.known() ? "user" : "unknown").append("\"],\"attr\":{\"userid\":").append(JsonWriter.quote(userid))
-                .append(",\"ownerTag\":").append(JsonWriter.quote(value(caller.derived(), "aws:principaltag/owner")))
+                .append(",\"ownerTag\":").append(JsonWriter.quote(ownerTag))
                 .append(",\"sourceIp\":").append(JsonWriter.quote(sourceIp(req.context()))).append("}},\"resources\":[{\"actions\":[");
         String action = req.action();
         sb.append(JsonWriter.quote(action.substring(action.indexOf(':') + 1))).append("],\"resource\":{");
