@@ -145,7 +145,7 @@ public final class Replay {
     /** The reader: parses lines and computes each one's intended offset from the start. */
     private void read(BufferedReader reader) {
         JsonTreeParser json = new JsonTreeParser();
-        ReplayConnection requestMaker = new ReplayConnection(o.target(), o.timeoutMillis());
+        byte[] head = ReplayConnection.head(o.target());
         try (reader) {
             String text;
             int n = 0;
@@ -170,7 +170,7 @@ public final class Replay {
                     offset = (long) ((line.epochMicros() - firstMicros) * 1000 / o.value());
                 }
                 seq++;
-                Item item = new Item(line, requestMaker.request(o.protocol().body(line)), Math.max(0, offset));
+                Item item = new Item(line, ReplayConnection.request(head, o.protocol().body(line)), Math.max(0, offset));
                 while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
                     if (stop) {
                         return;

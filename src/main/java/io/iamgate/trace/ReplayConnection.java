@@ -11,10 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive HTTP/1.1 connection that POSTs JSON and reads the answer, with as little work per
- * request as a load generator should do (like wrk: no header maps, no per-request objects besides the
- * answer). Reads {@code Content-Length} and chunked bodies; reconnects after {@code Connection: close}
- * or any I/O error. Not thread-safe: one per replay worker.
+ * One keep-alive HTTP/1.1 connection that POSTs JSON and reads the answer, with little work per
+ * request, as a load generator should: the request bytes are built ahead by the reader thread, one
+ * write sends them, the answer is parsed from one reusable buffer with no header map. Reads
+ * {@code Content-Length}, chunked and read-to-close bodies; reconnects after {@code Connection: close}
+ * or any I/O error. Not thread-safe: one per sender thread.
  */
 final class ReplayConnection implements Closeable {
     /** An HTTP answer. */
@@ -23,7 +24,6 @@ final class ReplayConnection implements Closeable {
 
     private final HttpTarget target;
     private final int timeoutMillis;
-    private final byte[] head;
     private static final int MAX_BODY = 64 * 1024 * 1024;
     private Socket socket;
     private OutputStream out;
@@ -35,13 +35,17 @@ final class ReplayConnection implements Closeable {
     ReplayConnection(HttpTarget target, int timeoutMillis) {
         this.target = target;
         this.timeoutMillis = timeoutMillis;
-        this.head = ("POST " + target.path() + " HTTP/1.1\r\nHost: " + target.hostHeader()
+    }
+
+    /** The start of every request to {@code target}, up to the Content-Length value. */
+    static byte[] head(HttpTarget target) {
+        return ("POST " + target.path() + " HTTP/1.1\r\nHost: " + target.hostHeader()
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nUser-Agent: iamgate-replay\r\nContent-Length: ")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The whole request for {@code body}: head, length, body — built once, off the sending thread. */
-    byte[] request(byte[] body) {
+    /** The whole request for {@code body}: head, length, body — built once, off the sending threads. */
+    static byte[] request(byte[] head, byte[] body) {
         byte[] len = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] req = new byte[head.length + len.length + body.length];
         System.arraycopy(head, 0, req, 0, head.length);
@@ -50,7 +54,7 @@ final class ReplayConnection implements Closeable {
         return req;
     }
 
-    /** Sends a request made by {@link #request}; an I/O error closes the connection (the next call reconnects) and is thrown. */
+    /** Sends a request made by {@link #request(byte[], byte[])}; an I/O error closes the connection (the next call reconnects) and is thrown. */
     Answer send(byte[] request) throws IOException {
         try {
             if (socket == null) {
