@@ -118,9 +118,17 @@ final class TraceCommand {
         }
         TraceGenerator.Summary s;
         boolean stdout = outPath.equals("-");
-        try (Writer w = stdout ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedWriter(Path.of(outPath), StandardCharsets.UTF_8)) {
+        if (stdout) {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             s = TraceGenerator.write(bundle, count, rate, seed, start, w);
+            w.flush(); // standard output stays open
+        } else {
+            try (Writer w = Files.newBufferedWriter(Path.of(outPath), StandardCharsets.UTF_8)) {
+                s = TraceGenerator.write(bundle, count, rate, seed, start, w);
+            } catch (IOException e) {
+                err.println("iamgate trace generate: cannot write " + outPath + ": " + e);
+                return 2;
+            }
         }
         (stdout ? err : out).printf(Locale.ROOT, "wrote %d requests to %s spanning %.1f s (mean %.0f req/s, seed %d): %s%n", s.count(), outPath,
                 (s.lastMicros() - s.firstMicros()) / 1e6, rate, seed, s.decisions());

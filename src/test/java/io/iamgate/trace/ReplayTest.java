@@ -275,6 +275,13 @@ class ReplayTest {
         assertTrue(changed.out.contains("mismatch at line 1:"), changed.out);
         assertTrue(changed.out.contains("EXPLICIT_DENY->"), changed.out);
         assertEquals(2, cli("trace", "generate", "--bundle", "classpath:demo-bundle", "--count", "0", "--out", t.toString()).exit);
+        Run nowhere = cli("trace", "generate", "--bundle", "classpath:demo-bundle", "--count", "5", "--out", tmp.resolve("no/such/dir/t.jsonl").toString());
+        assertEquals(2, nowhere.exit);
+        assertTrue(nowhere.err.contains("cannot write"), nowhere.err);
+        Run piped = cli("trace", "generate", "--bundle", "classpath:demo-bundle", "--count", "5", "--out", "-");
+        assertEquals(0, piped.exit, piped.err);
+        assertEquals(5, piped.out.strip().split("\n").length);
+        assertTrue(piped.err.startsWith("wrote 5 requests to -"), piped.err);
         assertEquals(2, cli("trace", "generate", "--bundle", "classpath:demo-bundle", "--out", t.toString()).exit);
         assertEquals(Decision.ALLOW.name(), "ALLOW");
     }
