@@ -1,51 +1,16 @@
 package io.iamgate.api;
 
-import io.iamgate.eval.Decision;
-import io.iamgate.json.JsonTreeParser;
-import io.iamgate.trace.HttpTarget;
-import io.iamgate.trace.Replay;
-import io.iamgate.trace.ReplayProtocol;
-import io.iamgate.trace.ReplayResult;
-import io.iamgate.trace.TraceGenerator;
-import io.iamgate.trace.TraceLine;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
 
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/**
- * Live recording on a running sidecar (every call sampled): authorize, batch and presign calls become
- * trace lines with the decisions the callers got, and replaying the recording against the same sidecar
- * gives zero errors and zero mismatches. A generated trace replays at a fixed rate the same way.
- */
 @QuarkusTest
 @TestProfile(TraceRecordingTest.Recording.class)
-class TraceRecordingTest {
-    static final Path FILE = Path.of("target/iamgate-trace-test/live.jsonl").toAbsolutePath();
-
-    static {
-        try {
-            Files.createDirectories(FILE.getParent());
-            Files.deleteIfExists(FILE);
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+class TraceRecordingTest extends TraceRecordingTests {
+    static final Path FILE = fresh("target/iamgate-trace-test/live.jsonl");
 
     public static class Recording implements QuarkusTestProfile {
         @Override
@@ -54,110 +19,13 @@ class TraceRecordingTest {
         }
     }
 
-    static final String ACCOUNT = "111122223333";
-    static final String NB = "arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":notebook-instance/";
-    static final String[] CALLERS = {"arn:aws:sts::" + ACCOUNT + ":assumed-role/DataScientist/alice",
-            "arn:aws:sts::" + ACCOUNT + ":assumed-role/DataScientist/bob", "arn:aws:iam::" + ACCOUNT + ":user/carol"};
-    static final String[] NOTEBOOKS = {"alice-nb", "bob-nb", "carol-nb"};
-
-    @Test
-    void recordsLiveCallsAndTheirReplayAgrees() throws Exception {
-        int before = settled(); // the other test's replay is recorded too
-        Map<String, Integer> expected = new HashMap<>();
-        int calls = 0;
-        for (int i = 0; i < 90; i++) {
-            // pretty-printed bodies: the recording must still be one line per call
-            String body = "{\n  \"principal\": {\"arn\": \"" + CALLERS[i % 3] + "\"},\n  \"action\": \"sagemaker:"
-                    + (i % 2 == 0 ? "CreatePresignedNotebookInstanceUrl" : "StartNotebookInstance") + "\",\n  \"resource\": \""
-                    + NB + NOTEBOOKS[(i / 3) % 3] + "\",\n  \"context\": {\"aws:SourceIp\": \"10.0.0." + (i % 250 + 1) + "\"}\n}";
-            String d = given().contentType(ContentType.JSON).body(body).when().post("/v1/authorize").then().statusCode(200)
-                    .extract().path("decision");
-            expected.merge(d, 1, Integer::sum);
-            calls++;
-        }
-        String batch = "{\"requests\": [" + String.join(",", List.of(
-                "{\"principal\": \"" + CALLERS[0] + "\", \"action\": \"sagemaker:DescribeNotebookInstance\", \"resource\": \"" + NB + "bob-nb\"}",
-                "{\"principal\": \"" + CALLERS[0] + "\", \"action\": \"sagemaker:DeleteNotebookInstance\", \"resource\": \"" + NB + "alice-nb\"}")) + "]}";
-        List<String> batchDecisions = given().contentType(ContentType.JSON).body(batch).when().post("/v1/authorize/batch").then().statusCode(200)
-                .extract().path("results.decision");
-        batchDecisions.forEach(d -> expected.merge(d, 1, Integer::sum));
-        calls += 2;
-        given().contentType(ContentType.JSON).body("{\"principal\": {\"arn\": \"" + CALLERS[0] + "\"}, \"notebookInstanceName\": \"alice-nb\"}")
-                .when().post("/v1/presigned-urls/notebook-instance").then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"principal\": {\"arn\": \"" + CALLERS[0] + "\"}, \"notebookInstanceName\": \"bob-nb\"}")
-                .when().post("/v1/presigned-urls/notebook-instance").then().statusCode(403);
-        expected.merge("ALLOW", 1, Integer::sum);
-        expected.merge("IMPLICIT_DENY", 1, Integer::sum);
-        calls += 2;
-
-        List<String> all = waitForLines(before + calls);
-        assertEquals(before + calls, all.size(), "one line per call");
-        List<String> lines = all.subList(before, all.size());
-        Path mine = FILE.resolveSibling("recorded-here.jsonl");
-        Files.write(mine, lines);
-        Map<String, Integer> recorded = new HashMap<>();
-        JsonTreeParser json = new JsonTreeParser();
-        for (int i = 0; i < lines.size(); i++) {
-            TraceLine l = TraceLine.parse(json, lines.get(i), i + 1);
-            assertTrue(l.epochMicros() != TraceLine.NO_TIME && l.latencyMicros() >= 0);
-            assertTrue(lines.get(i).matches("\\{\"ts\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z\",\"request\":\\{.*"), lines.get(i));
-            recorded.merge(l.decision().name(), 1, Integer::sum);
-        }
-        assertEquals(expected, recorded, "the recorded decisions are the ones the callers got");
-        assertTrue(lines.stream().anyMatch(l -> l.contains("notebook-instance/bob-nb\"") && l.contains("CreatePresignedNotebookInstanceUrl")
-                && l.contains("\"decision\":\"IMPLICIT_DENY\"")), "the refused presign is recorded");
-
-        ReplayResult r = Replay.run(new Replay.Options(mine, HttpTarget.parse("http://127.0.0.1:18181", "/v1/authorize"), ReplayProtocol.IAMGATE,
-                Replay.Mode.CLOSED, 2, 2, 0, 10_000, 10), null);
-        assertEquals(0, r.errors(), r.json());
-        assertEquals(0, r.mismatches(), r.json());
-        assertEquals(calls, r.sent());
-
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("iamgate_trace_records_total{outcome=\"written\"}"))
-                .body(containsString("iamgate_trace_records_total{outcome=\"dropped\"} 0.0"));
+    @Override
+    Path file() {
+        return FILE;
     }
 
-    @Test
-    void aGeneratedTraceReplaysAtAFixedRateWithoutErrorsOrMismatches() throws Exception {
-        Path trace = FILE.resolveSibling("generated.jsonl");
-        var bundle = new io.iamgate.bundle.BundleLoader(() -> new io.iamgate.validate.PolicyValidator(io.iamgate.validate.ServiceReference.get()), false)
-                .load(io.iamgate.bundle.BundleSource.of("classpath:demo-bundle")).bundle();
-        try (Writer w = Files.newBufferedWriter(trace)) {
-            TraceGenerator.Summary s = TraceGenerator.write(bundle, 3000, 1000, 42, Instant.now(), w);
-            assertTrue(s.decisions().getOrDefault(Decision.ALLOW, 0L) > 300, s.decisions().toString());
-        }
-        ReplayResult r = Replay.run(new Replay.Options(trace, HttpTarget.parse("http://127.0.0.1:18181", "/v1/authorize"), ReplayProtocol.IAMGATE,
-                Replay.Mode.RATE, 1500, 16, 0, 10_000, 10), null);
-        assertEquals(3000, r.sent());
-        assertEquals(0, r.errors(), r.json());
-        assertEquals(0, r.mismatches(), r.json());
-    }
-
-    /** The line count once the writer has caught up (unchanged for half a second). */
-    static int settled() throws Exception {
-        int last = -1;
-        for (int i = 0; i < 100; i++) {
-            int now = Files.exists(FILE) ? Files.readAllLines(FILE).size() : 0;
-            if (now == last) {
-                return now;
-            }
-            last = now;
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the trace file never settled");
-    }
-
-    static List<String> waitForLines(int n) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        List<String> lines = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            lines = Files.exists(FILE) ? Files.readAllLines(FILE) : List.of();
-            if (lines.size() >= n) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        return lines;
+    @Override
+    int port() {
+        return 18181;
     }
 }
