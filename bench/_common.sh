@@ -15,3 +15,8 @@ big_bodies() { # DIR: an allowed and a denied presign for user u00000 of the gen
 wait_ready() { # PORT
   until curl -sf -o /dev/null "127.0.0.1:$1/q/health/ready"; do sleep 0.01; done
 }
+scratch() { # a work directory and a list of background PIDs, both cleaned up on exit
+  work=$(mktemp -d)
+  pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+}

@@ -12,10 +12,7 @@ ROUNDS=${1:-3}
 SECS=${2:-10}
 . bench/_common.sh
 [ -f "$LUA" ] || { echo "needs $SHARED (peers/wrk, peers/cerbos)"; exit 2; }
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+scratch
 
 start_iamgate() { # port cache-enabled
   "$JAVA" -Xmx512m -Dquarkus.http.port="$1" -Diamgate.cache.enabled="$2" -Diamgate.bench.noop-endpoint=true \

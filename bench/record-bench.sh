@@ -9,10 +9,7 @@ ROUNDS=${1:-3}
 SECS=${2:-10}
 . bench/_common.sh
 [ -f "$LUA" ] || { echo "needs $SHARED/peers/wrk"; exit 2; }
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+scratch
 start() { # port extra-options...
   local port=$1; shift
   "$JAVA" -Xmx512m -Dquarkus.http.port="$port" -Diamgate.cache.enabled=false -Dquarkus.log.level=WARN "$@" \

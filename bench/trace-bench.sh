@@ -12,10 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-30}
 . bench/_common.sh
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+scratch
 iamgate() { "$JAVA" -jar target/quarkus-app/quarkus-run.jar "$@"; }
 
 big_bundle "$work/bundle"
