@@ -67,10 +67,6 @@ public class TraceRecording {
         }
     }
 
-    public boolean enabled() {
-        return recorder != null;
-    }
-
     /** Records this call if it is sampled. {@code startNanos} is the {@link System#nanoTime()} the call began at. */
     public void record(JsonNode request, Decision decision, long startNanos) {
         TraceRecorder r = recorder;

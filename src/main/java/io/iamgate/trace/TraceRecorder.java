@@ -86,10 +86,6 @@ public final class TraceRecorder implements AutoCloseable {
         }
     }
 
-    public double sampleRate() {
-        return sampleRate;
-    }
-
     /** Lines written to the sink. */
     public long written() {
         return written.sum();
