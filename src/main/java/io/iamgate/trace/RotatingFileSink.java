@@ -80,14 +80,12 @@ public final class RotatingFileSink implements TraceRecorder.Sink {
     @Override
     public void close() throws IOException {
         if (out != null) {
-            OutputStream w = out;
-            out = null;
             try {
-                if (used > 0) {
-                    w.write(buf, 0, used);
-                }
+                drain();
             } finally {
                 used = 0;
+                OutputStream w = out;
+                out = null;
                 w.close();
             }
         }

@@ -99,7 +99,7 @@ public final class TraceLine {
 
     /** ISO-8601 in UTC with microseconds. */
     public static String timestamp(long epochMicros) {
-        return TS.format(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L));
+        return TS.format(instant(epochMicros));
     }
 
     public static long micros(Instant t) {
