@@ -12,8 +12,9 @@ import java.util.Random;
 
 /**
  * Realistic authorize traffic for a bundle: Zipf-distributed callers (its users, and sessions of its
- * roles: the people its inventory's owner tags name, and a guest) and Zipf-distributed inventoried resources; a mix of actions (10 % list, 45 % presign — a
- * third of it Studio {@code CreatePresignedDomainUrl} when the bundle inventories user profiles —
+ * roles: the people its inventory's owner tags name, and a guest) and Zipf-distributed inventoried
+ * resources; a mix of actions (10 % list, 45 % presign — a third of it Studio
+ * {@code CreatePresignedDomainUrl} when the bundle inventories user profiles —
  * 15 % start, 10 % stop, 17 % describe, 3 % delete); owners and non-owners (an owner picks one of their
  * own notebooks or profiles 70 % of the time); 85 % corporate (10/8) and 15 % outside source IPs.
  * Deterministic for a given bundle and seed.
