@@ -123,7 +123,7 @@ public abstract class AuthorizeResourceTests {
         for (int i = 0; i < 3; i++) {
             assertEquals(first, post(body).statusCode(200).extract().asString());
         }
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("cache_gets_total{cache=\"iamgate-decisions\",result=\"hit\"}"));
     }
 
@@ -181,7 +181,7 @@ public abstract class AuthorizeResourceTests {
         given().contentType(ContentType.JSON).body(big).when().post("/v1/authorize").then().statusCode(413).contentType(Problems.MEDIA_TYPE);
         problem(req(ALICE, PRESIGN_NB, "*", "{\"k\":" + "[".repeat(3000) + "]".repeat(3000) + "}"), 400, "JSON_SYNTAX_ERROR", null);
         given().contentType(ContentType.XML).body("<a/>").when().post("/v1/authorize").then().statusCode(415).contentType(Problems.MEDIA_TYPE);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
@@ -190,14 +190,14 @@ public abstract class AuthorizeResourceTests {
                 .body("revision", equalTo("demo-1")).body("source", equalTo("classpath:demo-bundle"))
                 .body("counts.roles", equalTo(4)).body("counts.users", equalTo(1)).body("counts.resources", equalTo(7))
                 .body("lastReloadError", equalTo(null));
-        given().when().get("/q/health/ready").then().statusCode(200).body("checks[0].data.revision", equalTo("demo-1"));
-        given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body("checks[0].data.revision", equalTo("demo-1"));
+        Management.given().when().get("/q/health/live").then().statusCode(200);
         decision(req(ALICE, PRESIGN_NB, NB + "alice-nb", null), "ALLOW");
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("iamgate_decisions_total{action=\"sagemaker:CreatePresignedNotebookInstanceUrl\",decision=\"ALLOW\"}"))
                 .body(containsString("iamgate_decision_seconds_bucket"))
                 .body(containsString("iamgate_bundle_revision_info{revision=\"demo-1\"}"));
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        Management.given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/v1/authorize'.post.summary", containsString("Decide"))
                 .body("paths.size()", greaterThan(4));
     }
