@@ -169,4 +169,13 @@ class CanonicalPrincipalTest {
         assertFalse(r.accepted());
         assertTrue(r.findings().stream().anyMatch(x -> x.finding().code().equals("DUPLICATE_PRINCIPAL")), r.findings().toString());
     }
+
+    @Test
+    void aRolePathIsInThePrincipalArnButNeverInTheSessionArn() {
+        Map<String, String> f = files(false, "revision: r1\n");
+        f.put("principals.yaml", "roles:\n  - name: DataScientist\n    id: AROADATASCIENTIST001\n    path: /ml/\n    policies: [all]\n");
+        Bundle b = bundle(f);
+        assertEquals("arn:aws:iam::111122223333:role/ml/DataScientist", principalArn(b, "arn:aws:sts::111122223333:assumed-role/DataScientist/alice"));
+        assertFalse(Caller.resolve(b, "arn:aws:sts::111122223333:assumed-role/ml/DataScientist/alice", null).known());
+    }
 }
