@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One loaded, validated, compiled bundle revision: immutable (but for two bounded memos), shared by
@@ -15,15 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * compiled decision plan — one plan per distinct set of attachments. {@code resourceTags} maps each
  * inventoried ARN to its tags keyed by lower-cased tag key, ready for context lookups.
  * {@code callers} memoizes resolved callers by ARN (see {@code io.iamgate.authz.Caller}).
+ * {@code partition} is the manifest's ({@code aws} by default): callers outside it are unknown.
+ * {@code generation} is unique per loaded snapshot and grows with every load, so anything keyed by
+ * it (the decision cache) can never answer from an older snapshot, whatever its revision label.
  */
 public record Bundle(String revision, String account, String region, String origin, Instant loadedAt,
                      Map<String, NamedPolicy> policies, List<NamedPolicy> guardrails,
                      Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users,
                      Map<String, CompiledPlan> rolePlans, Map<String, CompiledPlan> userPlans, int distinctPlans,
                      Map<String, Map<String, RequestContext.Entry>> resourceTags, List<FileFinding> findings,
-                     ConcurrentHashMap<String, Object> callers) {
+                     ConcurrentHashMap<String, Object> callers, String partition, long generation) {
 
     public static final int CALLER_MEMO_LIMIT = 200_000;
+    private static final AtomicLong GENERATIONS = new AtomicLong();
+
+    /** The next load generation: strictly increasing within the process. */
+    public static long nextGeneration() {
+        return GENERATIONS.incrementAndGet();
+    }
 
     public int policyCount() {
         return policies.size();
