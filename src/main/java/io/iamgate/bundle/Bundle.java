@@ -15,13 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * compiled decision plan — one plan per distinct set of attachments. {@code resourceTags} maps each
  * inventoried ARN to its tags keyed by lower-cased tag key, ready for context lookups.
  * {@code callers} memoizes resolved callers by ARN (see {@code io.iamgate.authz.Caller}).
+ * {@code issued} is the manifest's {@code issued} time (null when absent; signed bundles need it).
  */
 public record Bundle(String revision, String account, String region, String origin, Instant loadedAt,
                      Map<String, NamedPolicy> policies, List<NamedPolicy> guardrails,
                      Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users,
                      Map<String, CompiledPlan> rolePlans, Map<String, CompiledPlan> userPlans, int distinctPlans,
                      Map<String, Map<String, RequestContext.Entry>> resourceTags, List<FileFinding> findings,
-                     ConcurrentHashMap<String, Object> callers) {
+                     ConcurrentHashMap<String, Object> callers, Instant issued) {
 
     public static final int CALLER_MEMO_LIMIT = 200_000;
 
