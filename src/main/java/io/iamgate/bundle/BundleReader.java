@@ -4,7 +4,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +59,8 @@ public final class BundleReader {
     public static Map<String, String> unpackTarGz(byte[] archive, String origin, BundleLimits limits) throws BundleException {
         LimitedInputStream counted = null;
         try (InputStream raw = new ByteArrayInputStream(archive)) {
-            GzipCompressorInputStream gz = new GzipCompressorInputStream(raw, true);
+            // the JDK inflater (members of a concatenated gzip are read on); 64 KiB of input per inflate call
+            java.util.zip.GZIPInputStream gz = new java.util.zip.GZIPInputStream(raw, 1 << 16);
             counted = new LimitedInputStream(gz, limits.maxBytes(), origin + ": the bundle unpacks to more than " + limits.maxBytes()
                     + " bytes (iamgate.bundle.max-size)");
             return unpackTar(counted, origin, limits);
@@ -101,8 +101,8 @@ public final class BundleReader {
                 throw new BundleException(origin + ": entry " + bounded(name) + " is " + size + " bytes, more than "
                         + limits.maxFileBytes() + " (iamgate.bundle.max-file-size)");
             }
-            byte[] data = tar.readNBytes((int) size);
-            if (data.length < size) {
+            byte[] data = new byte[(int) size]; // size is at most max-file-size, checked above
+            if (tar.readNBytes(data, 0, data.length) < size) {
                 throw new BundleException(origin + ": truncated archive entry " + bounded(name));
             }
             if (rel.isEmpty() || hidden(rel)) {
