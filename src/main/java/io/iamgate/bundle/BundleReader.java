@@ -190,6 +190,26 @@ public final class BundleReader {
         return new Fetched(archive, sig, null);
     }
 
+    /**
+     * Like {@link #readBounded(InputStream, long, String)}, reading the expected {@code sizeHint} bytes
+     * (a file size, not trusted: the file may have grown) straight into one array first.
+     */
+    static byte[] readBounded(InputStream in, long max, long sizeHint, String tooLarge) throws IOException, BundleException {
+        int first = (int) Math.min(Math.max(sizeHint, 0), max);
+        byte[] head = new byte[first];
+        int n = in.readNBytes(head, 0, first);
+        if (n < first) {
+            return java.util.Arrays.copyOf(head, n);
+        }
+        byte[] rest = readBounded(in, max - first, tooLarge);
+        if (rest.length == 0) {
+            return head;
+        }
+        byte[] all = java.util.Arrays.copyOf(head, head.length + rest.length);
+        System.arraycopy(rest, 0, all, head.length, rest.length);
+        return all;
+    }
+
     /** All of {@code in}, refusing (with {@code tooLarge}) as soon as more than {@code max} bytes arrive. */
     static byte[] readBounded(InputStream in, long max, String tooLarge) throws IOException, BundleException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
@@ -309,7 +329,7 @@ public final class BundleReader {
             long room = Math.min(limits.maxFileBytes(), limits.maxBytes() - total[0]);
             byte[] data;
             try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
-                data = readBounded(in, room, root + ": " + bounded(rel) + (room == limits.maxFileBytes()
+                data = readBounded(in, room, attrs.size(), root + ": " + bounded(rel) + (room == limits.maxFileBytes()
                         ? " is larger than " + limits.maxFileBytes() + " bytes (iamgate.bundle.max-file-size)"
                         : " brings the bundle over " + limits.maxBytes() + " bytes (iamgate.bundle.max-size)"));
             }
