@@ -52,6 +52,9 @@ public class BundleHolder {
                         @ConfigProperty(name = "iamgate.bundle.poll-interval", defaultValue = "10s") Duration pollInterval,
                         @ConfigProperty(name = "iamgate.bundle.fetch-timeout", defaultValue = "10s") Duration fetchTimeout,
                         @ConfigProperty(name = "iamgate.bundle.verification-key") Optional<String> verificationKey,
+                        @ConfigProperty(name = "iamgate.bundle.max-size", defaultValue = "64M") io.quarkus.runtime.configuration.MemorySize maxSize,
+                        @ConfigProperty(name = "iamgate.bundle.max-file-size", defaultValue = "32M") io.quarkus.runtime.configuration.MemorySize maxFileSize,
+                        @ConfigProperty(name = "iamgate.bundle.max-entries", defaultValue = "10000") int maxEntries,
                         MeterRegistry registry) {
         String location = path.filter(p -> !p.isBlank()).orElse(DEMO);
         PublicKey key = null;
@@ -62,7 +65,13 @@ public class BundleHolder {
                 throw new IllegalArgumentException("iamgate.bundle.verification-key is not a base64 X.509 Ed25519 public key", e);
             }
         }
-        this.manager = new BundleManager(location, strict, key, () -> new PolicyValidator(ServiceReference.get()), fetchTimeout);
+        io.iamgate.bundle.BundleLimits limits;
+        try {
+            limits = new io.iamgate.bundle.BundleLimits(maxSize.asLongValue(), maxFileSize.asLongValue(), maxEntries, fetchTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("iamgate.bundle.max-size, max-file-size, max-entries and fetch-timeout must be positive", e);
+        }
+        this.manager = new BundleManager(location, strict, key, () -> new PolicyValidator(ServiceReference.get()), limits);
         this.pollInterval = pollInterval;
         this.registry = registry;
     }
@@ -74,6 +83,8 @@ public class BundleHolder {
         Gauge.builder("iamgate.bundle.loaded", this, h -> h.current() == null ? 0 : 1).register(registry);
         Gauge.builder("iamgate.bundle.age.seconds", this, h -> h.current() == null ? -1
                 : Duration.between(h.current().loadedAt(), Instant.now()).toMillis() / 1000.0).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("iamgate.bundle.reload.errors", manager, BundleManager::errors)
+                .description("bundle checks that failed with an unexpected exception or an Error (each also counted as refused)").register(registry);
         reload(true);
         if (manager.location().startsWith("classpath:")) {
             return; // the embedded demo bundle does not change
@@ -84,7 +95,7 @@ public class BundleHolder {
             return t;
         });
         long ms = Math.max(100, pollInterval.toMillis());
-        scheduler.scheduleWithFixedDelay(() -> reload(false), ms, ms, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
         Path dir = Path.of(manager.location());
         if (Files.isDirectory(dir)) {
             watch(dir);
@@ -110,7 +121,7 @@ public class BundleHolder {
                     key.pollEvents();
                     key.reset();
                     Thread.sleep(100); // let a burst of changes settle
-                    scheduler.execute(() -> reload(false));
+                    scheduler.execute(this::poll);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -127,16 +138,44 @@ public class BundleHolder {
         return b == null ? 0 : f.applyAsInt(b);
     }
 
-    /** Checks the source now; {@code force} reloads even when unchanged. Never throws. */
+    /** How long {@code POST /v1/bundle/reload} waits for a running check before answering 409. */
+    static final Duration RELOAD_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * One poll: skipped when a check is already running. Catches everything, an {@link Error}
+     * included, so the scheduler (which stops a task that throws) keeps polling.
+     */
+    void poll() {
+        try {
+            reload(false, Duration.ZERO);
+        } catch (Throwable t) {
+            try {
+                LOG.error("bundle poll failed; retrying at the next poll", t);
+            } catch (Throwable ignored) {
+                // nothing more can be done; the next poll runs anyway
+            }
+        }
+    }
+
+    /** Checks the source now (waiting for a running check); {@code force} reloads even when unchanged. Never throws. */
     public BundleManager.Reload reload(boolean force) {
+        return reload(force, null);
+    }
+
+    /** {@code POST /v1/bundle/reload}: like {@link #reload(boolean)}, but {@code busy} when another check runs past {@link #RELOAD_WAIT}. */
+    public BundleManager.Reload reloadNow() {
+        return reload(true, RELOAD_WAIT);
+    }
+
+    private BundleManager.Reload reload(boolean force, Duration wait) {
         long t0 = System.nanoTime();
         BundleManager.Reload r;
         try {
-            r = manager.check(force);
-        } catch (RuntimeException e) {
+            r = wait == null ? manager.check(force) : manager.tryCheck(force, wait);
+        } catch (Throwable e) { // BundleManager catches everything itself; this is the last line
             LOG.error("bundle check failed; keeping the current bundle", e);
             r = new BundleManager.Reload(BundleManager.Reload.REFUSED, manager.current() == null ? null : manager.current().revision(),
-                    "internal error: " + e, java.util.List.of());
+                    "internal error: " + e.getClass().getName(), java.util.List.of());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Counter.builder("iamgate.bundle.reloads").description("bundle checks by outcome").tag("outcome", r.outcome()).register(registry).increment();
@@ -181,5 +220,10 @@ public class BundleHolder {
 
     public Instant lastRefusalAt() {
         return manager.lastRefusalAt();
+    }
+
+    /** Checks that failed with an unexpected exception or an Error since start. */
+    public long reloadErrors() {
+        return manager.errors();
     }
 }

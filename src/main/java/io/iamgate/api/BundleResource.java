@@ -27,7 +27,7 @@ public class BundleResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The loaded bundle: revision, source, loadedAt, counts, findings, last reload error")
+    @Operation(summary = "The loaded bundle: revision, source, loadedAt, ageSeconds, issued, counts, findings, reloadErrors, last reload error")
     public Response bundle() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         Bundle b = holder.current();
@@ -37,6 +37,10 @@ public class BundleResource {
         } else {
             o.put("revision", b.revision());
             o.put("loadedAt", b.loadedAt().toString());
+            o.put("ageSeconds", java.time.Duration.between(b.loadedAt(), java.time.Instant.now()).toSeconds());
+            if (b.issued() != null) {
+                o.put("issued", b.issued().toString());
+            }
             if (b.account() != null) {
                 o.put("account", b.account());
             }
@@ -52,6 +56,7 @@ public class BundleResource {
             c.put("findings", b.findings().size());
             o.set("findings", findings(b.findings()));
         }
+        o.put("reloadErrors", holder.reloadErrors());
         LoadResult refusal = holder.lastRefusal();
         if (refusal == null) {
             o.putNull("lastReloadError");
@@ -67,9 +72,13 @@ public class BundleResource {
     @jakarta.ws.rs.POST
     @Path("/reload")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Check the bundle source now and reload it (even if unchanged); answers what happened")
+    @Operation(summary = "Check the bundle source now and reload it (even if unchanged); answers what happened. One reload runs at a time: "
+            + "409 with the outcome when refused, 409 problem document when another reload is still running")
     public Response reload() {
-        var r = holder.reload(true);
+        var r = holder.reloadNow();
+        if (r.outcome().equals(io.iamgate.bundle.BundleManager.Reload.BUSY)) {
+            return Problems.simple(409, "Reload in progress", r.message(), "");
+        }
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("outcome", r.outcome());
         if (r.revision() == null) {

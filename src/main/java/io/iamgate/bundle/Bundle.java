@@ -19,13 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code partition} is the manifest's ({@code aws} by default): callers outside it are unknown.
  * {@code generation} is unique per loaded snapshot and grows with every load, so anything keyed by
  * it (the decision cache) can never answer from an older snapshot, whatever its revision label.
+ * {@code issued} is the manifest's {@code issued} time (null when absent; signed bundles need it).
  */
 public record Bundle(String revision, String account, String region, String origin, Instant loadedAt,
                      Map<String, NamedPolicy> policies, List<NamedPolicy> guardrails,
                      Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users,
                      Map<String, CompiledPlan> rolePlans, Map<String, CompiledPlan> userPlans, int distinctPlans,
                      Map<String, Map<String, RequestContext.Entry>> resourceTags, List<FileFinding> findings,
-                     ConcurrentHashMap<String, Object> callers, String partition, long generation) {
+                     ConcurrentHashMap<String, Object> callers, String partition, long generation, Instant issued) {
 
     public static final int CALLER_MEMO_LIMIT = 200_000;
     private static final AtomicLong GENERATIONS = new AtomicLong();

@@ -188,7 +188,8 @@ public final class BundleLoader {
                     Collections.unmodifiableMap(policies), List.copyOf(guardrails), Collections.unmodifiableMap(roles),
                     Collections.unmodifiableMap(users), Collections.unmodifiableMap(rolePlans), Collections.unmodifiableMap(userPlans),
                     compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings), new ConcurrentHashMap<>(),
-                    manifest.getOrDefault("partition", "aws"), Bundle.nextGeneration());
+                    manifest.getOrDefault("partition", "aws"), Bundle.nextGeneration(),
+                    manifest.containsKey("issued") ? java.time.OffsetDateTime.parse(manifest.get("issued")).toInstant() : null);
         }
 
         private List<PrincipalDef> concat(Map<String, PrincipalDef> a, Map<String, PrincipalDef> b) {
@@ -218,9 +219,9 @@ public final class BundleLoader {
                 return m;
             }
             for (JsonNode.Member mem : o.members()) {
-                if (!Set.of("revision", "account", "region", "partition").contains(mem.key())) {
+                if (!Set.of("revision", "account", "region", "partition", "issued").contains(mem.key())) {
                     warn(MANIFEST, "UNKNOWN_FIELD", "unknown manifest field \"" + mem.key() + "\"", mem.keyPosition(),
-                            "The manifest has revision, account, region and partition.");
+                            "The manifest has revision, account, region, partition and issued.");
                     continue;
                 }
                 if (!(mem.value() instanceof JsonNode.Scalar sc)) {
@@ -237,9 +238,23 @@ public final class BundleLoader {
                             sc.position(), null);
                     continue;
                 }
+                if (mem.key().equals("issued") && !isoTime(v)) {
+                    error(MANIFEST, "INVALID_ISSUED", "issued must be an ISO 8601 date-time with an offset, such as 2026-11-29T06:00:00Z",
+                            sc.position(), "iamgate sign writes it.");
+                    continue;
+                }
                 m.put(mem.key(), v);
             }
             return m;
+        }
+
+        private static boolean isoTime(String v) {
+            try {
+                java.time.OffsetDateTime.parse(v);
+                return true;
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
         }
 
         private void policy(String path, PolicyParser.Outcome o, String dir, Map<String, PolicyDocument> into) {
@@ -261,8 +276,8 @@ public final class BundleLoader {
         private void principals(Set<String> policyNames, Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users) {
             String text = files.files().get(PRINCIPALS);
             if (text == null) {
-                warn(PRINCIPALS, "MISSING_PRINCIPALS", "the bundle has no principals.yaml: every caller is unknown and denied",
-                        new Position(0, 0, ""), "Add principals.yaml with roles and users.");
+                error(PRINCIPALS, "MISSING_PRINCIPALS", "the bundle has no principals.yaml; refused (it would deny every caller)",
+                        new Position(0, 0, ""), "Add principals.yaml with roles and users; the last good bundle keeps serving.");
                 return;
             }
             JsonNode.Obj o = yamlObject(PRINCIPALS, text);

@@ -4,12 +4,8 @@ import io.iamgate.json.Position;
 import io.iamgate.policy.Finding;
 import io.iamgate.validate.PolicyValidator;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Keeps the current bundle snapshot and reloads it, OPA-style: fetch (only when the source changed),
@@ -36,8 +33,12 @@ import java.util.zip.GZIPInputStream;
  * <p>Sources: a directory (fingerprinted by file names, sizes, modification times and the target of a
  * Kubernetes ConfigMap's {@code ..data} symlink, so the kubelet's atomic swap is seen), a
  * {@code .tar.gz} file, or an {@code http(s)://} URL of a {@code .tar.gz}, fetched with
- * {@code If-None-Match} (a 304 costs nothing), a timeout, and exponential backoff with jitter after
- * failures.
+ * {@code If-None-Match} (a 304 costs nothing), one deadline for the whole fetch, and exponential
+ * backoff with jitter after failures. Every source is read through {@link BundleReader} within
+ * {@link BundleLimits}; an archive is fetched once, its signature checked over those bytes, and the
+ * same bytes unpacked. Signed bundles need a manifest {@code issued} time, and one older than the
+ * serving bundle's is refused as a rollback. One check runs at a time, and a check that fails in any
+ * way — an {@link Error} included — is reported, counted and retried; it never stops later checks.
  */
 public final class BundleManager {
 
@@ -47,15 +48,19 @@ public final class BundleManager {
         public static final String UNCHANGED = "unchanged";
         public static final String REFUSED = "refused";
         public static final String SKIPPED = "backoff";
+        /** Another check is running (one at a time); nothing was done. */
+        public static final String BUSY = "busy";
     }
 
     private final String location;
     private final boolean strict;
     private final PublicKey verificationKey;
     private final Supplier<PolicyValidator> validator;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final BundleLimits limits;
+    private final BundleSource source;
     private final AtomicReference<Bundle> current = new AtomicReference<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong errors = new AtomicLong();
 
     private volatile LoadResult lastRefusal;
     private volatile Instant lastRefusalAt;
@@ -63,15 +68,25 @@ public final class BundleManager {
     private String etag;
     private int failures;
     private Instant nextAttempt = Instant.EPOCH;
+    /** Tests: runs after an archive's signature verified and before it is unpacked. */
+    volatile Runnable afterVerification = () -> { };
+    /** Tests: runs at the start of every check, inside the lock. */
+    volatile Runnable beforeCheck = () -> { };
 
     public BundleManager(String location, boolean strict, PublicKey verificationKey, Supplier<PolicyValidator> validator, Duration timeout) {
+        this(location, strict, verificationKey, validator, BundleLimits.DEFAULT.withFetchTimeout(timeout));
+    }
+
+    public BundleManager(String location, boolean strict, PublicKey verificationKey, Supplier<PolicyValidator> validator, BundleLimits limits) {
         this.location = location;
         this.strict = strict;
         this.verificationKey = verificationKey;
         this.validator = validator;
-        this.timeout = timeout;
-        this.http = location.startsWith("http://") || location.startsWith("https://")
-                ? HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build() : null;
+        this.limits = limits;
+        this.source = location.startsWith("http://") || location.startsWith("https://")
+                ? new BundleSource.Http(java.net.URI.create(location), HttpClient.newBuilder().connectTimeout(limits.fetchTimeout())
+                        .followRedirects(HttpClient.Redirect.NORMAL).build())
+                : BundleSource.of(location);
     }
 
     public Bundle current() {
@@ -82,6 +97,10 @@ public final class BundleManager {
         return location;
     }
 
+    public BundleLimits limits() {
+        return limits;
+    }
+
     public LoadResult lastRefusal() {
         return lastRefusal;
     }
@@ -90,12 +109,57 @@ public final class BundleManager {
         return lastRefusalAt;
     }
 
+    /** Checks that failed with an unexpected exception or an {@link Error} (each also a refusal). */
+    public long errors() {
+        return errors.get();
+    }
+
     /**
      * Checks the source and reloads when it changed ({@code force}: even when it did not, and even in
-     * backoff). Serialized: one check at a time; readers never wait for it.
+     * backoff). One check at a time: this waits for a running one; readers never wait.
      */
-    public synchronized Reload check(boolean force) {
+    public Reload check(boolean force) {
+        lock.lock();
+        try {
+            return checkLocked(force);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Like {@link #check}, but answers {@link Reload#BUSY} when another check still runs after {@code wait}. */
+    public Reload tryCheck(boolean force, Duration wait) {
+        boolean locked;
+        try {
+            locked = lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            return new Reload(Reload.BUSY, revision(), "another bundle reload is running; try again when it is done", List.of());
+        }
+        try {
+            return checkLocked(force);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Reload checkLocked(boolean force) {
         Instant now = Instant.now();
+        try {
+            beforeCheck.run();
+            return checkOnce(force, now);
+        } catch (Throwable t) { // an Error too: the poller must survive anything (SPEC §3)
+            errors.incrementAndGet();
+            String message = "reload failed: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + BundleReader.bounded(t.getMessage()));
+            return refuse(new LoadResult(null, List.of(new FileFinding(location, Finding.blocking("BUNDLE_RELOAD_ERROR", message,
+                    new Position(0, 0, ""), "The last good bundle keeps serving; the source is retried with backoff."))), message), now);
+        }
+    }
+
+    private Reload checkOnce(boolean force, Instant now) {
         if (!force && now.isBefore(nextAttempt)) {
             return new Reload(Reload.SKIPPED, revision(), "next attempt at " + nextAttempt, List.of());
         }
@@ -103,8 +167,7 @@ public final class BundleManager {
         try {
             files = fetch(force);
         } catch (BundleException e) {
-            return refuse(new LoadResult(null, List.of(new FileFinding(location, Finding.blocking("BUNDLE_UNREADABLE", e.getMessage(),
-                    new Position(0, 0, ""), "The last good bundle keeps serving; the source is retried with backoff."))), e.getMessage()), now);
+            return refuse(unreadable(e.getMessage()), now);
         }
         if (files == null) {
             failures = 0;
@@ -115,10 +178,30 @@ public final class BundleManager {
             return refuse(r, now);
         }
         Bundle old = current.get();
+        if (verificationKey != null) {
+            if (r.bundle().issued() == null) {
+                return refuse(refusal(BundleLoader.MANIFEST, "MISSING_ISSUED", "a signed bundle needs an issued timestamp in "
+                        + BundleLoader.MANIFEST + " (iamgate.bundle.verification-key is set)", "iamgate sign writes one."), now);
+            }
+            if (old != null && old.issued() != null && r.bundle().issued().isBefore(old.issued())) {
+                return refuse(refusal(BundleLoader.MANIFEST, "BUNDLE_ROLLBACK", "rollback refused: revision " + r.bundle().revision()
+                        + " was issued " + r.bundle().issued() + ", before the serving revision " + old.revision() + " (issued "
+                        + old.issued() + ")", "Publish a newer bundle; an older signed bundle may restore a revoked policy."), now);
+            }
+        }
         current.set(r.bundle());
         failures = 0;
         nextAttempt = Instant.EPOCH;
         return new Reload(Reload.ACCEPTED, r.bundle().revision(), "loaded " + r.bundle().revision(), changes(old, r.bundle()));
+    }
+
+    private LoadResult unreadable(String message) {
+        return new LoadResult(null, List.of(new FileFinding(location, Finding.blocking("BUNDLE_UNREADABLE", message,
+                new Position(0, 0, ""), "The last good bundle keeps serving; the source is retried with backoff."))), message);
+    }
+
+    private static LoadResult refusal(String file, String code, String message, String hint) {
+        return new LoadResult(null, List.of(new FileFinding(file, Finding.blocking(code, message, new Position(0, 0, ""), hint))), message);
     }
 
     private Reload refuse(LoadResult r, Instant now) {
@@ -138,42 +221,46 @@ public final class BundleManager {
 
     /** The source's files, or null when unchanged since the last accepted or refused read. */
     private BundleFiles fetch(boolean force) throws BundleException {
-        if (http != null) {
-            return fetchHttp(force);
+        if (source instanceof BundleSource.Http http) {
+            BundleReader.Fetched f = http.fetch(limits, verificationKey != null, force ? null : etag);
+            if (f == null) {
+                return null;
+            }
+            BundleFiles files = unpackVerified(f, http.describe() + ".sig");
+            etag = f.etag();
+            return files;
         }
-        String fp = location.startsWith("classpath:") ? location : fingerprint(Path.of(location)); // embedded bundles never change
+        String fp = location.startsWith("classpath:") ? location : fingerprint(Path.of(location), limits); // embedded bundles never change
         if (!force && fp.equals(fingerprint)) {
             return null;
         }
-        boolean archive = location.endsWith(".tar.gz") || location.endsWith(".tgz");
-        if (archive) {
-            verify(null); // check the archive's signature before parsing untrusted bytes
-        }
-        BundleFiles files = BundleSource.of(location).read();
-        if (!archive) {
-            verify(files);
+        BundleFiles files;
+        if (source instanceof BundleSource.Archive archive) {
+            // read once: the signature is checked over exactly the bytes that are then unpacked
+            files = unpackVerified(archive.fetch(limits, verificationKey != null, null), location + ".sig");
+        } else {
+            files = source.read(limits);
+            verifyDirectory(files);
         }
         fingerprint = fp;
         return files;
     }
 
-    private void verify(BundleFiles files) throws BundleException {
-        if (verificationKey == null) {
-            return;
-        }
-        if (location.endsWith(".tar.gz") || location.endsWith(".tgz")) {
-            try {
-                byte[] archive = Files.readAllBytes(Path.of(location));
-                Path sig = Path.of(location + ".sig");
-                if (!Files.exists(sig)) {
-                    throw new BundleException("bundle signature " + sig + " is missing (iamgate.bundle.verification-key is set)");
-                }
-                if (!BundleSignatures.verify(verificationKey, archive, Files.readString(sig))) {
-                    throw new BundleException("bundle signature " + sig + " does not verify");
-                }
-            } catch (IOException e) {
-                throw new BundleException("cannot read " + location + " to verify it: " + e.getMessage(), e);
+    private BundleFiles unpackVerified(BundleReader.Fetched f, String sigName) throws BundleException {
+        if (verificationKey != null) {
+            if (f.signature() == null) {
+                throw new BundleException("bundle signature " + sigName + " is missing (iamgate.bundle.verification-key is set)");
             }
+            if (!BundleSignatures.verify(verificationKey, f.archive(), f.signature())) {
+                throw new BundleException("bundle signature " + sigName + " does not verify");
+            }
+            afterVerification.run();
+        }
+        return new BundleFiles(source.describe(), BundleReader.unpackTarGz(f.archive(), source.describe(), limits));
+    }
+
+    private void verifyDirectory(BundleFiles files) throws BundleException {
+        if (verificationKey == null) {
             return;
         }
         String sig = files.files().get(BundleSignatures.DIRECTORY_SIGNATURE);
@@ -185,46 +272,8 @@ public final class BundleManager {
         }
     }
 
-    private BundleFiles fetchHttp(boolean force) throws BundleException {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(location)).timeout(timeout).GET();
-            if (etag != null && !force) {
-                b.header("If-None-Match", etag);
-            }
-            HttpResponse<byte[]> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (resp.statusCode() == 304) {
-                return null;
-            }
-            if (resp.statusCode() != 200) {
-                throw new BundleException("bundle server answered " + resp.statusCode() + " for " + location);
-            }
-            byte[] body = resp.body();
-            if (body.length > BundleSource.MAX_BYTES) {
-                throw new BundleException("bundle from " + location + " is larger than " + BundleSource.MAX_BYTES + " bytes");
-            }
-            if (verificationKey != null) {
-                HttpResponse<String> sig = http.send(HttpRequest.newBuilder(URI.create(location + ".sig")).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (sig.statusCode() != 200) {
-                    throw new BundleException("bundle signature " + location + ".sig: server answered " + sig.statusCode());
-                }
-                if (!BundleSignatures.verify(verificationKey, body, sig.body())) {
-                    throw new BundleException("bundle signature " + location + ".sig does not verify");
-                }
-            }
-            BundleFiles files = new BundleFiles(location, BundleSource.untar(new GZIPInputStream(new ByteArrayInputStream(body)), location));
-            etag = resp.headers().firstValue("ETag").orElse(null);
-            return files;
-        } catch (IOException e) {
-            throw new BundleException("cannot fetch " + location + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BundleException("interrupted fetching " + location, e);
-        }
-    }
-
     /** Names, sizes and modification times of the visible files, and the ConfigMap ..data link target. */
-    static String fingerprint(Path p) throws BundleException {
+    static String fingerprint(Path p, BundleLimits limits) throws BundleException {
         StringBuilder sb = new StringBuilder();
         try {
             if (Files.isDirectory(p)) {
@@ -232,15 +281,7 @@ public final class BundleManager {
                 if (Files.isSymbolicLink(data)) {
                     sb.append("..data->").append(Files.readSymbolicLink(data)).append('\n');
                 }
-                try (Stream<Path> s = Files.walk(p, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-                    for (Path f : s.sorted().toList()) {
-                        String rel = p.relativize(f).toString();
-                        if (rel.startsWith(".") || rel.contains("/.") || !Files.isRegularFile(f)) {
-                            continue;
-                        }
-                        sb.append(rel).append(' ').append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append('\n');
-                    }
-                }
+                sb.append(BundleReader.fingerprint(p, limits));
             } else if (Files.exists(p)) {
                 sb.append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis());
                 Path sig = Path.of(p + ".sig");
@@ -251,7 +292,7 @@ public final class BundleManager {
                 throw new BundleException("bundle " + p + " does not exist");
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BundleException("cannot read bundle " + p + ": " + e.getMessage(), e);
+            throw new BundleException("cannot read bundle " + p + ": " + BundleReader.bounded(String.valueOf(e.getMessage())), e);
         }
         return sb.toString();
     }

@@ -83,4 +83,122 @@ public final class BundleSignatures {
             throw new IllegalStateException(e);
         }
     }
+
+    /** What {@link #verifyOffline} or {@link #signBundle} found: ok or not, and a one-line message. */
+    public record Result(boolean ok, String message) {
+    }
+
+    /**
+     * {@code iamgate verify --key PUBLIC_KEY BUNDLE}: reads the bundle once (within the default limits),
+     * checks its detached signature over those bytes and that its manifest carries a valid
+     * {@code issued} time. Never throws for a bad bundle or key: the result says why.
+     */
+    public static Result verifyOffline(java.nio.file.Path keyFile, java.nio.file.Path bundle) {
+        PublicKey key;
+        try {
+            key = publicKey(readSmall(keyFile));
+        } catch (java.io.IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return new Result(false, keyFile + " is not a base64 X.509 Ed25519 public key (" + BundleReader.bounded(String.valueOf(e.getMessage())) + ")");
+        }
+        try {
+            Map<String, String> files;
+            if (java.nio.file.Files.isDirectory(bundle)) {
+                files = BundleReader.readDirectory(bundle, BundleLimits.DEFAULT);
+                String sig = files.get(DIRECTORY_SIGNATURE);
+                if (sig == null) {
+                    return new Result(false, bundle + ": no " + DIRECTORY_SIGNATURE);
+                }
+                if (!verify(key, digest(files), sig)) {
+                    return new Result(false, bundle + ": signature " + DIRECTORY_SIGNATURE + " does not verify");
+                }
+            } else {
+                BundleReader.Fetched f = BundleReader.readFile(bundle, true, BundleLimits.DEFAULT);
+                if (f.signature() == null) {
+                    return new Result(false, bundle + ": no signature " + bundle + ".sig");
+                }
+                if (!verify(key, f.archive(), f.signature())) {
+                    return new Result(false, bundle + ": signature " + bundle + ".sig does not verify");
+                }
+                files = BundleReader.unpackTarGz(f.archive(), bundle.toString(), BundleLimits.DEFAULT);
+            }
+            Map<String, String> manifest = Manifest.read(files.get(BundleLoader.MANIFEST));
+            String issued = manifest.get("issued");
+            if (issued == null) {
+                return new Result(false, bundle + ": the signature verifies, but the manifest has no issued time (signed bundles need one)");
+            }
+            if (Manifest.instant(issued) == null) {
+                return new Result(false, bundle + ": the signature verifies, but issued is not an ISO 8601 date-time: " + BundleReader.bounded(issued));
+            }
+            if (!files.containsKey(BundleLoader.PRINCIPALS)) {
+                return new Result(false, bundle + ": the signature verifies, but the bundle has no " + BundleLoader.PRINCIPALS);
+            }
+            return new Result(true, bundle + ": signature OK; revision " + manifest.getOrDefault("revision", "(content hash)") + ", issued " + issued);
+        } catch (BundleException e) {
+            return new Result(false, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code iamgate sign --key PRIVATE_KEY BUNDLE}: signs a {@code .tar.gz} (signature in
+     * {@code BUNDLE.sig}) or a directory ({@code DIR/bundle.sig}). A bundle whose manifest has no
+     * {@code issued} time gets one (now, UTC) first: written into the directory's manifest, or the
+     * archive is rewritten (same files, long names in pax headers) with it. A manifest written as a
+     * JSON object is not rewritten: add {@code issued} yourself.
+     */
+    public static Result signBundle(java.nio.file.Path keyFile, java.nio.file.Path target, java.time.Instant now) {
+        PrivateKey key;
+        try {
+            key = privateKey(readSmall(keyFile));
+        } catch (java.io.IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return new Result(false, keyFile + " is not a base64 PKCS#8 Ed25519 private key (" + BundleReader.bounded(String.valueOf(e.getMessage())) + ")");
+        }
+        try {
+            String stamp = java.time.format.DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            if (java.nio.file.Files.isDirectory(target)) {
+                Map<String, String> files = BundleReader.readDirectory(target, BundleLimits.DEFAULT);
+                String added = "";
+                String manifest = files.get(BundleLoader.MANIFEST);
+                String stamped = Manifest.withIssued(manifest, stamp);
+                if (stamped != null) {
+                    java.nio.file.Files.writeString(target.resolve(BundleLoader.MANIFEST), stamped);
+                    files = BundleReader.readDirectory(target, BundleLimits.DEFAULT);
+                    added = " (added issued: " + stamp + " to " + BundleLoader.MANIFEST + ")";
+                }
+                java.nio.file.Path out = target.resolve(DIRECTORY_SIGNATURE);
+                java.nio.file.Files.writeString(out, sign(key, digest(files)) + "\n");
+                return new Result(true, "wrote " + out + added);
+            }
+            BundleReader.Fetched f = BundleReader.readFile(target, false, BundleLimits.DEFAULT);
+            byte[] archive = f.archive();
+            Map<String, String> files = BundleReader.unpackTarGz(archive, target.toString(), BundleLimits.DEFAULT);
+            String added = "";
+            String stamped = Manifest.withIssued(files.get(BundleLoader.MANIFEST), stamp);
+            if (stamped != null) {
+                Map<String, String> rewritten = new java.util.HashMap<>(files);
+                rewritten.put(BundleLoader.MANIFEST, stamped);
+                archive = BundleReader.tarGz(rewritten);
+                java.nio.file.Path tmp = java.nio.file.Files.createTempFile(target.toAbsolutePath().getParent(), ".sign", ".tmp");
+                java.nio.file.Files.write(tmp, archive);
+                java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                added = " (rewrote " + target + " with issued: " + stamp + " in " + BundleLoader.MANIFEST + ")";
+            }
+            java.nio.file.Path out = java.nio.file.Path.of(target + ".sig");
+            java.nio.file.Files.writeString(out, sign(key, archive) + "\n");
+            return new Result(true, "wrote " + out + added);
+        } catch (BundleException | IllegalStateException e) {
+            return new Result(false, e.getMessage());
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            return new Result(false, "cannot sign " + target + ": " + BundleReader.bounded(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String readSmall(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(BundleLimits.MAX_SIGNATURE_BYTES + 1);
+            if (b.length > BundleLimits.MAX_SIGNATURE_BYTES) {
+                throw new java.io.IOException("too large for a key file");
+            }
+            return new String(b, StandardCharsets.US_ASCII);
+        }
+    }
 }

@@ -52,6 +52,8 @@ public final class Cli {
                    iamgate keygen --out PREFIX          write an Ed25519 key pair: PREFIX.key (private), PREFIX.pub (public)
                    iamgate sign --key FILE BUNDLE.tar.gz|DIR
                                                         detached signature: BUNDLE.tar.gz.sig, or DIR/bundle.sig
+                   iamgate verify --key FILE BUNDLE.tar.gz|DIR
+                                                        check a signed bundle offline (signature, issued); exit 1 if not
                    iamgate version                      print the version
                    iamgate help                         this text
 
@@ -79,6 +81,7 @@ public final class Cli {
                 case "trace" -> new TraceCommand(out, err).run(args);
                 case "generate-bundle" -> generateBundle(args);
                 case "sign" -> sign(args);
+                case "verify" -> verify(args);
                 case "keygen" -> keygen(args);
                 case "version", "--version" -> {
                     out.println("iamgate " + version());
@@ -155,24 +158,20 @@ public final class Cli {
             err.println("usage: iamgate sign --key PRIVATE.key BUNDLE.tar.gz|DIR");
             return 2;
         }
-        try {
-            java.security.PrivateKey key = io.iamgate.bundle.BundleSignatures.privateKey(Files.readString(Path.of(args[2])));
-            Path target = Path.of(args[3]);
-            if (Files.isDirectory(target)) {
-                io.iamgate.bundle.BundleFiles files = io.iamgate.bundle.BundleSource.of(target.toString()).read();
-                String sig = io.iamgate.bundle.BundleSignatures.sign(key, io.iamgate.bundle.BundleSignatures.digest(files.files()));
-                Files.writeString(target.resolve(io.iamgate.bundle.BundleSignatures.DIRECTORY_SIGNATURE), sig + "\n");
-                out.println("wrote " + target.resolve(io.iamgate.bundle.BundleSignatures.DIRECTORY_SIGNATURE));
-            } else {
-                String sig = io.iamgate.bundle.BundleSignatures.sign(key, Files.readAllBytes(target));
-                Files.writeString(Path.of(target + ".sig"), sig + "\n");
-                out.println("wrote " + target + ".sig");
-            }
-            return 0;
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException | io.iamgate.bundle.BundleException e) {
-            err.println("iamgate sign: " + e.getMessage());
+        io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.signBundle(Path.of(args[2]), Path.of(args[3]),
+                java.time.Instant.now());
+        (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate sign: " + r.message());
+        return r.ok() ? 0 : 2;
+    }
+
+    private int verify(String[] args) {
+        if (args.length != 4 || !args[1].equals("--key")) {
+            err.println("usage: iamgate verify --key PUBLIC.pub BUNDLE.tar.gz|DIR");
             return 2;
         }
+        io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.verifyOffline(Path.of(args[2]), Path.of(args[3]));
+        (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate verify: " + r.message());
+        return r.ok() ? 0 : 1;
     }
 
     /**

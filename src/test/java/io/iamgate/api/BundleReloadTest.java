@@ -72,9 +72,10 @@ class BundleReloadTest {
         given().contentType(ContentType.JSON).body(REQ).when().post("/v1/authorize").then().statusCode(200)
                 .body("decision", equalTo("ALLOW")).body("revision", equalTo("r1"));
         given().when().get("/v1/bundle").then().statusCode(200).body("revision", equalTo("r1"))
-                .body("lastReloadError.message", notNullValue());
+                .body("lastReloadError.message", notNullValue()).body("ageSeconds", notNullValue()).body("reloadErrors", equalTo(0));
         Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("iamgate_bundle_reloads_total{outcome=\"refused\"}"))
-                .body(org.hamcrest.Matchers.containsString("iamgate_bundle_age_seconds"));
+                .body(org.hamcrest.Matchers.containsString("iamgate_bundle_age_seconds"))
+                .body(org.hamcrest.Matchers.containsString("iamgate_bundle_reload_errors_total"));
     }
 }

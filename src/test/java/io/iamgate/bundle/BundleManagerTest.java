@@ -44,6 +44,13 @@ class BundleManagerTest {
         return f;
     }
 
+    /** The same bundle with a manifest {@code issued} time (signed bundles need one). */
+    static Map<String, String> issued(Map<String, String> files, String issued) {
+        Map<String, String> f = new HashMap<>(files);
+        f.put("iamgate-bundle.yaml", f.get("iamgate-bundle.yaml") + "issued: \"" + issued + "\"\n");
+        return f;
+    }
+
     static void write(Path dir, Map<String, String> files) throws Exception {
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path p = dir.resolve(e.getKey());
@@ -218,7 +225,7 @@ class BundleManagerTest {
     void signaturesValidMissingTampered(@TempDir Path dir) throws Exception {
         KeyPair kp = BundleSignatures.generate();
         Path tgz = dir.resolve("b.tar.gz");
-        Files.write(tgz, BundleSource.tarGz(bundle("A", "AROADS:alice")));
+        Files.write(tgz, BundleSource.tarGz(issued(bundle("A", "AROADS:alice"), "2026-11-01T00:00:00Z")));
         BundleManager m = new BundleManager(tgz.toString(), false, kp.getPublic(), () -> V, Duration.ofSeconds(2));
         BundleManager.Reload missing = m.check(true);
         assertEquals("refused", missing.outcome());
@@ -235,7 +242,7 @@ class BundleManagerTest {
         assertEquals("A", m.current().revision());
         // a directory bundle is signed over its files
         Path d = dir.resolve("dir");
-        write(d, bundle("D", "AROADS:alice"));
+        write(d, issued(bundle("D", "AROADS:alice"), "2026-11-01T00:00:00Z"));
         BundleManager dm = new BundleManager(d.toString(), false, kp.getPublic(), () -> V, Duration.ofSeconds(2));
         assertEquals("refused", dm.check(true).outcome());
         Files.writeString(d.resolve(BundleSignatures.DIRECTORY_SIGNATURE),

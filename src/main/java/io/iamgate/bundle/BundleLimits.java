@@ -1,0 +1,32 @@
+package io.iamgate.bundle;
+
+import java.time.Duration;
+
+/**
+ * What a bundle may cost to read (SPEC §3), enforced while streaming, before anything is held:
+ * {@code maxBytes} bounds the compressed bytes fetched and, separately, the uncompressed bytes
+ * unpacked (a directory's files together); {@code maxFileBytes} one file; {@code maxEntries} the
+ * entries of an archive or directory (directories included); {@code fetchTimeout} the whole of one
+ * HTTP fetch, headers and body (and the signature) together.
+ */
+public record BundleLimits(long maxBytes, long maxFileBytes, int maxEntries, Duration fetchTimeout) {
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MAX_FILE_BYTES = 32L * 1024 * 1024;
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    public static final BundleLimits DEFAULT = new BundleLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_ENTRIES,
+            Duration.ofSeconds(10));
+    /** A detached signature file is a few dozen bytes; anything much larger is not one. */
+    public static final int MAX_SIGNATURE_BYTES = 4096;
+
+    public BundleLimits {
+        if (maxBytes <= 0 || maxFileBytes <= 0 || maxEntries <= 0 || fetchTimeout == null || fetchTimeout.isNegative() || fetchTimeout.isZero()) {
+            throw new IllegalArgumentException("bundle limits must be positive");
+        }
+        // one file never exceeds the whole, and a Java array caps a file at 2 GiB anyway
+        maxFileBytes = Math.min(Math.min(maxFileBytes, maxBytes), Integer.MAX_VALUE - 16);
+    }
+
+    public BundleLimits withFetchTimeout(Duration timeout) {
+        return new BundleLimits(maxBytes, maxFileBytes, maxEntries, timeout);
+    }
+}
