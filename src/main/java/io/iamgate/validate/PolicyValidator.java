@@ -40,6 +40,9 @@ public final class PolicyValidator {
     private final PolicyParser trustParser = new PolicyParser(json, PolicyParser.Mode.ROLE_TRUST);
     /** "Did you mean" for unknown service prefixes, memoized: retired services recur across policies. */
     private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> serviceSuggestions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The known actions each wildcard action entry names ("s3:get*" recurs across policies); cleared when it outgrows its bound. */
+    private final java.util.concurrent.ConcurrentHashMap<String, List<ServiceReference.Action>> actionMatches = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int ACTION_MATCHES_BOUND = 20_000;
 
     public PolicyValidator(ServiceReference reference) {
         this.reference = reference;
@@ -90,7 +93,10 @@ public final class PolicyValidator {
     }
 
     private void run(PolicyDocument doc, PolicyKind kind, List<Finding> out) {
-        Rules.run(new RuleContext(doc, kind, reference, this::suggestService, out));
+        if (actionMatches.size() > ACTION_MATCHES_BOUND) {
+            actionMatches.clear();
+        }
+        Rules.run(new RuleContext(doc, kind, reference, this::suggestService, actionMatches, out));
     }
 
     private Optional<String> suggestService(String prefix) {

@@ -61,33 +61,59 @@ final class ActionRules {
         @Override
         public void statement(RuleContext ctx, Statement s) {
             List<RuleContext.ActionFacts> facts = ctx.actions(s);
+            if (facts.size() < 2) {
+                return;
+            }
+            RuleContext.ActionFacts all = null;
+            java.util.Map<String, List<Integer>> byPrefix = new java.util.HashMap<>();
             for (int i = 0; i < facts.size(); i++) {
-                RuleContext.ActionFacts a = facts.get(i);
-                if (a.all() || a.wildcardService() || !a.knownService() || a.matches().isEmpty()) {
-                    continue;
+                RuleContext.ActionFacts f = facts.get(i);
+                if (f.all()) {
+                    all = all == null ? f : all;
+                } else if (f.knownService() && !f.matches().isEmpty()) {
+                    byPrefix.computeIfAbsent(f.prefix(), k -> new ArrayList<>()).add(i);
                 }
-                Set<ServiceReference.Action> mine = new HashSet<>(a.matches());
-                for (int j = 0; j < facts.size(); j++) {
-                    RuleContext.ActionFacts b = facts.get(j);
-                    if (i == j) {
-                        continue;
+            }
+            for (List<Integer> group : byPrefix.values()) {
+                List<Integer> wild = new ArrayList<>();
+                for (int i : group) {
+                    if (facts.get(i).hasWildcard()) {
+                        wild.add(i);
                     }
-                    boolean covers;
-                    if (b.all()) {
-                        covers = true;
-                    } else if (b.wildcardService()) {
-                        covers = false;
-                    } else if (!b.prefix().equals(a.prefix())) {
-                        covers = false;
-                    } else {
-                        Set<ServiceReference.Action> theirs = new HashSet<>(b.matches());
-                        covers = theirs.containsAll(mine) && (theirs.size() > mine.size() || j < i);
+                }
+                java.util.Map<Integer, Set<ServiceReference.Action>> sets = new java.util.HashMap<>();
+                java.util.Map<String, Integer> firstExact = new java.util.HashMap<>();
+                for (int i : group) {
+                    RuleContext.ActionFacts a = facts.get(i);
+                    RuleContext.ActionFacts by = all;
+                    if (by == null && !a.hasWildcard()) {
+                        String lower = a.entry().text().toLowerCase(java.util.Locale.ROOT);
+                        Integer first = firstExact.putIfAbsent(lower, i);
+                        if (first != null) {
+                            by = facts.get(first);
+                        }
+                        for (int j = 0; j < wild.size() && by == null; j++) {
+                            if (facts.get(wild.get(j)).entry().matchesLower(lower)) {
+                                by = facts.get(wild.get(j));
+                            }
+                        }
+                    } else if (by == null) {
+                        Set<ServiceReference.Action> mine = sets.computeIfAbsent(i, k -> new HashSet<>(facts.get(k).matches()));
+                        for (int j : wild) {
+                            if (j == i) {
+                                continue;
+                            }
+                            Set<ServiceReference.Action> theirs = sets.computeIfAbsent(j, k -> new HashSet<>(facts.get(k).matches()));
+                            if (theirs.size() >= mine.size() && theirs.containsAll(mine) && (theirs.size() > mine.size() || j < i)) {
+                                by = facts.get(j);
+                                break;
+                            }
+                        }
                     }
-                    if (covers) {
-                        ctx.report(IssueCode.REDUNDANT_ACTION, "\"" + a.entry().text() + "\" is redundant: \"" + b.entry().text()
+                    if (by != null) {
+                        ctx.report(IssueCode.REDUNDANT_ACTION, "\"" + a.entry().text() + "\" is redundant: \"" + by.entry().text()
                                 + "\" already names " + (a.hasWildcard() ? "every action it names" : "it"), a.entry().position(),
                                 "Remove \"" + a.entry().text() + "\".");
-                        break;
                     }
                 }
             }

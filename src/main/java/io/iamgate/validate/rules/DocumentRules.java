@@ -122,12 +122,26 @@ final class DocumentRules {
     static final class RedundantStatement implements Rule {
         @Override
         public void document(RuleContext ctx) {
-            Map<List<Object>, Statement> seen = new HashMap<>();
+            if (ctx.doc().statements().size() < 2) {
+                return;
+            }
+            // the full shape only within groups of statements that agree on a cheap signature
+            Map<List<Object>, List<Statement>> groups = new java.util.LinkedHashMap<>();
             for (Statement s : ctx.doc().statements()) {
-                Statement first = seen.putIfAbsent(shape(s), s);
-                if (first != null) {
-                    ctx.report(IssueCode.REDUNDANT_STATEMENT, "this statement grants exactly what statement " + first.index()
-                            + " grants", s.position(), "Remove one of the two statements.");
+                groups.computeIfAbsent(List.of(String.valueOf(s.effect()), s.actionEntries().size(), s.resourceEntries().size(),
+                        s.conditions().size()), k -> new ArrayList<>()).add(s);
+            }
+            for (List<Statement> group : groups.values()) {
+                if (group.size() < 2) {
+                    continue;
+                }
+                Map<List<Object>, Statement> seen = new HashMap<>();
+                for (Statement s : group) {
+                    Statement first = seen.putIfAbsent(shape(s), s);
+                    if (first != null) {
+                        ctx.report(IssueCode.REDUNDANT_STATEMENT, "this statement grants exactly what statement " + first.index()
+                                + " grants", s.position(), "Remove one of the two statements.");
+                    }
                 }
             }
         }

@@ -32,9 +32,21 @@ public final class RuleContext {
     private final Function<String, Optional<String>> serviceSuggestion;
     private final List<Finding> out;
     private final Map<Statement, List<ActionFacts>> actionFacts = new IdentityHashMap<>();
+    private final Map<String, List<ServiceReference.Action>> matchMemo;
 
     public RuleContext(PolicyDocument doc, PolicyKind kind, ServiceReference reference,
                        Function<String, Optional<String>> serviceSuggestion, List<Finding> out) {
+        this(doc, kind, reference, serviceSuggestion, null, out);
+    }
+
+    /**
+     * @param matchMemo the known actions a wildcard entry names, by lower-case entry text, shared across
+     *                  documents by the validator (bounded by it), or null
+     */
+    public RuleContext(PolicyDocument doc, PolicyKind kind, ServiceReference reference,
+                       Function<String, Optional<String>> serviceSuggestion, Map<String, List<ServiceReference.Action>> matchMemo,
+                       List<Finding> out) {
+        this.matchMemo = matchMemo;
         this.doc = doc;
         this.kind = kind;
         this.reference = reference;
@@ -101,6 +113,10 @@ public final class RuleContext {
         });
     }
 
+    /** Per service (the reference is immutable and loaded once): its actions and their lower-case qualified names, index-aligned. */
+    private static final Map<ServiceReference.Service, ServiceReference.Action[]> ACTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<ServiceReference.Service, String[]> QUALIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ActionFacts facts(ActionEntry a) {
         String t = a.text();
         if (t.equals("*")) {
@@ -115,21 +131,37 @@ public final class RuleContext {
         if (svc == null) {
             return new ActionFacts(a, prefix, null, false, List.of());
         }
-        List<ServiceReference.Action> matches = new ArrayList<>();
         String name = t.substring(colon + 1);
         if (!a.pattern().hasWildcard()) {
             ServiceReference.Action act = svc.action(name);
-            if (act != null) {
-                matches.add(act);
-            }
-        } else {
-            for (ServiceReference.Action act : svc.actions().values()) {
-                if (a.matchesLower(prefix + ":" + act.name().toLowerCase(Locale.ROOT))) {
-                    matches.add(act);
+            return new ActionFacts(a, prefix, svc, false, act == null ? List.of() : List.of(act));
+        }
+        String lower = t.toLowerCase(Locale.ROOT);
+        List<ServiceReference.Action> memo = matchMemo == null ? null : matchMemo.get(lower);
+        if (memo != null) {
+            return new ActionFacts(a, prefix, svc, false, memo);
+        }
+        List<ServiceReference.Action> matches = new ArrayList<>();
+        {
+            ServiceReference.Action[] acts = ACTIONS.computeIfAbsent(svc, x -> x.actions().values().toArray(new ServiceReference.Action[0]));
+            String[] names = QUALIFIED.computeIfAbsent(svc, x -> {
+                String[] n = new String[acts.length];
+                for (int i = 0; i < acts.length; i++) {
+                    n[i] = prefix + ":" + acts[i].name().toLowerCase(Locale.ROOT);
+                }
+                return n;
+            });
+            for (int i = 0; i < names.length; i++) {
+                if (a.matchesLower(names[i])) {
+                    matches.add(acts[i]);
                 }
             }
         }
-        return new ActionFacts(a, prefix, svc, false, List.copyOf(matches));
+        List<ServiceReference.Action> result = List.copyOf(matches);
+        if (matchMemo != null) {
+            matchMemo.put(lower, result);
+        }
+        return new ActionFacts(a, prefix, svc, false, result);
     }
 
     /** The type of a condition key (global or service), or null when unknown. */
