@@ -103,7 +103,7 @@ public final class BundleManager {
         try {
             files = fetch(force);
         } catch (BundleException e) {
-            return refuse(new LoadResult(null, List.of(new FileFinding(location, Finding.blocking("BUNDLE_UNREADABLE", e.getMessage(),
+            return refuse(new LoadResult(null, List.of(new FileFinding(location, Finding.of(io.iamgate.policy.IssueCode.BUNDLE_UNREADABLE, e.getMessage(),
                     new Position(0, 0, ""), "The last good bundle keeps serving; the source is retried with backoff."))), e.getMessage()), now);
         }
         if (files == null) {
