@@ -152,6 +152,9 @@ final class ConditionKeyRules {
      * DENY_NOTACTION_ / ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE.
      */
     static final class UnsupportedTagConditionKeyForService implements Rule {
+        /** Per service of the (immutable, loaded-once) reference: whether any action or resource type supports aws:ResourceTag. */
+        private static final java.util.Map<ServiceReference.Service, Boolean> SUPPORTS_RESOURCE_TAG = new java.util.concurrent.ConcurrentHashMap<>();
+
         @Override
         public void condition(RuleContext ctx, Statement s, Condition c) {
             if (!c.lowerKey().startsWith("aws:resourcetag/") || c.lowerKey().length() <= "aws:resourcetag/".length()) {
@@ -167,7 +170,7 @@ final class ConditionKeyRules {
             }
             Set<String> prefixes = new LinkedHashSet<>();
             for (RuleContext.ActionFacts f : ctx.actions(s)) {
-                if (f.knownService() && !f.service().anySupportsKey(c.key())) {
+                if (f.knownService() && !SUPPORTS_RESOURCE_TAG.computeIfAbsent(f.service(), svc -> svc.anySupportsKey("aws:ResourceTag/key"))) {
                     prefixes.add(f.prefix());
                 }
             }
