@@ -45,14 +45,14 @@ public class ValidateResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Operation(summary = "Validate one IAM policy document like IAM Access Analyzer's ValidatePolicy")
     @RequestBody(description = "an IAM policy document", required = true)
-    @APIResponse(responseCode = "200", description = "{valid, findings: [{severity, code, message, line, column, pointer, hint}]}")
+    @APIResponse(responseCode = "200", description = "{valid, findings: [{severity, code, message, line, column, pointer, blocking, hint, documentation}]}")
     public Response validate(String body,
-                             @Parameter(description = "auto (default), identity, boundary, guardrail or resource")
+                             @Parameter(description = "auto (default), identity, boundary, guardrail, role-trust or resource")
                              @QueryParam("policyType") String policyType) {
         PolicyKind kind = policyType == null || policyType.isBlank() ? PolicyKind.AUTO : PolicyKind.parse(policyType);
         if (kind == null) {
             return Problems.badRequest("unknown policyType", List.of(Finding.blocking("INVALID_PARAMETER",
-                    "policyType must be auto, identity, boundary, guardrail or resource, not \"" + policyType + "\"",
+                    "policyType must be auto, identity, boundary, guardrail, role-trust or resource, not \"" + policyType + "\"",
                     io.iamgate.json.Position.UNKNOWN, null)));
         }
         if (body == null || body.isBlank()) {

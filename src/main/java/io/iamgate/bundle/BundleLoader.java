@@ -66,7 +66,7 @@ public final class BundleLoader {
         try {
             files = source.read();
         } catch (BundleException e) {
-            FileFinding f = new FileFinding(source.describe(), Finding.blocking("BUNDLE_UNREADABLE", e.getMessage(), new Position(0, 0, ""), null));
+            FileFinding f = new FileFinding(source.describe(), Finding.of(io.iamgate.policy.IssueCode.BUNDLE_UNREADABLE, e.getMessage(), new Position(0, 0, ""), null));
             return new LoadResult(null, List.of(f), e.getMessage());
         }
         return load(files, v);
@@ -341,7 +341,7 @@ public final class BundleLoader {
                 for (JsonNode p : arr.items()) {
                     if (p instanceof JsonNode.Scalar sc) {
                         if (!policyNames.contains(sc.text())) {
-                            error(PRINCIPALS, "UNKNOWN_POLICY", "no policy named \"" + sc.text() + "\" (expected policies/" + sc.text() + ".json)",
+                            error(PRINCIPALS, io.iamgate.policy.IssueCode.UNKNOWN_POLICY.name(), "no policy named \"" + sc.text() + "\" (expected policies/" + sc.text() + ".json)",
                                     sc.position(), "Add the policy file or fix the name.");
                         }
                         policies.add(sc.text());
@@ -355,7 +355,7 @@ public final class BundleLoader {
             String path = principalPath(o);
             String boundary = scalar(o, "permissionsBoundary", false);
             if (boundary != null && !policyNames.contains(boundary)) {
-                error(PRINCIPALS, "UNKNOWN_POLICY", "no policy named \"" + boundary + "\" for the permissions boundary",
+                error(PRINCIPALS, io.iamgate.policy.IssueCode.UNKNOWN_POLICY.name(), "no policy named \"" + boundary + "\" for the permissions boundary",
                         o.get("permissionsBoundary").position(), "Add policies/" + boundary + ".json or fix the name.");
             }
             Map<String, String> tags = tags(o.get("tags"), PRINCIPALS);

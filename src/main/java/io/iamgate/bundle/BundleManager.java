@@ -196,7 +196,7 @@ public final class BundleManager {
     }
 
     private LoadResult unreadable(String message) {
-        return new LoadResult(null, List.of(new FileFinding(location, Finding.blocking("BUNDLE_UNREADABLE", message,
+        return new LoadResult(null, List.of(new FileFinding(location, Finding.of(io.iamgate.policy.IssueCode.BUNDLE_UNREADABLE, message,
                 new Position(0, 0, ""), "The last good bundle keeps serving; the source is retried with backoff."))), message);
     }
 

@@ -68,7 +68,7 @@ final class ValidateCommand {
             }
         }
         if (kind == null || !(format.equals("text") || format.equals("json")) || paths.isEmpty()) {
-            err.println("usage: iamgate validate [--format text|json] [--policy-type auto|identity|boundary|guardrail|resource] PATH...");
+            err.println("usage: iamgate validate [--format text|json] [--policy-type auto|identity|boundary|guardrail|role-trust|resource] PATH...");
             return 2;
         }
         long t0 = System.nanoTime();
@@ -138,6 +138,16 @@ final class ValidateCommand {
             }
             return;
         }
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
+            // a packed bundle: the loader reads it (never as text)
+            LoadResult r = new BundleLoader(validator, false).load(BundleSource.of(p.toString()));
+            for (FileFinding f : r.findings()) {
+                results.computeIfAbsent(p + "!" + f.file(), k -> new ArrayList<>()).add(f.finding());
+            }
+            results.putIfAbsent(p.toString(), new ArrayList<>());
+            return;
+        }
         if (p.toString().endsWith(".jsonl")) {
             jsonl(p, kind, validator, results);
             return;
@@ -180,7 +190,7 @@ final class ValidateCommand {
                             ? validator.validate(sc.text(), kind)
                             : validator.validate(doc, null, kind);
                 } catch (JsonSyntaxException e) {
-                    findings = List.of(Finding.blocking("JSON_SYNTAX_ERROR", e.getMessage(), e.position(), null));
+                    findings = List.of(Finding.of(io.iamgate.policy.IssueCode.JSON_SYNTAX_ERROR, e.getMessage(), e.position(), null));
                 }
                 int fileLine = n;
                 List<Finding> shifted = new ArrayList<>();

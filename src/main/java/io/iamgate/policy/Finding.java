@@ -15,6 +15,16 @@ public record Finding(Severity severity, String code, String message, int line, 
         return new Finding(Severity.ERROR, code, message, at.line(), at.column(), at.pointer(), hint, true);
     }
 
+    /** A finding of a catalogued check: its severity from the catalogue, blocking when the catalogue says ALWAYS. */
+    public static Finding of(IssueCode code, String message, Position at, String hint) {
+        return of(code, message, at, hint, code.blocking() == IssueCode.Blocking.ALWAYS);
+    }
+
+    /** A finding of a catalogued check whose reporter decides whether it blocks evaluation. */
+    public static Finding of(IssueCode code, String message, Position at, String hint, boolean blocking) {
+        return new Finding(code.severity(), code.name(), message, at.line(), at.column(), at.pointer(), hint, blocking);
+    }
+
     public static Finding of(Severity severity, String code, String message, Position at, String hint) {
         return new Finding(severity, code, message, at.line(), at.column(), at.pointer(), hint, false);
     }

@@ -130,8 +130,13 @@ public final class ResultJson {
         o.put("line", f.line());
         o.put("column", f.column());
         o.put("pointer", f.pointer());
+        o.put("blocking", f.blocking());
         if (f.hint() != null) {
             o.put("hint", f.hint());
+        }
+        io.iamgate.policy.IssueCode code = io.iamgate.policy.IssueCode.find(f.code());
+        if (code != null && code.documentation() != null) {
+            o.put("documentation", code.documentation());
         }
         return o;
     }

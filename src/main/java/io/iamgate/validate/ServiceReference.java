@@ -25,7 +25,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ServiceReference {
 
-    public record Action(String name, String accessLevel, List<String> resourceTypes) {
+    /** {@code conditionKeys}: the keys the action itself lists, lower case, as written ({@code aws:requesttag/${tagkey}}). */
+    public record Action(String name, String accessLevel, List<String> resourceTypes, List<String> conditionKeys) {
         /** Actions without resource types are requested on resource "*". */
         public boolean hasResourceArns() {
             return !resourceTypes.isEmpty();
@@ -33,7 +34,8 @@ public final class ServiceReference {
     }
 
     /** A resource type with its ARN format split into the six ARN parts. */
-    public record ResourceType(String name, String arnFormat, String service, String region, String account, WildcardPattern resourcePart) {
+    public record ResourceType(String name, String arnFormat, String service, String region, String account, WildcardPattern resourcePart,
+                               List<String> conditionKeys) {
         public boolean regionAllowed() {
             return !region.isEmpty();
         }
@@ -47,6 +49,54 @@ public final class ServiceReference {
                          Map<String, KeyType> conditionKeys, Map<String, KeyType> conditionKeyPrefixes) {
         public Action action(String name) {
             return actions.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /**
+         * Whether {@code action} can be authorized with condition key {@code key} in its request: the
+         * action or one of its resource types lists the key (a {@code .../${TagKey}} entry covers every
+         * tag key). Case-insensitive.
+         */
+        public boolean actionSupportsKey(Action action, String key) {
+            String k = key.toLowerCase(Locale.ROOT);
+            if (listsKey(action.conditionKeys(), k)) {
+                return true;
+            }
+            for (String rt : action.resourceTypes()) {
+                ResourceType t = resourceTypes.get(rt);
+                if (t != null && listsKey(t.conditionKeys(), k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether any action or resource type of the service lists {@code key}. */
+        public boolean anySupportsKey(String key) {
+            String k = key.toLowerCase(Locale.ROOT);
+            for (Action a : actions.values()) {
+                if (listsKey(a.conditionKeys(), k)) {
+                    return true;
+                }
+            }
+            for (ResourceType t : resourceTypes.values()) {
+                if (listsKey(t.conditionKeys(), k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean listsKey(List<String> keys, String k) {
+            for (String listed : keys) {
+                // ".../${TagKey}" and ".../tag-key" both take any name after the slash
+                int var = listed.indexOf("${");
+                int slash = listed.indexOf('/');
+                int cut = var >= 0 ? var : slash >= 0 ? slash + 1 : -1;
+                if (cut < 0 ? listed.equals(k) : k.startsWith(listed.substring(0, cut)) && k.length() > cut) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The type of a service condition key, or null if this service does not define it. */
@@ -115,14 +165,16 @@ public final class ServiceReference {
         s.path("actions").fields().forEachRemaining(a -> {
             List<String> types = new ArrayList<>();
             a.getValue().path("resourceTypes").forEach(rt -> types.add(rt.path("name").asText()));
-            actions.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().path("accessLevel").asText(), List.copyOf(types)));
+            actions.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().path("accessLevel").asText(), List.copyOf(types),
+                    lowerKeys(a.getValue().path("conditionKeys"))));
         });
         Map<String, ResourceType> types = new LinkedHashMap<>();
         s.path("resourceTypes").fields().forEachRemaining(r -> {
             String arn = r.getValue().path("arn").asText();
             String[] parts = arn.split(":", 6);
             if (parts.length == 6) {
-                types.put(r.getKey(), new ResourceType(r.getKey(), arn, parts[2].toLowerCase(Locale.ROOT), parts[3], parts[4], placeholderPattern(parts[5])));
+                types.put(r.getKey(), new ResourceType(r.getKey(), arn, parts[2].toLowerCase(Locale.ROOT), parts[3], parts[4], placeholderPattern(parts[5]),
+                        lowerKeys(r.getValue().path("conditionKeys"))));
             }
         });
         Map<String, KeyType> keys = new HashMap<>();
@@ -142,6 +194,12 @@ public final class ServiceReference {
         }
         return new Service(prefix, Collections.unmodifiableMap(actions), Collections.unmodifiableMap(types),
                 Collections.unmodifiableMap(keys), Collections.unmodifiableMap(prefixes));
+    }
+
+    private static List<String> lowerKeys(JsonNode keys) {
+        List<String> l = new ArrayList<>();
+        keys.forEach(k -> l.add(k.asText().toLowerCase(Locale.ROOT)));
+        return List.copyOf(l);
     }
 
     /** A key named on an action or resource type but not typed at the service level: String. */

@@ -112,7 +112,7 @@ public abstract class SimulateResourceTests {
         given().contentType(ContentType.JSON).body(body("x").replace(OWNER_POLICY, bad))
                 .when().post("/v1/simulate")
                 .then().statusCode(400)
-                .body("errors[0].code", equalTo("DATA_TYPE_MISMATCH"))
+                .body("errors[0].code", equalTo("TYPE_MISMATCH_IP_RANGE"))
                 .body("errors[0].pointer", equalTo("/policies/identity/0/document/Statement/Condition/IpAddress/aws:SourceIp"));
     }
 

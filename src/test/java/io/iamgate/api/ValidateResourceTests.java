@@ -4,6 +4,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -37,7 +38,9 @@ public abstract class ValidateResourceTests {
     void notJsonIsAFindingNotAnError() {
         given().contentType(ContentType.JSON).body("{\"Version\": \"2012-10-17\" \"Statement\": []}")
                 .when().post("/v1/validate")
-                .then().statusCode(200).body("valid", equalTo(false)).body("findings[0].code", equalTo("JSON_SYNTAX_ERROR"));
+                .then().statusCode(200).body("valid", equalTo(false)).body("findings[0].code", equalTo("JSON_SYNTAX_ERROR"))
+                .body("findings[0].blocking", equalTo(true))
+                .body("findings[0].documentation", containsString("access-analyzer-reference-policy-checks-error-json-syntax-error"));
     }
 
     @Test

@@ -97,7 +97,7 @@ public class BundleLoaderTest {
         f = valid();
         f.put("guardrails/deny-delete.json", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\","
                 + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/40\"}}}}");
-        refused(f, "guardrails/deny-delete.json", "DATA_TYPE_MISMATCH");
+        refused(f, "guardrails/deny-delete.json", "TYPE_MISMATCH_IP_RANGE");
         f = valid();
         f.put("policies/owner.json", OWNER.replace("\"Effect\":\"Allow\",", ""));
         refused(f, "policies/owner.json", "MISSING_EFFECT");

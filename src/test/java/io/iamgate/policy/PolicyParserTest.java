@@ -98,7 +98,9 @@ class PolicyParserTest {
         only(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"NotAction\":\"s3:*\",\"Resource\":\"*\""), "UNSUPPORTED_ELEMENT_COMBINATION");
         only(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"NotResource\":\"*\""), "UNSUPPORTED_ELEMENT_COMBINATION");
         only(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker\",\"Resource\":\"*\""), "INVALID_ACTION");
-        only(stmt("\"Effect\":\"Allow\",\"Action\":[],\"Resource\":\"*\""), "MISSING_ACTION");
+        // an empty Action is Access Analyzer's SUGGESTION EMPTY_ARRAY_ACTION: evaluable, the statement matches nothing
+        assertEquals(List.of("EMPTY_ARRAY_ACTION"), new PolicyParser().parseText(stmt("\"Effect\":\"Allow\",\"Action\":[],\"Resource\":\"*\""), "")
+                .findings().stream().filter(f -> !f.blocking()).map(Finding::code).toList());
         only(stmt("\"Effect\":\"Allow\",\"Action\":{\"a\":1},\"Resource\":\"*\""), "DATA_TYPE_MISMATCH");
         only("{\"Version\":\"2012-10-17\"}", "MISSING_STATEMENT");
         only("{\"Version\":\"2013-01-01\",\"Statement\":[]}", "INVALID_VERSION");
@@ -111,12 +113,20 @@ class PolicyParserTest {
                 "INVALID_CONDITION_OPERATOR");
         assertTrue(op.hint().contains("StringEquals"), op.hint());
         only(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"NullIfExists\":{\"k\":\"true\"}}"), "NULL_WITH_IF_EXISTS");
-        for (String bad : List.of("{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/33\"}}", "{\"IpAddress\":{\"aws:SourceIp\":\"example.com\"}}",
-                "{\"DateLessThan\":{\"aws:CurrentTime\":\"tomorrow\"}}", "{\"NumericEquals\":{\"n\":\"ten\"}}",
-                "{\"Bool\":{\"aws:SecureTransport\":\"yes\"}}", "{\"BinaryEquals\":{\"b\":\"***\"}}", "{\"Null\":{\"k\":\"maybe\"}}")) {
-            Finding f = only(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":" + bad), "DATA_TYPE_MISMATCH");
+        // Access Analyzer's WARNINGs TYPE_MISMATCH_*, blocking: iamgate cannot evaluate the value
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/33\"}}", "TYPE_MISMATCH_IP_RANGE");
+        bad.put("{\"IpAddress\":{\"aws:SourceIp\":\"example.com\"}}", "TYPE_MISMATCH_IP_RANGE");
+        bad.put("{\"DateLessThan\":{\"aws:CurrentTime\":\"tomorrow\"}}", "TYPE_MISMATCH_DATE");
+        bad.put("{\"NumericEquals\":{\"n\":\"ten\"}}", "TYPE_MISMATCH_NUMBER");
+        bad.put("{\"Bool\":{\"aws:SecureTransport\":\"yes\"}}", "TYPE_MISMATCH_BOOLEAN");
+        bad.put("{\"BinaryEquals\":{\"b\":\"***\"}}", "TYPE_MISMATCH_STRING");
+        bad.put("{\"Null\":{\"k\":\"maybe\"}}", "TYPE_MISMATCH_BOOLEAN");
+        bad.put("{\"NumericEquals\":{\"n\":\"${aws:username}\"}}", "INVALID_VARIABLE_FOR_OPERATOR");
+        bad.forEach((condition, code) -> {
+            Finding f = only(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":" + condition), code);
             assertTrue(f.pointer().startsWith("/Statement/0/Condition/"), f.pointer());
-        }
+        });
         only(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"k\":{\"x\":1}}}"), "DATA_TYPE_MISMATCH");
         only(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"k\":null}}"), "DATA_TYPE_MISMATCH");
     }

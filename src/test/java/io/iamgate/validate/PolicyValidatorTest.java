@@ -55,13 +55,16 @@ class PolicyValidatorTest {
         expect(stmt(ALLOW_ALL + ",\"Condition\":{\"NullIfExists\":{\"aws:SourceIp\":\"true\"}}"), "NULL_WITH_IF_EXISTS", Severity.ERROR);
         expect(stmt(ALLOW_ALL + ",\"Principal\":\"*\""), "UNSUPPORTED_PRINCIPAL", Severity.ERROR);
         expect(stmt(ALLOW_ALL + ",\"Resources\":\"*\""), "INVALID_POLICY_ELEMENT", Severity.ERROR);
-        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"an hour\"}}"), "DATA_TYPE_MISMATCH", Severity.ERROR);
+        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"an hour\"}}"), "TYPE_MISMATCH_NUMBER", Severity.WARNING);
+        assertTrue(find(of(stmt(ALLOW_ALL + ",\"Condition\":{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"an hour\"}}")), "TYPE_MISMATCH_NUMBER").blocking(),
+                "a WARNING that iamgate cannot evaluate still blocks");
     }
 
     @Test
-    void principalIsAWarningWhenTheTypeIsLeftToAuto() {
-        Finding f = find(V.validate(stmt(ALLOW_ALL + ",\"Principal\":\"*\""), PolicyKind.AUTO), "UNSUPPORTED_PRINCIPAL");
-        assertEquals(Severity.WARNING, f.severity());
+    void aPrincipalMakesAutoARoleTrustPolicy() {
+        Finding f = find(V.validate(stmt("\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Principal\":\"*\""), PolicyKind.AUTO),
+                "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL");
+        assertEquals(Severity.ERROR, f.severity());
         assertTrue(V.validate(stmt(ALLOW_ALL + ",\"Principal\":\"*\""), PolicyKind.RESOURCE).stream().noneMatch(x -> x.code().equals("UNSUPPORTED_PRINCIPAL")));
     }
 
@@ -70,12 +73,12 @@ class PolicyValidatorTest {
         Finding typo = find(of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker:CreatePresignedNotebookInstanceURLs\",\"Resource\":\"*\"")), "INVALID_ACTION");
         assertEquals(Severity.ERROR, typo.severity());
         assertTrue(typo.hint().contains("sagemaker:CreatePresignedNotebookInstanceUrl"), typo.hint());
-        Finding svc = find(of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemakr:ListDomains\",\"Resource\":\"*\"")), "INVALID_ACTION");
+        Finding svc = find(of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemakr:ListDomains\",\"Resource\":\"*\"")), "INVALID_SERVICE_IN_ACTION");
         assertTrue(svc.hint().contains("sagemaker:ListDomains"), svc.hint());
         Finding none = find(of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker:Frobnicate*\",\"Resource\":\"*\"")), "INVALID_ACTION");
         assertTrue(none.message().contains("matches no action"));
-        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"arn:aws:ecr:us-east-1:111122223333:repository/x\""),
-                "UNSUPPORTED_RESOURCE_ARN_IN_POLICY", Severity.WARNING);
+        // Access Analyzer's UNSUPPORTED_RESOURCE_ARN_IN_POLICY is a resource-policy check: nothing for an identity policy
+        assertEquals(List.of(), of(stmt("\"Effect\":\"Allow\",\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"arn:aws:ecr:us-east-1:111122223333:repository/x\"")));
     }
 
     @Test
@@ -83,7 +86,8 @@ class PolicyValidatorTest {
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3::111122223333:bucket/*\""), "ARN_ACCOUNT_NOT_ALLOWED", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:us-east-1::bucket\""), "ARN_REGION_NOT_ALLOWED", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker:DescribeDomain\",\"Resource\":\"arn:aws:sagemaker:us-east-1:1111:domain/d\""), "INVALID_ARN_ACCOUNT", Severity.ERROR);
-        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"<KEY_ARN>\""), "INVALID_ARN_PREFIX", Severity.ERROR);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"<KEY_ARN>\""), "MISSING_ARN_FIELD", Severity.ERROR);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"ARN:aws:kms:us-east-1:111122223333:key/k\""), "INVALID_ARN_PREFIX", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"arn:aws:kms:key\""), "MISSING_ARN_FIELD", Severity.ERROR);
         assertTrue(of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker:DescribeHub\",\"Resource\":\"arn:aws:sagemaker:*:aws:hub/SageMakerPublicHub\"")).isEmpty(),
                 "AWS-owned resources use the account 'aws'");
@@ -93,14 +97,15 @@ class PolicyValidatorTest {
     void conditionKeysAndOperators() {
         expect(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"aws:SourceIpp\":\"10.0.0.1\"}}"), "INVALID_GLOBAL_CONDITION_KEY", Severity.ERROR);
         expect(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"sagemaker:InstanceTypez\":\"ml.t3.medium\"}}"), "INVALID_SERVICE_CONDITION_KEY", Severity.ERROR);
-        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"NumericLessThan\":{\"aws:SourceVpc\":\"3\"}}"), "DATA_TYPE_MISMATCH", Severity.ERROR);
-        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"aws:SecureTransport\":\"true\"}}"), "DATA_TYPE_MISMATCH", Severity.WARNING);
-        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"aws:TagKeys\":\"owner\"}}"), "MISSING_QUALIFIER", Severity.WARNING);
+        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"NumericLessThan\":{\"aws:SourceVpc\":\"3\"}}"), "TYPE_MISMATCH", Severity.WARNING);
+        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"aws:SecureTransport\":\"true\"}}"), "TYPE_MISMATCH", Severity.WARNING);
+        expect(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"aws:TagKeys\":\"owner\"}}"), "MISSING_QUALIFIER", Severity.ERROR);
         expect(stmt(ALLOW_ALL + ",\"Condition\":{\"ForAllValues:StringEquals\":{\"aws:username\":\"a\"}}"), "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
                 Severity.SECURITY_WARNING);
         expect(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"aws:username\":\"a*\"}}"), "WILDCARD_WITHOUT_LIKE_OPERATOR", Severity.WARNING);
-        assertTrue(of(stmt(ALLOW_ALL + ",\"Condition\":{\"ForAnyValue:StringLike\":{\"sagemaker:InstanceTypes\":\"ml.t3.*\"}}")).isEmpty());
-        assertTrue(of(stmt(ALLOW_ALL + ",\"Condition\":{\"StringEquals\":{\"sagemaker:ResourceTag/owner\":\"${aws:userid}\"}}")).isEmpty());
+        String read = "\"Effect\":\"Allow\",\"Action\":\"sagemaker:CreateTrainingJob\",\"Resource\":\"*\"";
+        assertEquals(List.of(), of(stmt(read + ",\"Condition\":{\"ForAnyValue:StringLike\":{\"sagemaker:InstanceTypes\":\"ml.t3.*\"}}")));
+        assertEquals(List.of(), of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker:DescribeDomain\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"sagemaker:ResourceTag/owner\":\"${aws:userid}\"}}")));
     }
 
     @Test
@@ -118,11 +123,13 @@ class PolicyValidatorTest {
     @Test
     void securityChecks() {
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\""), "PASS_ROLE_WITH_STAR_IN_RESOURCE", Severity.SECURITY_WARNING);
-        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\""), "PASS_ROLE_WITH_STAR_IN_RESOURCE", Severity.SECURITY_WARNING);
-        expect(stmt("\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"*\""), "ALLOW_WITH_NOT_ACTION", Severity.SECURITY_WARNING);
-        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"NotResource\":\"arn:aws:s3:::secret/*\""), "ALLOW_WITH_NOT_RESOURCE", Severity.SECURITY_WARNING);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\""), "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", Severity.SECURITY_WARNING);
+        expect(stmt("\"Effect\":\"Allow\",\"NotAction\":\"s3:*\",\"Resource\":\"*\""), "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", Severity.SECURITY_WARNING);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"NotResource\":\"arn:aws:s3:::secret/*\""), "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", Severity.SECURITY_WARNING);
+        // the fix Access Analyzer recommends silences it
+        assertEquals(List.of(), of(stmt("\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"sagemaker.amazonaws.com\"}}")));
         List<Finding> g = V.validate(stmt("\"Effect\":\"Allow\",\"Action\":[\"sagemaker:Frobnicate\"],\"Resource\":\"*\""), PolicyKind.GUARDRAIL);
-        assertEquals(Severity.WARNING, find(g, "STATEMENT_NEVER_MATCHES").severity());
+        assertEquals(Severity.ERROR, find(g, "INVALID_ACTION").severity());
     }
 
     @Test
@@ -131,7 +138,7 @@ class PolicyValidatorTest {
         for (int i = 0; i < 300; i++) {
             actions.append(i == 0 ? "" : ",").append("\"sagemaker:DescribeNotebookInstance\"");
         }
-        expect(stmt("\"Effect\":\"Allow\",\"Action\":[" + actions + "],\"Resource\":\"*\""), "POLICY_SIZE_QUOTA_EXCEEDED", Severity.WARNING);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":[" + actions + "],\"Resource\":\"*\""), "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", Severity.WARNING);
     }
 
     static Path resource(String p) throws Exception {
@@ -154,54 +161,46 @@ class PolicyValidatorTest {
         // S3 ARNs with an account id
         List<Finding> training = V.validate(Files.readString(dir.resolve("training-job-role.json")), PolicyKind.AUTO);
         assertTrue(codes(training, Severity.ERROR).containsAll(List.of("1:868 ARN_ACCOUNT_NOT_ALLOWED", "1:916 ARN_ACCOUNT_NOT_ALLOWED")));
-        // ecr:GetAuthorizationToken (no resource ARNs) scoped to repositories
-        assertTrue(codes(training, Severity.WARNING).contains("1:1043 UNSUPPORTED_RESOURCE_ARN_IN_POLICY"));
-        List<Finding> ecr = V.validate(Files.readString(dir.resolve("notebook-execution-role-ecr.json")), PolicyKind.AUTO);
-        assertTrue(codes(ecr, Severity.WARNING).contains("1:328 UNSUPPORTED_RESOURCE_ARN_IN_POLICY"));
+        // ecr:GetAuthorizationToken scoped to repositories: Access Analyzer has no identity-policy check for it
+        assertTrue(training.stream().noneMatch(f -> f.code().equals("UNSUPPORTED_RESOURCE_ARN_IN_POLICY")));
     }
 
+    /**
+     * The repaired guidance and the SageMaker managed policies: the only ERRORs are the named real
+     * defects — actions of retired services the service reference no longer lists (Elastic Inference,
+     * whose action the repaired guidance drops,
+     * DeepLens, DeepRacer, DeepComposer, IoT 1-Click, Ground Truth synthetic data), a key the reference
+     * types as multivalued without a qualifier, and keys the named actions never carry. The counts on
+     * all 1,594 managed policies are pinned in ManagedPoliciesTest.
+     */
     @Test
-    void repairedGuidanceAndSageMakerManagedPoliciesHaveNoErrors() throws Exception {
+    void repairedGuidanceAndSageMakerManagedPoliciesHaveOnlyNamedErrors() throws Exception {
+        java.util.Map<String, List<String>> errors = new java.util.TreeMap<>();
         for (String dir : new String[] {"seed-policies/repaired", "managed-policies/sagemaker"}) {
             try (var files = Files.list(resource(dir))) {
                 for (Path p : files.filter(f -> !f.getFileName().toString().startsWith("_")).sorted().toList()) {
-                    List<String> errors = codes(V.validate(Files.readString(p), PolicyKind.AUTO), Severity.ERROR);
-                    assertEquals(List.of(), errors, p.toString());
-                }
-            }
-        }
-    }
-
-    @Test
-    void everyErrorOnAllManagedPoliciesIsAKnownRealDefect() throws Exception {
-        var json = new io.iamgate.json.JsonTreeParser();
-        java.util.Map<String, Long> errors = new java.util.TreeMap<>();
-        int policies = 0;
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(resource("managed-policies/all-latest.jsonl.gz")));
-             var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                var o = (io.iamgate.json.JsonNode.Obj) json.parse(line);
-                String name = ((io.iamgate.json.JsonNode.Scalar) o.get("name")).text();
-                for (Finding f : V.validate(o.get("document"), null, PolicyKind.AUTO)) {
-                    if (f.severity() == Severity.ERROR) {
-                        errors.merge(name + " " + f.code(), 1L, Long::sum);
+                    List<String> e = codes(V.validate(Files.readString(p), PolicyKind.AUTO), Severity.ERROR);
+                    if (!e.isEmpty()) {
+                        errors.put(p.getFileName().toString(), e.stream().map(x -> x.substring(x.indexOf(' ') + 1)).distinct().toList());
                     }
                 }
-                policies++;
             }
         }
-        assertEquals(1594, policies);
-        // Each is named in BENCHMARKS.md: actions and keys that the service authorization reference does not list.
-        assertEquals(java.util.Map.of(
-                "AWSCodeStarFullAccess INVALID_ACTION", 1L,                       // cloud9:ValidateEnvironmentName, retired
-                "AWSManagedSettingsAdminAccess INVALID_ACTION", 24L,              // budgets:CreateBudget etc. (IAM uses ModifyBudget/ViewBudget), payments:*, organizations:CreateBuilderIdOwnedAccount
-                "AmazonDataZoneGlueManageAccessRolePolicy INVALID_SERVICE_CONDITION_KEY", 1L, // lakeformation:GlueARN
-                "AmazonRoute53RecoveryControlConfigReadOnlyAccess INVALID_ACTION", 1L,  // DescribeRoutingControlByName
-                "MemoryDBServiceRolePolicy INVALID_ACTION", 1L,                   // memorydb:ReplicateMultiRegionClusterData
-                "RDSCloudHsmAuthorizationRole INVALID_ACTION", 7L,                // CloudHSM Classic actions, retired with the service
-                "SecurityAgentWebAppAPIPolicy INVALID_ACTION", 17L),              // securityagent:* not in the reference
-                errors);
+        String retired = "INVALID_SERVICE_IN_ACTION";
+        assertEquals(java.util.Map.ofEntries(
+                java.util.Map.entry("AWSDeepLensServiceRolePolicy.json", List.of(retired)),
+                java.util.Map.entry("AWSDeepRacerServiceRolePolicy.json", List.of(retired)),
+                java.util.Map.entry("AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary.json", List.of(retired)),
+                java.util.Map.entry("AmazonSageMakerFullAccess.json", List.of(retired)),
+                java.util.Map.entry("AmazonSageMakerGroundTruthExecution.json", List.of("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")),
+                java.util.Map.entry("GroundTruthSyntheticConsoleFullAccess.json", List.of(retired)),
+                java.util.Map.entry("GroundTruthSyntheticConsoleReadOnlyAccess.json", List.of(retired)),
+                java.util.Map.entry("ReadOnlyAccess.json", List.of(retired)),
+                java.util.Map.entry("ResourceGroupsTaggingAPITagUntagSupportedResources.json", List.of(retired)),
+                java.util.Map.entry("SageMakerStudioProjectProvisioningRolePolicy.json", List.of("MISSING_QUALIFIER")),  // events:detail-type
+                java.util.Map.entry("SageMakerStudioProjectUserRolePermissionsBoundary.json", List.of("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")),
+                java.util.Map.entry("SageMakerStudioProjectUserRolePolicy.json", List.of("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")),
+                java.util.Map.entry("SecurityAudit.json", List.of(retired))), errors);
     }
 
     @Test

@@ -1,0 +1,237 @@
+package io.iamgate.policy;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one catalogue of validation issue codes: IAM Access Analyzer's policy checks for identity
+ * policies, permissions boundaries, SCPs and role trust policies (codes, finding types and meaning as
+ * in the IAM User Guide's "IAM policy validation check reference"), plus the few iamgate-specific
+ * codes the bundle loader needs to refuse a bundle it cannot evaluate. The parser, the validator's
+ * rules and the bundle loader report findings only through these constants.
+ *
+ * <p>{@link #blocking()} says whether a finding stops iamgate from evaluating the policy:
+ * {@link Blocking#ALWAYS} (the document cannot be built), {@link Blocking#NEVER} (advisory), or
+ * {@link Blocking#WHEN_UNEVALUABLE} (the reporter decides per finding: a {@code TYPE_MISMATCH_DATE}
+ * on a value the date operator cannot read blocks, the same code elsewhere would not).
+ * {@link #status()} says whether iamgate implements the check; the README table is generated from
+ * this enum (see {@code IssueCodeCatalogueTest}).
+ */
+public enum IssueCode {
+    // ---------------------------------------------------------------- errors
+    ARN_ACCOUNT_NOT_ALLOWED(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    ARN_REGION_NOT_ALLOWED(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    DATA_TYPE_MISMATCH(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    DUPLICATE_KEYS_WITH_DIFFERENT_CASE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_VARIABLE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_ACTION(Severity.ERROR, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_ARN_ACCOUNT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_ARN_PREFIX(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_ARN_REGION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_ARN_RESOURCE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_ARN_SERVICE_CASE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_CONDITION_DATA_TYPE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_CONDITION_KEY_FORMAT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_CONDITION_MULTIPLE_BOOLEAN(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_CONDITION_OPERATOR(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_EFFECT(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    INVALID_GLOBAL_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_PARTITION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_POLICY_ELEMENT(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_PRINCIPAL_FORMAT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    INVALID_PRINCIPAL_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    INVALID_REGION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_SERVICE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_SERVICE_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_SERVICE_IN_ACTION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_SERVICE_PRINCIPAL_FORMAT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_VARIABLE_FOR_OPERATOR(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_VERSION(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_VPC_FORMAT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_VPCE_FORMAT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    JSON_SYNTAX_ERROR(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISMATCHED_ACTION_FOR_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    MISSING_ACTION(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    MISSING_ARN_FIELD(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    MISSING_ARN_REGION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    MISSING_BRACE_IN_VARIABLE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISSING_EFFECT(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISSING_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    MISSING_QUALIFIER(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISSING_QUOTE_IN_VARIABLE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISSING_RESOURCE(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    MISSING_STATEMENT(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISSING_TAG_KEY_IN_CONDITION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    NULL_WITH_IF_EXISTS(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    POLICY_SIZE_EXCEEDS_SCP_QUOTA(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.SCP_ONLY),
+    PRIVATE_IP_ADDRESS(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    PRIVATE_NOT_IP_ADDRESS(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    SCP_SYNTAX_ERROR_PRINCIPAL(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.SCP_ONLY),
+    SCP_SYNTAX_ERROR_ACTION_WILDCARD(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
+    SCP_SYNTAX_ERROR_ALLOW_CONDITION(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
+    SCP_SYNTAX_ERROR_ALLOW_NOTACTION(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
+    SCP_SYNTAX_ERROR_ALLOW_RESOURCE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
+    SCP_SYNTAX_ERROR_NOTRESOURCE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
+    UNIQUE_SIDS_REQUIRED(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNSUPPORTED_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNSUPPORTED_ELEMENT_COMBINATION(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNSUPPORTED_GLOBAL_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNSUPPORTED_PRINCIPAL(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.IDENTITY_AND_BOUNDARY),
+    UNSUPPORTED_SID(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNSUPPORTED_SPACE_IN_VARIABLE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNSUPPORTED_SYMBOL_IN_VARIABLE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNSUPPORTED_WILDCARD_IN_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    VARIABLE_UNSUPPORTED_IN_ELEMENT(Severity.ERROR, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+    VARIABLE_UNSUPPORTED_IN_VERSION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    // ---------------------------------------------------------------- general warnings
+    CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    CREATE_SLR_WITH_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    CREATE_SLR_WITH_STAR_IN_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    DEPRECATED_GLOBAL_CONDITION_KEY(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    INVALID_DATE_VALUE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    INVALID_ROLE_REFERENCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    INVALID_USER_REFERENCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    MISSING_VERSION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.IDENTITY_AND_BOUNDARY),
+    TYPE_MISMATCH(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    TYPE_MISMATCH_BOOLEAN(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+    TYPE_MISMATCH_DATE(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+    TYPE_MISMATCH_IP_RANGE(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+    TYPE_MISMATCH_NUMBER(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+    TYPE_MISMATCH_STRING(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+    UNIQUE_SIDS_RECOMMENDED(Severity.WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
+    WILDCARD_WITHOUT_LIKE_OPERATOR(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    // ---------------------------------------------------------------- security warnings
+    ALLOW_WITH_NOT_PRINCIPAL(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
+    DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    FORALLVALUES_WITH_SINGLE_VALUED_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    MISSING_PAIRED_CONDITION_KEYS(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    PASS_ROLE_WITH_NOT_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    PASS_ROLE_WITH_STAR_IN_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    // ---------------------------------------------------------------- suggestions
+    ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_ARRAY_ACTION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_ARRAY_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_ARRAY_CONDITION_FORALLVALUES(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_ARRAY_CONDITION_FORANYVALUE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_ARRAY_CONDITION_IFEXISTS(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_ARRAY_PRINCIPAL(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    EMPTY_ARRAY_RESOURCE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    EMPTY_OBJECT_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    EMPTY_OBJECT_PRINCIPAL(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    EMPTY_SID_VALUE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    IMPROVE_IP_RANGE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    NULL_WITH_QUALIFIER(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    PRIVATE_IP_ADDRESS_SUBSET(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    PRIVATE_NOT_IP_ADDRESS_SUBSET(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    REDUNDANT_ACTION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    REDUNDANT_CONDITION_VALUE_NUM(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    REDUNDANT_RESOURCE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    REDUNDANT_STATEMENT(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    WILDCARD_IN_SERVICE_NAME(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    // ---------------------------------------------------------------- iamgate-specific (no Access Analyzer equivalent)
+    /** A bundle (directory, archive, URL) that cannot be read at all. */
+    BUNDLE_UNREADABLE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, EnumSet.noneOf(CheckScope.class)),
+    /** principals.yaml names a policy (or boundary) that no policies/NAME.json defines. */
+    UNKNOWN_POLICY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, EnumSet.noneOf(CheckScope.class));
+
+    /** Whether a finding of this code stops iamgate from evaluating the policy (see the class comment). */
+    public enum Blocking { ALWAYS, NEVER, WHEN_UNEVALUABLE }
+
+    /**
+     * IMPLEMENTED: iamgate reports it. NOT_IMPLEMENTED: an Access Analyzer check for these policy types
+     * that iamgate does not report yet. NOT_APPLICABLE: a check of a policy type iamgate never validates
+     * (resource-based policies). IAMGATE: iamgate-specific, no Access Analyzer equivalent.
+     */
+    public enum Status { IMPLEMENTED, NOT_IMPLEMENTED, NOT_APPLICABLE, IAMGATE }
+
+    private static final String REFERENCE =
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html";
+
+    private final Severity severity;
+    private final Blocking blocking;
+    private final Status status;
+    private final Set<CheckScope> scopes;
+
+    IssueCode(Severity severity, Blocking blocking, Status status, Set<CheckScope> scopes) {
+        this.severity = severity;
+        this.blocking = blocking;
+        this.status = status;
+        this.scopes = Set.copyOf(scopes);
+    }
+
+    private static final java.util.Map<String, IssueCode> BY_NAME = new java.util.HashMap<>();
+
+    static {
+        for (IssueCode c : values()) {
+            BY_NAME.put(c.name(), c);
+        }
+    }
+
+    /** The catalogued code of that name, or null (findings of the API and bundle layer use other codes). */
+    public static IssueCode find(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** Access Analyzer's finding type for this check. */
+    public Severity severity() {
+        return severity;
+    }
+
+    public Blocking blocking() {
+        return blocking;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** The policy types the check applies to (empty for bundle-level iamgate codes). */
+    public Set<CheckScope> scopes() {
+        return scopes;
+    }
+
+    public boolean accessAnalyzer() {
+        return status != Status.IAMGATE;
+    }
+
+    /** The check's section of the IAM User Guide's policy check reference; null for iamgate codes. */
+    public String documentation() {
+        if (!accessAnalyzer()) {
+            return null;
+        }
+        String kind = switch (severity) {
+            case ERROR -> "error";
+            case SECURITY_WARNING -> "security-warning";
+            case WARNING -> "general-warning";
+            case SUGGESTION -> "suggestion";
+        };
+        return REFERENCE + "#access-analyzer-reference-policy-checks-" + kind + "-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Scope sets used by the constants above. */
+    private static final class CheckScopes {
+        static final Set<CheckScope> ALL = EnumSet.allOf(CheckScope.class);
+        static final Set<CheckScope> NOT_TRUST = EnumSet.of(CheckScope.IDENTITY, CheckScope.BOUNDARY, CheckScope.SCP);
+        static final Set<CheckScope> NOT_SCP = EnumSet.of(CheckScope.IDENTITY, CheckScope.BOUNDARY, CheckScope.ROLE_TRUST);
+        static final Set<CheckScope> IDENTITY_AND_BOUNDARY = EnumSet.of(CheckScope.IDENTITY, CheckScope.BOUNDARY);
+        static final Set<CheckScope> SCP_ONLY = EnumSet.of(CheckScope.SCP);
+        static final Set<CheckScope> TRUST = EnumSet.of(CheckScope.ROLE_TRUST);
+    }
+}

@@ -1,0 +1,122 @@
+package io.iamgate.validate.rules;
+
+import io.iamgate.policy.IssueCode;
+import io.iamgate.policy.Statement;
+import io.iamgate.validate.ServiceReference;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks of Action and NotAction entries against the service reference. */
+final class ActionRules {
+    private ActionRules() {
+    }
+
+    /**
+     * INVALID_SERVICE_IN_ACTION (unknown service prefix), INVALID_ACTION (no such action, or a
+     * pattern that names none), WILDCARD_IN_SERVICE_NAME (a wildcard in the service prefix).
+     */
+    static final class ActionExists implements Rule {
+        @Override
+        public void statement(RuleContext ctx, Statement s) {
+            for (RuleContext.ActionFacts f : ctx.actions(s)) {
+                String t = f.entry().text();
+                if (f.all()) {
+                    continue;
+                }
+                int colon = t.indexOf(':');
+                String name = t.substring(colon + 1);
+                if (f.wildcardService()) {
+                    ctx.report(IssueCode.WILDCARD_IN_SERVICE_NAME, "\"" + t + "\" has a wildcard in the service name and may grant "
+                            + "actions of services with similar names", f.entry().position(), "Name the service prefix in full.");
+                    continue;
+                }
+                if (!f.knownService()) {
+                    String guess = ctx.suggestService(f.prefix()).orElse(null);
+                    ctx.report(IssueCode.INVALID_SERVICE_IN_ACTION, "the service prefix \"" + t.substring(0, colon) + "\" in " + t
+                            + " does not exist", f.entry().position(),
+                            guess != null ? "Did you mean " + guess + ":" + name + "?" : "Check the prefix in the service authorization reference.");
+                    continue;
+                }
+                if (f.matches().isEmpty()) {
+                    List<String> names = new ArrayList<>();
+                    f.service().actions().values().forEach(x -> names.add(x.name()));
+                    String guess = f.hasWildcard() ? null : RuleContext.closest(name, names);
+                    ctx.report(IssueCode.INVALID_ACTION, f.hasWildcard() ? "\"" + t + "\" matches no action of " + f.prefix()
+                                    : "\"" + t + "\" is not an action of " + f.prefix(), f.entry().position(),
+                            guess != null ? "Did you mean " + f.prefix() + ":" + guess + "?" : "See the actions of " + f.prefix()
+                                    + " in the service authorization reference.");
+                }
+            }
+        }
+    }
+
+    /**
+     * REDUNDANT_ACTION: every action an entry names is also named by one other entry of the same
+     * statement (an exact duplicate counts once, on the later entry).
+     */
+    static final class RedundantAction implements Rule {
+        @Override
+        public void statement(RuleContext ctx, Statement s) {
+            List<RuleContext.ActionFacts> facts = ctx.actions(s);
+            if (facts.size() < 2) {
+                return;
+            }
+            RuleContext.ActionFacts all = null;
+            java.util.Map<String, List<Integer>> byPrefix = new java.util.HashMap<>();
+            for (int i = 0; i < facts.size(); i++) {
+                RuleContext.ActionFacts f = facts.get(i);
+                if (f.all()) {
+                    all = all == null ? f : all;
+                } else if (f.knownService() && !f.matches().isEmpty()) {
+                    byPrefix.computeIfAbsent(f.prefix(), k -> new ArrayList<>()).add(i);
+                }
+            }
+            for (List<Integer> group : byPrefix.values()) {
+                List<Integer> wild = new ArrayList<>();
+                for (int i : group) {
+                    if (facts.get(i).hasWildcard()) {
+                        wild.add(i);
+                    }
+                }
+                java.util.Map<Integer, Set<ServiceReference.Action>> sets = new java.util.HashMap<>();
+                java.util.Map<String, Integer> firstExact = new java.util.HashMap<>();
+                for (int i : group) {
+                    RuleContext.ActionFacts a = facts.get(i);
+                    RuleContext.ActionFacts by = all;
+                    if (by == null && !a.hasWildcard()) {
+                        String lower = a.entry().text().toLowerCase(java.util.Locale.ROOT);
+                        Integer first = firstExact.putIfAbsent(lower, i);
+                        if (first != null) {
+                            by = facts.get(first);
+                        }
+                        for (int j = 0; j < wild.size() && by == null; j++) {
+                            if (facts.get(wild.get(j)).entry().matchesLower(lower)) {
+                                by = facts.get(wild.get(j));
+                            }
+                        }
+                    } else if (by == null) {
+                        Set<ServiceReference.Action> mine = sets.computeIfAbsent(i, k -> new HashSet<>(facts.get(k).matches()));
+                        for (int j : wild) {
+                            if (j == i) {
+                                continue;
+                            }
+                            Set<ServiceReference.Action> theirs = sets.computeIfAbsent(j, k -> new HashSet<>(facts.get(k).matches()));
+                            if (theirs.size() >= mine.size() && theirs.containsAll(mine) && (theirs.size() > mine.size() || j < i)) {
+                                by = facts.get(j);
+                                break;
+                            }
+                        }
+                    }
+                    if (by != null) {
+                        ctx.report(IssueCode.REDUNDANT_ACTION, "\"" + a.entry().text() + "\" is redundant: \"" + by.entry().text()
+                                + "\" already names " + (a.hasWildcard() ? "every action it names" : "it"), a.entry().position(),
+                                "Remove \"" + a.entry().text() + "\".");
+                    }
+                }
+            }
+        }
+    }
+}

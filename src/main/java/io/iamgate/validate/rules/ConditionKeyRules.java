@@ -1,0 +1,186 @@
+package io.iamgate.validate.rules;
+
+import io.iamgate.json.Position;
+import io.iamgate.policy.Condition;
+import io.iamgate.policy.Effect;
+import io.iamgate.policy.IssueCode;
+import io.iamgate.policy.Statement;
+import io.iamgate.validate.GlobalKeys;
+import io.iamgate.validate.ServiceReference;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Checks of condition keys: that they exist, and that the statement's actions can carry them. */
+final class ConditionKeyRules {
+    private ConditionKeyRules() {
+    }
+
+    /**
+     * INVALID_CONDITION_KEY_FORMAT (no service prefix), UNSUPPORTED_GLOBAL_CONDITION_KEY
+     * ({@code aws:ARN}), MISSING_TAG_KEY_IN_CONDITION ({@code aws:ResourceTag} without {@code /key}),
+     * INVALID_GLOBAL_CONDITION_KEY, INVALID_SERVICE (an unknown service prefix close to a known one),
+     * INVALID_SERVICE_CONDITION_KEY. Keys of identity providers ({@code accounts.google.com:aud},
+     * {@code saml:sub}) are not judged.
+     */
+    static final class KnownKey implements Rule {
+        private static final Set<String> TAG_KEYS = Set.of("resourcetag", "requesttag", "principaltag", "existingobjecttag", "requestobjecttag");
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            if (!c.key().contains("${")) {
+                check(ctx, c.key(), c.keyPosition());
+            }
+        }
+
+        static void check(RuleContext ctx, String key, Position at) {
+            int colon = key.indexOf(':');
+            if (colon <= 0) {
+                ctx.report(IssueCode.INVALID_CONDITION_KEY_FORMAT, "condition key \"" + key + "\" has no service prefix", at,
+                        "Write service:KeyName, e.g. aws:SourceIp.");
+                return;
+            }
+            String lower = key.toLowerCase(Locale.ROOT);
+            String prefix = lower.substring(0, colon);
+            String name = lower.substring(colon + 1);
+            String tag = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+            if (TAG_KEYS.contains(tag)) {
+                ctx.report(IssueCode.MISSING_TAG_KEY_IN_CONDITION, "\"" + key + "\" names no tag key", at,
+                        "Write " + key.substring(0, colon + 1 + tag.length()) + "/tag-key, e.g. " + key.substring(0, colon + 1 + tag.length()) + "/owner.");
+                return;
+            }
+            if (prefix.equals("aws")) {
+                if (lower.equals("aws:arn")) {
+                    ctx.report(IssueCode.UNSUPPORTED_GLOBAL_CONDITION_KEY, "the condition key aws:ARN is not supported", at,
+                            "Use aws:PrincipalArn or aws:SourceArn instead.");
+                } else if (GlobalKeys.type(key) == null) {
+                    String guess = RuleContext.closest(lower, GlobalKeys.names());
+                    ctx.report(IssueCode.INVALID_GLOBAL_CONDITION_KEY, "\"" + key + "\" is not a global condition key", at,
+                            guess != null ? "Did you mean " + guess + "?" : "See the AWS global condition context keys.");
+                }
+                return;
+            }
+            if (prefix.contains(".") || prefix.equals("saml")) {
+                return;
+            }
+            ServiceReference.Service svc = ctx.reference().service(prefix);
+            if (svc == null) {
+                // only a near miss of a known prefix: keys of services the reference lacks (catalog:) are not judged
+                String guess = ctx.suggestService(prefix).orElse(null);
+                if (guess != null) {
+                    ctx.report(IssueCode.INVALID_SERVICE, "the service \"" + key.substring(0, colon) + "\" of condition key \"" + key
+                            + "\" does not exist", at, "Did you mean " + guess + key.substring(colon) + "?");
+                }
+                return;
+            }
+            if (svc.keyType(key) == null) {
+                String guess = RuleContext.closest(lower, svc.conditionKeys().keySet());
+                ctx.report(IssueCode.INVALID_SERVICE_CONDITION_KEY, "\"" + key + "\" is not a condition key of " + prefix, at,
+                        guess != null ? "Did you mean " + guess + "?" : "See the condition keys of " + prefix + " in the service authorization reference.");
+            }
+        }
+    }
+
+    /** DUPLICATE_KEYS_WITH_DIFFERENT_CASE: one operator names the same key twice in different case. */
+    static final class DuplicateKeysWithDifferentCase implements Rule {
+        @Override
+        public void statement(RuleContext ctx, Statement s) {
+            List<Condition> cs = s.conditions();
+            for (int i = 0; i < cs.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    Condition a = cs.get(j);
+                    Condition b = cs.get(i);
+                    if (a.operatorPosition().equals(b.operatorPosition()) && a.lowerKey().equals(b.lowerKey()) && !a.key().equals(b.key())) {
+                        ctx.report(IssueCode.DUPLICATE_KEYS_WITH_DIFFERENT_CASE, "\"" + b.key() + "\" repeats \"" + a.key()
+                                + "\" in another case under " + b.operator().text(), b.keyPosition(), "Merge the two into one key.");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** MISSING_PAIRED_CONDITION_KEYS: aws:VpcSourceIp without aws:SourceVpc in the same Condition. */
+    static final class MissingPairedConditionKeys implements Rule {
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            if (c.lowerKey().equals("aws:vpcsourceip") && !RuleContext.hasConditionKey(s, "aws:sourcevpc")) {
+                ctx.report(IssueCode.MISSING_PAIRED_CONDITION_KEYS, "aws:VpcSourceIp can be overly permissive without aws:SourceVpc: "
+                        + "the same private address exists in many VPCs", c.keyPosition(), "Add aws:SourceVpc to the same Condition.");
+            }
+        }
+    }
+
+    /**
+     * UNSUPPORTED_ACTION_FOR_CONDITION_KEY: a service condition key on a statement that names (without
+     * wildcards) actions whose requests never carry it, per the service reference: the action's
+     * service knows the key (it is the service's own, or another of its actions lists it) but not
+     * for this action.
+     */
+    static final class UnsupportedActionForConditionKey implements Rule {
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            if (s.hasNotAction() || c.lowerKey().startsWith("aws:") || ctx.keyType(c.key()) == null) {
+                return;
+            }
+            List<String> unsupported = new ArrayList<>();
+            for (RuleContext.ActionFacts f : ctx.actions(s)) {
+                if (f.hasWildcard() || !f.knownService() || f.matches().size() != 1) {
+                    continue;
+                }
+                // keys another service adds to the request (glue:RoleAssumedBy on ec2:) are not judged
+                boolean serviceKnowsKey = c.lowerKey().startsWith(f.prefix() + ":") || f.service().anySupportsKey(c.key());
+                if (serviceKnowsKey && !f.service().actionSupportsKey(f.matches().get(0), c.key())) {
+                    unsupported.add(f.entry().text());
+                }
+            }
+            if (!unsupported.isEmpty()) {
+                ctx.report(IssueCode.UNSUPPORTED_ACTION_FOR_CONDITION_KEY, "the actions " + String.join(", ", unsupported)
+                                + " do not support the condition key " + c.key() + "; the condition is not evaluated as intended for them",
+                        c.keyPosition(), "Move these actions to a statement without this condition key.");
+            }
+        }
+    }
+
+    /**
+     * The tag-key-for-service family for {@code aws:ResourceTag/...}: DENY_WITH_ and
+     * ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE (named actions of services none of whose
+     * actions or resource types support the key), and the NotAction variants
+     * DENY_NOTACTION_ / ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE.
+     */
+    static final class UnsupportedTagConditionKeyForService implements Rule {
+        /** Per service of the (immutable, loaded-once) reference: whether any action or resource type supports aws:ResourceTag. */
+        private static final java.util.Map<ServiceReference.Service, Boolean> SUPPORTS_RESOURCE_TAG = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            if (!c.lowerKey().startsWith("aws:resourcetag/") || c.lowerKey().length() <= "aws:resourcetag/".length()) {
+                return;
+            }
+            boolean deny = s.effect() == Effect.Deny;
+            if (s.hasNotAction()) {
+                ctx.report(deny ? IssueCode.DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE
+                                : IssueCode.ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+                        (deny ? "Deny" : "Allow") + " with NotAction and " + c.key() + " does not apply to actions of services without "
+                                + "aws:ResourceTag support", c.keyPosition(), "List the actions in Action instead of NotAction.");
+                return;
+            }
+            Set<String> prefixes = new LinkedHashSet<>();
+            for (RuleContext.ActionFacts f : ctx.actions(s)) {
+                if (f.knownService() && !SUPPORTS_RESOURCE_TAG.computeIfAbsent(f.service(), svc -> svc.anySupportsKey("aws:ResourceTag/key"))) {
+                    prefixes.add(f.prefix());
+                }
+            }
+            if (!prefixes.isEmpty()) {
+                ctx.report(deny ? IssueCode.DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE
+                                : IssueCode.ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+                        "the services " + String.join(", ", prefixes) + " do not support " + c.key() + ": this statement "
+                                + (deny ? "never denies" : "never allows") + " their actions", c.keyPosition(),
+                        "Move these actions to a statement without this condition key.");
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.iamgate.validate;
+
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.JsonTreeParser;
+import io.iamgate.policy.Finding;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * All 1,594 AWS managed policies (src/test/resources/managed-policies/all-latest.jsonl.gz): the number
+ * of findings per code is pinned, so a new false positive — or a lost finding — fails here. Each count
+ * is explained in BENCHMARKS.md next to what the AWS reference says the check reports. The time to
+ * validate them is printed (no assertion: measured, not tested).
+ */
+class ManagedPoliciesTest {
+
+    @Test
+    void findingsPerCodeOnAllManagedPolicies() throws Exception {
+        PolicyValidator v = new PolicyValidator(ServiceReference.get());
+        JsonTreeParser json = new JsonTreeParser();
+        List<JsonNode> documents = new ArrayList<>();
+        Path file = Path.of(getClass().getClassLoader().getResource("managed-policies/all-latest.jsonl.gz").toURI());
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                documents.add(((JsonNode.Obj) json.parse(line)).get("document"));
+            }
+        }
+        assertEquals(1594, documents.size());
+        Map<String, Long> counts = new TreeMap<>();
+        long best = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 3; round++) {
+            counts.clear();
+            long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
+            for (JsonNode d : documents) {
+                for (Finding f : v.validate(d, null, PolicyKind.AUTO)) {
+                    counts.merge(f.code(), 1L, Long::sum);
+                }
+            }
+            best = Math.min(best, System.nanoTime() - t0);
+            bestCpu = Math.min(bestCpu, threads.getCurrentThreadCpuTime() - c0);
+        }
+        // CPU time of the validating thread too: the shared build machine is often oversubscribed
+        System.out.printf("validated %d managed policies in %.0f ms wall, %.0f ms CPU (best of 3, after start-up)%n",
+                documents.size(), best / 1e6, bestCpu / 1e6);
+        assertEquals(Map.ofEntries(
+                Map.entry("ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", 1L),
+                Map.entry("CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE", 3L),
+                Map.entry("CREATE_SLR_WITH_STAR_IN_RESOURCE", 3L),
+                Map.entry("FORALLVALUES_WITH_SINGLE_VALUED_KEY", 2L),
+                Map.entry("INVALID_ACTION", 53L),
+                Map.entry("INVALID_ARN_RESOURCE", 3L),
+                Map.entry("INVALID_SERVICE_CONDITION_KEY", 1L),
+                Map.entry("INVALID_SERVICE_IN_ACTION", 95L),
+                Map.entry("MISSING_QUALIFIER", 3L),
+                Map.entry("PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", 3L),
+                Map.entry("PASS_ROLE_WITH_STAR_IN_RESOURCE", 7L),
+                Map.entry("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 81L),
+                Map.entry("REDUNDANT_ACTION", 54L),
+                Map.entry("REDUNDANT_RESOURCE", 5L),
+                Map.entry("TYPE_MISMATCH", 2L),
+                Map.entry("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", 34L)), counts);
+    }
+}

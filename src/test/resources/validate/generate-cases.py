@@ -1,0 +1,194 @@
+"""Writes validate/cases/NAME.json and NAME.expect (run: python3 generate-cases.py; the files are checked in)."""
+import json, os
+OUT=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'cases')
+REF='https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html'
+cases=[]
+def P(*stmts, version=True):
+    d={}
+    if version: d["Version"]="2012-10-17"
+    d["Statement"]=list(stmts)
+    return d
+def S(action="s3:GetObject", resource="arn:aws:s3:::bucket/*", effect="Allow", **kw):
+    d={"Effect":effect}
+    if action is not None: d["Action"]=action
+    if resource is not None: d["Resource"]=resource
+    d.update(kw)
+    return d
+def C(op,key,val): return {op:{key:val}}
+def case(name, policy, expect, neg=(), ptype="identity", source=None, raw=None):
+    cases.append((name, policy, expect, neg, ptype, source, raw))
+E='ERROR'; W='WARNING'; SW='SECURITY_WARNING'; SG='SUGGESTION'
+OK=[]
+# ---- structure (parser)
+case('json-syntax-error', None, [('JSON_SYNTAX_ERROR',E,2)], raw='{"Version": "2012-10-17",\n "Statement": [ { "Effect": "Allow", } ]}\n')
+case('data-type-mismatch', {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":{"a":1},"Resource":"*"}]}, [('DATA_TYPE_MISMATCH',E)])
+case('invalid-policy-element', P(S(Resources="*")), [('INVALID_POLICY_ELEMENT',E)])
+case('invalid-version', {"Version":"2012-10-18","Statement":[S()]}, [('INVALID_VERSION',E)])
+case('missing-statement', {"Version":"2012-10-17"}, [('MISSING_STATEMENT',E)])
+case('missing-effect', P({"Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}), [('MISSING_EFFECT',E)])
+case('invalid-effect', P(S(effect="allow")), [('INVALID_EFFECT',E)])
+case('missing-action', P(S(action=None)), [('MISSING_ACTION',E)])
+case('missing-resource', P(S(resource=None)), [('MISSING_RESOURCE',E)])
+case('unsupported-element-combination', P(S(NotAction="s3:PutObject")), [('UNSUPPORTED_ELEMENT_COMBINATION',E)])
+case('invalid-condition-operator', P(S(Condition=C("StringEqualsAnyCase","aws:username","a"))), [('INVALID_CONDITION_OPERATOR',E)])
+case('null-with-if-exists', P(S(Condition=C("NullIfExists","aws:TokenIssueTime","true"))), [('NULL_WITH_IF_EXISTS',E)])
+case('unsupported-principal', P(S(Principal={"AWS":"arn:aws:iam::111122223333:root"})), [('UNSUPPORTED_PRINCIPAL',E)])
+case('scp-syntax-error-principal', P(S(effect="Deny",Principal="*")), [('SCP_SYNTAX_ERROR_PRINCIPAL',E)], ptype='guardrail')
+case('invalid-variable-for-operator', P(S(Condition=C("NumericLessThan","aws:MultiFactorAuthAge","${aws:username}"))), [('INVALID_VARIABLE_FOR_OPERATOR',E)])
+case('invalid-condition-data-type', P(S(Condition=C("StringEquals","aws:username",["alice",7]))), [('INVALID_CONDITION_DATA_TYPE',E)])
+case('variable-unsupported-in-element-action', P(S(action="s3:${aws:username}")), [('VARIABLE_UNSUPPORTED_IN_ELEMENT',E)])
+case('variable-unsupported-in-element-sid', P(S(Sid="${aws:username}")), [('VARIABLE_UNSUPPORTED_IN_ELEMENT',E)])
+# type mismatches in values (issue 17: WARNING, blocking)
+case('type-mismatch-boolean', P(S(Condition=C("Bool","aws:SecureTransport","Disabled"))), [('TYPE_MISMATCH_BOOLEAN',W)])
+case('type-mismatch-boolean-yes', P(S(Condition=C("Bool","aws:SecureTransport","yes"))), [('TYPE_MISMATCH_BOOLEAN',W)])
+case('type-mismatch-date', P(S(Condition=C("DateGreaterThan","aws:CurrentTime","2026-13-45"))), [('TYPE_MISMATCH_DATE',W)])
+case('type-mismatch-ip-range', P(S(Condition=C("IpAddress","aws:SourceIp","203.0.113.0/33"))), [('TYPE_MISMATCH_IP_RANGE',W)])
+case('type-mismatch-number', P(S(Condition=C("NumericLessThan","aws:MultiFactorAuthAge","an hour"))), [('TYPE_MISMATCH_NUMBER',W)])
+case('type-mismatch-string', P(S(Condition=C("BinaryEquals","aws:username","not base64!"))), [('TYPE_MISMATCH_STRING',W)])
+case('type-mismatch-values-negative', P(S(Condition={"Bool":{"aws:SecureTransport":"true"},"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"},"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}})), OK,
+     neg=['TYPE_MISMATCH_BOOLEAN','TYPE_MISMATCH_DATE','TYPE_MISMATCH_IP_RANGE','TYPE_MISMATCH_NUMBER','TYPE_MISMATCH_STRING','TYPE_MISMATCH','INVALID_CONDITION_DATA_TYPE','INVALID_VARIABLE_FOR_OPERATOR','NULL_WITH_IF_EXISTS','INVALID_CONDITION_OPERATOR','INVALID_DATE_VALUE','REDUNDANT_CONDITION_VALUE_NUM','PRIVATE_IP_ADDRESS','IMPROVE_IP_RANGE','INVALID_CONDITION_MULTIPLE_BOOLEAN'])
+case('type-mismatch', P(S(Condition=C("NumericLessThan","aws:SourceVpc","3"))), [('TYPE_MISMATCH',W)])
+# clean baseline
+case('clean-identity-policy', P(S(Sid="ReadObjects")), OK, neg=['JSON_SYNTAX_ERROR','DATA_TYPE_MISMATCH','INVALID_POLICY_ELEMENT','INVALID_VERSION','MISSING_STATEMENT','MISSING_EFFECT','INVALID_EFFECT','MISSING_ACTION','MISSING_RESOURCE','UNSUPPORTED_ELEMENT_COMBINATION','UNSUPPORTED_PRINCIPAL','MISSING_VERSION','UNIQUE_SIDS_REQUIRED','UNSUPPORTED_SID','EMPTY_SID_VALUE','REDUNDANT_STATEMENT','INVALID_ACTION','INVALID_SERVICE_IN_ACTION','WILDCARD_IN_SERVICE_NAME','REDUNDANT_ACTION','REDUNDANT_RESOURCE','MISSING_ARN_FIELD','INVALID_ARN_PREFIX','INVALID_PARTITION','INVALID_ARN_SERVICE_CASE','INVALID_ARN_REGION','INVALID_ARN_RESOURCE','MISSING_ARN_REGION','ARN_REGION_NOT_ALLOWED','ARN_ACCOUNT_NOT_ALLOWED','INVALID_ARN_ACCOUNT','POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA','EMPTY_ARRAY_ACTION','EMPTY_ARRAY_RESOURCE','VARIABLE_UNSUPPORTED_IN_ELEMENT'])
+case('clean-scp', P(S(effect="Deny",action="s3:DeleteBucket",resource="*")), OK, ptype='guardrail', neg=['SCP_SYNTAX_ERROR_PRINCIPAL','POLICY_SIZE_EXCEEDS_SCP_QUOTA'])
+# document
+case('missing-version', P(S(), version=False), [('MISSING_VERSION',W)])
+case('unique-sids-required', P(S(Sid="A"),S(Sid="A",action="s3:PutObject")), [('UNIQUE_SIDS_REQUIRED',E)])
+case('unsupported-sid', P(S(Sid="read objects")), [('UNSUPPORTED_SID',E)])
+case('empty-sid-value', P(S(Sid="")), [('EMPTY_SID_VALUE',SG)])
+case('redundant-statement', P(S(Sid="A"),S(Sid="B")), [('REDUNDANT_STATEMENT',SG)])
+big=["sagemaker:DescribeNotebookInstance%d"%i for i in range(0)]
+case('policy-size-exceeds-identity-policy-quota', P(*[S(Sid="S%d"%i,action="s3:GetObject",resource="arn:aws:s3:::bucket-number-%d-with-a-long-name/*"%i) for i in range(120)]), [('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA',W)])
+case('policy-size-exceeds-scp-quota', P(*[S(Sid="S%d"%i,effect="Deny",action="s3:DeleteObject",resource="arn:aws:s3:::bucket-number-%d-with-a-long-name/*"%i) for i in range(100)]), [('POLICY_SIZE_EXCEEDS_SCP_QUOTA',E)], ptype='guardrail')
+trust=lambda **kw: dict({"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}, **kw)
+case('policy-size-exceeds-role-trust-policy-quota', P(*[trust(Sid="S%d"%i, Condition=C("StringEquals","aws:SourceAccount","1111222233%02d"%i)) for i in range(40)]), [('POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA',E)], ptype='role-trust')
+# actions
+case('invalid-action', P(S(action="sagemaker:CreatePresignedNotebookInstanceURLs",resource="*")), [('INVALID_ACTION',E)])
+case('invalid-action-pattern', P(S(action="sagemaker:Frobnicate*",resource="*")), [('INVALID_ACTION',E)])
+case('invalid-service-in-action', P(S(action="sagemakr:CreateTrainingJob",resource="*")), [('INVALID_SERVICE_IN_ACTION',E)], source='issue 17')
+case('wildcard-in-service-name', P(S(action="s3*:GetObject")), [('WILDCARD_IN_SERVICE_NAME',SG)])
+case('redundant-action', P(S(action=["iam:Get*","iam:List*","iam:GetCredentialReport"],resource="*")), [('REDUNDANT_ACTION',SG)])
+case('redundant-action-negative', P(S(action=["iam:Get*","iam:List*","iam:*CredentialReport"],resource="*")), OK, neg=['REDUNDANT_ACTION'])
+case('empty-array-action', P(S(action=[])), [('EMPTY_ARRAY_ACTION',SG)], source='issue 17')
+case('empty-array-resource', P(S(resource=[])), [('EMPTY_ARRAY_RESOURCE',SG)])
+# resources / ARN family
+case('missing-arn-field', P(S(action="kms:Decrypt",resource="my-key")), [('MISSING_ARN_FIELD',E)], source='issue 17')
+case('invalid-arn-prefix', P(S(action="kms:Decrypt",resource="ARN:aws:kms:us-east-1:111122223333:key/k")), [('INVALID_ARN_PREFIX',E)])
+case('invalid-partition', P(S(resource="arn:aws-mars:s3:::bucket/*")), [('INVALID_PARTITION',E)])
+case('invalid-arn-service-case', P(S(action="sagemaker:DescribeDomain",resource="arn:aws:SageMaker:us-east-1:111122223333:domain/d-1")), [('INVALID_ARN_SERVICE_CASE',E)])
+case('invalid-arn-region', P(S(action="sagemaker:DescribeDomain",resource="arn:aws:sagemaker:us-east-99x:111122223333:domain/d-1")), [('INVALID_ARN_REGION',E)])
+case('invalid-arn-resource', P(S(action="sagemaker:DescribeUserProfile",resource="arn:aws:sagemaker:us-east-1:111122223333:user-profile/alice")), [('INVALID_ARN_RESOURCE',E)], source='issue 17: a Studio user-profile ARN without its domain')
+case('invalid-arn-resource-negative', P(S(action="sagemaker:DescribeUserProfile",resource="arn:aws:sagemaker:us-east-1:111122223333:user-profile/d-demo/alice")), OK, neg=['INVALID_ARN_RESOURCE','MISSING_ARN_REGION','INVALID_ARN_REGION','INVALID_ARN_ACCOUNT'])
+case('missing-arn-region', P(S(action="sagemaker:DescribeDomain",resource="arn:aws:sagemaker::111122223333:domain/d-1")), [('MISSING_ARN_REGION',E)])
+case('arn-region-not-allowed', P(S(action="s3:ListBucket",resource="arn:aws:s3:us-east-1::bucket")), [('ARN_REGION_NOT_ALLOWED',E)])
+case('arn-account-not-allowed', P(S(resource="arn:aws:s3::111122223333:bucket/*")), [('ARN_ACCOUNT_NOT_ALLOWED',E)])
+case('invalid-arn-account', P(S(action="sagemaker:DescribeDomain",resource="arn:aws:sagemaker:us-east-1:1111:domain/d-1")), [('INVALID_ARN_ACCOUNT',E)])
+case('redundant-resource', P(S(action="iam:GetRole",resource=["arn:aws:iam::111122223333:role/jane-admin","arn:aws:iam::111122223333:role/jane-s3only","arn:aws:iam::111122223333:role/jane*"])), [('REDUNDANT_RESOURCE',SG),('REDUNDANT_RESOURCE',SG)])
+# variables
+case('missing-brace-in-variable', P(S(resource="arn:aws:s3:::bucket/${aws:username/*")), [('MISSING_BRACE_IN_VARIABLE',E)])
+case('variable-unsupported-in-version', {"Version":"2008-10-17","Statement":[S(resource="arn:aws:s3:::bucket/${aws:username}/*")]}, [('VARIABLE_UNSUPPORTED_IN_VERSION',E)])
+case('empty-variable', P(S(resource="arn:aws:s3:::bucket/${}/*")), [('EMPTY_VARIABLE',E)], source='issue 17')
+case('unsupported-space-in-variable', P(S(resource="arn:aws:s3:::bucket/${aws: userid}/*")), [('UNSUPPORTED_SPACE_IN_VARIABLE',E)], source='issue 17')
+case('unsupported-symbol-in-variable', P(S(resource="arn:aws:s3:::bucket/${aws:user#id}/*")), [('UNSUPPORTED_SYMBOL_IN_VARIABLE',E)])
+case('missing-quote-in-variable', P(S(resource="arn:aws:s3:::bucket/${aws:username, anonymous}/*")), [('MISSING_QUOTE_IN_VARIABLE',E)])
+case('variables-negative', P(S(resource="arn:aws:s3:::bucket/${aws:username, 'anonymous'}/*", Condition=C("StringEquals","s3:prefix","home/${aws:userid}/"), action="s3:ListBucket")), [('ARN_REGION_NOT_ALLOWED',E)] if False else OK,
+     neg=['MISSING_BRACE_IN_VARIABLE','VARIABLE_UNSUPPORTED_IN_VERSION','EMPTY_VARIABLE','UNSUPPORTED_SPACE_IN_VARIABLE','UNSUPPORTED_SYMBOL_IN_VARIABLE','MISSING_QUOTE_IN_VARIABLE','INVALID_GLOBAL_CONDITION_KEY'])
+# condition keys
+case('invalid-condition-key-format', P(S(Condition=C("StringEquals","username","alice"))), [('INVALID_CONDITION_KEY_FORMAT',E)])
+case('invalid-global-condition-key', P(S(Condition=C("StringEquals","aws:SourceIpp","alice"))), [('INVALID_GLOBAL_CONDITION_KEY',E)])
+case('invalid-service-condition-key', P(S(action="sagemaker:CreateTrainingJob",resource="*",Condition=C("StringEquals","sagemaker:InstanceTypez","ml.t3.medium"))), [('INVALID_SERVICE_CONDITION_KEY',E)])
+case('invalid-service', P(S(Condition=C("StringEquals","sagemakr:InstanceTypes","ml.t3.medium"))), [('INVALID_SERVICE',E)])
+case('unsupported-global-condition-key', P(S(Condition=C("ArnEquals","aws:ARN","arn:aws:iam::111122223333:role/r"))), [('UNSUPPORTED_GLOBAL_CONDITION_KEY',E)])
+case('missing-tag-key-in-condition', P(S(Condition=C("StringEquals","aws:ResourceTag","owner"))), [('MISSING_TAG_KEY_IN_CONDITION',E)], source='issue 17')
+case('duplicate-keys-with-different-case', P(S(Condition={"StringEquals":{"aws:username":"a","AWS:UserName":"b"}})), [('DUPLICATE_KEYS_WITH_DIFFERENT_CASE',E)])
+case('missing-paired-condition-keys', P(S(Condition=C("IpAddress","aws:VpcSourceIp","10.0.0.0/16"))), [('MISSING_PAIRED_CONDITION_KEYS',SW)])
+case('missing-paired-condition-keys-negative', P(S(Condition={"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}})), OK, neg=['MISSING_PAIRED_CONDITION_KEYS','INVALID_VPC_FORMAT'])
+case('unsupported-action-for-condition-key', P(S(action=["sagemaker:CreateTrainingJob","sagemaker:ListDomains"],resource="*",Condition=C("ForAnyValue:StringLike","sagemaker:InstanceTypes","ml.t3.*"))), [('UNSUPPORTED_ACTION_FOR_CONDITION_KEY',E)])
+case('unsupported-action-for-condition-key-negative', P(S(action="sagemaker:CreateTrainingJob",resource="*",Condition=C("ForAnyValue:StringLike","sagemaker:InstanceTypes","ml.t3.*"))), OK, neg=['UNSUPPORTED_ACTION_FOR_CONDITION_KEY','MISSING_QUALIFIER','INVALID_SERVICE_CONDITION_KEY','INVALID_CONDITION_KEY_FORMAT','INVALID_SERVICE','UNSUPPORTED_GLOBAL_CONDITION_KEY','MISSING_TAG_KEY_IN_CONDITION','DUPLICATE_KEYS_WITH_DIFFERENT_CASE'])
+# tag keys for services (sagemaker-mlflow has no aws:ResourceTag per the reference)
+case('deny-with-unsupported-tag-condition-key-for-service', P(S(effect="Deny",action=["sagemaker:DeleteDomain","sagemaker-mlflow:DeleteExperiment"],resource="*",Condition=C("StringEquals","aws:ResourceTag/status","Confidential"))), [('DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',SW)])
+case('allow-with-unsupported-tag-condition-key-for-service', P(S(action=["sagemaker:DescribeDomain","sagemaker-mlflow:GetExperiment"],resource="*",Condition=C("StringEquals","aws:ResourceTag/team","BumbleBee"))), [('ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',SG)])
+case('deny-notaction-with-unsupported-tag-condition-key-for-service', P({"Effect":"Deny","NotAction":"iam:*","Resource":"*","Condition":C("StringEquals","aws:ResourceTag/status","Confidential")}), [('DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',SW)])
+case('allow-notaction-with-unsupported-tag-condition-key-for-service', P({"Effect":"Allow","NotAction":["iam:*","sts:*"],"Resource":"*","Condition":C("StringEquals","aws:ResourceTag/team","BumbleBee")}), [('ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',SG)])
+case('tag-condition-key-for-service-negative', P(S(effect="Deny",action=["sagemaker:DeleteDomain"],resource="*",Condition=C("StringEquals","aws:ResourceTag/status","Confidential"))), OK,
+     neg=['DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE','ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE','DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE','ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE'])
+# qualifiers
+case('missing-qualifier', P(S(action="sagemaker:CreateTrainingJob",resource="*",Condition=C("StringLike","sagemaker:InstanceTypes","ml.t3.*"))), [('MISSING_QUALIFIER',E)], source='issue 17')
+case('missing-qualifier-tag-keys', P(S(action="sagemaker:AddTags",resource="*",Condition=C("StringEquals","aws:TagKeys","owner"))), [('MISSING_QUALIFIER',E)], source='issue 17')
+case('forallvalues-with-single-valued-key', P(S(Condition=C("ForAllValues:StringEquals","aws:username","alice"))), [('FORALLVALUES_WITH_SINGLE_VALUED_KEY',SW)])
+case('null-with-qualifier', P(S(Condition=C("ForAllValues:Null","aws:TagKeys","false"))), [('NULL_WITH_QUALIFIER',SG)])
+case('qualifiers-negative', P(S(Condition={"ForAllValues:StringEquals":{"aws:TagKeys":["owner","team"]},"Null":{"aws:TagKeys":"false"}}, action="sagemaker:AddTags", resource="*")), OK,
+     neg=['MISSING_QUALIFIER','FORALLVALUES_WITH_SINGLE_VALUED_KEY','NULL_WITH_QUALIFIER','EMPTY_ARRAY_CONDITION','EMPTY_ARRAY_CONDITION_FORALLVALUES','EMPTY_ARRAY_CONDITION_FORANYVALUE','EMPTY_ARRAY_CONDITION_IFEXISTS','EMPTY_OBJECT_CONDITION'])
+# empty arrays / objects in conditions
+case('empty-array-condition', P(S(Condition=C("StringEquals","aws:username",[]))), [('EMPTY_ARRAY_CONDITION',SG)])
+case('empty-array-condition-forallvalues', P(S(Condition=C("ForAllValues:StringEquals","aws:TagKeys",[]))), [('EMPTY_ARRAY_CONDITION_FORALLVALUES',SG)])
+case('empty-array-condition-foranyvalue', P(S(Condition=C("ForAnyValue:StringEquals","aws:TagKeys",[]))), [('EMPTY_ARRAY_CONDITION_FORANYVALUE',SG)])
+case('empty-array-condition-ifexists', P(S(Condition=C("StringEqualsIfExists","aws:username",[]))), [('EMPTY_ARRAY_CONDITION_IFEXISTS',SG)])
+case('empty-object-condition', P(S(Condition={})), [('EMPTY_OBJECT_CONDITION',SG)])
+case('empty-object-condition-operator', P(S(Condition={"StringEquals":{}})), [('EMPTY_OBJECT_CONDITION',SG)])
+# values
+case('wildcard-without-like-operator', P(S(Condition=C("StringEquals","aws:PrincipalTag/job-category","admin-*"))), [('WILDCARD_WITHOUT_LIKE_OPERATOR',W)])
+case('wildcard-without-like-operator-negative', P(S(Condition=C("StringLike","aws:PrincipalTag/job-category","admin-*"))), OK, neg=['WILDCARD_WITHOUT_LIKE_OPERATOR'])
+case('invalid-condition-multiple-boolean', P(S(Condition=C("Bool","aws:SecureTransport",["true","false"]))), [('INVALID_CONDITION_MULTIPLE_BOOLEAN',E)])
+case('invalid-date-value', P(S(Condition=C("DateGreaterThan","aws:CurrentTime","1767225600"))), [('INVALID_DATE_VALUE',W)])
+case('redundant-condition-value-num', P(S(Condition=C("NumericLessThan","aws:MultiFactorAuthAge",["2700","3600"]))), [('REDUNDANT_CONDITION_VALUE_NUM',SG)])
+case('private-ip-address', P(S(action="sagemaker:CreatePresignedNotebookInstanceUrl",resource="*",Condition=C("IpAddress","aws:SourceIp","10.0.0.0/8"))), [('PRIVATE_IP_ADDRESS',E)], source='issue 17: a presign guardrail on 10.x never matches')
+case('private-not-ip-address', P(S(effect="Deny",action="sagemaker:CreatePresignedNotebookInstanceUrl",resource="*",Condition=C("NotIpAddress","aws:SourceIp",["10.0.0.0/8","192.168.0.0/16"]))), [('PRIVATE_NOT_IP_ADDRESS',E)])
+case('private-ip-address-subset', P(S(Condition=C("IpAddress","aws:SourceIp",["10.0.0.0/8","203.0.113.0/24"]))), [('PRIVATE_IP_ADDRESS_SUBSET',SG)])
+case('private-not-ip-address-subset', P(S(effect="Deny",Condition=C("NotIpAddress","aws:SourceIp",["172.16.0.0/12","203.0.113.0/24"]))), [('PRIVATE_NOT_IP_ADDRESS_SUBSET',SG)])
+case('private-ip-negative', P(S(Condition={"IpAddress":{"aws:SourceIp":["203.0.113.0/24","2001:db8::/32"]}})), OK, neg=['PRIVATE_IP_ADDRESS','PRIVATE_NOT_IP_ADDRESS','PRIVATE_IP_ADDRESS_SUBSET','PRIVATE_NOT_IP_ADDRESS_SUBSET','IMPROVE_IP_RANGE'])
+case('improve-ip-range', P(S(Condition=C("IpAddress","aws:SourceIp","203.0.113.5/24"))), [('IMPROVE_IP_RANGE',SG)])
+case('invalid-vpc-format', P(S(Condition=C("StringEquals","aws:SourceVpc","my-vpc"))), [('INVALID_VPC_FORMAT',E)])
+case('invalid-vpce-format', P(S(Condition=C("StringEquals","aws:SourceVpce","vpc-1a2b3c4d"))), [('INVALID_VPCE_FORMAT',E)])
+case('invalid-region', P(S(Condition=C("StringEquals","aws:RequestedRegion","us-east"))), [('INVALID_REGION',E)])
+case('invalid-service-principal-format', P(S(action="iam:PassRole",resource="arn:aws:iam::111122223333:role/SageMakerExec",Condition=C("StringEquals","iam:PassedToService","sagemaker"))), [('INVALID_SERVICE_PRINCIPAL_FORMAT',E)])
+case('value-formats-negative', P(S(Condition={"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d","aws:RequestedRegion":["us-east-1","eu-west-2"]}})), OK, neg=['INVALID_VPCE_FORMAT','INVALID_REGION','INVALID_VPC_FORMAT','INVALID_SERVICE_PRINCIPAL_FORMAT'])
+# pass role / SLR
+case('pass-role-with-star-in-resource', P(S(action="iam:PassRole",resource="*")), [('PASS_ROLE_WITH_STAR_IN_RESOURCE',SW)])
+case('pass-role-with-star-in-resource-role-path', P(S(action="iam:PassRole",resource="arn:aws:iam::111122223333:role/*")), [('PASS_ROLE_WITH_STAR_IN_RESOURCE',SW)], source='issue 17: iam:PassRole on role/* without a condition')
+case('pass-role-with-passed-to-service-negative', P(S(action="iam:PassRole",resource="*",Condition=C("StringEquals","iam:PassedToService","sagemaker.amazonaws.com"))), OK,
+     neg=['PASS_ROLE_WITH_STAR_IN_RESOURCE','INVALID_SERVICE_PRINCIPAL_FORMAT'], source='issue 17: the finding text names iam:PassedToService as the fix')
+case('pass-role-with-star-in-action-and-resource', P(S(action="iam:Pass*",resource="*")), [('PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE',SW)], source='issue 17')
+case('administrator-access', P(S(action="*",resource="*")), [('PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE',SW),('CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE',W)], source=REF+' (AdministratorAccess is listed under both checks)')
+case('pass-role-with-star-in-resource-and-not-action', P({"Effect":"Allow","NotAction":"s3:*","Resource":"*"}), [('PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION',SW),('CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION',W)])
+case('pass-role-with-not-resource', P(S(action="iam:PassRole",resource=None,NotResource="arn:aws:iam::111122223333:role/Admin")), [('PASS_ROLE_WITH_NOT_RESOURCE',SW)])
+case('pass-role-with-star-in-action-and-not-resource', P(S(action="iam:*",resource=None,NotResource="arn:aws:iam::111122223333:role/Admin")), [('PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE',SW),('CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE',W)])
+case('pass-role-with-not-action-and-not-resource', P({"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:s3:::secret/*"}), [('PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE',SW),('CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE',W)])
+case('create-slr-with-star-in-resource', P(S(action="iam:CreateServiceLinkedRole",resource="*")), [('CREATE_SLR_WITH_STAR_IN_RESOURCE',W)])
+case('create-slr-with-not-resource', P(S(action="iam:CreateServiceLinkedRole",resource=None,NotResource="arn:aws:iam::111122223333:role/x")), [('CREATE_SLR_WITH_NOT_RESOURCE',W)])
+case('create-slr-negative', P(S(action="iam:CreateServiceLinkedRole",resource="*",Condition=C("StringEquals","iam:AWSServiceName","sagemaker.amazonaws.com"))), OK,
+     neg=['CREATE_SLR_WITH_STAR_IN_RESOURCE','CREATE_SLR_WITH_NOT_RESOURCE','CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE','CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE','CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE','CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION'])
+case('pass-role-not-action-excludes-iam-negative', P({"Effect":"Allow","NotAction":"iam:*","Resource":"*"}), OK,
+     neg=['PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION','PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE','PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE','PASS_ROLE_WITH_NOT_RESOURCE','PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE'], source='issue 17: ALLOW_WITH_NOT_ACTION is not an Access Analyzer code')
+case('scp-allow-all-negative', P(S(action="*",resource="*")), OK, ptype='guardrail', neg=['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE','CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE'], source='FullAWSAccess SCP: guardrails grant nothing')
+# role trust
+case('role-trust-clean', P(trust(Condition=C("StringEquals","aws:SourceAccount","111122223333"))), OK, ptype='role-trust',
+     neg=['MISSING_PRINCIPAL','ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE','ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL','ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL','MISMATCHED_ACTION_FOR_PRINCIPAL','INVALID_PRINCIPAL_FORMAT','INVALID_PRINCIPAL_KEY','EMPTY_ARRAY_PRINCIPAL','EMPTY_OBJECT_PRINCIPAL','UNSUPPORTED_WILDCARD_IN_PRINCIPAL','INVALID_ROLE_REFERENCE','INVALID_USER_REFERENCE','POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA','INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY','MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY'], source='issue 17: trust policies were MISSING_RESOURCE')
+case('missing-principal', P({"Effect":"Allow","Action":"sts:AssumeRole"}), [('MISSING_PRINCIPAL',E)], ptype='role-trust')
+case('role-trust-policy-syntax-error-resource', P(trust(Resource="*")), [('ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE',E)], ptype='role-trust')
+case('role-trust-policy-syntax-error-notprincipal', P({"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}), [('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL',E)], ptype='role-trust')
+case('role-trust-policy-unsupported-wildcard-in-principal', P({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}), [('ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL',E)], ptype='role-trust')
+case('unsupported-wildcard-in-principal', P({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/*"},"Action":"sts:AssumeRole"}), [('UNSUPPORTED_WILDCARD_IN_PRINCIPAL',E)], ptype='role-trust')
+case('invalid-federated-principal-syntax', P({"Effect":"Allow","Principal":{"Federated":"*"},"Action":"sts:AssumeRoleWithWebIdentity"}), [('INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY',E)], ptype='role-trust')
+case('invalid-principal-format', P({"Effect":"Allow","Principal":["arn:aws:iam::111122223333:root"],"Action":"sts:AssumeRole"}), [('INVALID_PRINCIPAL_FORMAT',E)], ptype='role-trust')
+case('invalid-principal-key', P({"Effect":"Allow","Principal":{"Aws":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}), [('INVALID_PRINCIPAL_KEY',E)], ptype='role-trust')
+case('empty-array-principal', P({"Effect":"Allow","Principal":{"AWS":[]},"Action":"sts:AssumeRole"}), [('EMPTY_ARRAY_PRINCIPAL',SG)], ptype='role-trust')
+case('empty-object-principal', P({"Effect":"Allow","Principal":{},"Action":"sts:AssumeRole"}), [('EMPTY_OBJECT_PRINCIPAL',SG)], ptype='role-trust')
+case('mismatched-action-for-principal', P({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Okta"},"Action":"sts:AssumeRole"}), [('MISMATCHED_ACTION_FOR_PRINCIPAL',E)], ptype='role-trust')
+case('mismatched-action-for-principal-negative', P({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Okta"},"Action":"sts:AssumeRoleWithSAML","Condition":C("StringEquals","SAML:aud","https://signin.aws.amazon.com/saml")}), OK, ptype='role-trust', neg=['MISMATCHED_ACTION_FOR_PRINCIPAL','INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY'])
+case('missing-action-for-roles-anywhere', P({"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}), [('MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY',E)], ptype='role-trust')
+case('roles-anywhere-negative', P({"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]}), OK, ptype='role-trust', neg=['MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY'])
+case('invalid-role-reference', P({"Effect":"Allow","Principal":{"AWS":"AROADATASCIENTIST001"},"Action":"sts:AssumeRole"}), [('INVALID_ROLE_REFERENCE',W)], ptype='role-trust')
+case('invalid-user-reference', P({"Effect":"Allow","Principal":{"AWS":"AIDACAROLEXAMPLE0001"},"Action":"sts:AssumeRole"}), [('INVALID_USER_REFERENCE',W)], ptype='role-trust')
+
+for name, policy, expect, neg, ptype, source, raw in cases:
+    text = raw if raw is not None else json.dumps(policy, indent=2) + "\n"
+    open(os.path.join(OUT, name + '.json'), 'w').write(text)
+    codes = [e[0] for e in expect]
+    src = source or ('; '.join(sorted(set(REF + '#' + c for c in codes))) if codes else REF)
+    lines = ['# source: ' + src, '# policy-type: ' + ptype]
+    if neg: lines.append('# negative: ' + ', '.join(neg))
+    for e in expect:
+        lines.append(' '.join(str(x) for x in e))
+    open(os.path.join(OUT, name + '.expect'), 'w').write('\n'.join(lines) + '\n')
+print(len(cases))
