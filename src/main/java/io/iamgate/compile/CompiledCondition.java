@@ -34,6 +34,7 @@ final class CompiledCondition {
     /** Per policy value: a String, WildcardPattern, ArnValue, Template (has variables), BigDecimal, Instant, Boolean, Cidr, byte[]. */
     private final Object[] values;
     private final boolean[] nullTests;
+    private final boolean arn;
 
     private record ArnValue(WildcardPattern pattern, int[] cuts) {
     }
@@ -45,6 +46,7 @@ final class CompiledCondition {
         this.negated = base.negated();
         this.ifExists = c.operator().ifExists();
         this.qualifier = c.operator().qualifier();
+        this.arn = base.family() == OperatorFamily.ARN;
         List<ConditionValue> vs = c.values();
         this.values = new Object[vs.size()];
         this.nullTests = new boolean[vs.size()];
@@ -78,6 +80,9 @@ final class CompiledCondition {
         RequestContext.Entry e = ctx.get(lowerKey);
         boolean present = e != null && !e.values().isEmpty();
         if (base == BaseOperator.Null) {
+            if (!present && qualifier != SetQualifier.NONE) {
+                return qualifier == SetQualifier.FOR_ALL_VALUES;
+            }
             for (boolean wantAbsent : nullTests) {
                 if (wantAbsent != present) {
                     return true;
@@ -95,8 +100,12 @@ final class CompiledCondition {
             return negated;
         }
         List<String> rvs = e.values();
-        boolean every = qualifier == SetQualifier.FOR_ALL_VALUES || (qualifier == SetQualifier.NONE && negated);
-        for (int i = 0, n = rvs.size(); i < n; i++) {
+        int n = rvs.size();
+        if (qualifier == SetQualifier.NONE) {
+            return n == 1 && one(rvs.get(0), ctx);
+        }
+        boolean every = qualifier == SetQualifier.FOR_ALL_VALUES;
+        for (int i = 0; i < n; i++) {
             boolean one = one(rvs.get(i), ctx);
             if (every && !one) {
                 return false;
@@ -108,23 +117,20 @@ final class CompiledCondition {
         return every;
     }
 
-    /** Positive: some value matches. Negated: every value resolves and none matches. */
+    /**
+     * Positive: some value matches. Negated: no value matches; a value with an unresolvable variable
+     * is null and matches nothing either way. Arn operators never match a non-ARN request value.
+     */
     private boolean one(String rv, ContextLookup ctx) {
-        if (negated) {
-            for (Object v : values) {
-                int m = compare(v, rv, ctx);
-                if (m != 0) {
-                    return false;
-                }
-            }
-            return true;
+        if (arn && !ArnMatcher.looksLikeArn(rv)) {
+            return false;
         }
         for (Object v : values) {
             if (compare(v, rv, ctx) == 1) {
-                return true;
+                return !negated;
             }
         }
-        return false;
+        return negated;
     }
 
     /** 1 match, 0 no match, -1 unresolvable variable. */
@@ -164,10 +170,8 @@ final class CompiledCondition {
                 Instant r = Values.date(rv);
                 return r != null && positive.holds(r.compareTo((Instant) v)) ? 1 : 0;
             }
-            case BOOL: {
-                Boolean r = Values.bool(rv);
-                return bit(r != null && r.equals(v));
-            }
+            case BOOL:
+                return bit(Values.requestBool(rv) == (Boolean) v);
             case BINARY: {
                 byte[] r = Values.base64(rv);
                 return bit(r != null && Arrays.equals(r, (byte[]) v));
