@@ -310,7 +310,26 @@ public final class PolicyValidator {
                 return;
             }
             String service = parts[2];
-            if (service.contains("*") || service.contains("?") || service.contains("$")) {
+            if (service.isEmpty()) {
+                add(Severity.ERROR, "MISSING_ARN_FIELD", "the ARN \"" + t + "\" has an empty service field", r.position(),
+                        "Write arn:partition:service:region:account:resource with the service's prefix, such as sagemaker.");
+                return;
+            }
+            if (!service.contains("${") && (service.contains("*") || service.contains("?"))) {
+                // IAM User Guide, Resource element: the service segment cannot be a wildcard; iamgate
+                // matches such an entry against no request ARN
+                add(Severity.ERROR, "INVALID_SERVICE", "the service field \"" + service + "\" of \"" + t
+                        + "\" has a wildcard, which IAM does not allow there: the entry matches no resource", r.position(),
+                        "Name the service (arn:aws:sagemaker:...), or use \"*\" for every resource.");
+                return;
+            }
+            if (service.contains("$")) {
+                return;
+            }
+            if (!service.equals(service.toLowerCase(Locale.ROOT))) {
+                add(Severity.ERROR, "INVALID_ARN_SERVICE_CASE", "the service field \"" + service + "\" of \"" + t
+                        + "\" is not lower case; resource ARNs match case-sensitively, so the entry matches no resource", r.position(),
+                        "Write the service prefix in lower case: " + service.toLowerCase(Locale.ROOT) + ".");
                 return;
             }
             ServiceReference.Service svc = reference.service(service);
