@@ -126,64 +126,60 @@ final class CompiledCondition {
             return false;
         }
         for (Object v : values) {
-            if (compare(v, rv, ctx) == 1) {
+            if (compare(v, rv, ctx)) {
                 return !negated;
             }
         }
         return negated;
     }
 
-    /** 1 match, 0 no match, -1 unresolvable variable. */
-    private int compare(Object v, String rv, ContextLookup ctx) {
+    /** Whether one policy value matches one request value (the positive operator); a value with an unresolvable variable matches nothing. */
+    private boolean compare(Object v, String rv, ContextLookup ctx) {
         switch (positive.family()) {
             case STRING: {
                 if (v instanceof Template t) {
                     if (positive == BaseOperator.StringLike) {
                         WildcardPattern p = t.toPattern(ctx::single);
-                        return p == null ? -1 : bit(p.matches(rv));
+                        return p != null && p.matches(rv);
                     }
                     String s = t.resolve(ctx::single);
                     if (s == null) {
-                        return -1;
+                        return false;
                     }
                     v = s;
                 }
                 if (v instanceof WildcardPattern p) {
-                    return bit(p.matches(rv));
+                    return p.matches(rv);
                 }
                 String s = (String) v;
-                return bit(positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv));
+                return positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv);
             }
             case ARN: {
                 if (v instanceof Template t) {
                     WildcardPattern p = t.toPattern(ctx::single);
-                    return p == null ? -1 : bit(ArnMatcher.matches(p, rv));
+                    return p != null && ArnMatcher.matches(p, rv);
                 }
                 ArnValue a = (ArnValue) v;
-                return bit(ArnMatcher.matches(a.pattern(), a.cuts(), rv));
+                return ArnMatcher.matches(a.pattern(), a.cuts(), rv);
             }
             case NUMERIC: {
                 BigDecimal r = Values.number(rv);
-                return r != null && positive.holds(r.compareTo((BigDecimal) v)) ? 1 : 0;
+                return r != null && positive.holds(r.compareTo((BigDecimal) v));
             }
             case DATE: {
                 Instant r = Values.date(rv);
-                return r != null && positive.holds(r.compareTo((Instant) v)) ? 1 : 0;
+                return r != null && positive.holds(r.compareTo((Instant) v));
             }
             case BOOL:
-                return bit(Values.requestBool(rv) == (Boolean) v);
+                return Values.requestBool(rv) == (Boolean) v;
             case BINARY: {
                 byte[] r = Values.base64(rv);
-                return bit(r != null && Arrays.equals(r, (byte[]) v));
+                return r != null && Arrays.equals(r, (byte[]) v);
             }
             case IP:
-                return bit(((Cidr) v).contains(IpAddresses.parse(rv.trim())));
+                return ((Cidr) v).contains(IpAddresses.parse(rv.trim()));
             default:
-                return 0;
+                return false;
         }
-    }
-
-    private static int bit(boolean b) {
-        return b ? 1 : 0;
     }
 }

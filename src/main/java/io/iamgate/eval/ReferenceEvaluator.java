@@ -296,8 +296,7 @@ public final class ReferenceEvaluator {
             }
             boolean any = false;
             for (ConditionValue pv : c.values()) {
-                Boolean m = compare(positive, pv, rv);
-                if (m != null && m) {
+                if (compare(positive, pv, rv)) {
                     any = true;
                     break;
                 }
@@ -305,24 +304,24 @@ public final class ReferenceEvaluator {
             return base.negated() != any;
         }
 
-        /** Positive comparison of one policy value with one request value; null when unresolvable. */
-        Boolean compare(BaseOperator op, ConditionValue pv, String rv) {
+        /** Positive comparison of one policy value with one request value; a value that cannot be resolved matches nothing. */
+        boolean compare(BaseOperator op, ConditionValue pv, String rv) {
             switch (op.family()) {
                 case STRING: {
                     Template t = (Template) pv.parsed();
                     if (op == BaseOperator.StringLike) {
                         WildcardPattern p = t.toPattern(resolver);
-                        return p == null ? null : p.matches(rv);
+                        return p != null && p.matches(rv);
                     }
                     String s = t.resolve(resolver);
                     if (s == null) {
-                        return null;
+                        return false;
                     }
                     return op == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv);
                 }
                 case ARN: {
                     WildcardPattern p = ((Template) pv.parsed()).toPattern(resolver);
-                    return p == null ? null : ArnMatcher.matches(p, rv);
+                    return p != null && ArnMatcher.matches(p, rv);
                 }
                 case NUMERIC: {
                     BigDecimal r = Values.number(rv);

@@ -41,15 +41,12 @@ public final class ArnMatcher {
         int colons = 1;
         for (int i = 4; i < t.length; i++) {
             if (t[i] == ':') {
-                colons++;
-                if (colons == 3) {
+                if (++colons == 3) {
                     return false;
                 }
-            } else if (t[i] < 0) {
+            } else if (t[i] < 0 && (colons == 2 || !hasColonAfter(t, i))) {
                 // in the service segment, or in the partition with no literal colon left to end it
-                if (colons == 2 || t.length == i + 1 || !hasColonAfter(t, i)) {
-                    return true;
-                }
+                return true;
             }
         }
         return false;

@@ -336,6 +336,21 @@ public final class BoundaryCases {
                 "[\"${aws:username}\",\"bob\"]", ctx(key, "carol"), true);
         add("var-arn-unset", "ArnNotLike with an unset variable against a valid ARN", "ArnNotLike", "aws:PrincipalArn",
                 q("arn:aws:iam::111122223333:role/${aws:PrincipalTag/role}"), ctx("aws:PrincipalArn", "arn:aws:iam::111122223333:role/Admin"), true);
+        add("var-like-set", "StringLike ${aws:username}-* with username alice against alice-1: the literal text keeps its wildcard", "StringLike",
+                key, q("${aws:username}-*"), ctx(key, "alice-1", "aws:username", "alice"), true);
+        add("var-eq-star", "StringEquals ${aws:username}-* against alice-1: StringEquals has no wildcard", "StringEquals", key,
+                q("${aws:username}-*"), ctx(key, "alice-1", "aws:username", "alice"), false);
+        add("var-eq-star-literal", "StringEquals ${aws:username}-* against alice-*", "StringEquals", key, q("${aws:username}-*"),
+                ctx(key, "alice-*", "aws:username", "alice"), true);
+        add("var-arn-colons", "ArnLike with a variable against an ARN whose resource part holds colons", "ArnLike", "aws:SourceArn",
+                q("arn:aws:logs:*:*:log-group:${aws:username}:*"),
+                ctx("aws:SourceArn", "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s", "aws:username", "g"), true);
+        add("arn-colons-equals", "ArnEquals against an ARN whose resource part holds colons", "ArnEquals", "aws:SourceArn",
+                q("arn:aws:logs:us-east-1:111122223333:log-group:g"), ctx("aws:SourceArn", "arn:aws:logs:us-east-1:111122223333:log-group:g"), true);
+        add("arn-colons-like", "ArnLike log-group:* against a log stream ARN", "ArnLike", "aws:SourceArn", q("arn:aws:logs:*:*:log-group:*"),
+                ctx("aws:SourceArn", "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s"), true);
+        add("arn-colons-notlike", "ArnNotLike log-group:* against a log stream ARN", "ArnNotLike", "aws:SourceArn",
+                q("arn:aws:logs:*:*:log-group:*"), ctx("aws:SourceArn", "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s"), false);
         add("var-arn-set", "ArnLike with a set variable", "ArnLike", "aws:PrincipalArn", q("arn:aws:iam::111122223333:role/${aws:PrincipalTag/role}"),
                 ctx("aws:PrincipalArn", "arn:aws:iam::111122223333:role/Admin", "aws:PrincipalTag/role", "Admin"), true);
     }
