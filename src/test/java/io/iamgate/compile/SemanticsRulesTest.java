@@ -107,6 +107,31 @@ class SemanticsRulesTest {
         assertFalse(ArnMatcher.matchesResource(fromVariable, NB), "the literal * service does not match sagemaker");
     }
 
+    /** SPEC §1: ARNs match part by part; only the last part (the resource) may hold colons. */
+    @Test
+    void arnsMatchPartByPartWhateverTheNumberOfColons() {
+        String stream = "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s";
+        String sevenColons = "arn:aws:iam::111122223333:x:role/Admin";
+        assertTrue(allowsResource("Resource", "\"arn:aws:logs:*:*:log-group:*\"", stream));
+        assertTrue(allowsResource("Resource", "\"" + stream + "\"", stream));
+        assertFalse(allowsResource("Resource", "\"arn:aws:logs:*:*:log-group:h:*\"", stream));
+        assertFalse(allowsResource("Resource", "\"arn:aws:iam::*:role/Admin\"", sevenColons), "a wildcard in the account does not run into the resource");
+        assertTrue(allowsResource("Resource", "\"arn:aws:iam::*:x:role/Admin\"", sevenColons));
+        assertFalse(allowsResource("Resource", "\"arn:aws:iam::*:role/*\"", sevenColons));
+        assertTrue(allowsResource("Resource", "\"arn:aws:iam::*\"", sevenColons), "a pattern of fewer parts is one glob");
+        assertFalse(allowsResource("Resource", "\"arn:aws:iam::*:role/Admin\"", "arn:aws:iam::111122223333:role/Admin/x"));
+        assertTrue(allowsResource("Resource", "\"arn:aws:iam::*:role/Admin*\"", "arn:aws:iam::111122223333:role/Admin/x"));
+        assertFalse(allowsResource("Resource", "\"arn:aws:iam::*:role/Admin\"", "arn:aws:iam::111122223333"), "fewer parts never match a six-part pattern");
+        RequestContext admin = ctx("aws:username", "Admin");
+        assertEquals(Decision.IMPLICIT_DENY, both("{\"Effect\":\"Allow\",\"Action\":\"sagemaker:*\",\"Resource\":\"arn:aws:iam::*:role/${aws:username}\"}",
+                sevenColons, admin), "with a variable too");
+        assertEquals(Decision.ALLOW, both("{\"Effect\":\"Allow\",\"Action\":\"sagemaker:*\",\"Resource\":\"arn:aws:logs:*:*:log-group:${aws:username}:*\"}",
+                "arn:aws:logs:us-east-1:111122223333:log-group:Admin:log-stream:s", admin));
+        assertFalse(allows("{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:iam::*:role/Admin\"}}", ctx("aws:SourceArn", sevenColons)));
+        assertTrue(allows("{\"ArnNotLike\":{\"aws:SourceArn\":\"arn:aws:iam::*:role/Admin\"}}", ctx("aws:SourceArn", sevenColons)));
+        assertTrue(allows("{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:logs:*:*:log-group:*\"}}", ctx("aws:SourceArn", stream)));
+    }
+
     @Test
     void anUnqualifiedOperatorNeverMatchesSeveralValues() {
         RequestContext two = RequestContext.builder().putAll("aws:TagKeys", List.of("a", "b")).build();
