@@ -81,6 +81,7 @@ public final class BoundaryCases {
         g.emptyLists();
         g.caseVariants();
         g.variables();
+        g.binaryAndBadValues();
         return Collections.unmodifiableList(g.out);
     }
 
@@ -353,5 +354,22 @@ public final class BoundaryCases {
                 q("arn:aws:logs:*:*:log-group:*"), ctx("aws:SourceArn", "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s"), false);
         add("var-arn-set", "ArnLike with a set variable", "ArnLike", "aws:PrincipalArn", q("arn:aws:iam::111122223333:role/${aws:PrincipalTag/role}"),
                 ctx("aws:PrincipalArn", "arn:aws:iam::111122223333:role/Admin", "aws:PrincipalTag/role", "Admin"), true);
+    }
+
+    private void binaryAndBadValues() {
+        String key = "aws:RequestTag/blob";
+        add("bin-equal", "BinaryEquals QUJD against QUJD", "BinaryEquals", key, q("QUJD"), ctx(key, "QUJD"), true);
+        add("bin-other", "BinaryEquals QUJD against QUJE", "BinaryEquals", key, q("QUJD"), ctx(key, "QUJE"), false);
+        add("bin-longer", "BinaryEquals QUJD against QUJDRA==", "BinaryEquals", key, q("QUJD"), ctx(key, "QUJDRA=="), false);
+        add("bin-not-base64", "BinaryEquals QUJD against a non-base64 value", "BinaryEquals", key, q("QUJD"), ctx(key, "!!!"), false);
+        add("bin-absent", "BinaryEquals with the key absent", "BinaryEquals", key, q("QUJD"), ctx(), false);
+        add("bin-ifexists-absent", "BinaryEqualsIfExists with the key absent", "BinaryEqualsIfExists", key, q("QUJD"), ctx(), true);
+        // positive operators never match a request value that is not of their type
+        add("num-not-a-number", "NumericLessThan 10 against abc", "NumericLessThan", "sagemaker:MaxRuntimeInSeconds", q("10"),
+                ctx("sagemaker:MaxRuntimeInSeconds", "abc"), false);
+        add("date-not-a-date", "DateGreaterThan against yesterday", "DateGreaterThan", "aws:CurrentTime", q("2026-11-22T10:00:00Z"),
+                ctx("aws:CurrentTime", "yesterday"), false);
+        add("ip-not-an-ip", "IpAddress 0.0.0.0/0 against a host name", "IpAddress", "aws:SourceIp", q("0.0.0.0/0"),
+                ctx("aws:SourceIp", "example.com"), false);
     }
 }

@@ -92,7 +92,7 @@ class SemanticsRulesTest {
 
     @Test
     void aWildcardServiceSegmentMatchesNoRequestArn() {
-        for (String p : new String[] {"arn:aws:*:*:*:*", "arn:aws:sage*:*:*:*", "arn:aws:s?gemaker:*:*:*", "arn:*", "arn:aws*", "arn:aws:*"}) {
+        for (String p : new String[] {"arn:aws:*:*:*:*", "arn:aws:sage*:*:*:*", "arn:aws:s?gemaker:*:*:*", "arn:*", "arn:aws*", "arn:aws:*", "arn:a*s"}) {
             assertTrue(ArnMatcher.wildcardInService(WildcardPattern.compile(p)), p);
             assertFalse(allowsResource("Resource", "\"" + p + "\"", NB), p + " in Resource");
             assertTrue(allowsResource("NotResource", "\"" + p + "\"", NB), p + " in NotResource excludes nothing");
@@ -122,6 +122,7 @@ class SemanticsRulesTest {
         assertFalse(allowsResource("Resource", "\"arn:aws:iam::*:role/Admin\"", "arn:aws:iam::111122223333:role/Admin/x"));
         assertTrue(allowsResource("Resource", "\"arn:aws:iam::*:role/Admin*\"", "arn:aws:iam::111122223333:role/Admin/x"));
         assertFalse(allowsResource("Resource", "\"arn:aws:iam::*:role/Admin\"", "arn:aws:iam::111122223333"), "fewer parts never match a six-part pattern");
+        assertFalse(allowsResource("Resource", "\"arn:aws:sagemaker:*:*:*\"", "arn:aws:sagemaker:x"), "nor do three colons");
         RequestContext admin = ctx("aws:username", "Admin");
         assertEquals(Decision.IMPLICIT_DENY, both("{\"Effect\":\"Allow\",\"Action\":\"sagemaker:*\",\"Resource\":\"arn:aws:iam::*:role/${aws:username}\"}",
                 sevenColons, admin), "with a variable too");
