@@ -34,6 +34,7 @@ final class CompiledCondition {
     /** Per policy value: a String, WildcardPattern, ArnValue, Template (has variables), BigDecimal, Instant, Boolean, Cidr, byte[]. */
     private final Object[] values;
     private final boolean[] nullTests;
+    private final boolean arn;
 
     private record ArnValue(WildcardPattern pattern, int[] cuts) {
     }
@@ -45,6 +46,7 @@ final class CompiledCondition {
         this.negated = base.negated();
         this.ifExists = c.operator().ifExists();
         this.qualifier = c.operator().qualifier();
+        this.arn = base.family() == OperatorFamily.ARN;
         List<ConditionValue> vs = c.values();
         this.values = new Object[vs.size()];
         this.nullTests = new boolean[vs.size()];
@@ -78,6 +80,9 @@ final class CompiledCondition {
         RequestContext.Entry e = ctx.get(lowerKey);
         boolean present = e != null && !e.values().isEmpty();
         if (base == BaseOperator.Null) {
+            if (!present && qualifier != SetQualifier.NONE) {
+                return qualifier == SetQualifier.FOR_ALL_VALUES;
+            }
             for (boolean wantAbsent : nullTests) {
                 if (wantAbsent != present) {
                     return true;
@@ -95,8 +100,12 @@ final class CompiledCondition {
             return negated;
         }
         List<String> rvs = e.values();
-        boolean every = qualifier == SetQualifier.FOR_ALL_VALUES || (qualifier == SetQualifier.NONE && negated);
-        for (int i = 0, n = rvs.size(); i < n; i++) {
+        int n = rvs.size();
+        if (qualifier == SetQualifier.NONE) {
+            return n == 1 && one(rvs.get(0), ctx);
+        }
+        boolean every = qualifier == SetQualifier.FOR_ALL_VALUES;
+        for (int i = 0; i < n; i++) {
             boolean one = one(rvs.get(i), ctx);
             if (every && !one) {
                 return false;
@@ -108,78 +117,69 @@ final class CompiledCondition {
         return every;
     }
 
-    /** Positive: some value matches. Negated: every value resolves and none matches. */
+    /**
+     * Positive: some value matches. Negated: no value matches; a value with an unresolvable variable
+     * is null and matches nothing either way. Arn operators never match a non-ARN request value.
+     */
     private boolean one(String rv, ContextLookup ctx) {
-        if (negated) {
-            for (Object v : values) {
-                int m = compare(v, rv, ctx);
-                if (m != 0) {
-                    return false;
-                }
-            }
-            return true;
+        if (arn && !ArnMatcher.looksLikeArn(rv)) {
+            return false;
         }
         for (Object v : values) {
-            if (compare(v, rv, ctx) == 1) {
-                return true;
+            if (compare(v, rv, ctx)) {
+                return !negated;
             }
         }
-        return false;
+        return negated;
     }
 
-    /** 1 match, 0 no match, -1 unresolvable variable. */
-    private int compare(Object v, String rv, ContextLookup ctx) {
+    /** Whether one policy value matches one request value (the positive operator); a value with an unresolvable variable matches nothing. */
+    private boolean compare(Object v, String rv, ContextLookup ctx) {
         switch (positive.family()) {
             case STRING: {
                 if (v instanceof Template t) {
                     if (positive == BaseOperator.StringLike) {
                         WildcardPattern p = t.toPattern(ctx::single);
-                        return p == null ? -1 : bit(p.matches(rv));
+                        return p != null && p.matches(rv);
                     }
                     String s = t.resolve(ctx::single);
                     if (s == null) {
-                        return -1;
+                        return false;
                     }
                     v = s;
                 }
                 if (v instanceof WildcardPattern p) {
-                    return bit(p.matches(rv));
+                    return p.matches(rv);
                 }
                 String s = (String) v;
-                return bit(positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv));
+                return positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv);
             }
             case ARN: {
                 if (v instanceof Template t) {
                     WildcardPattern p = t.toPattern(ctx::single);
-                    return p == null ? -1 : bit(ArnMatcher.matches(p, rv));
+                    return p != null && ArnMatcher.matches(p, rv);
                 }
                 ArnValue a = (ArnValue) v;
-                return bit(ArnMatcher.matches(a.pattern(), a.cuts(), rv));
+                return ArnMatcher.matches(a.pattern(), a.cuts(), rv);
             }
             case NUMERIC: {
                 BigDecimal r = Values.number(rv);
-                return r != null && positive.holds(r.compareTo((BigDecimal) v)) ? 1 : 0;
+                return r != null && positive.holds(r.compareTo((BigDecimal) v));
             }
             case DATE: {
                 Instant r = Values.date(rv);
-                return r != null && positive.holds(r.compareTo((Instant) v)) ? 1 : 0;
+                return r != null && positive.holds(r.compareTo((Instant) v));
             }
-            case BOOL: {
-                Boolean r = Values.bool(rv);
-                return bit(r != null && r.equals(v));
-            }
+            case BOOL:
+                return Values.requestBool(rv) == (Boolean) v;
             case BINARY: {
                 byte[] r = Values.base64(rv);
-                return bit(r != null && Arrays.equals(r, (byte[]) v));
+                return r != null && Arrays.equals(r, (byte[]) v);
             }
             case IP:
-                return bit(((Cidr) v).contains(IpAddresses.parse(rv.trim())));
+                return ((Cidr) v).contains(IpAddresses.parse(rv.trim()));
             default:
-                return 0;
+                return false;
         }
-    }
-
-    private static int bit(boolean b) {
-        return b ? 1 : 0;
     }
 }

@@ -28,6 +28,8 @@ final class CompiledStatement {
     final boolean anyResource;
     final WildcardPattern[] resourcePatterns;
     final int[][] resourceCuts;
+    /** Patterns with a wildcard in the ARN's service segment: they match no request ARN. */
+    final boolean[] deadPattern;
     final Template[] resourceTemplates;
     final CompiledCondition[] conditions;
     final String[] readLower;
@@ -47,8 +49,10 @@ final class CompiledStatement {
         this.anyResource = anyResource;
         this.resourcePatterns = resourcePatterns;
         this.resourceCuts = new int[resourcePatterns.length][];
+        this.deadPattern = new boolean[resourcePatterns.length];
         for (int i = 0; i < resourcePatterns.length; i++) {
             resourceCuts[i] = ArnMatcher.patternCuts(resourcePatterns[i]);
+            deadPattern[i] = ArnMatcher.wildcardInService(resourcePatterns[i]);
         }
         this.resourceTemplates = resourceTemplates;
         this.conditions = conditions;
@@ -81,11 +85,11 @@ final class CompiledStatement {
     private boolean resourceMatches(String resource, ContextLookup ctx) {
         boolean any = anyResource;
         for (int i = 0; !any && i < resourcePatterns.length; i++) {
-            any = ArnMatcher.matches(resourcePatterns[i], resourceCuts[i], resource);
+            any = !deadPattern[i] && ArnMatcher.matches(resourcePatterns[i], resourceCuts[i], resource);
         }
         for (int i = 0; !any && i < resourceTemplates.length; i++) {
             WildcardPattern p = resourceTemplates[i].toPattern(ctx::single);
-            any = p != null && ArnMatcher.matches(p, resource);
+            any = p != null && ArnMatcher.matchesResource(p, resource);
         }
         return notResource != any;
     }

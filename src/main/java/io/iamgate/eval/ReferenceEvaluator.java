@@ -182,7 +182,7 @@ public final class ReferenceEvaluator {
             boolean any = false;
             for (ResourceEntry r : s.resourceEntries()) {
                 WildcardPattern p = r.template().toPattern(resolver);
-                if (p != null && ArnMatcher.matches(p, request.resource())) {
+                if (p != null && ArnMatcher.matchesResource(p, request.resource())) {
                     any = true;
                     break;
                 }
@@ -222,15 +222,10 @@ public final class ReferenceEvaluator {
             RequestContext.Entry e = ctx.get(c.lowerKey());
             boolean present = e != null && !e.values().isEmpty();
             BaseOperator base = c.operator().base();
-            if (base == BaseOperator.Null) {
-                for (ConditionValue v : c.values()) {
-                    if ((Boolean) v.parsed() != present) {
-                        return true;
-                    }
-                }
-                return false;
-            }
             SetQualifier q = c.operator().qualifier();
+            if (base == BaseOperator.Null) {
+                return nullCondition(c, q, present);
+            }
             if (!present) {
                 if (c.operator().ifExists() || q == SetQualifier.FOR_ALL_VALUES) {
                     return true;
@@ -241,8 +236,15 @@ public final class ReferenceEvaluator {
                 return base.negated();
             }
             List<String> requestValues = e.values();
-            boolean every = q == SetQualifier.FOR_ALL_VALUES || (q == SetQualifier.NONE && base.negated());
-            if (every) {
+            if (q == SetQualifier.NONE) {
+                // the policy simulator: an unqualified operator never matches a key sent as a list of
+                // several values, negated operators and IfExists included
+                if (requestValues.size() > 1) {
+                    return false;
+                }
+                return single(c, requestValues.get(0));
+            }
+            if (q == SetQualifier.FOR_ALL_VALUES) {
                 for (String rv : requestValues) {
                     if (!single(c, rv)) {
                         return false;
@@ -259,48 +261,67 @@ public final class ReferenceEvaluator {
         }
 
         /**
-         * One request value against the policy values. Positive: some value matches. Negated: every
-         * value resolves and none matches. A value whose variable cannot be resolved never matches.
+         * Null: each policy value asks "is the key absent?" ({@code true}) or "present?" ({@code
+         * false}), values ORed. With a set qualifier the qualifier's rules for an absent or empty key
+         * come first (ForAnyValue false, ForAllValues true); a request value that is there is never
+         * null, so per value only a policy {@code false} holds.
          */
-        boolean single(Condition c, String rv) {
-            BaseOperator base = c.operator().base();
-            BaseOperator positive = base.positive();
-            if (base.negated()) {
-                for (ConditionValue pv : c.values()) {
-                    Boolean m = compare(positive, pv, rv);
-                    if (m == null || m) {
-                        return false;
-                    }
-                }
+        boolean nullCondition(Condition c, SetQualifier q, boolean present) {
+            if (q == SetQualifier.FOR_ANY_VALUE && !present) {
+                return false;
+            }
+            if (q == SetQualifier.FOR_ALL_VALUES && !present) {
                 return true;
             }
-            for (ConditionValue pv : c.values()) {
-                Boolean m = compare(positive, pv, rv);
-                if (m != null && m) {
+            for (ConditionValue v : c.values()) {
+                if ((Boolean) v.parsed() != present) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** Positive comparison of one policy value with one request value; null when unresolvable. */
-        Boolean compare(BaseOperator op, ConditionValue pv, String rv) {
+        /**
+         * One request value against the policy values. Positive: some value matches. Negated: no
+         * value matches. A value whose variable has no value (no default) is null and matches
+         * nothing, so it never makes a positive operator true and never stops a negated one (IAM
+         * User Guide, "Policy variables with no value"). An Arn operator never matches a request
+         * value that is not a six-part ARN, negated or not (the policy simulator).
+         */
+        boolean single(Condition c, String rv) {
+            BaseOperator base = c.operator().base();
+            BaseOperator positive = base.positive();
+            if (positive.family() == io.iamgate.policy.OperatorFamily.ARN && !ArnMatcher.looksLikeArn(rv)) {
+                return false;
+            }
+            boolean any = false;
+            for (ConditionValue pv : c.values()) {
+                if (compare(positive, pv, rv)) {
+                    any = true;
+                    break;
+                }
+            }
+            return base.negated() != any;
+        }
+
+        /** Positive comparison of one policy value with one request value; a value that cannot be resolved matches nothing. */
+        boolean compare(BaseOperator op, ConditionValue pv, String rv) {
             switch (op.family()) {
                 case STRING: {
                     Template t = (Template) pv.parsed();
                     if (op == BaseOperator.StringLike) {
                         WildcardPattern p = t.toPattern(resolver);
-                        return p == null ? null : p.matches(rv);
+                        return p != null && p.matches(rv);
                     }
                     String s = t.resolve(resolver);
                     if (s == null) {
-                        return null;
+                        return false;
                     }
                     return op == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv);
                 }
                 case ARN: {
                     WildcardPattern p = ((Template) pv.parsed()).toPattern(resolver);
-                    return p == null ? null : ArnMatcher.matches(p, rv);
+                    return p != null && ArnMatcher.matches(p, rv);
                 }
                 case NUMERIC: {
                     BigDecimal r = Values.number(rv);
@@ -319,8 +340,7 @@ public final class ReferenceEvaluator {
                     return op.holds(cmp);
                 }
                 case BOOL: {
-                    Boolean r = Values.bool(rv);
-                    return r != null && r.equals(pv.parsed());
+                    return Values.requestBool(rv) == (Boolean) pv.parsed();
                 }
                 case BINARY: {
                     byte[] r = Values.base64(rv);

@@ -25,6 +25,47 @@ public final class ArnMatcher {
         return colons == 5;
     }
 
+    /**
+     * True when a Resource/NotResource pattern puts a wildcard in the ARN's service segment (the
+     * third colon-separated field, {@code arn:aws:*:…}, {@code arn:aws:s3*:…}), or when a wildcard
+     * before the second colon would have to stand for the service ({@code arn:*}). The IAM User Guide
+     * (Resource element) says the service segment cannot be a wildcard, so such an entry matches no
+     * request ARN. Characters substituted from policy variables are literal and never count. A lone
+     * {@code *} and patterns that do not start with a literal {@code arn:} are not ARN patterns.
+     */
+    public static boolean wildcardInService(WildcardPattern pattern) {
+        int[] t = pattern.tokens;
+        if (t.length < 4 || t[0] != 'a' || t[1] != 'r' || t[2] != 'n' || t[3] != ':') {
+            return false;
+        }
+        int colons = 1;
+        for (int i = 4; i < t.length; i++) {
+            if (t[i] == ':') {
+                if (++colons == 3) {
+                    return false;
+                }
+            } else if (t[i] < 0 && (colons == 2 || !hasColonAfter(t, i))) {
+                // in the service segment, or in the partition with no literal colon left to end it
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasColonAfter(int[] t, int i) {
+        for (int k = i + 1; k < t.length; k++) {
+            if (t[k] == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #matches(WildcardPattern, String)} for a Resource/NotResource entry: a wildcard service segment matches nothing. */
+    public static boolean matchesResource(WildcardPattern pattern, String value) {
+        return !wildcardInService(pattern) && matches(pattern, value);
+    }
+
     public static boolean matches(WildcardPattern pattern, String value) {
         if (pattern.isLoneStar()) {
             return true;

@@ -86,6 +86,15 @@ public final class Values {
         return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
     }
 
+    /**
+     * A request value under {@code Bool}: {@code true} exactly when it is {@code "true"} in any
+     * case, otherwise {@code false} (so {@code Bool "false"} matches {@code "yes"} or {@code ""}),
+     * which is how the AWS policy simulator reads it; the policy side is strict ({@link #bool}).
+     */
+    public static boolean requestBool(String s) {
+        return "true".equalsIgnoreCase(s);
+    }
+
     public static byte[] base64(String s) {
         if (s == null) {
             return null;

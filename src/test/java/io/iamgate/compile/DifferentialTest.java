@@ -17,13 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The compiled evaluator against the reference evaluator on random policy sets and requests: the
  * same decision, reason, matched statements (in order) and missing context keys, every time.
- * {@code -Diamgate.diff.cases=1000000} for a longer run; {@code -Diamgate.diff.seed=N} to reproduce.
+ * 100,000 cases in the normal run; {@code -Diamgate.differential.cases=10000000} for a long run (the
+ * {@code mutation} profile sets a small count instead; {@code iamgate.diff.cases} is the old name);
+ * {@code -Diamgate.diff.seed=N} to reproduce. Prints the case count and the number of differences (always zero:
+ * any difference fails the test at once).
  */
 class DifferentialTest {
 
     @Test
     void compiledAgreesWithReference() throws Exception {
-        int cases = Integer.getInteger("iamgate.diff.cases", 100_000);
+        int cases = Integer.getInteger("iamgate.differential.cases", Integer.getInteger("iamgate.diff.cases", 100_000));
         long seed = Long.getLong("iamgate.diff.seed", 20261122L);
         RandomPolicies gen = new RandomPolicies(seed);
         PolicyParser parser = new PolicyParser();
@@ -52,9 +55,9 @@ class DifferentialTest {
                 seen.merge(expected.decision(), 1, Integer::sum);
             }
         }
-        System.out.println("differential: " + done + " cases over " + set + " policy sets, decisions " + seen);
+        System.out.println("differential: " + done + " cases over " + set + " policy sets, 0 differences, decisions " + seen);
         for (io.iamgate.eval.Decision d : io.iamgate.eval.Decision.values()) {
-            assertTrue(seen.getOrDefault(d, 0) > cases / 50, "the generator must reach every decision often: " + seen);
+            assertTrue(seen.getOrDefault(d, 0) > cases / 50 || cases < 1000, "the generator must reach every decision often: " + seen);
         }
     }
 

@@ -22,7 +22,8 @@ final class RandomPolicies {
             "arn:aws:iam::111122223333:role/SageMakerTrainingExecutionRole", "arn:aws:sagemaker:us-east-1:111122223333:user-profile/d-demo/alice"};
     static final String[] RESOURCE_PATTERNS = {"*", NB + "*", "arn:aws:sagemaker:*:111122223333:notebook-instance/*", NB + "${aws:username}-*",
             "arn:aws:s3:::bucket/${aws:PrincipalTag/team}/*", NB + "a?ice-nb", NB + "alice-nb", "arn:aws:sagemaker:us-east-1:*:*",
-            "arn:aws:iam::*:role/SageMaker*", NB + "${aws:PrincipalTag/team, 'team'}-*", "arn:*"};
+            "arn:aws:iam::*:role/SageMaker*", NB + "${aws:PrincipalTag/team, 'team'}-*", "arn:*", "arn:aws:*:*:*:*",
+            "arn:aws:sage*:us-east-1:111122223333:*", "arn:aws:s?:::bucket/*"};
     static final String[] STRING_KEYS = {"aws:userid", "aws:username", "aws:PrincipalTag/team", "sagemaker:ResourceTag/owner",
             "aws:ResourceTag/owner", "iam:PassedToService", "aws:RequestTag/project", "AWS:UserID"};
     static final String[] STRING_VALUES = {"alice", "bob", "vision", "AROADATA:alice", "AROADATA:bob", "sagemaker.amazonaws.com",
@@ -59,7 +60,7 @@ final class RandomPolicies {
             case 0, 1, 2 -> {
                 String op = pick(new String[] {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
                         "StringLike", "StringNotLike"});
-                boolean multi = !q.isEmpty();
+                boolean multi = !q.isEmpty() || r.nextInt(8) == 0;
                 yield "\"" + q + op + ifx + "\":{\"" + (multi ? pick(new String[] {"aws:TagKeys", "sagemaker:InstanceTypes"}) : pick(STRING_KEYS))
                         + "\":" + strings(multi ? MULTI_VALUES : STRING_VALUES, 3) + "}";
             }
@@ -73,7 +74,8 @@ final class RandomPolicies {
             case 7 -> "\"" + pick(new String[] {"ArnLike", "ArnEquals", "ArnNotLike", "ArnNotEquals"}) + ifx + "\":{\"aws:PrincipalArn\":"
                     + strings(new String[] {"arn:aws:iam::111122223333:role/Data*", "arn:aws:iam::*:user/${aws:username}",
                     "arn:aws:iam::111122223333:role/DataScientist"}, 2) + "}";
-            default -> "\"Null\":{\"" + pick(STRING_KEYS) + "\":\"" + r.nextBoolean() + "\"}";
+            default -> "\"" + q + "Null\":{\"" + (q.isEmpty() || r.nextBoolean() ? pick(STRING_KEYS) : pick(new String[] {"aws:TagKeys", "sagemaker:InstanceTypes"}))
+                    + "\":" + (r.nextInt(4) == 0 ? "[\"true\",\"false\"]" : "\"" + r.nextBoolean() + "\"") + "}";
         };
     }
 
@@ -158,13 +160,13 @@ final class RandomPolicies {
         }
         if (r.nextBoolean()) {
             b.put("aws:PrincipalArn", pick(new String[] {"arn:aws:iam::111122223333:role/DataScientist", "arn:aws:iam::111122223333:user/bob",
-                    "arn:aws:iam::999999999999:role/Admin"}));
+                    "arn:aws:iam::999999999999:role/Admin", "DataScientist", "arn:aws:iam::111122223333"}));
         }
         if (r.nextBoolean()) {
             b.put("aws:SourceIp", pick(new String[] {"10.1.2.3", "192.0.2.44", "2001:db8::1", "203.0.113.7", "198.51.100.1"}));
         }
         if (r.nextBoolean()) {
-            b.put("aws:SecureTransport", r.nextBoolean() ? "true" : "false");
+            b.put("aws:SecureTransport", pick(new String[] {"true", "false", "TRUE", "yes", ""}));
         }
         if (r.nextBoolean()) {
             b.put("aws:CurrentTime", pick(new String[] {"2026-11-22T10:00:00Z", "2027-01-01T00:00:00Z", "2026-11-22T09:00:00Z"}));

@@ -18,15 +18,50 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every decision case of the shared conformance suite (copied into src/test/resources/conformance)
- * through the reference evaluator and the compiled one. A disagreement prints the case id, the expected and actual
- * decision, and the statements that matched.
+ * and of iamgate's own semantics cases ({@code semantics.jsonl}) through the reference evaluator and
+ * the compiled one. A disagreement prints the case id, the expected and actual decision, and the
+ * statements that matched.
+ *
+ * <p><b>{@code expect.matched}</b> (optional): the statements that decided, as a list of
+ * {@code {policy, sid}} ({@code sid} null for a statement without one), compared in order with the
+ * result's {@code matchedStatements}: for {@code EXPLICIT_DENY} every Deny statement that matches, of
+ * every group; for {@code ALLOW} every Allow statement that matches, of every group; for
+ * {@code IMPLICIT_DENY} the empty list. The order is evaluation order: identity policies, then the
+ * permissions boundary, then guardrails; within a group, policies in the order given, statements in
+ * document order. A case without {@code expect.matched} is checked on its decision only.
  */
 class ConformanceTest {
 
-    static final String[] FILES = {"conformance/handwritten.jsonl", "conformance/generated.jsonl"};
+    static final String[] FILES = {"conformance/handwritten.jsonl", "conformance/generated.jsonl", "conformance/semantics.jsonl"};
 
-    /** One case: its id, the parsed input, and the JSON text for messages. */
-    record Case(String file, int line, SimulationInput input) {
+    /** A statement named by {@code expect.matched}. */
+    record Named(String policy, String sid) {
+    }
+
+    /** One case: where it is, the parsed input, and {@code expect.matched} (null when the case has none). */
+    record Case(String file, int line, SimulationInput input, List<Named> matched) {
+    }
+
+    static List<Named> expectedMatched(io.iamgate.json.JsonNode root) {
+        if (!(root instanceof io.iamgate.json.JsonNode.Obj o) || !(o.get("expect") instanceof io.iamgate.json.JsonNode.Obj e)
+                || !(e.get("matched") instanceof io.iamgate.json.JsonNode.Arr arr)) {
+            return null;
+        }
+        List<Named> out = new ArrayList<>();
+        for (io.iamgate.json.JsonNode item : arr.items()) {
+            io.iamgate.json.JsonNode.Obj m = (io.iamgate.json.JsonNode.Obj) item;
+            String sid = m.get("sid") instanceof io.iamgate.json.JsonNode.Scalar sc ? sc.text() : null;
+            out.add(new Named(((io.iamgate.json.JsonNode.Scalar) m.get("policy")).text(), sid));
+        }
+        return out;
+    }
+
+    static List<Named> actualMatched(EvaluationResult r) {
+        List<Named> out = new ArrayList<>();
+        for (MatchedStatement m : r.matchedStatements()) {
+            out.add(new Named(m.policy(), m.sid()));
+        }
+        return out;
     }
 
     static List<Case> load(String file) throws Exception {
@@ -43,7 +78,8 @@ class ConformanceTest {
                 if (line.isBlank()) {
                     continue;
                 }
-                cases.add(new Case(file, n, SimulationInput.parse(json.parse(line), true, parser)));
+                io.iamgate.json.JsonNode root = json.parse(line);
+                cases.add(new Case(file, n, SimulationInput.parse(root, true, parser), expectedMatched(root)));
             }
         }
         return cases;
@@ -57,6 +93,9 @@ class ConformanceTest {
             if (!r.decision().name().equals(c.input().expectedDecision())) {
                 failures.add(c.input().id() + " (" + c.file() + ":" + c.line() + "): expected " + c.input().expectedDecision()
                         + ", got " + r.decision() + " — " + r.reason() + "; matched " + r.matchedStatements());
+            } else if (c.matched() != null && !c.matched().equals(actualMatched(r))) {
+                failures.add(c.input().id() + " (" + c.file() + ":" + c.line() + "): expected matched " + c.matched()
+                        + ", got " + actualMatched(r));
             }
         }
         if (!failures.isEmpty()) {
@@ -76,6 +115,28 @@ class ConformanceTest {
         assertEquals(76, runAll(FILES[0], (set, req) -> io.iamgate.compile.PlanCompiler.compile(set)
                 .evaluate(req.action(), req.resource(), req.context(), false)));
     }
+
+    @Test
+    void semanticsCasesThroughReferenceEvaluator() throws Exception {
+        ReferenceEvaluator ref = new ReferenceEvaluator();
+        assertEquals(SEMANTICS_CASES, runAll(FILES[2], ref::evaluate));
+    }
+
+    @Test
+    void semanticsCasesThroughCompiledEvaluator() throws Exception {
+        assertEquals(SEMANTICS_CASES, runAll(FILES[2], (set, req) -> io.iamgate.compile.PlanCompiler.compile(set)
+                .evaluate(req.action(), req.resource(), req.context(), false)));
+    }
+
+    /** Every semantics case names the statements that decided it. */
+    @Test
+    void everySemanticsCaseHasExpectMatched() throws Exception {
+        for (Case c : load(FILES[2])) {
+            assertTrue(c.matched() != null, c.input().id() + " has expect.matched");
+        }
+    }
+
+    static final int SEMANTICS_CASES = 41;
 
     @Test
     void generatedCasesThroughCompiledEvaluator() throws Exception {

@@ -57,4 +57,10 @@ class TemplateTest {
         assertNull(Cidr.parse("10.0.0.0/33"));
         assertNull(Cidr.parse("10.0.0.0/"));
     }
+
+    @Test
+    void aDefaultRightAfterTheBraceIsStillADefault() {
+        org.junit.jupiter.api.Assertions.assertEquals("d", Template.parse("${, 'd'}", true).resolve(k -> null));
+        org.junit.jupiter.api.Assertions.assertEquals("x-d", Template.parse("x-${aws:username, 'd'}", true).resolve(k -> null));
+    }
 }

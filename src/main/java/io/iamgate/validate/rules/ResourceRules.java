@@ -32,8 +32,8 @@ final class ResourceRules {
      * Region code), INVALID_ARN_RESOURCE (the resource part starts like a resource type of the service,
      * {@code user-profile/...}, but fits none),
      * MISSING_ARN_REGION / ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED / INVALID_ARN_ACCOUNT.
-     * Fields holding wildcards or variables are not judged. A wildcard service segment is left to the
-     * service-segment check.
+     * Fields holding wildcards or variables are not judged. A wildcard in the service
+     * segment is INVALID_SERVICE (IAM User Guide, Resource element: it matches nothing).
      */
     static final class ArnFormat implements Rule {
         @Override
@@ -65,7 +65,20 @@ final class ResourceRules {
                         "Use aws (or aws-cn, aws-us-gov, ...).");
             }
             String service = parts[2];
-            if (hasPattern(service) || service.isEmpty()) {
+            if (service.isEmpty()) {
+                ctx.report(IssueCode.MISSING_ARN_FIELD, "the ARN \"" + t + "\" has an empty service field", r.position(),
+                        "Write arn:partition:service:region:account:resource with the service's prefix, such as sagemaker.");
+                return;
+            }
+            if (!service.contains("${") && (service.contains("*") || service.contains("?"))) {
+                // IAM User Guide, Resource element: the service segment cannot be a wildcard; iamgate
+                // matches such an entry against no request ARN (SPEC §1)
+                ctx.report(IssueCode.INVALID_SERVICE, "the service field \"" + service + "\" of \"" + t
+                        + "\" has a wildcard, which IAM does not allow there: the entry matches no resource", r.position(),
+                        "Name the service (arn:aws:sagemaker:...), or use \"*\" for every resource.");
+                return;
+            }
+            if (hasPattern(service)) {
                 return;
             }
             ServiceReference.Service svc = ctx.reference().service(service);
