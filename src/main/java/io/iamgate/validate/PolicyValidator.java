@@ -46,8 +46,9 @@ public final class PolicyValidator {
     private final JsonTreeParser json = new JsonTreeParser();
     private final PolicyParser identityParser = new PolicyParser(json, false);
     private final PolicyParser resourceParser = new PolicyParser(json, true);
-    /** "Did you mean" for unknown service prefixes, memoized: retired services recur across policies. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> serviceSuggestions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** "Did you mean" for unknown service prefixes, memoized (bounded in bytes): retired services recur across policies. */
+    private final java.util.concurrent.ConcurrentMap<String, Optional<String>> serviceSuggestions = io.iamgate.memo.Memo.bounded(1L << 20,
+            (String k, Optional<String> v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + 16 + io.iamgate.memo.Memo.bytes(v.orElse(null)));
 
     public PolicyValidator(ServiceReference reference) {
         this.reference = reference;
