@@ -24,13 +24,18 @@ public class DecisionMetrics {
     private final java.util.EnumMap<Decision, ConcurrentHashMap<String, Counter>> counters = new java.util.EnumMap<>(Decision.class);
     private final java.util.concurrent.atomic.AtomicInteger actions = new java.util.concurrent.atomic.AtomicInteger();
 
-    private final BundleHolder holder;
+    private final java.util.function.Supplier<Bundle> bundles;
     private volatile Bundle vocabularyOf;
     private volatile ActionVocabulary vocabulary = ActionVocabulary.of(null);
 
+    @jakarta.inject.Inject
     public DecisionMetrics(MeterRegistry registry, BundleHolder holder) {
+        this(registry, holder::current);
+    }
+
+    DecisionMetrics(MeterRegistry registry, java.util.function.Supplier<Bundle> bundles) {
         this.registry = registry;
-        this.holder = holder;
+        this.bundles = bundles;
         for (Decision d : Decision.values()) {
             counters.put(d, new ConcurrentHashMap<>());
         }
@@ -55,7 +60,7 @@ public class DecisionMetrics {
     }
 
     private ActionVocabulary vocabulary() {
-        Bundle b = holder.current();
+        Bundle b = bundles.get();
         if (b != vocabularyOf) {
             synchronized (this) {
                 if (b != vocabularyOf) {
