@@ -12,8 +12,8 @@ big_bodies() { # DIR: an allowed and a denied presign for user u00000 of the gen
   echo '{"principal":{"arn":"arn:aws:iam::111122223333:user/u00000"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb-000000","context":{"aws:SourceIp":"10.1.2.3"}}' > "$1/a.json"
   sed 's/nb-000000/nb-000001/' "$1/a.json" > "$1/d.json"
 }
-wait_ready() { # PORT
-  until curl -sf -o /dev/null "127.0.0.1:$1/q/health/ready"; do sleep 0.01; done
+wait_ready() { # API PORT; health is on the management port, by convention here API port + 1000 (8181 -> 9181)
+  until curl -sf -o /dev/null "127.0.0.1:$(( $1 + 1000 ))/q/health/ready"; do sleep 0.01; done
 }
 scratch() { # a work directory and a list of background PIDs, both cleaned up on exit
   work=$(mktemp -d)

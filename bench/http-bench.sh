@@ -15,10 +15,10 @@ SECS=${2:-10}
 scratch
 
 start_iamgate() { # port cache-enabled
-  "$JAVA" -Xmx512m -Dquarkus.http.port="$1" -Diamgate.cache.enabled="$2" -Diamgate.bench.noop-endpoint=true \
+  "$JAVA" -Xmx512m -Dquarkus.http.port="$1" -Dquarkus.management.port=$(( $1 + 1000 )) -Diamgate.cache.enabled="$2" -Diamgate.bench.noop-endpoint=true \
     -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar > "$work/iamgate-$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 100); do curl -sf "127.0.0.1:$1/q/health/ready" >/dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 1 100); do curl -sf "127.0.0.1:$(( $1 + 1000 ))/q/health/ready" >/dev/null && return 0; sleep 0.1; done
   echo "iamgate on $1 did not become ready"; cat "$work/iamgate-$1.log"; exit 1
 }
 start_iamgate 8181 false

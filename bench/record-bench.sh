@@ -12,7 +12,7 @@ SECS=${2:-10}
 scratch
 start() { # port extra-options...
   local port=$1; shift
-  "$JAVA" -Xmx512m -Dquarkus.http.port="$port" -Diamgate.cache.enabled=false -Dquarkus.log.level=WARN "$@" \
+  "$JAVA" -Xmx512m -Dquarkus.http.port="$port" -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled=false -Dquarkus.log.level=WARN "$@" \
     -jar target/quarkus-app/quarkus-run.jar > "$work/iamgate-$port.log" 2>&1 &
   pids+=($!)
   wait_ready "$port"
@@ -35,6 +35,6 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 for p in 8182 8183; do
-  echo "sidecar :$p: $(curl -s "127.0.0.1:$p/q/metrics" | grep '^iamgate_trace_records_total' | tr '\n' ' ')"
+  echo "sidecar :$p: $(curl -s "127.0.0.1:$(( p + 1000 ))/q/metrics" | grep '^iamgate_trace_records_total' | tr '\n' ' ')"
 done
 echo "lines: $(wc -l < "$work/t001.jsonl") at 0.01, $(wc -l < "$work/t1.jsonl") at 1.0 (rotated files not counted: $(ls "$work" | grep -c 'jsonl\.'))"

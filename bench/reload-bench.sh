@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/_common.sh
 work=$(mktemp -d); big_bundle /tmp/iamgate-big; big_bodies "$work"
-"$JAVA" -Dquarkus.http.port=8191 -Diamgate.bundle.path=/tmp/iamgate-big -Diamgate.bundle.poll-interval=1h -Diamgate.cache.enabled=false \
+"$JAVA" -Dquarkus.http.port=8191 -Dquarkus.management.port=9191 -Diamgate.bundle.path=/tmp/iamgate-big -Diamgate.bundle.poll-interval=1h -Diamgate.cache.enabled=false \
   -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.iamgate\".level=INFO -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
 pid=$!; trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 wait_ready 8191

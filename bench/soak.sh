@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . bench/_common.sh
 SECS=${1:-300}
 work=$(mktemp -d); big_bundle /tmp/iamgate-big; big_bodies "$work"
-"$JAVA" -Xmx256m -Dquarkus.http.port=8190 -Diamgate.bundle.path=/tmp/iamgate-big -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
+"$JAVA" -Xmx256m -Dquarkus.http.port=8190 -Dquarkus.management.port=9190 -Diamgate.bundle.path=/tmp/iamgate-big -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
 pid=$!; trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 t0=$(date +%s%N); wait_ready 8190
 echo "ready after $(( ($(date +%s%N)-t0)/1000000 )) ms; RSS $(( $(ps -o rss= -p $pid)/1024 )) MB"

@@ -7,13 +7,13 @@ set -euo pipefail
 dir=$1; java=${2:-java}; aot=${3:-}; bundle=${4:-}
 . "$(dirname "$0")/_common.sh" 2>/dev/null || true
 for i in 1 2 3; do
-  args=(-Xmx256m -Dquarkus.http.port=8199 -Dquarkus.log.level=WARN)
+  args=(-Xmx256m -Dquarkus.http.port=8199 -Dquarkus.management.port=9199 -Dquarkus.log.level=WARN)
   [ "$aot" = aot ] && args=(-XX:AOTCache="$dir/app.aot" "${args[@]}")
   [ -n "$bundle" ] && args+=(-Diamgate.bundle.path="$bundle")
   t0=$(date +%s%N)
   "$java" "${args[@]}" -jar "$dir/quarkus-run.jar" > /dev/null 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null 127.0.0.1:8199/q/health/ready; do sleep 0.01; done
+  until curl -sf -o /dev/null 127.0.0.1:9199/q/health/ready; do sleep 0.01; done
   echo "run $i: ready in $(( ($(date +%s%N)-t0)/1000000 )) ms, RSS $(( $(ps -o rss= -p $pid)/1024 )) MB"
   kill $pid; wait $pid 2>/dev/null || true
 done

@@ -42,11 +42,13 @@ public class AuthorizeResource {
     private final DecisionMetrics metrics;
     private final DecisionCache cache;
     private final TraceRecording trace;
-    private final Authorizer authorizer = new Authorizer();
+    private final Authorizer authorizer;
     private final int maxBatch;
 
     public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace,
-                             @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch) {
+                             @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch,
+                             @ConfigProperty(name = "iamgate.authorize.caller-resource-tags", defaultValue = "false") boolean callerResourceTags) {
+        this.authorizer = new Authorizer(callerResourceTags);
         this.holder = holder;
         this.metrics = metrics;
         this.cache = cache;
@@ -90,7 +92,7 @@ public class AuthorizeResource {
         }
         Authorizer.Outcome outcome = decideOutcome(bundle, req, explain);
         if (outcome.spoofedKey() != null) {
-            return Problems.derivedKey(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
+            return refusedTag(outcome, Position.child("/context", outcome.spoofedKey()));
         }
         String json = ResultJson.write(outcome.result(), bundle.revision());
         if (key != null) {
@@ -143,7 +145,7 @@ public class AuthorizeResource {
         for (int i = 0; i < reqs.size(); i++) {
             Authorizer.Outcome o = decideOutcome(bundle, reqs.get(i), explain);
             if (o.spoofedKey() != null) {
-                return Problems.derivedKey(o.spoofedKey(), Position.child("/requests/" + i + "/context", o.spoofedKey()));
+                return refusedTag(o, Position.child("/requests/" + i + "/context", o.spoofedKey()));
             }
             decided[i] = o.result().decision();
             out.append(i == 0 ? "" : ",").append(ResultJson.write(o.result(), bundle.revision()));
@@ -152,6 +154,10 @@ public class AuthorizeResource {
             trace.record(nodes.get(i), decided[i], start); // one trace line per request; latency is the batch's so far
         }
         return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static Response refusedTag(Authorizer.Outcome o, String pointer) {
+        return o.uninventoried() ? Problems.callerResourceTag(o.spoofedKey(), pointer) : Problems.derivedKey(o.spoofedKey(), pointer);
     }
 
     /** Decides, records metrics, and fails closed: any internal error is an IMPLICIT_DENY. */

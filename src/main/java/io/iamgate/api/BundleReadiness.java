@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only with a good bundle loaded. */
+/** Ready only with a good bundle loaded (the presign keys are checked by {@link SigningKeyReadiness}). */
 @Readiness
 @ApplicationScoped
 public class BundleReadiness implements HealthCheck {

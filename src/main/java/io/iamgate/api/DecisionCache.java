@@ -17,15 +17,19 @@ import java.time.Duration;
  * Caches the serialized answer of an authorize call in a Caffeine cache bounded in bytes
  * ({@code iamgate.cache.max-bytes}, default 32 MiB: keys and answers weighed by their size, so huge
  * inputs cannot exhaust the heap) and expiring ({@code iamgate.cache.expire-after-write}, default 5
- * minutes). Keys carry the bundle revision, so a new revision never sees an older one's decisions.
- * Hit/miss counters are on {@code /q/metrics} ({@code cache_gets_total{cache="iamgate-decisions"}}).
- * {@code iamgate.cache.enabled=false} turns it off.
+ * minutes). Keys carry the bundle's load generation ({@link Bundle#generation()}), which every accepted
+ * reload changes even when the revision label stays: a decision is only ever read back by requests
+ * deciding on the very snapshot that computed it, so a put that races a swap lands under the old
+ * generation, where nobody reads. The first key built on a newer snapshot also drops every older entry
+ * (memory, not correctness). Hit/miss counters are on {@code /q/metrics}
+ * ({@code cache_gets_total{cache="iamgate-decisions"}}). {@code iamgate.cache.enabled=false} turns it off.
  */
 @ApplicationScoped
 public class DecisionCache {
     static final String NAME = "iamgate-decisions";
     private final Cache<DecisionKey, Entry> cache;
     private final boolean enabled;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public DecisionCache(MeterRegistry registry,
                          @ConfigProperty(name = "iamgate.cache.enabled", defaultValue = "true") boolean enabled,
@@ -43,7 +47,14 @@ public class DecisionCache {
 
     /** The key for this request, or null when it is not cacheable (or caching is off). */
     public DecisionKey key(Bundle bundle, AuthorizeRequest req) {
-        return enabled ? DecisionKey.of(bundle, req) : null;
+        if (!enabled) {
+            return null;
+        }
+        long seen = generation.get();
+        if (bundle.generation() > seen && generation.compareAndSet(seen, bundle.generation())) {
+            cache.invalidateAll(); // synchronous, in memory: never blocks the event loop
+        }
+        return DecisionKey.of(bundle, req);
     }
 
     /** A cached answer: the decision (for metrics) and the response body. */

@@ -80,6 +80,14 @@ public final class Problems {
                 new Position(0, 0, pointer), "Remove it from the context.")));
     }
 
+    /** A resource tag sent for a resource outside the inventory while iamgate.authorize.caller-resource-tags is off (SPEC §2). */
+    public static Response callerResourceTag(String key, String pointer) {
+        return badRequest("the request sends a resource tag", List.of(Finding.blocking("CALLER_RESOURCE_TAG",
+                "\"" + key + "\": the resource is not in the bundle's inventory, and resource tags are taken from the caller only with "
+                        + "iamgate.authorize.caller-resource-tags=true",
+                new Position(0, 0, pointer), "Add the resource and its tags to the bundle's inventory, or remove the key.")));
+    }
+
     /** 503 before a good bundle is loaded. */
     public static Response notReady() {
         return simple(503, "Service Unavailable", "no policy bundle is loaded yet; see GET /v1/bundle", "");

@@ -10,7 +10,6 @@ import io.iamgate.sim.JsonInput;
 import io.iamgate.validate.GlobalKeys;
 import io.iamgate.validate.KeyType;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class AuthorizeInput {
             arn = in.string(po, "arn", null);
             JsonNode st = po.get("sessionTags");
             if (st != null && !(st instanceof JsonNode.Null)) {
-                sessionTags = sessionTags(st, in);
+                sessionTags = SessionTags.read(st, arn, in);
             }
         } else {
             in.error("INVALID_TYPE", "\"principal\" must be {arn, sessionTags?} or an ARN string, not " + p.typeName(), p.position());
@@ -98,22 +97,6 @@ public final class AuthorizeInput {
             return po.get(field).position();
         }
         return p.position();
-    }
-
-    private static Map<String, String> sessionTags(JsonNode st, JsonInput in) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (!(st instanceof JsonNode.Obj so)) {
-            in.error("INVALID_TYPE", "\"sessionTags\" must be an object of tag key to value", st.position());
-            return tags;
-        }
-        for (JsonNode.Member m : so.members()) {
-            if (m.value() instanceof JsonNode.Scalar sc) {
-                tags.put(m.key(), sc.text());
-            } else {
-                in.error("INVALID_TYPE", "session tag \"" + m.key() + "\" must have a string value", m.value().position());
-            }
-        }
-        return tags;
     }
 
     static boolean validAction(String a) {

@@ -18,8 +18,32 @@ import java.util.Map;
  */
 public final class Authorizer {
 
-    /** A decision, or — for a request that tries to set a key iamgate derives — a spoofing error. */
-    public record Outcome(EvaluationResult result, String spoofedKey) {
+    /**
+     * A decision, or — for a request that sends a resource tag it may not send — the refused key:
+     * {@code uninventoried} is false when the resource is in the inventory (spoofing its tags) and true
+     * when it is not and caller-sent resource tags are off.
+     */
+    public record Outcome(EvaluationResult result, String spoofedKey, boolean uninventoried) {
+        public Outcome(EvaluationResult result, String spoofedKey) {
+            this(result, spoofedKey, false);
+        }
+    }
+
+    private final boolean callerResourceTags;
+
+    /** Caller-sent resource tags are refused for every resource. */
+    public Authorizer() {
+        this(false);
+    }
+
+    /**
+     * {@code callerResourceTags}: whether a caller may send {@code aws:ResourceTag/K} /
+     * {@code SERVICE:ResourceTag/K} for a resource the inventory does not hold (SPEC §2,
+     * {@code iamgate.authorize.caller-resource-tags}); an inventoried resource's tags are never taken
+     * from the caller.
+     */
+    public Authorizer(boolean callerResourceTags) {
+        this.callerResourceTags = callerResourceTags;
     }
 
     /** The layered context a decision sees (for benchmarks and tools); null for an unknown caller. */
@@ -33,8 +57,8 @@ public final class Authorizer {
 
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, boolean explain) {
         Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
-        if (tags != null && req.context().resourceTagKey() != null) {
-            return new Outcome(null, req.context().resourceTagKey());
+        if (req.context().resourceTagKey() != null && (tags != null || !callerResourceTags)) {
+            return new Outcome(null, req.context().resourceTagKey(), tags == null);
         }
         Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
         if (!caller.known()) {

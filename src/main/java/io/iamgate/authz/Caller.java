@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Who is calling, resolved against the bundle (SPEC §2): an IAM user
- * ({@code arn:aws:iam::ACCOUNT:user/NAME}) or an assumed-role session
- * ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}, SAML and OIDC federation included).
+ * ({@code arn:PARTITION:iam::ACCOUNT:user/PATH/NAME}) or an assumed-role session
+ * ({@code arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION}, SAML and OIDC federation included),
+ * in canonical spelling only; anything else is an unknown caller.
  * {@code derived} holds the context keys iamgate derives for the caller (lower-cased), computed once
  * per caller ARN and memoized on the bundle (a memo bounded in bytes). {@code unknownReason} is set when the bundle does not know
  * the caller.
@@ -53,14 +54,37 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         return c;
     }
 
+    /** A role session name: 2–64 characters of {@code [A-Za-z0-9+=,.@_-]} (STS RoleSessionName). */
+    private static final java.util.regex.Pattern SESSION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9+=,.@_-]{2,64}");
+
+    /**
+     * Only canonical spellings resolve (SPEC §2): the bundle's partition and account, no region, a user
+     * ARN with exactly the user's path, a session ARN of exactly {@code assumed-role/ROLE/SESSION}.
+     * Names match the bundle's spelling exactly, case included: IAM compares names ignoring case, but a
+     * caller that spells a name differently from principals.yaml is refused, so every accepted ARN is
+     * the one canonical ARN and {@code aws:PrincipalArn} has one spelling per principal.
+     */
     private static Caller compute(Bundle bundle, String arn, Map<String, String> sessionTags) {
         String[] p = arn.split(":", 6);
+        if (p.length != 6) {
+            return unknown("unknown principal: not an ARN: " + arn);
+        }
         String partition = p[1];
         String service = p[2];
         String account = p[4];
         String resource = p[5];
+        String expectedPartition = bundle.partition() == null ? "aws" : bundle.partition();
+        if (!partition.equals(expectedPartition)) {
+            return unknown("unknown principal: the partition " + partition + " is not the bundle's partition " + expectedPartition);
+        }
+        if (!p[3].isEmpty()) {
+            return unknown("unknown principal: IAM and STS principal ARNs have no region, got \"" + p[3] + "\"");
+        }
         if (bundle.account() != null && !bundle.account().equals(account)) {
-            return unknown("the caller's account " + account + " is not the bundle's account " + bundle.account());
+            return unknown("unknown principal: the caller's account " + account + " is not the bundle's account " + bundle.account());
+        }
+        if (!(account.length() == 12 && account.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            return unknown("unknown principal: an account id is 12 digits, not \"" + account + "\"");
         }
         if (service.equals("iam") && resource.startsWith("user/")) {
             String name = resource.substring(resource.lastIndexOf('/') + 1);
@@ -68,26 +92,31 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             if (def == null) {
                 return unknown("unknown principal: the bundle has no IAM user \"" + name + "\"");
             }
+            if (!resource.equals("user" + def.path() + name)) {
+                return unknown("unknown principal: the IAM user \"" + name + "\" has the ARN arn:" + expectedPartition + ":iam::" + account
+                        + ":user" + def.path() + name + ", not " + arn);
+            }
             return known(def, bundle.userPlans().get(name), def.id(), name, arn, account, "User", sessionTags);
         }
         if (service.equals("sts") && resource.startsWith("assumed-role/")) {
-            String rest = resource.substring("assumed-role/".length());
-            int slash = rest.lastIndexOf('/');
-            if (slash <= 0 || slash == rest.length() - 1) {
-                return unknown("unknown principal: an assumed-role ARN is assumed-role/ROLE/SESSION");
+            String[] parts = resource.split("/", -1);
+            if (parts.length != 3 || parts[1].isEmpty()) {
+                return unknown("unknown principal: a role session ARN is exactly arn:" + expectedPartition + ":sts::ACCOUNT:assumed-role/ROLE/SESSION");
             }
-            String role = rest.substring(0, slash);
-            String session = rest.substring(slash + 1);
-            String roleName = role.substring(role.lastIndexOf('/') + 1);
+            String roleName = parts[1];
+            String session = parts[2];
+            if (!SESSION_NAME.matcher(session).matches()) {
+                return unknown("unknown principal: a role session name is 2-64 characters of [A-Za-z0-9+=,.@_-]");
+            }
             PrincipalDef def = bundle.roles().get(roleName);
             if (def == null) {
                 return unknown("unknown principal: the bundle has no role \"" + roleName + "\"");
             }
             return known(def, bundle.rolePlans().get(roleName), def.id() + ":" + session, null,
-                    "arn:" + partition + ":iam::" + account + ":role/" + role, account, "AssumedRole", sessionTags);
+                    "arn:" + partition + ":iam::" + account + ":role" + def.path() + roleName, account, "AssumedRole", sessionTags);
         }
-        return unknown("unknown principal: only IAM users (arn:aws:iam::ACCOUNT:user/NAME) and assumed-role sessions "
-                + "(arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) call; got " + arn);
+        return unknown("unknown principal: only IAM users (arn:" + expectedPartition + ":iam::ACCOUNT:user/PATH/NAME) and assumed-role sessions "
+                + "(arn:" + expectedPartition + ":sts::ACCOUNT:assumed-role/ROLE/SESSION) call; got " + arn);
     }
 
     private static Caller known(PrincipalDef def, CompiledPlan plan, String userid, String username, String principalArn, String account,

@@ -8,28 +8,29 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The cache key of a decision: the bundle revision, the caller, the action, the resource, and the
+ * The cache key of a decision: the bundle's load generation (unique per loaded snapshot, so a reload
+ * never answers from an older snapshot even when it keeps the revision label), the caller, the action, the resource, and the
  * caller-sent values of only the context keys the caller's plan reads. Everything else a decision
  * depends on is fixed by these (derived principal keys by the caller ARN, inventory tags by the
- * resource and revision). {@link #of} returns null for requests that must not be cached: session tags,
+ * resource and snapshot). {@link #of} returns null for requests that must not be cached: session tags,
  * time-dependent plans without a time in the request, unknown callers, and requests that try to send
  * inventory tags (they are refused, never answered from a cache).
  */
 public final class DecisionKey {
-    private final String revision;
+    private final long generation;
     private final String principal;
     private final String action;
     private final String resource;
     private final Object[] values;
     private final int hash;
 
-    private DecisionKey(String revision, String principal, String action, String resource, Object[] values) {
-        this.revision = revision;
+    private DecisionKey(long generation, String principal, String action, String resource, Object[] values) {
+        this.generation = generation;
         this.principal = principal;
         this.action = action;
         this.resource = resource;
         this.values = values;
-        int h = revision.hashCode();
+        int h = Long.hashCode(generation);
         h = 31 * h + principal.hashCode();
         h = 31 * h + action.hashCode();
         h = 31 * h + resource.hashCode();
@@ -56,7 +57,7 @@ public final class DecisionKey {
             RequestContext.Entry e = ctx.get(keys[i]);
             values[i] = e == null ? null : e.multivalued() ? List.copyOf(e.values()) : e.values().get(0);
         }
-        return new DecisionKey(bundle.revision(), req.principalArn(), req.action(), req.resource(), values);
+        return new DecisionKey(bundle.generation(), req.principalArn(), req.action(), req.resource(), values);
     }
 
     @Override
@@ -66,7 +67,7 @@ public final class DecisionKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecisionKey k && k.hash == hash && k.revision.equals(revision) && k.principal.equals(principal)
+        return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && k.principal.equals(principal)
                 && k.action.equals(action) && k.resource.equals(resource) && Arrays.equals(k.values, values);
     }
 

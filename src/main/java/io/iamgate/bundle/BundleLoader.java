@@ -186,7 +186,8 @@ public final class BundleLoader {
             return new Bundle(revision, manifest.get("account"), manifest.get("region"), files.origin(), Instant.now(),
                     Collections.unmodifiableMap(policies), List.copyOf(guardrails), Collections.unmodifiableMap(roles),
                     Collections.unmodifiableMap(users), Collections.unmodifiableMap(rolePlans), Collections.unmodifiableMap(userPlans),
-                    compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings), Bundle.newCallerMemo());
+                    compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings), Bundle.newCallerMemo(),
+                    manifest.getOrDefault("partition", "aws"), Bundle.nextGeneration());
         }
 
         private List<PrincipalDef> concat(Map<String, PrincipalDef> a, Map<String, PrincipalDef> b) {
@@ -216,9 +217,9 @@ public final class BundleLoader {
                 return m;
             }
             for (JsonNode.Member mem : o.members()) {
-                if (!Set.of("revision", "account", "region").contains(mem.key())) {
+                if (!Set.of("revision", "account", "region", "partition").contains(mem.key())) {
                     warn(MANIFEST, "UNKNOWN_FIELD", "unknown manifest field \"" + mem.key() + "\"", mem.keyPosition(),
-                            "The manifest has revision, account and region.");
+                            "The manifest has revision, account, region and partition.");
                     continue;
                 }
                 if (!(mem.value() instanceof JsonNode.Scalar sc)) {
@@ -228,6 +229,11 @@ public final class BundleLoader {
                 String v = sc.text();
                 if (mem.key().equals("account") && !(v.length() == 12 && v.chars().allMatch(Character::isDigit))) {
                     error(MANIFEST, "INVALID_ACCOUNT", "account must be 12 digits, not \"" + v + "\"", sc.position(), "Quote it in YAML: account: \"111122223333\".");
+                    continue;
+                }
+                if (mem.key().equals("partition") && !v.matches("aws(-[a-z]+)*")) {
+                    error(MANIFEST, "INVALID_PARTITION", "partition must be an AWS partition such as aws, aws-cn or aws-us-gov, not \"" + v + "\"",
+                            sc.position(), null);
                     continue;
                 }
                 m.put(mem.key(), v);
@@ -263,6 +269,7 @@ public final class BundleLoader {
                 return;
             }
             Set<String> ids = new HashSet<>();
+            Set<String> lowerNames = new HashSet<>(); // IAM names are unique ignoring case, per kind
             for (JsonNode.Member m : o.members()) {
                 PrincipalDef.Kind kind = switch (m.key()) {
                     case "roles" -> PrincipalDef.Kind.ROLE;
@@ -286,8 +293,8 @@ public final class BundleLoader {
                     if (p == null) {
                         continue;
                     }
-                    if (into.containsKey(p.name())) {
-                        error(PRINCIPALS, "DUPLICATE_PRINCIPAL", "the " + kind.name().toLowerCase() + " \"" + p.name() + "\" is defined twice",
+                    if (into.containsKey(p.name()) || !lowerNames.add(kind + "/" + p.name().toLowerCase(java.util.Locale.ROOT))) {
+                        error(PRINCIPALS, "DUPLICATE_PRINCIPAL", "the " + kind.name().toLowerCase() + " \"" + p.name() + "\" is defined twice (IAM names are case-insensitive)",
                                 item.position(), null);
                     } else if (!ids.add(p.id())) {
                         error(PRINCIPALS, "DUPLICATE_PRINCIPAL_ID", "the unique id \"" + p.id() + "\" is used twice", item.position(), null);
@@ -305,8 +312,8 @@ public final class BundleLoader {
             }
             int before = findings.size();
             for (JsonNode.Member m : o.members()) {
-                if (!Set.of("name", "id", "policies", "permissionsBoundary", "tags").contains(m.key())) {
-                    error(PRINCIPALS, "UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" (expected name, id, policies, permissionsBoundary, tags)",
+                if (!Set.of("name", "id", "path", "policies", "permissionsBoundary", "tags").contains(m.key())) {
+                    error(PRINCIPALS, "UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" (expected name, id, path, policies, permissionsBoundary, tags)",
                             m.keyPosition(), null);
                 }
             }
@@ -329,6 +336,7 @@ public final class BundleLoader {
             } else if (ps != null && !(ps instanceof JsonNode.Null)) {
                 error(PRINCIPALS, "INVALID_TYPE", "policies must be a list of policy names", ps.position(), null);
             }
+            String path = principalPath(o);
             String boundary = scalar(o, "permissionsBoundary", false);
             if (boundary != null && !policyNames.contains(boundary)) {
                 error(PRINCIPALS, "UNKNOWN_POLICY", "no policy named \"" + boundary + "\" for the permissions boundary",
@@ -338,7 +346,24 @@ public final class BundleLoader {
             if (findings.size() > before && findings.subList(before, findings.size()).stream().anyMatch(f -> f.finding().blocking())) {
                 return null;
             }
-            return new PrincipalDef(kind, name, id, List.copyOf(policies), boundary, tags);
+            return new PrincipalDef(kind, name, id, List.copyOf(policies), boundary, tags, path);
+        }
+
+        /**
+         * The IAM path: {@code /} by default, else 1–512 printable ASCII characters starting and ending with
+         * {@code /} with no empty segment, so each principal has exactly one canonical ARN.
+         */
+        private String principalPath(JsonNode.Obj o) {
+            String path = scalar(o, "path", false);
+            if (path == null) {
+                return "/";
+            }
+            if (path.length() > 512 || !path.matches("/([\\x21-\\x2E\\x30-\\x7E]+/)*")) {
+                error(PRINCIPALS, "INVALID_PATH", "path must start and end with / and hold printable ASCII segments (at most 512 characters), not \""
+                        + path + "\"", o.get("path").position(), "For example path: /engineering/.");
+                return "/";
+            }
+            return path;
         }
 
         private String scalar(JsonNode.Obj o, String field, boolean required) {

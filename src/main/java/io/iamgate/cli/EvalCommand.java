@@ -64,7 +64,9 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         }
         Authorizer.Outcome o = new Authorizer().authorize(loaded, req, Instant.now(), explain);
         if (o.spoofedKey() != null) {
-            err.println(request + ": DERIVED_CONTEXT_KEY \"" + o.spoofedKey() + "\" comes from the bundle's inventory and may not be sent");
+            err.println(request + (o.uninventoried()
+                    ? ": CALLER_RESOURCE_TAG \"" + o.spoofedKey() + "\": the resource is not in the inventory; resource tags are not taken from the caller"
+                    : ": DERIVED_CONTEXT_KEY \"" + o.spoofedKey() + "\" comes from the bundle's inventory and may not be sent"));
             return 2;
         }
         ObjectNode json = ResultJson.result(o.result());

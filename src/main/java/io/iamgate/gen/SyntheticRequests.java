@@ -38,8 +38,9 @@ public final class SyntheticRequests {
     public SyntheticRequests(Bundle bundle, long seed) {
         this.r = new Random(seed);
         String account = bundle.account() == null ? "111122223333" : bundle.account();
+        String partition = bundle.partition() == null ? "aws" : bundle.partition();
         bundle.users().values().forEach(u -> {
-            String arn = "arn:aws:iam::" + account + ":user/" + u.name();
+            String arn = "arn:" + partition + ":iam::" + account + ":user" + u.path() + u.name(); // canonical (SPEC §2)
             callers.add(arn);
             ownerTagOfCaller.put(arn, u.id());
             ownerTagOfCaller.put(arn + "#tag", u.tags().getOrDefault("owner", u.name()));
@@ -58,7 +59,7 @@ public final class SyntheticRequests {
             java.util.SortedSet<String> names = new java.util.TreeSet<>(sessions.getOrDefault(role.id(), new java.util.TreeSet<>()));
             names.add("guest");
             for (String s : names) {
-                String arn = "arn:aws:sts::" + account + ":assumed-role/" + role.name() + "/" + s;
+                String arn = "arn:" + partition + ":sts::" + account + ":assumed-role/" + role.name() + "/" + s;
                 callers.add(arn);
                 ownerTagOfCaller.put(arn, role.id() + ":" + s);
             }

@@ -52,8 +52,8 @@ class BundleReloadTest {
 
     @Test
     void notReadyUntilAGoodBundleThenLastKnownGood() throws Exception {
-        given().when().get("/q/health/ready").then().statusCode(503);
-        given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(503);
+        Management.given().when().get("/q/health/live").then().statusCode(200);
         given().contentType(ContentType.JSON).body(REQ).when().post("/v1/authorize").then().statusCode(503).contentType(Problems.MEDIA_TYPE);
         given().when().get("/v1/bundle").then().statusCode(200).body("revision", equalTo(null))
                 .body("lastReloadError.findings.code", hasItem("JSON_SYNTAX_ERROR"));
@@ -62,18 +62,18 @@ class BundleReloadTest {
         good.put("resources.yaml", "- arn: arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/a\n  tags: {owner: \"AROADS:alice\"}\n");
         write(good);
         given().when().post("/v1/bundle/reload").then().statusCode(200).body("outcome", equalTo("accepted")).body("revision", equalTo("r1"));
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
         given().contentType(ContentType.JSON).body(REQ).when().post("/v1/authorize").then().statusCode(200).body("decision", equalTo("ALLOW"));
 
         write(Map.of("principals.yaml", "roles:\n  - name: DS\n    id: AROADS\n    policies: [no-such-policy]\n"));
         given().when().post("/v1/bundle/reload").then().statusCode(409).body("outcome", equalTo("refused"))
                 .body("findings.code", hasItem("UNKNOWN_POLICY"));
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
         given().contentType(ContentType.JSON).body(REQ).when().post("/v1/authorize").then().statusCode(200)
                 .body("decision", equalTo("ALLOW")).body("revision", equalTo("r1"));
         given().when().get("/v1/bundle").then().statusCode(200).body("revision", equalTo("r1"))
                 .body("lastReloadError.message", notNullValue());
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("iamgate_bundle_reloads_total{outcome=\"refused\"}"))
                 .body(org.hamcrest.Matchers.containsString("iamgate_bundle_age_seconds"));
     }

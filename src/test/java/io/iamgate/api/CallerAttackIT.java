@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @PackagedJar.Options({"iamgate.http.body-timeout=2S", "iamgate.http.max-inflight-bytes=16777216"})
 class CallerAttackIT {
     static final String BASE = "http://127.0.0.1:" + PackagedJar.PORT;
+    static final String MANAGEMENT = "http://127.0.0.1:" + PackagedJar.MANAGEMENT_PORT;
     static final String ROLE = "arn:aws:sts::111122223333:assumed-role/DataScientist/";
     static final String NOTEBOOK = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/";
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,7 +48,7 @@ class CallerAttackIT {
     }
 
     String get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60)).build(),
+        return client.send(HttpRequest.newBuilder(URI.create(MANAGEMENT + path)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

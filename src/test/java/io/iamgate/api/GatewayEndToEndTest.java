@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The presign flow end to end through a real nginx (Debian's; .ci/run installs it) using the shipped
- * {@code k8s/gateway.conf}, in front of a stand-in notebook backend, with the sidecar of this
+ * {@code k8s/base/gateway.conf}, in front of a stand-in notebook backend, with the sidecar of this
  * test as the auth service: presign as the owner, open the URL through nginx, get the cookie, use it;
  * and the refusals. Without nginx the test is skipped, unless {@code IAMGATE_REQUIRE_NGINX} is set (CI).
  */
@@ -63,7 +63,7 @@ class GatewayEndToEndTest {
         });
         backend.start();
         dir = Files.createTempDirectory("iamgate-nginx");
-        String gateway = Files.readString(Path.of("k8s/gateway.conf"))
+        String gateway = Files.readString(Path.of("k8s/base/gateway.conf"))
                 .replace("server 127.0.0.1:8181;", "server 127.0.0.1:" + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class) + ";")
                 .replace("server 127.0.0.1:8888;", "server 127.0.0.1:" + backend.getAddress().getPort() + ";")
                 .replace("listen 8080;", "listen 127.0.0.1:" + NGINX_PORT + ";");

@@ -38,6 +38,8 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
     }
 
     public static final int PORT = 18182;
+    /** The management interface (health, metrics, OpenAPI) of the launched jar. */
+    public static final int MANAGEMENT_PORT = 19182;
     private Process process;
     private Path log;
 
@@ -55,6 +57,8 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
         }
         cmd.add("-Dquarkus.http.port=" + PORT);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dquarkus.management.port=" + MANAGEMENT_PORT);
+        cmd.add("-Dquarkus.management.host=127.0.0.1");
         Options options = context.getRequiredTestClass().getAnnotation(Options.class);
         if (options != null) {
             for (String o : options.value()) {
@@ -72,7 +76,7 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
                 throw new IllegalStateException("the sidecar exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/live"))
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/q/health/live"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     RestAssured.baseURI = "http://127.0.0.1";

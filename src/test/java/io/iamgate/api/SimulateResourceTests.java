@@ -168,6 +168,6 @@ public abstract class SimulateResourceTests {
 
     @Test
     void healthIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -55,7 +55,7 @@ class TraceRecordingFailingDiskTest {
         }
         double failed = 0;
         for (int i = 0; i < 200 && failed < 100; i++) {
-            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
             failed = metrics.lines().filter(l -> l.startsWith("iamgate_trace_records_total{outcome=\"failed\"}"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
             Thread.sleep(50);

@@ -109,7 +109,7 @@ public abstract class TraceRecordingTests {
         assertEquals(0, r.mismatches(), r.json());
         assertEquals(calls, r.sent());
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("iamgate_trace_records_total{outcome=\"written\"}"))
                 .body(containsString("iamgate_trace_records_total{outcome=\"dropped\"} 0.0"));
     }

@@ -47,4 +47,12 @@ class DecisionKeyTest {
         assertNull(DecisionKey.of(DEMO, new AuthorizeRequest("arn:aws:sts::111122223333:assumed-role/Nobody/x", Map.of(), ACTION, NB,
                 RequestContext.EMPTY)), "unknown caller");
     }
+
+    @Test
+    void aReloadWithTheSameRevisionNeverSharesKeys() {
+        Bundle again = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of("classpath:demo-bundle")).bundle();
+        assertEquals(DEMO.revision(), again.revision());
+        org.junit.jupiter.api.Assertions.assertTrue(again.generation() > DEMO.generation(), "generations grow with every load");
+        assertNotEquals(DecisionKey.of(DEMO, req(RequestContext.EMPTY, Map.of())), DecisionKey.of(again, req(RequestContext.EMPTY, Map.of())));
+    }
 }
