@@ -8,9 +8,9 @@ import io.iamgate.sim.JsonInput;
  * AWS-like size limits on caller input (SPEC §4), checked on the parsed JSON before any field is read,
  * looked up, memoized or echoed: principal and resource ARNs at most {@value #MAX_ARN} characters,
  * action names {@value #MAX_ACTION}, context keys {@value #MAX_CONTEXT_KEY} and values
- * {@value #MAX_CONTEXT_VALUE}, at most {@value #MAX_CONTEXT_KEYS} context keys, session tag keys
- * {@value #MAX_TAG_KEY} and values {@value #MAX_TAG_VALUE}. Each violation is one error naming the
- * field by JSON pointer; the offending value is never echoed.
+ * {@value #MAX_CONTEXT_VALUE}, at most {@value #MAX_CONTEXT_KEYS} context keys. Each violation is one
+ * error naming the field by JSON pointer; the offending value is never echoed. Session tags (keys 128,
+ * values 256 characters, at most 50) are checked with their other AWS rules by {@link AuthorizeInput}.
  */
 public final class InputLimits {
     public static final int MAX_ARN = 2048;
@@ -19,9 +19,6 @@ public final class InputLimits {
     public static final int MAX_CONTEXT_VALUE = 1024;
     public static final int MAX_CONTEXT_KEYS = 100;
     public static final int MAX_CONTEXT_VALUES_PER_KEY = 100;
-    public static final int MAX_TAG_KEY = 128;
-    public static final int MAX_TAG_VALUE = 256;
-    public static final int MAX_SESSION_TAGS = 50;
     /** Characters of one policy document, whitespace not counted (AWS's inline role policy quota). */
     public static final int MAX_POLICY_CHARS = 10_240;
 
@@ -41,16 +38,6 @@ public final class InputLimits {
         JsonNode p = o.get("principal");
         if (p instanceof JsonNode.Obj po) {
             text(po.get("arn"), MAX_ARN, "principal ARN", in);
-            JsonNode st = po.get("sessionTags");
-            if (st instanceof JsonNode.Obj so) {
-                if (so.members().size() > MAX_SESSION_TAGS) {
-                    in.error("TOO_MANY_SESSION_TAGS", "at most " + MAX_SESSION_TAGS + " session tags, got " + so.members().size(), so.position());
-                }
-                for (JsonNode.Member m : so.members()) {
-                    key(m, MAX_TAG_KEY, "session tag key", in);
-                    text(m.value(), MAX_TAG_VALUE, "session tag value", in);
-                }
-            }
         } else {
             text(p, MAX_ARN, "principal ARN", in);
         }
