@@ -62,7 +62,7 @@ public final class Problems {
         return o;
     }
 
-    static final int MAX_TEXT = 512;
+    static final int MAX_TEXT = 4096;
 
     private static String cut(String s) {
         return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 3) + "...";
