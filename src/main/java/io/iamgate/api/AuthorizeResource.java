@@ -78,7 +78,7 @@ public class AuthorizeResource {
             root = RequestBodies.parse(body);
             req = AuthorizeInput.parse(root);
         } catch (InputException e) {
-            return Problems.badRequest("the authorize request is invalid", e.errors());
+            return Problems.badRequest("the authorize request is invalid", e);
         }
         io.iamgate.authz.DecisionKey key = explain ? null : cache.key(bundle, req);
         if (key != null) {
@@ -138,7 +138,7 @@ public class AuthorizeResource {
             }
             in.throwIfAny();
         } catch (InputException e) {
-            return Problems.badRequest("the batch request is invalid", e.errors());
+            return Problems.badRequest("the batch request is invalid", e);
         }
         StringBuilder out = new StringBuilder(256 * reqs.size() + 16).append("{\"results\":[");
         Decision[] decided = new Decision[reqs.size()];

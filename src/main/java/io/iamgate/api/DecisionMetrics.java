@@ -1,5 +1,7 @@
 package io.iamgate.api;
 
+import io.iamgate.bundle.Bundle;
+import io.iamgate.compile.ActionVocabulary;
 import io.iamgate.eval.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code iamgate_decisions_total{decision,action}} and the {@code iamgate_decision_seconds} histogram.
- * Counters are cached per (decision, action); actions are validated service:Name strings.
+ * The {@code action} label comes from the current bundle's own vocabulary ({@link ActionVocabulary}):
+ * an action no policy names is counted as {@code other}, so callers cannot mint label values.
  */
 @ApplicationScoped
 public class DecisionMetrics {
@@ -21,8 +24,18 @@ public class DecisionMetrics {
     private final java.util.EnumMap<Decision, ConcurrentHashMap<String, Counter>> counters = new java.util.EnumMap<>(Decision.class);
     private final java.util.concurrent.atomic.AtomicInteger actions = new java.util.concurrent.atomic.AtomicInteger();
 
-    public DecisionMetrics(MeterRegistry registry) {
+    private final java.util.function.Supplier<Bundle> bundles;
+    private volatile Bundle vocabularyOf;
+    private volatile ActionVocabulary vocabulary = ActionVocabulary.of(null);
+
+    @jakarta.inject.Inject
+    public DecisionMetrics(MeterRegistry registry, BundleHolder holder) {
+        this(registry, holder::current);
+    }
+
+    DecisionMetrics(MeterRegistry registry, java.util.function.Supplier<Bundle> bundles) {
         this.registry = registry;
+        this.bundles = bundles;
         for (Decision d : Decision.values()) {
             counters.put(d, new ConcurrentHashMap<>());
         }
@@ -33,9 +46,10 @@ public class DecisionMetrics {
     public void record(Decision d, String action, long nanos) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
         ConcurrentHashMap<String, Counter> byAction = counters.get(d);
-        Counter c = byAction.get(action);
+        String label = vocabulary().label(action);
+        Counter c = byAction.get(label);
         if (c == null) {
-            String a = actions.get() < MAX_ACTIONS ? action : "other";
+            String a = actions.get() < MAX_ACTIONS ? label : ActionVocabulary.OTHER;
             c = byAction.computeIfAbsent(a, k -> {
                 actions.incrementAndGet();
                 return Counter.builder("iamgate.decisions").description("authorize decisions by outcome and action")
@@ -43,5 +57,18 @@ public class DecisionMetrics {
             });
         }
         c.increment();
+    }
+
+    private ActionVocabulary vocabulary() {
+        Bundle b = bundles.get();
+        if (b != vocabularyOf) {
+            synchronized (this) {
+                if (b != vocabularyOf) {
+                    vocabulary = ActionVocabulary.of(b);
+                    vocabularyOf = b;
+                }
+            }
+        }
+        return vocabulary;
     }
 }

@@ -56,10 +56,19 @@ public class ForwardAuthResource {
         return decide(query == null ? original : original + "?" + query, cookie);
     }
 
+    /** Longest original URI and Cookie header read (SPEC §4: caller input is bounded before it is parsed). */
+    static final int MAX_URI = 8192;
+    static final int MAX_COOKIE = 8192;
+
     private Response decide(String originalUri, String cookie) {
         PresignService.Check c;
         try {
-            c = presign.check(originalUri, cookie, cookieSecure, Instant.now());
+            if (originalUri != null && originalUri.length() > MAX_URI || cookie != null && cookie.length() > MAX_COOKIE) {
+                c = new PresignService.Check(401, "the original URI or the Cookie header is too long (limit " + MAX_URI + " characters)", null, null);
+                originalUri = null;
+            } else {
+                c = presign.check(originalUri, cookie, cookieSecure, Instant.now());
+            }
         } catch (RuntimeException e) {
             LOG.error("forward-auth check failed; refusing (fail closed)", e);
             c = new PresignService.Check(401, "internal error (fail closed)", null, null);

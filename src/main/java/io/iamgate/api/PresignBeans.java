@@ -48,7 +48,7 @@ public class PresignBeans {
         return new PresignService(new TokenCodec(current, prev), new ReplayCache(replaySize));
     }
 
-    private static byte[] decode(String b64, String property) {
+    static byte[] decode(String b64, String property) {
         try {
             byte[] k = Base64.getDecoder().decode(b64.trim());
             if (k.length < 16) {

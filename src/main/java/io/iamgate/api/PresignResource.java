@@ -115,7 +115,7 @@ public class PresignResource {
             view = authorizeView(o, notebook ? "sagemaker:CreatePresignedNotebookInstanceUrl" : "sagemaker:CreatePresignedDomainUrl", resourceArn);
             req = AuthorizeInput.parse(view);
         } catch (InputException e) {
-            return Problems.badRequest("the presign request is invalid", e.errors());
+            return Problems.badRequest("the presign request is invalid", e);
         }
         Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), false);
         if (outcome.spoofedKey() != null) {

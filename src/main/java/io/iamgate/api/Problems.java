@@ -26,16 +26,30 @@ public final class Problems {
 
     /** The problem document itself, for callers that add members or write it outside JAX-RS. */
     public static ObjectNode node(int status, String title, String detail, List<Finding> errors) {
+        return node(status, title, detail, errors, 0);
+    }
+
+    /**
+     * At most {@value io.iamgate.sim.JsonInput#MAX_ERRORS} errors are listed; the rest are counted in
+     * {@code moreErrors} and the detail says how many. Pointers and messages are cut to
+     * {@value #MAX_TEXT} characters, so caller text can never blow up a problem document.
+     */
+    public static ObjectNode node(int status, String title, String detail, List<Finding> errors, int omitted) {
+        int max = io.iamgate.sim.JsonInput.MAX_ERRORS;
+        int more = omitted + Math.max(0, errors.size() - max);
         ObjectNode o = F.objectNode();
         o.put("type", "about:blank");
         o.put("title", title);
         o.put("status", status);
-        o.put("detail", detail);
+        o.put("detail", more == 0 ? cut(detail) : cut(detail) + " (" + more + " more errors not listed)");
+        if (more > 0) {
+            o.put("moreErrors", more);
+        }
         ArrayNode a = o.putArray("errors");
-        for (Finding f : errors) {
+        for (Finding f : errors.size() > max ? errors.subList(0, max) : errors) {
             ObjectNode e = a.addObject();
-            e.put("pointer", f.pointer());
-            e.put("detail", f.message());
+            e.put("pointer", cut(f.pointer()));
+            e.put("detail", cut(f.message()));
             e.put("code", f.code());
             if (f.line() > 0) {
                 e.put("line", f.line());
@@ -46,6 +60,17 @@ public final class Problems {
             }
         }
         return o;
+    }
+
+    static final int MAX_TEXT = 4096;
+
+    private static String cut(String s) {
+        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 3) + "...";
+    }
+
+    /** 400 listing the errors of an unusable body (capped, see {@link #node(int, String, String, List, int)}). */
+    public static Response badRequest(String detail, io.iamgate.sim.InputException e) {
+        return Response.status(400).type(MEDIA_TYPE).entity(node(400, "Bad Request", detail, e.errors(), e.omitted()).toString()).build();
     }
 
     /** 400 for a request that sends an inventory tag of an inventoried resource (SPEC §2: no spoofing). */

@@ -43,7 +43,7 @@ public class SimulateResource {
         try {
             input = SimulationInput.parse(RequestBodies.parse(body), false, parser);
         } catch (InputException e) {
-            return Problems.badRequest("the simulate request is invalid", e.errors());
+            return Problems.badRequest("the simulate request is invalid", e);
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode results = out.putArray("results");

@@ -45,14 +45,14 @@ public class ValidateResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Operation(summary = "Validate one IAM policy document like IAM Access Analyzer's ValidatePolicy")
     @RequestBody(description = "an IAM policy document", required = true)
-    @APIResponse(responseCode = "200", description = "{valid, findings: [{severity, code, message, line, column, pointer, blocking, hint, documentation}]}")
+    @APIResponse(responseCode = "200", description = "{valid, findings: [{severity, code, message, line, column, pointer, blocking, hint, documentation}] (at most 100), moreFindings?}")
     public Response validate(String body,
                              @Parameter(description = "auto (default), identity, boundary, guardrail, role-trust or resource")
                              @QueryParam("policyType") String policyType) {
         PolicyKind kind = policyType == null || policyType.isBlank() ? PolicyKind.AUTO : PolicyKind.parse(policyType);
         if (kind == null) {
             return Problems.badRequest("unknown policyType", List.of(Finding.blocking("INVALID_PARAMETER",
-                    "policyType must be auto, identity, boundary, guardrail, role-trust or resource, not \"" + policyType + "\"",
+                    "policyType must be auto, identity, boundary, guardrail, role-trust or resource, not \"" + io.iamgate.sim.JsonInput.abbreviate(policyType) + "\"",
                     io.iamgate.json.Position.UNKNOWN, null)));
         }
         if (body == null || body.isBlank()) {
@@ -62,7 +62,11 @@ public class ValidateResource {
         List<Finding> findings = validator().validate(body, kind);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("valid", findings.stream().noneMatch(f -> f.severity() == Severity.ERROR));
-        out.set("findings", ResultJson.findings(findings));
+        int max = io.iamgate.sim.JsonInput.MAX_ERRORS;
+        out.set("findings", ResultJson.findings(findings.size() > max ? findings.subList(0, max) : findings));
+        if (findings.size() > max) {
+            out.put("moreFindings", findings.size() - max); // SPEC §4: at most 100 listed
+        }
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }
 }

@@ -46,6 +46,9 @@ public final class AuthorizeInput {
             return null;
         }
         in.onlyKnownFields(o, FIELDS, "an authorize request");
+        if (!InputLimits.check(o, in)) {
+            return null; // nothing over a limit is read, looked up or echoed
+        }
         String arn = null;
         Map<String, String> sessionTags = Map.of();
         JsonNode p = o.get("principal");

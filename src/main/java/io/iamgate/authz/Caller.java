@@ -15,10 +15,24 @@ import java.util.Map;
  * ({@code arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION}, SAML and OIDC federation included),
  * in canonical spelling only; anything else is an unknown caller.
  * {@code derived} holds the context keys iamgate derives for the caller (lower-cased), computed once
- * per caller ARN and memoized on the bundle. {@code unknownReason} is set when the bundle does not know
+ * per caller ARN and memoized on the bundle (a memo bounded in bytes). {@code unknownReason} is set when the bundle does not know
  * the caller.
  */
-public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestContext.Entry> derived, String unknownReason) {
+public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestContext.Entry> derived, String unknownReason)
+        implements io.iamgate.memo.Weighed {
+
+    /** Approximate retained bytes: the derived keys and values (the def and plan belong to the bundle). */
+    @Override
+    public int bytes() {
+        int n = 48 + io.iamgate.memo.Memo.bytes(unknownReason);
+        for (Map.Entry<String, RequestContext.Entry> e : derived.entrySet()) {
+            n += io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(e.getKey()) + io.iamgate.memo.Memo.bytes(e.getValue().key());
+            for (String v : e.getValue().values()) {
+                n += 8 + io.iamgate.memo.Memo.bytes(v);
+            }
+        }
+        return n;
+    }
 
     public boolean known() {
         return unknownReason == null;
@@ -34,7 +48,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             }
         }
         Caller c = compute(bundle, arn, sessionTags);
-        if (memo && bundle.callers().size() < Bundle.CALLER_MEMO_LIMIT) {
+        if (memo) { // bounded in bytes: see Bundle.newCallerMemo
             bundle.callers().putIfAbsent(arn, c);
         }
         return c;

@@ -70,4 +70,21 @@ public final class DecisionKey {
         return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && k.principal.equals(principal)
                 && k.action.equals(action) && k.resource.equals(resource) && Arrays.equals(k.values, values);
     }
+
+    /** Approximate retained heap bytes, for the byte-bounded decision cache. */
+    public int bytes() {
+        int n = 48 + io.iamgate.memo.Memo.bytes(principal) + io.iamgate.memo.Memo.bytes(action) + io.iamgate.memo.Memo.bytes(resource)
+                + 16 + 8 * values.length; // the revision is shared with the bundle
+        for (Object v : values) {
+            if (v instanceof String s) {
+                n += io.iamgate.memo.Memo.bytes(s);
+            } else if (v instanceof List<?> l) {
+                n += 32;
+                for (Object x : l) {
+                    n += 8 + io.iamgate.memo.Memo.bytes((String) x);
+                }
+            }
+        }
+        return n;
+    }
 }

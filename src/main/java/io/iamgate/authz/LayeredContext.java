@@ -27,15 +27,14 @@ final class LayeredContext implements ContextLookup {
      * Tag names of tag keys, interned per key: policy keys are a small, fixed set of strings, so after
      * warm-up a tag lookup allocates nothing and hashes nothing new.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> SUFFIXES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentMap<String, String> SUFFIXES = io.iamgate.memo.Memo.bounded(1L << 20,
+            (String k, String v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + io.iamgate.memo.Memo.bytes(v));
 
     private static String suffix(String lowerKey, int from) {
         String s = SUFFIXES.get(lowerKey);
         if (s == null) {
             s = lowerKey.substring(from);
-            if (SUFFIXES.size() < 10_000) {
-                SUFFIXES.putIfAbsent(lowerKey, s);
-            }
+            SUFFIXES.putIfAbsent(lowerKey, s);
         }
         return s;
     }

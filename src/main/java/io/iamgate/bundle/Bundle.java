@@ -7,7 +7,7 @@ import io.iamgate.eval.RequestContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,14 +26,25 @@ public record Bundle(String revision, String account, String region, String orig
                      Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users,
                      Map<String, CompiledPlan> rolePlans, Map<String, CompiledPlan> userPlans, int distinctPlans,
                      Map<String, Map<String, RequestContext.Entry>> resourceTags, List<FileFinding> findings,
-                     ConcurrentHashMap<String, Object> callers, String partition, long generation, Instant issued) {
+                     ConcurrentMap<String, Object> callers, String partition, long generation, Instant issued) {
 
-    public static final int CALLER_MEMO_LIMIT = 200_000;
+    /** Bytes the caller memo of one bundle may hold (weighed by {@link io.iamgate.memo.Weighed}). */
+    public static final long CALLER_MEMO_BYTES = 32L << 20;
     private static final AtomicLong GENERATIONS = new AtomicLong();
 
     /** The next load generation: strictly increasing within the process. */
     public static long nextGeneration() {
         return GENERATIONS.incrementAndGet();
+    }
+
+    /** An empty caller memo, bounded in bytes (SPEC §4). */
+    public static ConcurrentMap<String, Object> newCallerMemo() {
+        return newCallerMemo(CALLER_MEMO_BYTES);
+    }
+
+    public static ConcurrentMap<String, Object> newCallerMemo(long maxBytes) {
+        return io.iamgate.memo.Memo.bounded(maxBytes, (String k, Object v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k)
+                + (v instanceof io.iamgate.memo.Weighed w ? w.bytes() : 256));
     }
 
     public int policyCount() {

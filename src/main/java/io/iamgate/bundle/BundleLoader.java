@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a bundle's files into a {@link Bundle}, in stages: manifest → policies and guardrails (parsed
@@ -187,7 +186,7 @@ public final class BundleLoader {
             return new Bundle(revision, manifest.get("account"), manifest.get("region"), files.origin(), Instant.now(),
                     Collections.unmodifiableMap(policies), List.copyOf(guardrails), Collections.unmodifiableMap(roles),
                     Collections.unmodifiableMap(users), Collections.unmodifiableMap(rolePlans), Collections.unmodifiableMap(userPlans),
-                    compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings), new ConcurrentHashMap<>(),
+                    compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings), Bundle.newCallerMemo(),
                     manifest.getOrDefault("partition", "aws"), Bundle.nextGeneration(),
                     manifest.containsKey("issued") ? java.time.OffsetDateTime.parse(manifest.get("issued")).toInstant() : null);
         }

@@ -31,7 +31,22 @@ import java.util.Map;
  * generated from the bundle (Zipf callers and resources, a realistic action mix). Warms up, then
  * times every decision with {@code System.nanoTime()}.
  */
-final class BenchCommand {
+@picocli.CommandLine.Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "In-process decision latency, like opa bench.")
+final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--bundle", paramLabel = "DIR|FILE.tar.gz", required = true, description = "the bundle")
+    String bundlePath;
+    @picocli.CommandLine.Option(names = "--trace", paramLabel = "FILE", description = "requests from a trace (default: generated from the bundle)")
+    String trace;
+    @picocli.CommandLine.Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format (default ${DEFAULT-VALUE})")
+    Format format;
+    @picocli.CommandLine.Option(names = "--duration", paramLabel = "S", defaultValue = "5", description = "seconds measured (default ${DEFAULT-VALUE})")
+    double seconds;
+    @picocli.CommandLine.Option(names = "--warmup", paramLabel = "S", defaultValue = "3", description = "seconds of warm-up (default ${DEFAULT-VALUE})")
+    double warmup;
+
+    enum Format { text, json }
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -40,29 +55,10 @@ final class BenchCommand {
         this.err = err;
     }
 
-    int run(String[] args) throws IOException {
-        String bundlePath = null;
-        String trace = null;
-        String format = "text";
-        double seconds = 5;
-        double warmup = 3;
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (a) {
-                case "--bundle" -> { bundlePath = v; i++; }
-                case "--trace" -> { trace = v; i++; }
-                case "--format" -> { format = v; i++; }
-                case "--duration" -> { seconds = Double.parseDouble(v); i++; }
-                case "--warmup" -> { warmup = Double.parseDouble(v); i++; }
-                default -> {
-                    err.println("iamgate bench: unknown argument " + a);
-                    return 2;
-                }
-            }
-        }
-        if (bundlePath == null || !(format.equals("text") || format.equals("json"))) {
-            err.println("usage: iamgate bench --bundle DIR|FILE.tar.gz [--trace FILE] [--format text|json] [--duration S] [--warmup S]");
+    @Override
+    public Integer call() throws IOException {
+        if (!(seconds > 0) || !(warmup >= 0) || Double.isInfinite(seconds) || Double.isInfinite(warmup)) {
+            err.println("iamgate bench: --duration must be greater than 0 and --warmup not negative (usage: iamgate bench --help)");
             return 2;
         }
         long t0 = System.nanoTime();
@@ -109,7 +105,7 @@ final class BenchCommand {
         long p50 = sorted[(int) (n * 0.50)];
         long p90 = sorted[(int) (n * 0.90)];
         long p99 = sorted[(int) (n * 0.99)];
-        if (format.equals("json")) {
+        if (format == Format.json) {
             out.printf(Locale.ROOT, "{\"decisionsPerSecond\":%.0f,\"p50Nanos\":%d,\"p90Nanos\":%d,\"p99Nanos\":%d}%n", dps, p50, p90, p99);
         } else {
             out.printf(Locale.ROOT, "bundle %s: %d roles, %d users, %d resources, %d distinct plans; loaded in %d ms%n", bundle.revision(),

@@ -17,52 +17,30 @@ import io.iamgate.sim.SimulationInput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * The offline commands of {@code iamgate}. Plain Java: nothing here starts Quarkus or opens a port.
- * Exit codes: 0 success, 1 a finding or decision the command was asked to check failed, 2 usage or
- * input error.
+ * The offline commands of {@code iamgate}, parsed with picocli (plain, not quarkus-picocli: nothing
+ * here starts Quarkus or opens a port). Every command answers {@code --help}. Exit codes: 0 success,
+ * 1 a finding or decision the command was asked to check failed, 2 usage or input error (one line on
+ * stderr, never a stack trace).
  */
 public final class Cli {
-    static final String USAGE = """
-            usage: iamgate [serve]                      run the sidecar (default; 127.0.0.1:8181)
-                   iamgate simulate CASES.jsonl|-       evaluate cases offline, one JSON result per line
-                   iamgate validate [--format text|json] [--policy-type auto|identity|boundary|guardrail|resource] PATH...
-                                                        check policy files, .jsonl policy sets and bundle directories;
-                                                        exit 1 on any ERROR
-                   iamgate eval --bundle DIR|FILE.tar.gz --request FILE|- [--explain] [--strict]
-                                                        decide one authorize body offline; prints the API's JSON
-                   iamgate bench --bundle DIR [--trace FILE] [--format json] [--duration S]
-                                                        in-process decision latency (like opa bench)
-                   iamgate trace generate --bundle DIR --count N --out FILE [--rate R] [--seed S]
-                                                        a synthetic request trace, each line with its decision
-                   iamgate trace replay --trace FILE --target URL [--rate R | --speed X | --concurrency C] [--duration S]
-                                                        replay a trace against a sidecar: throughput, errors, decision
-                                                        mismatches, latency percentiles (iamgate trace help: all options)
-                   iamgate trace replay --trace FILE --against-bundle DIR
-                                                        offline: the decisions another bundle would change
-                   iamgate generate-bundle --principals N --resources M --out DIR [--seed S]
-                                                        write a synthetic bundle (users, notebooks, guardrail)
-                   iamgate keygen --out PREFIX          write an Ed25519 key pair: PREFIX.key (private), PREFIX.pub (public)
-                   iamgate sign --key FILE BUNDLE.tar.gz|DIR
-                                                        detached signature: BUNDLE.tar.gz.sig, or DIR/bundle.sig
-                   iamgate verify --key FILE BUNDLE.tar.gz|DIR
-                                                        check a signed bundle offline (signature, issued); exit 1 if not
-                   iamgate version                      print the version
-                   iamgate help                         this text
-
-            simulate reads one JSON object per line, either a /v1/simulate body
-            {policies, requests} or a conformance case {id, policies, request, expect};
-            it prints {id?, results, expected?, agrees?} per line and exits 1 if any
-            case disagrees with its expected decision or cannot be read.
-            """;
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -71,107 +49,205 @@ public final class Cli {
         this.err = err;
     }
 
-    public int run(String... args) {
-        try {
-            return switch (args[0]) {
-                case "simulate" -> simulate(args);
-                case "validate" -> new ValidateCommand(out, err).run(args);
-                case "eval" -> new EvalCommand(out, err).run(args);
-                case "bench" -> new BenchCommand(out, err).run(args);
-                case "trace" -> new TraceCommand(out, err).run(args);
-                case "generate-bundle" -> generateBundle(args);
-                case "sign" -> sign(args);
-                case "verify" -> verify(args);
-                case "keygen" -> keygen(args);
-                case "version", "--version" -> {
-                    out.println("iamgate " + version());
-                    yield 0;
-                }
-                case "help", "--help", "-h" -> {
-                    out.print(USAGE);
-                    yield 0;
-                }
-                default -> {
-                    err.println("iamgate: unknown command '" + args[0] + "'");
-                    err.print(USAGE);
-                    yield 2;
-                }
-            };
-        } catch (IOException e) {
-            err.println("iamgate: " + e.getMessage());
-            return 2;
+    /** The root command: {@code iamgate --help}, {@code --version}, and the subcommands. */
+    @Command(name = "iamgate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+            description = "AWS IAM access decisions for machine-learning gateways. With no command, or serve, runs the sidecar.",
+            subcommands = {CommandLine.HelpCommand.class})
+    static final class Root implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
         }
     }
 
-    private int generateBundle(String[] args) throws IOException {
-        int principals = 10_000;
-        int resources = 100_000;
-        long seed = 1;
-        String dir = null;
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--principals" -> principals = Integer.parseInt(args[i + 1]);
-                case "--resources" -> resources = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--out" -> dir = args[i + 1];
-                default -> {
-                    err.println("iamgate generate-bundle: unknown argument " + args[i]);
-                    return 2;
-                }
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"iamgate " + version()};
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the sidecar (the default): the API on "
+            + "quarkus.http.host:quarkus.http.port (127.0.0.1:8181), health and metrics on quarkus.management.port (9181). "
+            + "Configuration: application.properties, -D..., or environment variables (README \"Configuration\").")
+    static final class Serve implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return 0; // Main starts Quarkus; this command only carries the help text
+        }
+    }
+
+    @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
+    final class VersionCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            out.println("iamgate " + version());
+            return 0;
+        }
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true, description = {"Evaluate cases offline, one JSON result per line.",
+            "Each line is a /v1/simulate body {policies, requests} or a conformance case {id, policies, request, expect}; "
+                    + "prints {id?, results, expected?, agrees?} per line and exits 1 if any case disagrees or cannot be read."})
+    final class Simulate implements Callable<Integer> {
+        @Parameters(paramLabel = "CASES.jsonl", description = "the cases, or - for standard input")
+        String cases;
+
+        @Override
+        public Integer call() throws IOException {
+            return simulate(cases);
+        }
+    }
+
+    @Command(name = "generate-bundle", mixinStandardHelpOptions = true, description = "Write a synthetic bundle (users, notebooks, guardrail).")
+    final class GenerateBundle implements Callable<Integer> {
+        @Option(names = "--principals", paramLabel = "N", defaultValue = "10000", description = "IAM users (default ${DEFAULT-VALUE})")
+        int principals;
+        @Option(names = "--resources", paramLabel = "M", defaultValue = "100000", description = "notebook instances (default ${DEFAULT-VALUE})")
+        int resources;
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the bundle directory to write")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            if (principals < 0 || resources < 0) {
+                err.println("iamgate generate-bundle: --principals and --resources must not be negative (usage: iamgate generate-bundle --help)");
+                return 2;
             }
+            io.iamgate.gen.SyntheticBundle.write(dir, principals, resources, seed);
+            out.println("wrote " + dir + ": " + principals + " principals, " + resources + " notebooks");
+            return 0;
         }
-        if (dir == null || args.length % 2 == 0) {
-            err.println("usage: iamgate generate-bundle --principals N --resources M --out DIR [--seed S]");
-            return 2;
-        }
-        io.iamgate.gen.SyntheticBundle.write(Path.of(dir), principals, resources, seed);
-        out.println("wrote " + dir + ": " + principals + " principals, " + resources + " notebooks");
-        return 0;
     }
 
-    private int keygen(String[] args) throws IOException {
-        if (args.length != 3 || !args[1].equals("--out")) {
-            err.println("usage: iamgate keygen --out PREFIX");
-            return 2;
-        }
-        try {
+    @Command(name = "keygen", mixinStandardHelpOptions = true, description = "Write an Ed25519 key pair: PREFIX.key (private), PREFIX.pub (public).")
+    final class Keygen implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "PREFIX", required = true, description = "where to write PREFIX.key and PREFIX.pub")
+        String prefix;
+
+        @Override
+        public Integer call() throws IOException, java.security.GeneralSecurityException {
             java.security.KeyPair kp = io.iamgate.bundle.BundleSignatures.generate();
             java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-            Path priv = Path.of(args[2] + ".key");
+            Path priv = Path.of(prefix + ".key");
             Files.writeString(priv, b64.encodeToString(kp.getPrivate().getEncoded()) + "\n");
             try {
                 Files.setPosixFilePermissions(priv, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system
             }
-            Files.writeString(Path.of(args[2] + ".pub"), b64.encodeToString(kp.getPublic().getEncoded()) + "\n");
-            out.println("wrote " + args[2] + ".key (keep secret) and " + args[2] + ".pub (iamgate.bundle.verification-key)");
+            Files.writeString(Path.of(prefix + ".pub"), b64.encodeToString(kp.getPublic().getEncoded()) + "\n");
+            out.println("wrote " + prefix + ".key (keep secret) and " + prefix + ".pub (iamgate.bundle.verification-key)");
             return 0;
-        } catch (java.security.GeneralSecurityException e) {
-            err.println("iamgate keygen: " + e.getMessage());
-            return 2;
         }
     }
 
-    private int sign(String[] args) throws IOException {
-        if (args.length != 4 || !args[1].equals("--key")) {
-            err.println("usage: iamgate sign --key PRIVATE.key BUNDLE.tar.gz|DIR");
-            return 2;
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = "Detached signature: BUNDLE.tar.gz.sig, or DIR/bundle.sig; writes the manifest's issued time when it has none.")
+    final class Sign implements Callable<Integer> {
+        @Option(names = "--key", paramLabel = "PRIVATE.key", required = true, description = "the private key (iamgate keygen)")
+        Path key;
+        @Parameters(paramLabel = "BUNDLE.tar.gz|DIR", description = "the bundle to sign")
+        Path target;
+
+        @Override
+        public Integer call() throws IOException {
+            io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.signBundle(key, target, java.time.Instant.now());
+            (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate sign: " + oneLine(r.message()));
+            return r.ok() ? 0 : 2;
         }
-        io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.signBundle(Path.of(args[2]), Path.of(args[3]),
-                java.time.Instant.now());
-        (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate sign: " + r.message());
-        return r.ok() ? 0 : 2;
     }
 
-    private int verify(String[] args) {
-        if (args.length != 4 || !args[1].equals("--key")) {
-            err.println("usage: iamgate verify --key PUBLIC.pub BUNDLE.tar.gz|DIR");
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check a signed bundle offline (signature over its bytes, manifest issued time); exit 1 if it does not verify.")
+    final class Verify implements Callable<Integer> {
+        @Option(names = "--key", paramLabel = "PUBLIC.pub", required = true, description = "the public key (iamgate keygen)")
+        Path key;
+        @Parameters(paramLabel = "BUNDLE.tar.gz|DIR", description = "the bundle to check")
+        Path target;
+
+        @Override
+        public Integer call() {
+            io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.verifyOffline(key, target);
+            (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate verify: " + oneLine(r.message()));
+            return r.ok() ? 0 : 1;
+        }
+    }
+
+    /** The command line with every subcommand, writing to this Cli's streams. */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Root());
+        cl.addSubcommand(new Serve());
+        cl.addSubcommand(new Simulate());
+        cl.addSubcommand(new ValidateCommand(out, err));
+        cl.addSubcommand(new EvalCommand(out, err));
+        cl.addSubcommand(new BenchCommand(out, err));
+        cl.addSubcommand(TraceCommand.commandLine(out, err));
+        cl.addSubcommand(new GenerateBundle());
+        cl.addSubcommand(new Keygen());
+        cl.addSubcommand(new Sign());
+        cl.addSubcommand(new Verify());
+        cl.addSubcommand(new VersionCommand());
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler(this::badArguments);
+        cl.setExecutionExceptionHandler(this::failed);
+        return cl;
+    }
+
+    /**
+     * Runs one command. Exit codes: 0 success, 1 a finding or decision the command was asked to check
+     * failed, 2 bad arguments or unusable input — always one line on stderr, never a stack trace.
+     */
+    public int run(String... args) {
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
+    }
+
+    private int badArguments(CommandLine.ParameterException e, String[] args) {
+        String name = e.getCommandLine().getCommandSpec().qualifiedName();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine().getCommandSpec().userObject() instanceof Root
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            message = "unknown command '" + u.getUnmatched().get(0) + "'";
+        }
+        err.println(name + ": " + oneLine(message) + " (usage: " + name + " --help)");
+        return 2;
+    }
+
+    private int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        String name = cl.getCommandSpec().qualifiedName();
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            err.println(name + ": no such file: " + n.getFile());
             return 2;
         }
-        io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.verifyOffline(Path.of(args[2]), Path.of(args[3]));
-        (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate verify: " + r.message());
-        return r.ok() ? 0 : 1;
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            err.println(name + ": permission denied: " + a.getFile());
+            return 2;
+        }
+        if (e instanceof IOException || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof java.security.GeneralSecurityException || e instanceof io.iamgate.bundle.BundleException
+                || e instanceof java.nio.file.InvalidPathException) {
+            err.println(name + ": " + oneLine(String.valueOf(e.getMessage())));
+            return 2;
+        }
+        err.println(name + ": internal error: " + oneLine(e.toString()));
+        return 1;
+    }
+
+    /** At most one line of at most 300 characters. */
+    static String oneLine(String s) {
+        String t = s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return t.length() <= 300 ? t : t.substring(0, 297) + "...";
     }
 
     /**
@@ -196,18 +272,14 @@ public final class Cli {
         return v == null ? "0.1.0" : v;
     }
 
-    private int simulate(String[] args) throws IOException {
-        if (args.length != 2) {
-            err.println("usage: iamgate simulate CASES.jsonl   (use - for standard input)");
-            return 2;
-        }
+    private int simulate(String cases) throws IOException {
         JsonTreeParser json = new JsonTreeParser();
         PolicyParser parser = new PolicyParser(json);
         ReferenceEvaluator evaluator = new ReferenceEvaluator();
         boolean allGood = true;
         int lineNo = 0;
-        try (Reader reader = args[1].equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8);
+        try (Reader reader = cases.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(cases), StandardCharsets.UTF_8);
              BufferedReader r = new BufferedReader(reader)) {
             String line;
             while ((line = r.readLine()) != null) {

@@ -22,7 +22,18 @@ import java.time.Instant;
  * offline, and prints the same JSON as {@code POST /v1/authorize}. Exit 0 with a decision, 2 when
  * the bundle is refused or the request is invalid (findings and errors on stderr).
  */
-final class EvalCommand {
+@picocli.CommandLine.Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Decide one authorize body offline against a bundle; prints the API's JSON (exit 2 when the bundle or request is refused).")
+final class EvalCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--bundle", paramLabel = "DIR|FILE.tar.gz", required = true, description = "the bundle")
+    String bundle;
+    @picocli.CommandLine.Option(names = "--request", paramLabel = "FILE|-", required = true, description = "the authorize body, - for standard input")
+    String request;
+    @picocli.CommandLine.Option(names = "--explain", description = "per statement considered, which part failed")
+    boolean explain;
+    @picocli.CommandLine.Option(names = "--strict", description = "refuse a bundle with any ERROR finding")
+    boolean strict;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -31,27 +42,8 @@ final class EvalCommand {
         this.err = err;
     }
 
-    int run(String[] args) throws IOException {
-        String bundle = null;
-        String request = null;
-        boolean explain = false;
-        boolean strict = false;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bundle" -> bundle = i + 1 < args.length ? args[++i] : null;
-                case "--request" -> request = i + 1 < args.length ? args[++i] : null;
-                case "--explain" -> explain = true;
-                case "--strict" -> strict = true;
-                default -> {
-                    err.println("iamgate eval: unknown argument " + args[i]);
-                    return 2;
-                }
-            }
-        }
-        if (bundle == null || request == null) {
-            err.println("usage: iamgate eval --bundle DIR|FILE.tar.gz --request FILE|- [--explain] [--strict]");
-            return 2;
-        }
+    @Override
+    public Integer call() throws IOException {
         io.iamgate.bundle.Bundle loaded = Cli.loadBundle(bundle, strict, "eval", err);
         if (loaded == null) {
             return 2;

@@ -16,7 +16,8 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        if (args.length == 0 || args[0].equals("serve")) {
+        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+        if (args.length == 0 || args[0].equals("serve") && !help) {
             Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
             return;
         }

@@ -52,8 +52,6 @@ final class TraceCommand {
                      offline: re-decide the trace with another bundle and list the decisions that would change
             """;
 
-    private static final Set<String> FLAGS = Set.of("--fail-on-mismatch", "--quiet");
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -62,37 +60,118 @@ final class TraceCommand {
         this.err = err;
     }
 
-    int run(String[] args) throws IOException {
-        if (args.length == 2 && (args[1].equals("help") || args[1].equals("--help"))) {
-            out.print(USAGE);
-            return 0;
-        }
-        if (args.length < 2 || !(args[1].equals("generate") || args[1].equals("replay"))) {
-            err.print(USAGE);
+    /** {@code iamgate trace} with its subcommands {@code generate}, {@code replay} and {@code help}. */
+    static picocli.CommandLine commandLine(PrintStream out, PrintStream err) {
+        TraceCommand t = new TraceCommand(out, err);
+        picocli.CommandLine cl = new picocli.CommandLine(new Group());
+        cl.addSubcommand(t.new Generate());
+        cl.addSubcommand(t.new ReplayCommand());
+        cl.addSubcommand(new picocli.CommandLine.HelpCommand());
+        cl.getCommandSpec().usageMessage().footer(USAGE);
+        return cl;
+    }
+
+    @picocli.CommandLine.Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "Generate synthetic request traces and replay traces against a sidecar or another bundle.")
+    static final class Group implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getErr().println("iamgate trace: give a subcommand, generate or replay (usage: iamgate trace --help)");
             return 2;
-        }
-        Map<String, String> a = new HashMap<>();
-        for (int i = 2; i < args.length; i++) {
-            if (FLAGS.contains(args[i])) {
-                a.put(args[i], "true");
-            } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                if (a.put(args[i], args[++i]) != null) {
-                    return usage("iamgate trace " + args[1] + ": " + args[i - 1] + " given twice");
-                }
-            } else {
-                return usage("iamgate trace " + args[1] + ": unexpected argument " + args[i]);
-            }
-        }
-        try {
-            return args[1].equals("generate") ? generate(a) : replay(a);
-        } catch (IllegalArgumentException e) {
-            return usage("iamgate trace " + args[1] + ": " + e.getMessage());
         }
     }
 
-    private int usage(String message) {
-        err.println(message);
-        err.print(USAGE);
+    @picocli.CommandLine.Command(name = "generate", mixinStandardHelpOptions = true, description = {
+            "Synthetic traffic from a bundle (Zipf callers and resources, presign/start/stop/describe/list, owners and non-owners, "
+                    + "corporate and outside IPs), Poisson arrivals at R req/s, each line with the decision the bundle gives; "
+                    + "the same arguments give the same file."})
+    final class Generate implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--bundle", paramLabel = "DIR|FILE.tar.gz|classpath:demo-bundle", required = true) String bundle;
+        @picocli.CommandLine.Option(names = "--count", paramLabel = "N", required = true) String count;
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE|-", required = true) String outFile;
+        @picocli.CommandLine.Option(names = "--rate", paramLabel = "R", description = "mean requests per second (default 1000)") String rate;
+        @picocli.CommandLine.Option(names = "--seed", paramLabel = "S", description = "random seed (default 1)") String seed;
+        @picocli.CommandLine.Option(names = "--start", paramLabel = "ISO-8601", description = "first timestamp (default 2026-01-01T00:00:00Z)") String start;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, String> a = new HashMap<>();
+            put(a, "--bundle", bundle);
+            put(a, "--count", count);
+            put(a, "--out", outFile);
+            put(a, "--rate", rate);
+            put(a, "--seed", seed);
+            put(a, "--start", start);
+            try {
+                return generate(a);
+            } catch (IllegalArgumentException e) {
+                return usage("iamgate trace generate", e.getMessage());
+            }
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "replay", mixinStandardHelpOptions = true, description = {
+            "Replay a trace against a running sidecar (URL without a path: /v1/authorize), or offline with --against-bundle.",
+            "--rate R: open loop at R req/s; --speed X: recorded pacing X times faster (default --speed 1); both measure latency "
+                    + "from the intended send time. --concurrency C: closed loop on C connections. --peer cerbos translates each request "
+                    + "into a Cerbos check (needs --bundle). --warmup S first replays S seconds unmeasured, then starts over. "
+                    + "Defaults: 32 connections for open loops, --timeout 10000 ms, --list 10 mismatches and errors."})
+    final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--trace", paramLabel = "FILE", required = true) String traceFile;
+        @picocli.CommandLine.Option(names = "--target", paramLabel = "URL") String target;
+        @picocli.CommandLine.Option(names = "--against-bundle", paramLabel = "DIR") String againstBundle;
+        @picocli.CommandLine.Option(names = "--rate", paramLabel = "R") String rate;
+        @picocli.CommandLine.Option(names = "--speed", paramLabel = "X") String speed;
+        @picocli.CommandLine.Option(names = "--concurrency", paramLabel = "C") String concurrency;
+        @picocli.CommandLine.Option(names = "--connections", paramLabel = "N") String connections;
+        @picocli.CommandLine.Option(names = "--duration", paramLabel = "S") String duration;
+        @picocli.CommandLine.Option(names = "--format", paramLabel = "text|json") String format;
+        @picocli.CommandLine.Option(names = "--fail-on-mismatch") boolean failOnMismatch;
+        @picocli.CommandLine.Option(names = "--peer", paramLabel = "iamgate|cerbos") String peer;
+        @picocli.CommandLine.Option(names = "--bundle", paramLabel = "DIR") String bundle;
+        @picocli.CommandLine.Option(names = "--timeout", paramLabel = "MS") String timeout;
+        @picocli.CommandLine.Option(names = "--list", paramLabel = "N") String list;
+        @picocli.CommandLine.Option(names = "--quiet") boolean quiet;
+        @picocli.CommandLine.Option(names = "--warmup", paramLabel = "S") String warmup;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, String> a = new HashMap<>();
+            put(a, "--trace", traceFile);
+            put(a, "--target", target);
+            put(a, "--against-bundle", againstBundle);
+            put(a, "--rate", rate);
+            put(a, "--speed", speed);
+            put(a, "--concurrency", concurrency);
+            put(a, "--connections", connections);
+            put(a, "--duration", duration);
+            put(a, "--format", format);
+            put(a, "--fail-on-mismatch", failOnMismatch ? "true" : null);
+            put(a, "--peer", peer);
+            put(a, "--bundle", bundle);
+            put(a, "--timeout", timeout);
+            put(a, "--list", list);
+            put(a, "--quiet", quiet ? "true" : null);
+            put(a, "--warmup", warmup);
+            try {
+                return replay(a);
+            } catch (IllegalArgumentException e) {
+                return usage("iamgate trace replay", e.getMessage());
+            }
+        }
+    }
+
+    private static void put(Map<String, String> a, String name, String value) {
+        if (value != null) {
+            a.put(name, value);
+        }
+    }
+
+    private int usage(String command, String message) {
+        err.println(command + ": " + message + " (usage: " + command + " --help)");
         return 2;
     }
 

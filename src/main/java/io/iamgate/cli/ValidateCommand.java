@@ -37,7 +37,19 @@ import java.util.stream.Stream;
  * like a compiler; {@code --format json} prints {@code {files: [{file, findings}]}}. Exit 1 on any
  * ERROR, 2 on usage errors.
  */
-final class ValidateCommand {
+@picocli.CommandLine.Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check policy files, .jsonl policy sets and bundle directories; exit 1 on any ERROR.")
+final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format (default ${DEFAULT-VALUE})")
+    Format format;
+    @picocli.CommandLine.Option(names = "--policy-type", paramLabel = "auto|identity|boundary|guardrail|role-trust|resource", defaultValue = "auto",
+            description = "how to read policy files (default ${DEFAULT-VALUE})")
+    String policyType;
+    @picocli.CommandLine.Parameters(paramLabel = "PATH", arity = "1..*", description = "policy files, .jsonl policy sets, bundle directories or .tar.gz bundles")
+    List<Path> paths;
+
+    enum Format { text, json }
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -46,29 +58,11 @@ final class ValidateCommand {
         this.err = err;
     }
 
-    int run(String[] args) throws IOException {
-        String format = "text";
-        PolicyKind kind = PolicyKind.AUTO;
-        List<Path> paths = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--format") && i + 1 < args.length) {
-                format = args[++i];
-            } else if (a.startsWith("--format=")) {
-                format = a.substring(9);
-            } else if (a.equals("--policy-type") && i + 1 < args.length) {
-                kind = PolicyKind.parse(args[++i]);
-            } else if (a.startsWith("--policy-type=")) {
-                kind = PolicyKind.parse(a.substring(14));
-            } else if (a.startsWith("--")) {
-                err.println("iamgate validate: unknown option " + a);
-                return 2;
-            } else {
-                paths.add(Path.of(a));
-            }
-        }
-        if (kind == null || !(format.equals("text") || format.equals("json")) || paths.isEmpty()) {
-            err.println("usage: iamgate validate [--format text|json] [--policy-type auto|identity|boundary|guardrail|role-trust|resource] PATH...");
+    @Override
+    public Integer call() throws IOException {
+        PolicyKind kind = PolicyKind.parse(policyType);
+        if (kind == null) {
+            err.println("iamgate validate: --policy-type is one of auto, identity, boundary, guardrail, resource (usage: iamgate validate --help)");
             return 2;
         }
         long t0 = System.nanoTime();
@@ -94,7 +88,7 @@ final class ValidateCommand {
                 }
             }
         }
-        if (format.equals("json")) {
+        if (format == Format.json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode files = root.putArray("files");
             results.forEach((file, fs) -> {

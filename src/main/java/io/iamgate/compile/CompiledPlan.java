@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decision plan of one set of attachments (identity policies + boundary + guardrails), shared by
@@ -41,11 +40,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * as {@link ReferenceEvaluator}'s by construction and by the differential test. A request that asks
  * for an explanation is handed to the reference evaluator, which records every statement.
  *
- * <p>Plans are immutable apart from the memo (a concurrent map, bounded); any number of threads may
+ * <p>Plans are immutable apart from the memo (a concurrent map, bounded in bytes); any number of threads may
  * decide on one plan at once without locks.
  */
 public final class CompiledPlan {
-    private static final int MEMO_LIMIT = 4096;
+    /** Bytes of candidate lists memoized per plan (keys are caller-sent actions; SPEC §4). */
+    static final long MEMO_BYTES = 1L << 20;
     private static final int[] NONE = new int[0];
 
     private final PolicySet policies;
@@ -58,7 +58,8 @@ public final class CompiledPlan {
     private final boolean hasGuardrails;
     private final boolean readsTime;
     private final String[] readKeys;
-    private final ConcurrentHashMap<String, int[]> memo = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, int[]> memo = io.iamgate.memo.Memo.bounded(MEMO_BYTES,
+            (String k, int[] v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + 16 + 4 * v.length);
     private final ReferenceEvaluator reference = new ReferenceEvaluator();
 
     record Wild(WildcardPattern pattern, int statement) {
@@ -170,9 +171,7 @@ public final class CompiledPlan {
             return c;
         }
         c = computeCandidates(action);
-        if (memo.size() < MEMO_LIMIT) {
-            memo.putIfAbsent(action, c);
-        }
+        memo.putIfAbsent(action, c);
         return c;
     }
 

@@ -7,10 +7,21 @@ import java.util.List;
 /** A request body that cannot be used: every problem, each with a JSON pointer (and line/column). */
 public final class InputException extends Exception {
     private final List<Finding> errors;
+    private final int omitted;
 
     public InputException(List<Finding> errors) {
+        this(errors, 0);
+    }
+
+    /** {@code omitted}: further errors counted but not kept (beyond {@link JsonInput#MAX_ERRORS}). */
+    public InputException(List<Finding> errors, int omitted) {
         super(errors.isEmpty() ? "invalid input" : errors.get(0).message() + " at " + errors.get(0).pointer());
         this.errors = List.copyOf(errors);
+        this.omitted = omitted;
+    }
+
+    public int omitted() {
+        return omitted;
     }
 
     public List<Finding> errors() {

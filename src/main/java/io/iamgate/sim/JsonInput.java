@@ -9,21 +9,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Helpers to read request bodies strictly, collecting errors with pointers instead of throwing. */
+/**
+ * Helpers to read request bodies strictly, collecting errors with pointers instead of throwing. At most
+ * {@value #MAX_ERRORS} errors are kept; further ones are only counted ({@link #omitted()}), so a body
+ * with 90,000 unknown fields costs a counter, not a 17 MB problem document.
+ */
 public final class JsonInput {
+    public static final int MAX_ERRORS = 100;
     private final List<Finding> errors = new ArrayList<>();
+    private int omitted;
 
     public List<Finding> errors() {
         return errors;
     }
 
+    /** Errors seen, kept or not. */
+    public int errorCount() {
+        return errors.size() + omitted;
+    }
+
+    /** Errors counted beyond {@value #MAX_ERRORS}. */
+    public int omitted() {
+        return omitted;
+    }
+
+    public boolean full() {
+        return errors.size() >= MAX_ERRORS;
+    }
+
     public void error(String code, String message, Position at) {
+        if (full()) {
+            omitted++;
+            return;
+        }
         errors.add(Finding.blocking(code, message, at, null));
     }
 
+    /** Adds a finding made elsewhere (a policy parser's), within the cap. */
+    public void add(Finding f) {
+        if (full()) {
+            omitted++;
+            return;
+        }
+        errors.add(f);
+    }
+
     public void throwIfAny() throws InputException {
-        if (!errors.isEmpty()) {
-            throw new InputException(errors);
+        if (errorCount() > 0) {
+            throw new InputException(errors, omitted);
         }
     }
 
@@ -36,10 +69,18 @@ public final class JsonInput {
     }
 
     public void onlyKnownFields(JsonNode.Obj obj, Set<String> known, String what) {
+        String expected = null;
         for (JsonNode.Member m : obj.members()) {
             if (!known.contains(m.key())) {
-                error("UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" in " + what + " (expected one of "
-                        + new java.util.TreeSet<>(known) + ")", m.keyPosition());
+                if (full()) {
+                    omitted++;
+                    continue;
+                }
+                if (expected == null) {
+                    expected = new java.util.TreeSet<>(known).toString();
+                }
+                error("UNKNOWN_FIELD", "unknown field \"" + abbreviate(m.key()) + "\" in " + what + " (expected one of "
+                        + expected + ")", m.keyPosition());
             }
         }
     }
@@ -101,5 +142,10 @@ public final class JsonInput {
             }
         }
         return b.build();
+    }
+
+    /** At most 64 characters of caller text for a message. */
+    public static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
     }
 }

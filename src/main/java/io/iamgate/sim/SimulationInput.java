@@ -31,6 +31,8 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
     private static final Set<String> REQUEST_FIELDS = Set.of("principal", "action", "resource", "context");
 
     public static final int MAX_REQUESTS = 1000;
+    /** Policies per group (identity, permissionsBoundary, guardrails): AWS attaches at most 20 managed policies. */
+    public static final int MAX_POLICIES_PER_GROUP = 20;
 
     /** @param caseFormat accept the conformance-case fields (id, request, expect) as the CLI does */
     public static SimulationInput parse(JsonNode body, boolean caseFormat, PolicyParser parser) throws InputException {
@@ -107,6 +109,10 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
             in.error("INVALID_TYPE", "a policy group must be an array of {name, document}, not " + node.typeName(), node.position());
             return list;
         }
+        if (arr.items().size() > MAX_POLICIES_PER_GROUP) {
+            in.error("TOO_MANY_POLICIES", "at most " + MAX_POLICIES_PER_GROUP + " policies per group, got " + arr.items().size(), arr.position());
+            return list;
+        }
         int i = 0;
         for (JsonNode item : arr.items()) {
             JsonNode.Obj o = in.object(item, "a policy entry");
@@ -117,12 +123,20 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
                 if (doc == null) {
                     in.error("MISSING_FIELD", "missing required field \"document\"", o.position().withPointer(Position.child(o.pointer(), "document")));
                 } else {
+                    int chars = doc instanceof JsonNode.Scalar sc0 ? io.iamgate.authz.InputLimits.nonWhitespaceChars(sc0.text())
+                            : io.iamgate.authz.InputLimits.treeChars(doc, io.iamgate.authz.InputLimits.MAX_POLICY_CHARS + 1);
+                    if (chars > io.iamgate.authz.InputLimits.MAX_POLICY_CHARS) {
+                        in.error("POLICY_TOO_LARGE", "a policy document may have at most " + io.iamgate.authz.InputLimits.MAX_POLICY_CHARS
+                                + " characters (whitespace not counted), like an AWS inline policy", doc.position());
+                        i++;
+                        continue;
+                    }
                     PolicyParser.Outcome outcome = doc instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING
                             ? parser.parseText(sc.text(), doc.pointer())
                             : parser.parseTree(doc, null);
                     for (Finding f : outcome.findings()) {
                         if (f.blocking()) {
-                            in.errors().add(f);
+                            in.add(f);
                         }
                     }
                     PolicyDocument d = outcome.document();
@@ -142,6 +156,9 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
             return null;
         }
         in.onlyKnownFields(o, REQUEST_FIELDS, "a request");
+        if (!io.iamgate.authz.InputLimits.check(o, in)) {
+            return null;
+        }
         JsonNode principal = o.get("principal");
         if (principal != null && !(principal instanceof JsonNode.Scalar) && !(principal instanceof JsonNode.Obj)) {
             in.error("INVALID_TYPE", "\"principal\" must be a string or an object", principal.position());

@@ -38,11 +38,12 @@ public final class PolicyValidator {
     private final PolicyParser scpParser = new PolicyParser(json, PolicyParser.Mode.SCP);
     private final PolicyParser resourceParser = new PolicyParser(json, PolicyParser.Mode.RESOURCE);
     private final PolicyParser trustParser = new PolicyParser(json, PolicyParser.Mode.ROLE_TRUST);
-    /** "Did you mean" for unknown service prefixes, memoized: retired services recur across policies. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> serviceSuggestions = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The known actions each wildcard action entry names ("s3:get*" recurs across policies); cleared when it outgrows its bound. */
-    private final java.util.concurrent.ConcurrentHashMap<String, List<ServiceReference.Action>> actionMatches = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int ACTION_MATCHES_BOUND = 20_000;
+    /** "Did you mean" for unknown service prefixes, memoized (bounded in bytes): retired services recur across policies. */
+    private final java.util.concurrent.ConcurrentMap<String, Optional<String>> serviceSuggestions = io.iamgate.memo.Memo.bounded(1L << 20,
+            (String k, Optional<String> v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + 16 + io.iamgate.memo.Memo.bytes(v.orElse(null)));
+    /** The known actions each wildcard action entry names ("s3:get*" recurs across policies), bounded in bytes. */
+    private final java.util.concurrent.ConcurrentMap<String, List<ServiceReference.Action>> actionMatches = io.iamgate.memo.Memo.bounded(4L << 20,
+            (String k, List<ServiceReference.Action> v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + 16 + 8 * v.size());
 
     public PolicyValidator(ServiceReference reference) {
         this.reference = reference;
@@ -93,9 +94,6 @@ public final class PolicyValidator {
     }
 
     private void run(PolicyDocument doc, PolicyKind kind, List<Finding> out) {
-        if (actionMatches.size() > ACTION_MATCHES_BOUND) {
-            actionMatches.clear();
-        }
         Rules.run(new RuleContext(doc, kind, reference, this::suggestService, actionMatches, out));
     }
 

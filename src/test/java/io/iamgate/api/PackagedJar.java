@@ -30,6 +30,13 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
         String[] value();
     }
 
+    /** JVM options for the launched sidecar, e.g. {@code "-Xmx256m"} (the {@code k8s/} settings). */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    public @interface Jvm {
+        String[] value();
+    }
+
     public static final int PORT = 18182;
     /** The management interface (health, metrics, OpenAPI) of the launched jar. */
     public static final int MANAGEMENT_PORT = 19182;
@@ -44,6 +51,10 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Jvm jvm = context.getRequiredTestClass().getAnnotation(Jvm.class);
+        if (jvm != null) {
+            cmd.addAll(List.of(jvm.value()));
+        }
         cmd.add("-Dquarkus.http.port=" + PORT);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.add("-Dquarkus.management.port=" + MANAGEMENT_PORT);

@@ -1,0 +1,107 @@
+package io.iamgate.api;
+
+import io.iamgate.json.Position;
+import io.iamgate.policy.Finding;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bounds the time and memory callers can hold with request bodies (SPEC §4):
+ * <ul>
+ *   <li>a body must arrive within {@code iamgate.http.body-timeout} (default 10 s) of the request
+ *       head, else the answer is 408 and the connection is closed (slow senders cannot pin buffers);</li>
+ *   <li>the bodies being received at one time may total at most {@code iamgate.http.max-inflight-bytes}
+ *       (default 64 MiB; a body counts its Content-Length, or {@code iamgate.http.max-body-size} when
+ *       chunked); beyond that a request is answered 503 with {@code Retry-After} before its body is read.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class BodyGuard {
+    private final long timeoutMillis;
+    private final long maxInflight;
+    private final long chunkedReservation;
+    private final AtomicLong inflight = new AtomicLong();
+
+    public BodyGuard(@ConfigProperty(name = "iamgate.http.body-timeout", defaultValue = "10S") Duration timeout,
+                     @ConfigProperty(name = "iamgate.http.max-inflight-bytes", defaultValue = "67108864") long maxInflight,
+                     @ConfigProperty(name = "iamgate.http.max-body-size", defaultValue = "1048576") long maxBody) {
+        this.timeoutMillis = Math.max(1, timeout.toMillis());
+        this.maxInflight = maxInflight;
+        this.chunkedReservation = maxBody;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-99).handler(this::handle);
+    }
+
+    /** Bytes reserved by bodies being received now (for tests and metrics). */
+    long inflight() {
+        return inflight.get();
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        long size = bodySize(req);
+        if (size <= 0 || req.isEnded()) {
+            ctx.next();
+            return;
+        }
+        if (inflight.addAndGet(size) > maxInflight) {
+            inflight.addAndGet(-size);
+            ctx.response().setStatusCode(503).putHeader("Content-Type", Problems.MEDIA_TYPE).putHeader("Retry-After", "1")
+                    .putHeader("Connection", "close")
+                    .end(Problems.node(503, "Service Unavailable", "too many request bodies are being received at once (iamgate.http.max-inflight-bytes)",
+                            List.of(Finding.blocking("BODY_BUDGET_EXCEEDED", "try again later", Position.UNKNOWN, null))).toString());
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inflight.addAndGet(-size);
+            }
+        };
+        long timer = ctx.vertx().setTimer(timeoutMillis, id -> {
+            if (!req.isEnded()) {
+                release.run();
+                if (!ctx.response().headWritten()) {
+                    ctx.response().setStatusCode(408).putHeader("Content-Type", Problems.MEDIA_TYPE).putHeader("Connection", "close")
+                            .end(Problems.node(408, "Request Timeout", "the body did not arrive within " + timeoutMillis
+                                    + " ms (iamgate.http.body-timeout)", List.of(Finding.blocking("BODY_TIMEOUT", "body too slow",
+                                    Position.UNKNOWN, null))).toString());
+                }
+                req.connection().close();
+            }
+        });
+        ctx.addEndHandler(v -> {
+            ctx.vertx().cancelTimer(timer);
+            release.run();
+        });
+        ctx.addBodyEndHandler(v -> release.run());
+        ctx.next();
+    }
+
+    private long bodySize(HttpServerRequest req) {
+        if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD || req.method() == HttpMethod.OPTIONS) {
+            return 0;
+        }
+        String len = req.getHeader("Content-Length");
+        if (len != null) {
+            try {
+                return Math.max(0, Long.parseLong(len.trim()));
+            } catch (NumberFormatException e) {
+                return chunkedReservation;
+            }
+        }
+        return req.getHeader("Transfer-Encoding") != null ? chunkedReservation : 0;
+    }
+}

@@ -1,0 +1,45 @@
+package io.iamgate.api;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.iamgate.authz.AuthorizeInput;
+import io.iamgate.authz.DecisionKey;
+import io.iamgate.bundle.Bundle;
+import io.iamgate.bundle.BundleLoader;
+import io.iamgate.bundle.BundleSource;
+import io.iamgate.eval.Decision;
+import io.iamgate.json.JsonTreeParser;
+import io.iamgate.validate.PolicyValidator;
+import io.iamgate.validate.ServiceReference;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The decision cache is bounded in bytes: keys as long as the input limits allow cannot exceed it. */
+class DecisionCacheWeightTest {
+
+    @Test
+    void hugeKeysStayUnderTheByteBudget() throws Exception {
+        Bundle demo = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false)
+                .load(BundleSource.of("classpath:demo-bundle")).bundle();
+        long budget = 1L << 20;
+        Cache<DecisionKey, DecisionCache.Entry> cache = DecisionCache.build(budget, Duration.ofMinutes(5));
+        JsonTreeParser json = new JsonTreeParser();
+        long inserted = 0;
+        for (int i = 0; i < 2000; i++) {
+            String resource = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/" + i + "n".repeat(1900);
+            DecisionKey key = DecisionKey.of(demo, AuthorizeInput.parse(json.parse("{\"principal\":\"arn:aws:sts::111122223333:assumed-role/"
+                    + "DataScientist/" + i + "s".repeat(58) + "\",\"action\":\"sagemaker:DescribeNotebookInstance\",\"resource\":\"" + resource + "\"}")));
+            assertNotNull(key);
+            assertTrue(key.bytes() > 3900, "weighs its strings: " + key.bytes());
+            cache.put(key, new DecisionCache.Entry(Decision.IMPLICIT_DENY, "{\"reason\":\"" + resource + "\"}"));
+            inserted += key.bytes();
+            long weight = cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+            assertTrue(weight <= budget, "weight " + weight);
+        }
+        assertTrue(inserted > 5 * budget);
+        assertTrue(cache.estimatedSize() < 150, "entries " + cache.estimatedSize());
+    }
+}
