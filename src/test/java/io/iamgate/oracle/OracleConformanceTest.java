@@ -122,7 +122,8 @@ class OracleConformanceTest {
                     problems.add("compiled matched " + comparableCompiled(compiled) + ", expected " + c.matched());
                 }
                 if (!problems.isEmpty()) {
-                    String known = KnownDivergences.reason(c.input().policies(), req.action(), req.resource(), ctx);
+                    String known = KnownDivergences.reason(c.input().policies(), req.action(), req.resource(), ctx,
+                            OracleDifferentialTest.describe(compiled), OracleDifferentialTest::describe);
                     if (known != null) {
                         excused.add(where + " [" + known + "]: " + problems);
                     } else {

@@ -59,6 +59,44 @@ public final class OracleEvaluator {
     public record Result(Decision decision, List<Decider> deciders) {
     }
 
+    /**
+     * TEMPORARY, for {@link KnownDivergences} only: the compiled engine's current (pre-issue-14) behaviour
+     * for one rule, so that a disagreement can be attributed to exactly that rule. The default oracle
+     * uses none of them.
+     */
+    enum Legacy {
+        /** issue 14: a negated operator with a null-valued variable among its values is false. */
+        NULL_VARIABLE_NEGATED,
+        /** issue 14: ForAnyValue:Null / ForAllValues:Null evaluated as plain Null. */
+        SET_QUALIFIED_NULL,
+        /** issue 14: a wildcard service segment in Resource/NotResource matched like any other. */
+        SERVICE_WILDCARD,
+        /** issue 14 (simulator): an unqualified operator on a list key as ForAnyValue (positive) / none-matches (negated). */
+        UNQUALIFIED_MULTIVALUED,
+        /** issue 14 (simulator): Arn operators on a non-ARN request value compare the whole text. */
+        ARN_NON_ARN,
+        /** found by the oracle: negated Numeric/Date/IP operators true for a request value not of the type. */
+        NEGATED_TYPE_MISMATCH,
+        /** found by the oracle: a key sent as a one-element list used as a policy variable's value. */
+        LIST_KEY_AS_VARIABLE,
+        /** found by the oracle: a numeric request value with surrounding whitespace read as a number. */
+        NUMBER_WHITESPACE
+    }
+
+    private final java.util.Set<Legacy> legacy;
+
+    public OracleEvaluator() {
+        this(java.util.EnumSet.noneOf(Legacy.class));
+    }
+
+    OracleEvaluator(java.util.Set<Legacy> legacy) {
+        this.legacy = java.util.EnumSet.copyOf(legacy.isEmpty() ? java.util.EnumSet.noneOf(Legacy.class) : legacy);
+    }
+
+    private List<Glob.Tok> substitute(String text, boolean variables, boolean wildcards, RequestContext ctx) {
+        return PolicyVariables.substitute(text, variables, wildcards, ctx, legacy.contains(Legacy.LIST_KEY_AS_VARIABLE));
+    }
+
     public Result evaluate(PolicySet set, String action, String resource, RequestContext ctx) {
         // "Policy evaluation logic" → "Evaluating policies within a single account": 1. Deny evaluation —
         // "an explicit deny in any of these policies overrides the allow".
@@ -120,7 +158,7 @@ public final class OracleEvaluator {
      * wildcards {@code *} and {@code ?}; {@code "*"} is all actions. "NotAction": matches everything
      * except the listed actions.
      */
-    static boolean actionPart(Statement st, String action) {
+    boolean actionPart(Statement st, String action) {
         boolean any = false;
         for (ActionEntry e : st.actionEntries()) {
             if (actionMatches(e.text(), action)) {
@@ -154,7 +192,7 @@ public final class OracleEvaluator {
      * {@code "*"}, which only the policy entry {@code "*"} matches (SPEC §1). "You can't use a wildcard in
      * the service segment" (Resource page, note): such an entry matches no request.
      */
-    static boolean resourcePart(Statement st, boolean variables, String resource, RequestContext ctx) {
+    boolean resourcePart(Statement st, boolean variables, String resource, RequestContext ctx) {
         boolean any = false;
         for (ResourceEntry e : st.resourceEntries()) {
             if (resourceMatches(e.text(), variables, resource, ctx)) {
@@ -165,18 +203,18 @@ public final class OracleEvaluator {
         return st.hasNotResource() != any;
     }
 
-    static boolean resourceMatches(String pattern, boolean variables, String resource, RequestContext ctx) {
+    boolean resourceMatches(String pattern, boolean variables, String resource, RequestContext ctx) {
         if (pattern.equals("*")) {
             return true;
         }
         if (resource.equals("*")) {
             return false;
         }
-        List<Glob.Tok> toks = PolicyVariables.substitute(pattern, variables, true, ctx);
+        List<Glob.Tok> toks = substitute(pattern, variables, true, ctx);
         if (toks == null) {
             return false;
         }
-        if (serviceSegmentIsWildcard(toks)) {
+        if (!legacy.contains(Legacy.SERVICE_WILDCARD) && serviceSegmentIsWildcard(toks)) {
             return false;
         }
         return Glob.matches(toks, resource, false);
@@ -272,6 +310,9 @@ public final class OracleEvaluator {
         boolean absent = entry == null || entry.values().isEmpty();
 
         if (op.base().equals("null")) {
+            if (legacy.contains(Legacy.SET_QUALIFIED_NULL)) {
+                return nullCheck(new Op("", op.base(), op.ifExists()), policyValues, entry, absent);
+            }
             return nullCheck(op, policyValues, entry, absent);
         }
 
@@ -312,6 +353,14 @@ public final class OracleEvaluator {
                     // is true." "…IfExists": "If it is not present, evaluate the condition element as true."
                     return op.ifExists() || op.negated();
                 }
+                if (entry.multivalued() && legacy.contains(Legacy.UNQUALIFIED_MULTIVALUED)) {
+                    for (String v : entry.values()) {
+                        if (holds(op, policyValues, v, variables, ctx) != op.negated()) {
+                            return !op.negated();
+                        }
+                    }
+                    return op.negated();
+                }
                 if (entry.multivalued()) {
                     // R1 (simulator): an unqualified operator against a key that carries a list of values
                     // is false, positive or negated — iam-simulate condition.ts singleValueMatch "Set
@@ -351,6 +400,28 @@ public final class OracleEvaluator {
      * like a null value"), so it never makes a positive operator hold and never stops a negated one.
      */
     boolean holds(Op op, List<String> policyValues, String requestValue, boolean variables, RequestContext ctx) {
+        if (legacy.contains(Legacy.NULL_VARIABLE_NEGATED) && op.negated() && op.base().matches("string.*|arn.*")) {
+            for (String pv : policyValues) {
+                if (substitute(pv, variables, true, ctx) == null) {
+                    return false;
+                }
+            }
+        }
+        if (legacy.contains(Legacy.ARN_NON_ARN) && op.base().startsWith("arn") && OracleValues.arnParts(requestValue) == null) {
+            boolean any = false;
+            for (String pv : policyValues) {
+                List<Glob.Tok> t = substitute(pv, variables, true, ctx);
+                any |= t != null && Glob.matches(t, requestValue, false);
+            }
+            return op.negated() != any;
+        }
+        if (legacy.contains(Legacy.NEGATED_TYPE_MISMATCH) && op.negated() && op.base().matches("numeric.*|date.*|notipaddress")
+                && !requestValueIsOfType(op.base(), requestValue)) {
+            return true;
+        }
+        if (legacy.contains(Legacy.NUMBER_WHITESPACE) && op.base().startsWith("numeric")) {
+            requestValue = requestValue.strip();
+        }
         if (!requestValueIsOfType(op.base(), requestValue)) {
             // R2/R3 (simulator): a request value that is not of the operator's type makes the operator false,
             // positive or negated.
@@ -392,21 +463,21 @@ public final class OracleEvaluator {
     }
 
     /** Whether one policy value, as its operator's positive form, matches one request value. */
-    static boolean positiveMatch(String base, String policyValue, String v, boolean variables, RequestContext ctx) {
+    boolean positiveMatch(String base, String policyValue, String v, boolean variables, RequestContext ctx) {
         switch (base) {
             // "String condition operators" — policy variables: supported; wildcards: Like only.
             case "stringequals", "stringnotequals" -> {
-                List<Glob.Tok> t = PolicyVariables.substitute(policyValue, variables, false, ctx);
+                List<Glob.Tok> t = substitute(policyValue, variables, false, ctx);
                 return t != null && Glob.text(t).equals(v); // "Exact matching, case sensitive"
             }
             case "stringequalsignorecase", "stringnotequalsignorecase" -> {
-                List<Glob.Tok> t = PolicyVariables.substitute(policyValue, variables, false, ctx);
+                List<Glob.Tok> t = substitute(policyValue, variables, false, ctx);
                 return t != null && Glob.text(t).equalsIgnoreCase(v); // "Exact matching, ignoring case"
             }
             case "stringlike", "stringnotlike" -> {
                 // "Case-sensitive matching. The values can include multi-character match wildcards (*) and
                 // single-character match wildcards (?) anywhere in the string."
-                List<Glob.Tok> t = PolicyVariables.substitute(policyValue, variables, true, ctx);
+                List<Glob.Tok> t = substitute(policyValue, variables, true, ctx);
                 return t != null && Glob.matches(t, v, false);
             }
             // "Numeric condition operators" — no variables, no wildcards. The request value is the left operand.
@@ -461,7 +532,7 @@ public final class OracleEvaluator {
             // separately and each can include multi-character match wildcards (*) or single-character match
             // wildcards (?)."
             case "arnequals", "arnlike", "arnnotequals", "arnnotlike" -> {
-                List<Glob.Tok> t = PolicyVariables.substitute(policyValue, variables, true, ctx);
+                List<Glob.Tok> t = substitute(policyValue, variables, true, ctx);
                 if (t == null) {
                     return false;
                 }

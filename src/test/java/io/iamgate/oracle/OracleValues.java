@@ -23,12 +23,16 @@ final class OracleValues {
     private OracleValues() {
     }
 
-    /** "Numeric condition operators": integers and decimals. Signs and a bare fraction are accepted, exponents are not. */
+    /**
+     * "Numeric condition operators": integers and decimals, in decimal or scientific notation (an
+     * optional sign, digits with an optional fraction, an optional exponent). Surrounding whitespace is
+     * not part of a number.
+     */
     static BigDecimal number(String s) {
-        if (s == null || !s.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)")) {
+        if (s == null || !s.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,9})?")) {
             return null;
         }
-        return new BigDecimal(s.endsWith(".") ? s.substring(0, s.length() - 1) : s);
+        return new BigDecimal(s);
     }
 
     /**

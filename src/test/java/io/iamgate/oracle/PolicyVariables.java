@@ -42,6 +42,11 @@ final class PolicyVariables {
      * @return the tokens, or null when a variable has no value
      */
     static List<Glob.Tok> substitute(String text, boolean variables, boolean wildcards, RequestContext ctx) {
+        return substitute(text, variables, wildcards, ctx, false);
+    }
+
+    /** @param listAsSingle TEMPORARY legacy switch for {@link KnownDivergences}: a one-element list counts as single-valued */
+    static List<Glob.Tok> substitute(String text, boolean variables, boolean wildcards, RequestContext ctx, boolean listAsSingle) {
         List<Glob.Tok> out = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
@@ -49,7 +54,7 @@ final class PolicyVariables {
                 int close = text.indexOf('}', i + 2);
                 if (close >= 0) {
                     String inner = text.substring(i + 2, close);
-                    String value = resolve(inner, ctx);
+                    String value = resolve(inner, ctx, listAsSingle);
                     if (value == null) {
                         return null;
                     }
@@ -72,7 +77,7 @@ final class PolicyVariables {
     }
 
     /** The value of one {@code ${...}} body, or null when it has none. */
-    static String resolve(String inner, RequestContext ctx) {
+    static String resolve(String inner, RequestContext ctx, boolean listAsSingle) {
         if (inner.equals("*") || inner.equals("?") || inner.equals("$")) {
             return inner;
         }
@@ -84,7 +89,7 @@ final class PolicyVariables {
             fallback = m.group(2);
         }
         RequestContext.Entry e = ctx.get(key.toLowerCase(Locale.ROOT));
-        if (e != null && !e.multivalued() && e.values().size() == 1) {
+        if (e != null && (!e.multivalued() || listAsSingle) && e.values().size() == 1) {
             return e.values().get(0);
         }
         return fallback;
