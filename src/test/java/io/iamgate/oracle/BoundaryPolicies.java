@@ -57,21 +57,26 @@ final class BoundaryPolicies {
             "2026-11-30T23:59:59Z", "2026-12-01T00:00:01Z"};
     static final String[] DATE_REQUEST = {"2026-12-01T00:00:00Z", "1796083200", "1796083199", "1796083201", "2026-11-30T23:59:59Z",
             "2026-12-01T00:00:01Z", "2026-12-01T00:00:00.000Z", "2026-12-01T00:00:00.001Z", "2026-11-30T23:59:59.999Z",
-            "2026-12-01T01:00:00+01:00", "2026-11-30T19:00:00-05:00", "2026-12-01", "garbage", "", "2026-13-01T00:00:00Z"};
-    static final String[] BOOL_REQUEST = {"true", "false", "TRUE", "False", "1", "yes", ""};
+            "2026-12-01T01:00:00+01:00", "2026-11-30T19:00:00-05:00", "2026-12-01", "garbage", "", "2026-13-01T00:00:00Z",
+            "2026-12-01T01:00:00+0100", " 2026-12-01T00:00:00Z", "2026-12-01T00:00Z", "2026-12-01T00:00:00", "2026", "2026-12", "+1796083200",
+            "1796083200.5", "2026-12-01t00:00:00z"};
+    static final String[] BOOL_REQUEST = {"true", "false", "TRUE", "False", "1", "yes", "", " true"};
     static final String[] IP_POLICY = {"10.0.0.0/8", "192.0.2.0/24", "2001:db8::/32", "203.0.113.7", "0.0.0.0/0", "::/0",
             "203.0.113.7/32", "192.0.2.128/25"};
     static final String[] IP_REQUEST = {"10.0.0.0", "9.255.255.255", "10.255.255.255", "11.0.0.0", "192.0.2.0", "192.0.2.255",
             "192.0.3.0", "192.0.2.127", "192.0.2.128", "2001:db8::1", "2001:db9::", "2001:db7:ffff:ffff:ffff:ffff:ffff:ffff",
-            "2001:DB8::", "203.0.113.7", "203.0.113.8", "203.0.113.6", "not-ip", "", "10.0.0.0/8", "256.1.1.1"};
+            "2001:DB8::", "203.0.113.7", "203.0.113.8", "203.0.113.6", "not-ip", "", "10.0.0.0/8", "256.1.1.1", " 10.0.0.1",
+            "010.0.0.1", "::ffff:10.0.0.1", "::ffff:192.0.2.1", "[2001:db8::1]", "10.1"};
     static final String[] ARN_POLICY = {"arn:aws:iam::111122223333:role/Data*", "arn:aws:iam::*:user/${aws:username}",
             "arn:aws:iam::111122223333:role/DataScientist", "arn:???:iam::*:*", "arn:aws:*:*:*:*", "arn:aws:iam::111122223333:role/a:*",
-            "arn:aws:iam::${aws:PrincipalTag/missing}:role/*", "arn:aws:iam::111122223333:role/${aws:PrincipalTag/team, 'vision'}"};
+            "arn:aws:iam::${aws:PrincipalTag/missing}:role/*", "arn:aws:iam::111122223333:role/${aws:PrincipalTag/team, 'vision'}",
+            "arn:aws:iam::*", "arn:aws:*:role/DataScientist", "arn:aws:iam:role/*", "ARN:aws:iam::111122223333:role/*"};
     static final String[] ARN_REQUEST = {"arn:aws:iam::111122223333:role/DataScientist", "arn:aws:iam::111122223333:user/alice",
             "arn:aws:iam::999999999999:user/bob", "arn:aws:iam::111122223333:role/a:b", "not-an-arn", "arn:aws:iam::111122223333", "",
-            "arn:aws:iam::111122223333:role/vision", "arn:aws:iam::111122223333:role/datascientist"};
+            "arn:aws:iam::111122223333:role/vision", "arn:aws:iam::111122223333:role/datascientist",
+            "ARN:aws:iam::111122223333:role/x", "arn:aws:iam:::", " arn:aws:iam::111122223333:role/DataScientist"};
     static final String[] BINARY_POLICY = {"aGVsbG8=", "d29ybGQ="};
-    static final String[] BINARY_REQUEST = {"aGVsbG8=", "d29ybGQ=", "aGVsbG8", "!!", "", "AGVSBG8="};
+    static final String[] BINARY_REQUEST = {"aGVsbG8=", "d29ybGQ=", "aGVsbG8", "!!", "", "AGVSBG8=", "aGVsbG8=\n", "aGVs bG8="};
 
     final Random r;
     int refused;

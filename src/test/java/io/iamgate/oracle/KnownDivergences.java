@@ -24,8 +24,7 @@ final class KnownDivergences {
             OracleEvaluator.Legacy.UNQUALIFIED_MULTIVALUED, // issue 14: simulator — plain operator vs a key with several values
             OracleEvaluator.Legacy.ARN_NON_ARN,             // issue 14: simulator — Arn operator vs a non-ARN request value
             OracleEvaluator.Legacy.NEGATED_TYPE_MISMATCH,   // oracle finding (report): negated Numeric/Date/IP vs a value not of the type
-            OracleEvaluator.Legacy.LIST_KEY_AS_VARIABLE,    // oracle finding (report): a one-element list key as a variable value
-            OracleEvaluator.Legacy.NUMBER_WHITESPACE);      // oracle finding (report): " 3600" read as the number 3600
+            OracleEvaluator.Legacy.LIST_KEY_AS_VARIABLE);   // oracle finding (report): a one-element list key as a variable value
 
     private KnownDivergences() {
     }

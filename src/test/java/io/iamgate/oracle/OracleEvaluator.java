@@ -78,9 +78,7 @@ public final class OracleEvaluator {
         /** found by the oracle: negated Numeric/Date/IP operators true for a request value not of the type. */
         NEGATED_TYPE_MISMATCH,
         /** found by the oracle: a key sent as a one-element list used as a policy variable's value. */
-        LIST_KEY_AS_VARIABLE,
-        /** found by the oracle: a numeric request value with surrounding whitespace read as a number. */
-        NUMBER_WHITESPACE
+        LIST_KEY_AS_VARIABLE
     }
 
     private final java.util.Set<Legacy> legacy;
@@ -419,9 +417,6 @@ public final class OracleEvaluator {
                 && !requestValueIsOfType(op.base(), requestValue)) {
             return true;
         }
-        if (legacy.contains(Legacy.NUMBER_WHITESPACE) && op.base().startsWith("numeric")) {
-            requestValue = requestValue.strip();
-        }
         if (!requestValueIsOfType(op.base(), requestValue)) {
             // R2/R3 (simulator): a request value that is not of the operator's type makes the operator false,
             // positive or negated.
@@ -482,35 +477,35 @@ public final class OracleEvaluator {
             }
             // "Numeric condition operators" — no variables, no wildcards. The request value is the left operand.
             case "numericequals", "numericnotequals" -> {
-                return cmpNumber(v, policyValue) == 0;
+                return holdsCmp(cmpNumber(v, policyValue), "==");
             }
             case "numericlessthan" -> {
-                return cmpNumber(v, policyValue) < 0;
+                return holdsCmp(cmpNumber(v, policyValue), "<");
             }
             case "numericlessthanequals" -> {
-                return cmpNumber(v, policyValue) <= 0;
+                return holdsCmp(cmpNumber(v, policyValue), "<=");
             }
             case "numericgreaterthan" -> {
-                return cmpNumber(v, policyValue) > 0;
+                return holdsCmp(cmpNumber(v, policyValue), ">");
             }
             case "numericgreaterthanequals" -> {
-                return cmpNumber(v, policyValue) >= 0;
+                return holdsCmp(cmpNumber(v, policyValue), ">=");
             }
             // "Date condition operators".
             case "dateequals", "datenotequals" -> {
-                return cmpDate(v, policyValue) == 0;
+                return holdsCmp(cmpDate(v, policyValue), "==");
             }
             case "datelessthan" -> {
-                return cmpDate(v, policyValue) < 0;
+                return holdsCmp(cmpDate(v, policyValue), "<");
             }
             case "datelessthanequals" -> {
-                return cmpDate(v, policyValue) <= 0;
+                return holdsCmp(cmpDate(v, policyValue), "<=");
             }
             case "dategreaterthan" -> {
-                return cmpDate(v, policyValue) > 0;
+                return holdsCmp(cmpDate(v, policyValue), ">");
             }
             case "dategreaterthanequals" -> {
-                return cmpDate(v, policyValue) >= 0;
+                return holdsCmp(cmpDate(v, policyValue), ">=");
             }
             // "Boolean condition operators".
             case "bool" -> {
@@ -538,8 +533,14 @@ public final class OracleEvaluator {
                 }
                 List<List<Glob.Tok>> parts = splitSix(t);
                 String[] req = OracleValues.arnParts(v);
-                if (parts == null || req == null) {
+                if (req == null) {
                     return false;
+                }
+                if (parts == null) {
+                    // A pattern of fewer than six parts can match only through a "*" that "is the last
+                    // character of a resource ARN segment" and so "can expand to match beyond the colon
+                    // boundaries" (IAM JSON policy elements: Resource, "Using wildcards in resource ARNs").
+                    return Glob.matches(t, v, false);
                 }
                 for (int i = 0; i < 6; i++) {
                     if (!Glob.matches(parts.get(i), req[i], false)) {
@@ -568,21 +569,37 @@ public final class OracleEvaluator {
         return parts.size() == 6 ? parts : null;
     }
 
-    /** Compares request to policy value; a policy value that is not a number never matches (Integer.MIN_VALUE sentinel avoided). */
-    private static int cmpNumber(String request, String policy) {
+    /** Whether a comparison result (null: a value the oracle cannot read, which matches nothing) satisfies the relation. */
+    private static boolean holdsCmp(Integer c, String relation) {
+        if (c == null) {
+            return false;
+        }
+        return switch (relation) {
+            case "==" -> c == 0;
+            case "<" -> c < 0;
+            case "<=" -> c <= 0;
+            case ">" -> c > 0;
+            case ">=" -> c >= 0;
+            default -> throw new IllegalArgumentException(relation);
+        };
+    }
+
+    /** The request value compared to the policy value, or null when either is not a number. */
+    private static Integer cmpNumber(String request, String policy) {
         BigDecimal r = OracleValues.number(request);
         BigDecimal p = OracleValues.number(policy);
         if (r == null || p == null) {
-            throw new IllegalArgumentException("not numbers: " + request + " / " + policy);
+            return null;
         }
         return r.compareTo(p);
     }
 
-    private static int cmpDate(String request, String policy) {
+    /** The request value compared to the policy value, or null when either is not a date. */
+    private static Integer cmpDate(String request, String policy) {
         Instant r = OracleValues.date(request);
         Instant p = OracleValues.date(policy);
         if (r == null || p == null) {
-            throw new IllegalArgumentException("not dates: " + request + " / " + policy);
+            return null;
         }
         return r.compareTo(p);
     }

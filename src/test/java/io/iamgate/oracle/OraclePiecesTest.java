@@ -101,12 +101,15 @@ class OraclePiecesTest {
     void numbersDatesBoolsBinary() {
         assertEquals(0, OracleValues.number("3600").compareTo(OracleValues.number("3600.0")));
         assertEquals(0, OracleValues.number("1e3").compareTo(OracleValues.number("1000")));
-        assertNull(OracleValues.number(" 3600"));
+        assertEquals(0, OracleValues.number(" 3600 ").compareTo(OracleValues.number("3600")), "typed values are read stripped");
+        assertNull(OracleValues.number("3 600"));
         assertNull(OracleValues.number("abc"));
         assertNull(OracleValues.number(""));
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
         assertEquals(t, OracleValues.date("1796083200"));
         assertEquals(t, OracleValues.date("2026-12-01T01:00:00+01:00"));
+        assertEquals(t, OracleValues.date("2026-12-01T01:00:00+0100"));
+        assertEquals(t, OracleValues.date("2026-11-30T19:00:00-05"));
         assertEquals(t, OracleValues.date("2026-12-01"));
         assertEquals(t, OracleValues.date("2026-12-01T00:00:00.000Z"));
         assertEquals(t.plusSeconds(1), OracleValues.date("1796083201"));
@@ -144,7 +147,8 @@ class OraclePiecesTest {
     void arns() {
         assertArrayEquals(new String[] {"arn", "aws", "iam", "", "1", "role/a:b"}, OracleValues.arnParts("arn:aws:iam::1:role/a:b"));
         assertNull(OracleValues.arnParts("arn:aws:iam::1"));
-        assertNull(OracleValues.arnParts("not:an:arn:at:all:x"));
+        assertNull(OracleValues.arnParts("arn:aws"));
+        assertArrayEquals(new String[] {"ARN", "a", "b", "c", "d", "e"}, OracleValues.arnParts("ARN:a:b:c:d:e"), "the first part is compared, not checked");
     }
 
     @Test
@@ -165,6 +169,12 @@ class OraclePiecesTest {
         assertEquals(Decision.ALLOW, allowWhen("{\"StringEqualsIfExists\":{\"k:x\":\"a\"}}", RequestContext.EMPTY));
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"StringEqualsIfExists\":{\"k:x\":\"a\"}}", ctx("k:x", "b")));
         assertEquals(Decision.ALLOW, allowWhen("{\"ArnLike\":{\"k:a\":\"arn:???:iam::*:role/*\"}}", ctx("k:a", "arn:aws:iam::1:role/r")));
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"ArnLike\":{\"k:a\":\"arn:aws:iam::*:role/x\"}}", ctx("k:a", "arn:aws:iam::1:role/x/y")));
+        assertEquals(Decision.ALLOW, allowWhen("{\"ArnLike\":{\"k:a\":\"arn:aws:iam::*\"}}", ctx("k:a", "arn:aws:iam::1:role/x")),
+                "a final * expands across colons");
+        assertEquals(Decision.ALLOW, allowWhen("{\"ArnLike\":{\"k:a\":\"arn:aws:*:role/x\"}}", ctx("k:a", "arn:aws:iam::1:role/x")),
+                "a * ending a segment expands across colons");
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"ArnLike\":{\"k:a\":\"arn:aws:iam:role/x\"}}", ctx("k:a", "arn:aws:iam::1:role/x")));
         assertEquals(Decision.ALLOW, allowWhen("{\"BinaryEquals\":{\"k:b\":\"aGVsbG8=\"}}", ctx("k:b", "aGVsbG8=")));
         assertEquals(Decision.ALLOW, allowWhen("{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}", ctx("aws:SourceIp", "192.0.2.255")));
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}", ctx("aws:SourceIp", "192.0.3.0")));

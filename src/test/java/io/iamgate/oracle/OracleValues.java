@@ -24,11 +24,22 @@ final class OracleValues {
     }
 
     /**
+     * Typed values (numbers, dates, booleans, base-64, addresses) are read without surrounding
+     * whitespace, in policies and requests alike. The Guide is silent; the policy model's parser accepts
+     * such policy values (e.g. {@code " 2026-12-01T00:00:00Z"} for a Date operator), so the oracle reads
+     * request values by the same grammar.
+     */
+    static String typed(String s) {
+        return s == null ? null : s.strip();
+    }
+
+    /**
      * "Numeric condition operators": integers and decimals, in decimal or scientific notation (an
      * optional sign, digits with an optional fraction, an optional exponent). Surrounding whitespace is
      * not part of a number.
      */
     static BigDecimal number(String s) {
+        s = typed(s);
         if (s == null || !s.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,9})?")) {
             return null;
         }
@@ -42,6 +53,7 @@ final class OracleValues {
      * {@code ±hh:mm} offset, or no offset (read as UTC).
      */
     static Instant date(String s) {
+        s = typed(s);
         if (s == null || s.isEmpty()) {
             return null;
         }
@@ -57,6 +69,16 @@ final class OracleValues {
         } catch (DateTimeParseException e) {
             // try the next form
         }
+        // ISO 8601 also writes offsets as ±hhmm and ±hh.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*T.*)([+-])([0-9]{2})([0-9]{2})?").matcher(s);
+        if (m.matches()) {
+            try {
+                return OffsetDateTime.parse(m.group(1) + m.group(2) + m.group(3) + ":" + (m.group(4) == null ? "00" : m.group(4)),
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                // try the next form
+            }
+        }
         try {
             return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
@@ -71,6 +93,7 @@ final class OracleValues {
 
     /** "Boolean condition operators": {@code true} or {@code false}, compared without regard to case. */
     static Boolean bool(String s) {
+        s = typed(s);
         if ("true".equalsIgnoreCase(s)) {
             return Boolean.TRUE;
         }
@@ -82,6 +105,7 @@ final class OracleValues {
 
     /** "Binary condition operators": base-64 encoded binary. */
     static byte[] base64(String s) {
+        s = typed(s);
         if (s == null) {
             return null;
         }
@@ -94,6 +118,7 @@ final class OracleValues {
 
     /** An address as bytes (4 for IPv4, 16 for IPv6), or null. No prefix allowed. */
     static byte[] ip(String s) {
+        s = typed(s);
         if (s == null || s.isEmpty()) {
             return null;
         }
@@ -212,6 +237,7 @@ final class OracleValues {
 
     /** "IP address condition operators": an IPv4 or IPv6 address or CIDR range. */
     static Block cidr(String s) {
+        s = typed(s);
         if (s == null) {
             return null;
         }
@@ -239,7 +265,8 @@ final class OracleValues {
     /**
      * "Amazon Resource Name (ARN) condition operators" and "IAM identifiers": an ARN is six
      * colon-separated parts, {@code arn:partition:service:region:account:resource}, the last of which
-     * may itself contain colons. Returns the six parts, or null when there are fewer.
+     * may itself contain colons. Returns the six parts, or null when there are fewer. The first part is
+     * compared like the others, not required to read {@code arn} (as iam-simulate's splitArnParts).
      */
     static String[] arnParts(String s) {
         if (s == null) {
@@ -256,9 +283,6 @@ final class OracleValues {
             from = c + 1;
         }
         parts[5] = s.substring(from);
-        if (!parts[0].equals("arn")) {
-            return null;
-        }
         return parts;
     }
 }
