@@ -31,10 +31,13 @@ final class KnownDivergences {
 
     /**
      * The excused rule(s) explaining why the compiled engine answered {@code compiled} (as described by
-     * {@code describe}), or null when no excused rule explains it.
+     * {@code describe}), or null when the compiled answer is the oracle's or no excused rule explains it.
      */
     static String reason(PolicySet set, String action, String resource, RequestContext ctx, String compiled,
                          Function<OracleEvaluator.Result, String> describe) {
+        if (describe.apply(new OracleEvaluator().evaluate(set, action, resource, ctx)).equals(compiled)) {
+            return null; // no divergence: whatever is wrong is wrong in both, and is not excused
+        }
         for (OracleEvaluator.Legacy l : EXCUSED) {
             if (describe.apply(new OracleEvaluator(EnumSet.of(l)).evaluate(set, action, resource, ctx)).equals(compiled)) {
                 return l.name();

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -80,63 +81,93 @@ class OracleConformanceTest {
         return policy + "/" + (sid == null ? "" : sid);
     }
 
+    /** Every {@code *.jsonl} under conformance/ on the test classpath (so new case files join automatically). */
+    static List<String> files() throws Exception {
+        java.net.URL dir = OracleConformanceTest.class.getClassLoader().getResource("conformance");
+        assertTrue(dir != null && dir.getProtocol().equals("file"), "conformance/ is a directory on the test classpath");
+        List<String> out = new ArrayList<>();
+        try (var list = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
+            list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl")).sorted().forEach(n -> out.add("conformance/" + n));
+        }
+        return out;
+    }
+
     @Test
     void everyCaseThroughOracleAndCompiledEngine() throws Exception {
-        OracleEvaluator oracle = new OracleEvaluator();
         List<String> failures = new ArrayList<>();
         List<String> excused = new ArrayList<>();
         int total = 0;
         int withMatched = 0;
-        for (String file : FILES) {
+        List<String> files = files();
+        assertTrue(files.containsAll(List.of(FILES)), "the shared case files are present: " + files);
+        for (String file : files) {
             for (Case c : load(file)) {
                 total++;
-                Request req = c.input().requests().get(0);
-                RequestContext ctx = (RequestContext) req.context();
-                OracleEvaluator.Result o = oracle.evaluate(c.input().policies(), req.action(), req.resource(), ctx);
-                EvaluationResult compiled = PlanCompiler.compile(c.input().policies())
-                        .evaluate(req.action(), req.resource(), req.context(), false);
-                String where = c.input().id() + " (" + c.file() + ":" + c.line() + ")"
-                        + (c.description() == null ? "" : " \"" + c.description() + "\"");
-                String expected = c.input().expectedDecision();
-                if (!o.decision().name().equals(expected)) {
-                    failures.add(where + ": oracle says " + o.decision() + ", expected " + expected + "; oracle matched " + o.deciders());
-                }
-                List<String> oracleMatched = o.deciders().stream().map(d -> key(d.policy(), d.sid())).toList();
-                List<String> expectedMatched = c.matched() == null ? null : comparableExpected(c.matched(), c.input().policies(), o.decision());
-                if (expectedMatched != null) {
-                    withMatched++;
-                    if (!sameSet(expectedMatched, oracleMatched)) {
-                        failures.add(where + ": oracle matched " + oracleMatched + ", expected " + c.matched());
-                    }
-                }
-                List<String> problems = new ArrayList<>();
-                if (!compiled.decision().name().equals(expected)) {
-                    problems.add("compiled engine says " + compiled.decision() + ", expected " + expected + " — " + compiled.reason());
-                }
-                if (compiled.decision() != o.decision()) {
-                    problems.add("compiled " + compiled.decision() + " vs oracle " + o.decision());
-                } else if (!sameSet(comparableCompiled(compiled), oracleMatched)) {
-                    problems.add("matched statements differ: compiled " + comparableCompiled(compiled) + " vs oracle " + oracleMatched);
-                }
-                if (expectedMatched != null && !sameSet(expectedMatched, comparableCompiled(compiled))) {
-                    problems.add("compiled matched " + comparableCompiled(compiled) + ", expected " + c.matched());
-                }
-                if (!problems.isEmpty()) {
-                    String known = KnownDivergences.reason(c.input().policies(), req.action(), req.resource(), ctx,
-                            OracleDifferentialTest.describe(compiled), OracleDifferentialTest::describe);
-                    if (known != null) {
-                        excused.add(where + " [" + known + "]: " + problems);
-                    } else {
-                        failures.add(where + ": " + String.join("; ", problems));
-                    }
-                }
+                withMatched += c.matched() != null ? 1 : 0;
+                check(c, failures, excused);
             }
         }
-        System.out.println("oracle conformance: " + total + " cases (" + withMatched + " with expect.matched), "
+        System.out.println("oracle conformance: " + total + " cases in " + files + " (" + withMatched + " with expect.matched), "
                 + failures.size() + " failures, " + excused.size() + " excused as known compiled-engine divergences");
         excused.forEach(e -> System.out.println("  excused " + e));
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + total + " cases fail:\n" + String.join("\n", failures));
+        }
+    }
+
+    /** A case with a wrong expect.matched or a wrong decision is reported, naming the case. */
+    @Test
+    void wrongExpectationsAreReported() throws Exception {
+        List<Case> cases = load("oracle/matched-cases.jsonl");
+        List<String> failures = new ArrayList<>();
+        check(cases.get(0), failures, new ArrayList<>());
+        check(cases.get(1), failures, new ArrayList<>());
+        assertEquals(List.of(), failures, "the first two cases are right");
+        check(cases.get(2), failures, new ArrayList<>());
+        assertTrue(failures.size() >= 2 && failures.get(0).contains("m-3") && failures.get(0).contains("oracle matched"), failures.toString());
+        failures.clear();
+        check(cases.get(3), failures, new ArrayList<>());
+        assertTrue(!failures.isEmpty() && failures.get(0).contains("oracle says ALLOW, expected EXPLICIT_DENY"), failures.toString());
+    }
+
+    static final OracleEvaluator ORACLE = new OracleEvaluator();
+
+    /** Runs one case through both evaluators; adds a line per problem to {@code failures} (or {@code excused}). */
+    static void check(Case c, List<String> failures, List<String> excused) {
+        Request req = c.input().requests().get(0);
+        RequestContext ctx = (RequestContext) req.context();
+        OracleEvaluator.Result o = ORACLE.evaluate(c.input().policies(), req.action(), req.resource(), ctx);
+        EvaluationResult compiled = PlanCompiler.compile(c.input().policies()).evaluate(req.action(), req.resource(), req.context(), false);
+        String where = c.input().id() + " (" + c.file() + ":" + c.line() + ")" + (c.description() == null ? "" : " \"" + c.description() + "\"");
+        String expected = c.input().expectedDecision();
+        if (!o.decision().name().equals(expected)) {
+            failures.add(where + ": oracle says " + o.decision() + ", expected " + expected + "; oracle matched " + o.deciders());
+        }
+        List<String> oracleMatched = o.deciders().stream().map(d -> key(d.policy(), d.sid())).toList();
+        List<String> expectedMatched = c.matched() == null ? null : comparableExpected(c.matched(), c.input().policies(), o.decision());
+        if (expectedMatched != null && !sameSet(expectedMatched, oracleMatched)) {
+            failures.add(where + ": oracle matched " + oracleMatched + ", expected " + c.matched());
+        }
+        List<String> problems = new ArrayList<>();
+        if (!compiled.decision().name().equals(expected)) {
+            problems.add("compiled engine says " + compiled.decision() + ", expected " + expected + " — " + compiled.reason());
+        }
+        if (compiled.decision() != o.decision()) {
+            problems.add("compiled " + compiled.decision() + " vs oracle " + o.decision());
+        } else if (!sameSet(comparableCompiled(compiled), oracleMatched)) {
+            problems.add("matched statements differ: compiled " + comparableCompiled(compiled) + " vs oracle " + oracleMatched);
+        }
+        if (expectedMatched != null && !sameSet(expectedMatched, comparableCompiled(compiled))) {
+            problems.add("compiled matched " + comparableCompiled(compiled) + ", expected " + c.matched());
+        }
+        if (!problems.isEmpty()) {
+            String known = KnownDivergences.reason(c.input().policies(), req.action(), req.resource(), ctx,
+                    OracleDifferentialTest.describe(compiled), OracleDifferentialTest::describe);
+            if (known != null) {
+                excused.add(where + " [" + known + "]: " + problems);
+            } else {
+                failures.add(where + ": " + String.join("; ", problems));
+            }
         }
     }
 
