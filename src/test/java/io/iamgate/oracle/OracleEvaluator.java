@@ -394,8 +394,11 @@ public final class OracleEvaluator {
     /**
      * One request value against the operator and all its policy values: positive operators hold when
      * some policy value matches (OR); negated operators when none does (NOR). A policy value holding a
-     * variable with no value matches nothing ("Policy variables with no value": "no value equals or is
-     * like a null value"), so it never makes a positive operator hold and never stops a negated one.
+     * variable with no value matches nothing ("Policy variables with no value": "the value is effectively
+     * null. There is no equal or like value." ... "Inverted condition operators like StringNotEquals or
+     * StringNotLike do match against a null value, as the value of the condition key they are testing
+     * against is not equal to or like the effectively null value."), so it never makes a positive
+     * operator hold and never stops a negated one.
      */
     boolean holds(Op op, List<String> policyValues, String requestValue, boolean variables, RequestContext ctx) {
         if (legacy.contains(Legacy.NULL_VARIABLE_NEGATED) && op.negated() && op.base().matches("string.*|arn.*")) {

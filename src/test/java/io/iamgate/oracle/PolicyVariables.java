@@ -20,13 +20,16 @@ import java.util.regex.Pattern;
  * used when the key is absent from the request.</li>
  * <li>A substituted value is literal text: a {@code *} in the caller's value is not a wildcard
  * ("Using wildcards and policy variables ... the value is not a wildcard", SPEC §1).</li>
- * <li>"Policy variables with no value": a variable whose key is absent (and has no default) is null;
+ * <li>"Policy variables with no value": "When policy variables reference a condition context key that
+ * has no value or is not present ..., the value is effectively null." A variable whose key is absent
+ * (and has no default) is null;
  * {@link #substitute} returns null and the caller decides (Resource: the entry matches nothing;
  * conditions: no request value equals or is like it).</li>
  * </ul>
- * Only a single-valued key has a value usable as a variable: a key the caller sent as a list (even of
- * one element) is multivalued ("Single-valued vs. multivalued context keys") and, like an absent
- * key, gives the default or null.
+ * Only a single-valued key has a value usable as a variable ("Single-valued vs. multivalued context
+ * keys", Key points: "You can use any available single-valued context key as a policy variable, but
+ * you cannot use a multivalued context key as a policy variable"): a key the caller sent as a list
+ * (even of one element, the request contract's definition of multivalued) gives the default or null.
  */
 final class PolicyVariables {
 
