@@ -96,8 +96,8 @@ public final class OracleEvaluator {
     }
 
     public Result evaluate(PolicySet set, String action, String resource, RequestContext ctx) {
-        // "Policy evaluation logic" → "Evaluating policies within a single account": 1. Deny evaluation —
-        // "an explicit deny in any of these policies overrides the allow".
+        // "Policy evaluation logic" (its flow chart, step "Deny evaluation"): an explicit Deny in any
+        // applicable policy ends evaluation with a deny (SPEC §1 rule 1).
         List<Decider> denies = new ArrayList<>();
         collect(set.identity(), Effect.Deny, action, resource, ctx, denies);
         collect(set.boundary(), Effect.Deny, action, resource, ctx, denies);
@@ -105,8 +105,8 @@ public final class OracleEvaluator {
         if (!denies.isEmpty()) {
             return new Result(Decision.EXPLICIT_DENY, denies);
         }
-        // 2. Organizations SCPs (our guardrails): "If there is an applicable SCP, it must allow the request"
-        // (SPEC §1 rule 2: some guardrail Allow must match).
+        // Flow chart step "Organizations SCPs" (our guardrails): when SCPs apply, an SCP must allow the
+        // request, else implicit deny (SPEC §1 rule 2: some guardrail Allow must match).
         if (!set.guardrails().isEmpty()) {
             List<Decider> a = new ArrayList<>();
             collect(set.guardrails(), Effect.Allow, action, resource, ctx, a);
@@ -114,7 +114,7 @@ public final class OracleEvaluator {
                 return new Result(Decision.IMPLICIT_DENY, List.of());
             }
         }
-        // 4. Permissions boundaries: "If the principal has a permissions boundary, the boundary must allow".
+        // Flow chart step "Permissions boundaries": with a boundary, the boundary must allow (SPEC §1 rule 3).
         if (!set.boundary().isEmpty()) {
             List<Decider> a = new ArrayList<>();
             collect(set.boundary(), Effect.Allow, action, resource, ctx, a);
@@ -122,7 +122,7 @@ public final class OracleEvaluator {
                 return new Result(Decision.IMPLICIT_DENY, List.of());
             }
         }
-        // 6. Identity-based policies: "If no identity-based policy allows the request, ... implicit deny".
+        // Flow chart step "Identity-based policies": no identity allow means implicit deny (SPEC §1 rule 4).
         List<Decider> allows = new ArrayList<>();
         collect(set.identity(), Effect.Allow, action, resource, ctx, allows);
         if (allows.isEmpty()) {
@@ -188,7 +188,9 @@ public final class OracleEvaluator {
      * it can expand to match beyond the colon boundaries"); variables substituted first, an entry with
      * an unresolvable variable matches nothing (SPEC §1). A request with no resource ARN carries
      * {@code "*"}, which only the policy entry {@code "*"} matches (SPEC §1). "You can't use a wildcard in
-     * the service segment" (Resource page, note): such an entry matches no request.
+     * the service segment that identifies the AWS product" (Resource page, note; IAM refuses such a
+     * document: "Resource vendor must be fully qualified and cannot contain regexes"): such an entry
+     * matches no request (SPEC §1).
      */
     boolean resourcePart(Statement st, boolean variables, String resource, RequestContext ctx) {
         boolean any = false;
