@@ -62,7 +62,7 @@ public class ForwardAuthResource {
 
     @GET
     @Blocking
-    @Path("/{path: .*}")
+    @Path("/{path: .+}")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "Gateway auth check with the original path as suffix (Envoy ext_authz path_prefix)")
     @APIResponse(responseCode = "200", description = "valid session cookie")
@@ -100,7 +100,7 @@ public class ForwardAuthResource {
             }
         }
         List<String> hosts = headers.getRequestHeader(source == ForwardAuthConfig.UriSource.PATH ? "Host" : "X-Forwarded-Host");
-        if (hosts != null && (hosts.size() > 1 || hosts.get(0).indexOf(',') >= 0)) {
+        if (hosts != null && (hosts.size() > 1 || !hosts.isEmpty() && hosts.get(0).indexOf(',') >= 0)) {
             return answer(new PresignService.Check(403, "more than one host reported", null, null), selected);
         }
         String host = hosts == null || hosts.isEmpty() ? null : hosts.get(0);
