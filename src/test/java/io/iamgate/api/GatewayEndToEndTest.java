@@ -58,7 +58,7 @@ class GatewayEndToEndTest {
 
     static final String ALICE_NB = "/notebook-instances/alice-nb/";
     /** The notebooks behind the gateway: their upstream labels (nb-NAME, studio-DOMAIN-PROFILE). */
-    static final List<String> NOTEBOOKS = List.of("nb-alice-nb", "nb-bob-nb", "nb-carol-nb", "studio-d-demo-alice", "studio-d-demo-bob");
+    static final List<String> NOTEBOOKS = List.of("nb-alice-nb", "nb-bob-nb", "nb-carol-nb", "alice.studio-d-demo", "bob.studio-d-demo");
 
     Process nginx;
     final List<ServerSocket> backends = new ArrayList<>();
@@ -109,7 +109,7 @@ class GatewayEndToEndTest {
         }
         StringBuilder upstreams = new StringBuilder();
         for (String nb : NOTEBOOKS) {
-            upstreams.append("upstream ").append(nb).append(".notebooks.svc.cluster.local { server 127.0.0.1:").append(startBackend(nb)).append("; }\n");
+            upstreams.append("upstream ").append(nb).append(nb.startsWith("nb-") ? ".notebooks" : "").append(".svc.cluster.local { server 127.0.0.1:").append(startBackend(nb)).append("; }\n");
         }
         dir = Files.createTempDirectory("iamgate-nginx");
         String shipped = Files.readString(Path.of("k8s/gateway.conf"));
@@ -279,7 +279,7 @@ class GatewayEndToEndTest {
         assertEquals(302, exchange.status());
         assertEquals("/domains/d-demo/user-profiles/alice/", exchange.header("Location"));
         String cookie = exchange.header("Set-Cookie").substring(0, exchange.header("Set-Cookie").indexOf(';'));
-        assertEquals("studio-d-demo-alice /domains/d-demo/user-profiles/alice/lab", raw("/domains/d-demo/user-profiles/alice/lab", "Cookie: " + cookie).body());
+        assertEquals("alice.studio-d-demo /domains/d-demo/user-profiles/alice/lab", raw("/domains/d-demo/user-profiles/alice/lab", "Cookie: " + cookie).body());
         assertEquals(403, raw("/domains/d-demo/user-profiles/bob/lab", "Cookie: " + cookie).status());
         given().contentType(ContentType.JSON)
                 .body("{\"principal\":{\"arn\":\"" + ALICE + "\"},\"domainId\":\"d-demo\",\"userProfileName\":\"bob\"}")
