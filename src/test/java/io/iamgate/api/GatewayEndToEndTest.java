@@ -103,6 +103,11 @@ class GatewayEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
+        startGateway("k8s/gateway.conf", NGINX_PORT, conf -> conf.replace("listen 8080;", "listen 127.0.0.1:" + NGINX_PORT + ";"));
+    }
+
+    /** nginx with a shipped gateway file (sidecar address, resolver and upstreams replaced; {@code listen} by {@code adapt}) on {@code port}. */
+    void startGateway(String file, int port, java.util.function.UnaryOperator<String> adapt) throws Exception {
         Path bin = Path.of("/usr/sbin/nginx");
         if (System.getenv("IAMGATE_REQUIRE_NGINX") == null) {
             assumeTrue(Files.isExecutable(bin), "nginx is not installed (apt-get install nginx-light); skipping the gateway test");
@@ -112,12 +117,12 @@ class GatewayEndToEndTest {
             upstreams.append("upstream ").append(nb).append(nb.startsWith("nb-") ? ".notebooks" : "").append(".svc.cluster.local { server 127.0.0.1:").append(startBackend(nb)).append("; }\n");
         }
         dir = Files.createTempDirectory("iamgate-nginx");
-        String shipped = Files.readString(Path.of("k8s/gateway.conf"));
-        String gateway = shipped
-                .replace("server 127.0.0.1:8181;", "server 127.0.0.1:" + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class) + ";")
-                .replace("resolver kube-dns.kube-system.svc.cluster.local valid=30s;", "resolver 127.0.0.1:9 valid=1s;")
-                .replace("listen 8080;", "listen 127.0.0.1:" + NGINX_PORT + ";") + upstreams;
-        assertTrue(!gateway.contains("listen 8080;") && !gateway.contains("kube-dns") && !gateway.contains(":8181;"), "the test's substitutions still match k8s/gateway.conf");
+        String shipped = Files.readString(Path.of(file));
+        String gateway = adapt.apply(shipped
+                .replace("server 127.0.0.1:8181;", "server 127.0.0.1:" + testPort() + ";")
+                .replace("resolver kube-dns.kube-system.svc.cluster.local valid=30s;", "resolver 127.0.0.1:9 valid=1s;")) + upstreams;
+        assertTrue(gateway.contains("listen 127.0.0.1:" + port + ";") && !gateway.contains("kube-dns") && !gateway.contains(":8181;"),
+                "the test's substitutions still match " + file);
         Files.writeString(dir.resolve("gateway.conf"), gateway);
         for (String t : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
             Files.createDirectories(dir.resolve(t));
@@ -143,7 +148,7 @@ class GatewayEndToEndTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         for (int i = 0; i < 100; i++) {
             try {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + NGINX_PORT + "/")).build(), HttpResponse.BodyHandlers.discarding());
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {
                 if (!nginx.isAlive()) {
