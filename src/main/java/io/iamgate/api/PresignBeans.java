@@ -1,14 +1,19 @@
 package io.iamgate.api;
 
 import io.iamgate.presign.PresignService;
+import io.iamgate.presign.PresignUrls;
 import io.iamgate.presign.ReplayCache;
+import io.iamgate.presign.ReplayStore;
 import io.iamgate.presign.TokenCodec;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,6 +25,12 @@ import java.util.Optional;
  * {@code iamgate.presign.previous-keys} (comma-separated base64, still accepted for verification).
  * Without a key a random one is generated: tokens then do not survive a restart or work across
  * replicas, and a warning says so. Keys are never logged.
+ *
+ * <p>The replay store: {@code iamgate.presign.replay-store=memory} (default; one replica only) or
+ * {@code redis} (the Quarkus Redis client, {@code quarkus.redis.hosts}; shared by every replica, with
+ * {@code iamgate.presign.redis-timeout}, default 1 s). The Redis client is only looked up, and so only
+ * connects, with {@code redis}. With {@code {host}} in {@code iamgate.presign.base-url} every grant is
+ * bound to its notebook's host.
  */
 @ApplicationScoped
 public class PresignBeans {
@@ -29,7 +40,11 @@ public class PresignBeans {
     @ApplicationScoped
     PresignService presignService(@ConfigProperty(name = "iamgate.presign.signing-key") Optional<String> key,
                                   @ConfigProperty(name = "iamgate.presign.previous-keys") Optional<List<String>> previous,
-                                  @ConfigProperty(name = "iamgate.presign.replay-cache-size", defaultValue = "100000") int replaySize) {
+                                  @ConfigProperty(name = "iamgate.presign.replay-cache-size", defaultValue = "100000") int replaySize,
+                                  @ConfigProperty(name = "iamgate.presign.replay-store", defaultValue = "memory") String store,
+                                  @ConfigProperty(name = "iamgate.presign.redis-timeout", defaultValue = "1s") Duration redisTimeout,
+                                  @ConfigProperty(name = "iamgate.presign.base-url", defaultValue = "http://127.0.0.1:8080") String baseUrl,
+                                  Instance<ReactiveRedisDataSource> redis) {
         byte[] current;
         if (key.isPresent() && !key.get().isBlank()) {
             current = decode(key.get(), "iamgate.presign.signing-key");
@@ -45,7 +60,21 @@ public class PresignBeans {
                 prev.add(decode(p.trim(), "iamgate.presign.previous-keys"));
             }
         }
-        return new PresignService(new TokenCodec(current, prev), new ReplayCache(replaySize));
+        ReplayStore replay = switch (store.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "memory" -> {
+                LOG.info("presign replay store: memory (tokens are single-use per replica; use iamgate.presign.replay-store=redis "
+                        + "with more than one replica)");
+                yield new ReplayCache(replaySize);
+            }
+            case "redis" -> {
+                if (redisTimeout.isNegative() || redisTimeout.isZero()) {
+                    throw new IllegalArgumentException("iamgate.presign.redis-timeout must be positive");
+                }
+                yield new RedisReplayStore(redis.get(), redisTimeout);
+            }
+            default -> throw new IllegalArgumentException("iamgate.presign.replay-store must be memory or redis, not " + store);
+        };
+        return new PresignService(new TokenCodec(current, prev), replay, new PresignUrls(baseUrl).perHost());
     }
 
     static byte[] decode(String b64, String property) {

@@ -9,6 +9,8 @@ import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonWriter;
 import io.iamgate.json.Position;
 import io.iamgate.presign.PresignService;
+import io.iamgate.presign.PresignUrls;
+import io.iamgate.policy.Finding;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.JsonInput;
 import io.iamgate.sim.ResultJson;
@@ -41,7 +43,7 @@ public class PresignResource {
 
     private final BundleHolder holder;
     private final PresignService presign;
-    private final String baseUrl;
+    private final PresignUrls urls;
     private final Authorizer authorizer = new Authorizer();
     private final TraceRecording trace;
 
@@ -50,7 +52,7 @@ public class PresignResource {
         this.holder = holder;
         this.presign = presign;
         this.trace = trace;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.urls = new PresignUrls(baseUrl);
     }
 
     @POST
@@ -88,6 +90,7 @@ public class PresignResource {
         JsonNode view;
         String resourceArn;
         String path;
+        String hostLabel;
         long expires;
         long session;
         AuthorizeRequest req;
@@ -104,18 +107,30 @@ public class PresignResource {
                 String name = name(in, o, "notebookInstanceName");
                 resourceArn = "arn:aws:sagemaker:" + region + ":" + account + ":notebook-instance/" + name;
                 path = PresignService.notebookPath(name);
+                hostLabel = PresignService.notebookHostLabel(name);
             } else {
                 String domain = name(in, o, "domainId");
                 String profile = name(in, o, "userProfileName");
                 resourceArn = "arn:aws:sagemaker:" + region + ":" + account + ":user-profile/" + domain + "/" + profile;
                 path = PresignService.domainPath(domain, profile);
+                hostLabel = PresignService.domainHostLabel(domain, profile);
             }
+            in.throwIfAny();
+            callerResourceTags(in, o);
             in.throwIfAny();
             // reuse the authorize reader for principal and context: same rules, same errors
             view = authorizeView(o, notebook ? "sagemaker:CreatePresignedNotebookInstanceUrl" : "sagemaker:CreatePresignedDomainUrl", resourceArn);
             req = AuthorizeInput.parse(view);
         } catch (InputException e) {
             return Problems.badRequest("the presign request is invalid", e);
+        }
+        if (!bundle.resourceTags().containsKey(resourceArn)) {
+            // SPEC §2: the owner tag of a resource the inventory does not hold is unknown; never the caller's word
+            Audit.log("presign.refused", req.principalArn(), resourceArn, path, 404, "not in the bundle's inventory", null);
+            return Problems.response(404, "Not Found", (notebook ? "notebook instance" : "user profile") + " " + resourceArn
+                    + " is not in the bundle's inventory", List.of(Finding.blocking("NOT_IN_INVENTORY",
+                    "the bundle's inventory holds no " + resourceArn + " (names are case-sensitive)",
+                    new Position(0, 0, notebook ? "/notebookInstanceName" : "/userProfileName"), null)));
         }
         Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), false);
         if (outcome.spoofedKey() != null) {
@@ -130,13 +145,26 @@ public class PresignResource {
             return Response.status(403).type(Problems.MEDIA_TYPE).entity(problem.toString()).build();
         }
         Instant now = Instant.now();
-        String token = presign.issue(req.principalArn(), resourceArn, path, expires, session, now);
-        String url = baseUrl + path + "?authToken=" + token;
+        String token = presign.issue(req.principalArn(), resourceArn, path, urls.boundHost(hostLabel), expires, session, now);
+        String url = urls.base(hostLabel) + path + "?authToken=" + token;
         Audit.log("presign.issued", req.principalArn(), resourceArn, path, 200, r.reason(), null);
         String decisionJson = ResultJson.write(r, bundle.revision());
         String out = "{\"authorizedUrl\":" + JsonWriter.quote(url) + ",\"expiresAt\":" + JsonWriter.quote(now.plusSeconds(expires).toString())
                 + ",\"sessionExpirationDurationInSeconds\":" + session + ",\"decision\":" + decisionJson + "}";
         return Response.ok(out, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** SPEC §2: presign never takes resource tags from the caller ({@code aws:ResourceTag/K}, {@code SERVICE:ResourceTag/K}). */
+    private static void callerResourceTags(JsonInput in, JsonNode.Obj o) {
+        if (o.get("context") instanceof JsonNode.Obj ctx) {
+            for (JsonNode.Member m : ctx.members()) {
+                int colon = m.key().indexOf(':');
+                if (colon > 0 && m.key().regionMatches(true, colon, ":ResourceTag/", 0, ":ResourceTag/".length())) {
+                    in.error("CALLER_RESOURCE_TAG", "\"" + m.key() + "\": presign takes resource tags only from the bundle's inventory, never from the caller",
+                            m.keyPosition().withPointer(Position.child("/context", m.key())));
+                }
+            }
+        }
     }
 
     /** A synthetic authorize body over the presign body's principal and context. */

@@ -1,33 +1,59 @@
 package io.iamgate.presign;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Issues presigned URLs and decides forward-auth requests (SPEC §7), independent of HTTP frameworks.
  *
  * <p>A URL token ({@code v1.…}) binds principal, resource, URL path, expiry (5–300 s), session length
- * (1,800–43,200 s) and a random nonce, signed with HMAC-SHA256. Exchanging it at the gateway (the
- * first request to the URL) consumes the nonce and yields a session cookie ({@code s1.…}, the same
- * grant with the session's expiry), scoped to the resource's path. Everything else is refused:
- * no credentials → 401; a bad, expired or replayed token or cookie → 401; a valid one for another
- * resource → 403.
+ * (1,800–43,200 s), a random nonce and — with per-notebook origins — the host, signed with
+ * HMAC-SHA256. Exchanging it at the gateway (the first request to the URL) claims the nonce in the
+ * {@link ReplayStore} and yields a session cookie ({@code s1.…}, the same grant with the session's
+ * expiry), scoped to the resource's path (and, being host-only, to the host), plus where to redirect
+ * the browser: the same URL without {@code authToken}. The original URI is checked by
+ * {@link RequestTarget} first. Everything else is refused: a path that could route differently than
+ * it reads → 403; no credentials → 401; a bad, expired or replayed token or cookie → 401; a valid one
+ * for another resource or host → 403.
  */
 public final class PresignService {
     public static final String TOKEN_VERSION = "v1";
     public static final String COOKIE_VERSION = "s1";
     public static final String COOKIE = "iamgate_session";
 
+    public static final String TOKEN_PARAM = "authToken";
+
     private final TokenCodec codec;
-    private final ReplayCache replay;
+    private final ReplayStore replay;
+    private final boolean hostBound;
     private final SecureRandom random = new SecureRandom();
 
-    public PresignService(TokenCodec codec, ReplayCache replay) {
+    public PresignService(TokenCodec codec, ReplayStore replay) {
+        this(codec, replay, false);
+    }
+
+    /** @param hostBound every grant must name a host (per-notebook origins): grants without one are refused */
+    public PresignService(TokenCodec codec, ReplayStore replay, boolean hostBound) {
         this.codec = codec;
         this.replay = replay;
+        this.hostBound = hostBound;
+    }
+
+    public ReplayStore replayStore() {
+        return replay;
+    }
+
+    /** {@code nb-NAME}: the host label of a notebook instance's own origin. */
+    public static String notebookHostLabel(String name) {
+        return ("nb-" + name).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code studio-DOMAIN-PROFILE}: the host label of a Studio user profile's own origin. */
+    public static String domainHostLabel(String domainId, String profile) {
+        return ("studio-" + domainId + "-" + profile).toLowerCase(Locale.ROOT);
     }
 
     public static String notebookPath(String name) {
@@ -39,34 +65,76 @@ public final class PresignService {
     }
 
     public String issue(String principal, String resourceArn, String pathPrefix, long expiresInSeconds, long sessionSeconds, Instant now) {
+        return issue(principal, resourceArn, pathPrefix, null, expiresInSeconds, sessionSeconds, now);
+    }
+
+    /** @param host the host name the URL is for (per-notebook origins), or null */
+    public String issue(String principal, String resourceArn, String pathPrefix, String host, long expiresInSeconds, long sessionSeconds, Instant now) {
         byte[] n = new byte[16];
         random.nextBytes(n);
         Grant g = new Grant(principal, resourceArn, pathPrefix, now.getEpochSecond() + expiresInSeconds, sessionSeconds,
-                Base64.getUrlEncoder().withoutPadding().encodeToString(n));
+                Base64.getUrlEncoder().withoutPadding().encodeToString(n), host == null ? "" : hostName(host));
         return codec.sign(TOKEN_VERSION, g.encode());
     }
 
-    /** The outcome of a forward-auth check. */
-    public record Check(int status, String reason, Grant grant, String setCookie) {
+    /**
+     * The outcome of a forward-auth check. {@code redirect} is set on a token exchange: the original
+     * URI without {@code authToken}, where the gateway sends the browser (with the cookie).
+     */
+    public record Check(int status, String reason, Grant grant, String setCookie, String redirect) {
+        public Check(int status, String reason, Grant grant, String setCookie) {
+            this(status, reason, grant, setCookie, null);
+        }
+    }
+
+    /** The host name of a Host / X-Forwarded-Host value: lower case, without port. */
+    static String hostName(String hostHeader) {
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int e = h.indexOf(']');
+            return e < 0 ? h : h.substring(0, e + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
+    /** Null when {@code g} may be used on {@code reportedHost}; else why not. */
+    private String hostMismatch(Grant g, String reportedHost) {
+        if (g.host().isEmpty()) {
+            return hostBound ? "credentials not bound to a host (per-notebook origins are configured)" : null;
+        }
+        if (reportedHost == null || reportedHost.isBlank()) {
+            return "the gateway reported no host (credentials bound to " + g.host() + ")";
+        }
+        return g.host().equals(hostName(reportedHost)) ? null : "credentials for another host (" + g.host() + ")";
+    }
+
+    public Check check(String originalUri, String cookieHeader, boolean cookieSecure, Instant now) {
+        return check(originalUri, null, cookieHeader, cookieSecure, now);
     }
 
     /**
-     * @param originalUri the request URI the gateway saw (path and query)
+     * @param originalUri the request URI the gateway saw (path and query, as the client sent it)
+     * @param reportedHost the host the gateway saw (X-Forwarded-Host or Host), or null
      * @param cookieHeader the request's Cookie header, or null
      */
-    public Check check(String originalUri, String cookieHeader, boolean cookieSecure, Instant now) {
-        if (originalUri == null || originalUri.isEmpty() || !originalUri.startsWith("/")) {
-            return new Check(401, "no original URI (X-Original-URI, X-Forwarded-Uri or the path suffix)", null, null);
+    public Check check(String originalUri, String reportedHost, String cookieHeader, boolean cookieSecure, Instant now) {
+        if (originalUri == null || originalUri.isEmpty()) {
+            return new Check(401, "no original URI", null, null);
         }
-        int q = originalUri.indexOf('?');
-        String path = q < 0 ? originalUri : originalUri.substring(0, q);
-        if (path.contains("/../") || path.endsWith("/..") || path.contains("%2e") || path.contains("%2E")) {
-            return new Check(401, "path traversal in the original URI", null, null);
+        RequestTarget.Parsed parsed = RequestTarget.parse(originalUri);
+        if (!parsed.ok()) {
+            return new Check(403, "refused path: " + parsed.refusal(), null, null);
         }
-        String token = q < 0 ? null : queryParam(originalUri.substring(q + 1), "authToken");
+        RequestTarget target = parsed.target();
+        String path = target.path();
+        List<String> tokens = target.queryParams(TOKEN_PARAM);
         long nowS = now.getEpochSecond();
-        if (token != null) {
-            Grant g = Grant.decode(codec.verify(TOKEN_VERSION, token));
+        if (tokens.size() > 1) {
+            return new Check(401, "more than one authToken parameter", null, null);
+        }
+        if (tokens.size() == 1) {
+            Grant g = Grant.decode(codec.verify(TOKEN_VERSION, tokens.get(0)));
             if (g == null) {
                 return new Check(401, "invalid token (malformed or bad signature)", null, null);
             }
@@ -76,22 +144,38 @@ public final class PresignService {
             if (!g.covers(path)) {
                 return new Check(403, "token for another resource (" + g.resourceArn() + ")", g, null);
             }
-            ReplayCache.Result r = replay.use(g.nonce(), g.expiresAt(), nowS);
-            if (r == ReplayCache.Result.REPLAYED) {
+            String host = hostMismatch(g, reportedHost);
+            if (host != null) {
+                return new Check(403, host, g, null);
+            }
+            ReplayStore.Claim r = replay.claim(g.nonce(), g.expiresAt(), nowS);
+            if (r == ReplayStore.Claim.REPLAYED) {
                 return new Check(401, "token already used", g, null);
             }
-            if (r == ReplayCache.Result.FULL) {
-                return new Check(401, "replay cache full; refusing (fail closed)", g, null);
+            if (r != ReplayStore.Claim.FIRST_USE) {
+                return new Check(401, "replay store unavailable; refusing (fail closed)", g, null);
             }
-            Grant session = new Grant(g.principal(), g.resourceArn(), g.pathPrefix(), nowS + g.sessionSeconds(), g.sessionSeconds(), g.nonce());
+            Grant session = new Grant(g.principal(), g.resourceArn(), g.pathPrefix(), nowS + g.sessionSeconds(), g.sessionSeconds(), g.nonce(),
+                    g.host());
             String cookie = COOKIE + "=" + codec.sign(COOKIE_VERSION, session.encode()) + "; Path=" + g.pathPrefix() + "; Max-Age="
                     + g.sessionSeconds() + "; HttpOnly; SameSite=Lax" + (cookieSecure ? "; Secure" : "");
-            return new Check(200, "token exchanged for a session cookie", session, cookie);
+            return new Check(200, "token exchanged for a session cookie", session, cookie, target.withoutQueryParam(TOKEN_PARAM));
         }
-        String value = cookie(cookieHeader, COOKIE);
-        if (value == null) {
-            return new Check(401, "no credentials", null, null);
+        // every session cookie the browser sent counts (a sibling origin may have tossed one for another resource)
+        Check refusal = new Check(401, "no credentials", null, null);
+        for (String value : cookies(cookieHeader, COOKIE)) {
+            Check c = session(value, path, reportedHost, nowS);
+            if (c.status() == 200) {
+                return c;
+            }
+            if (refusal.grant() == null || c.status() > refusal.status()) {
+                refusal = c;
+            }
         }
+        return refusal;
+    }
+
+    private Check session(String value, String path, String reportedHost, long nowS) {
         Grant s = Grant.decode(codec.verify(COOKIE_VERSION, value));
         if (s == null) {
             return new Check(401, "invalid session cookie", null, null);
@@ -102,33 +186,24 @@ public final class PresignService {
         if (!s.covers(path)) {
             return new Check(403, "session for another resource (" + s.resourceArn() + ")", s, null);
         }
+        String host = hostMismatch(s, reportedHost);
+        if (host != null) {
+            return new Check(403, host, s, null);
+        }
         return new Check(200, "valid session", s, null);
     }
 
-    static String queryParam(String query, String name) {
-        for (String part : query.split("&")) {
-            int eq = part.indexOf('=');
-            if (eq > 0 && part.substring(0, eq).equals(name)) {
-                try {
-                    return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    return "";
-                }
-            }
-        }
-        return null;
-    }
-
-    static String cookie(String header, String name) {
+    static List<String> cookies(String header, String name) {
+        List<String> out = new java.util.ArrayList<>();
         if (header == null) {
-            return null;
+            return out;
         }
         for (String c : header.split(";")) {
             String t = c.trim();
-            if (t.startsWith(name + "=")) {
-                return t.substring(name.length() + 1);
+            if (t.startsWith(name + "=") && out.size() < 16) {
+                out.add(t.substring(name.length() + 1));
             }
         }
-        return null;
+        return out;
     }
 }

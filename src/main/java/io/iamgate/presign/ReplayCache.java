@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers used token nonces until their token expires, so each token opens a session once.
- * Bounded: when full of unexpired nonces it refuses new ones (fail closed) rather than forgetting.
+ * The in-memory {@link ReplayStore} ({@code iamgate.presign.replay-store=memory}, the default): used
+ * token nonces are remembered in this process until their token expires — single-use for one replica
+ * only. Bounded: when full of unexpired nonces it refuses new ones (fail closed) rather than forgetting.
  */
-public final class ReplayCache {
+public final class ReplayCache implements ReplayStore {
     private final ConcurrentHashMap<String, Long> used = new ConcurrentHashMap<>();
     private final int capacity;
 
@@ -34,6 +35,15 @@ public final class ReplayCache {
                 it.remove();
             }
         }
+    }
+
+    @Override
+    public Claim claim(String nonce, long expiresAtEpochSecond, long nowEpochSecond) {
+        return switch (use(nonce, expiresAtEpochSecond, nowEpochSecond)) {
+            case FIRST_USE -> Claim.FIRST_USE;
+            case REPLAYED -> Claim.REPLAYED;
+            case FULL -> Claim.UNAVAILABLE;
+        };
     }
 
     public int size() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,7 +69,7 @@ class PresignServiceTest {
         assertEquals(403, s.check("/notebook-instances/bob-nb/?authToken=" + t2, null, true, now).status());
         assertEquals(401, s.check(PATH, null, true, now).status());
         assertEquals(401, s.check(null, null, true, now).status());
-        assertEquals(401, s.check(PATH + "../bob-nb/?authToken=" + t2, null, true, now).status(), "traversal");
+        assertEquals(403, s.check(PATH + "../bob-nb/?authToken=" + t2, null, true, now).status(), "traversal is refused, not interpreted");
         assertEquals(401, s.check(PATH, "iamgate_session=garbage", true, now).status());
     }
 
@@ -115,5 +116,58 @@ class PresignServiceTest {
         assertEquals(ReplayCache.Result.FIRST_USE, cache.use("b", 100, 0));
         assertEquals(ReplayCache.Result.FULL, cache.use("c", 100, 50));
         assertEquals(ReplayCache.Result.FIRST_USE, cache.use("c", 200, 150), "expired nonces are purged");
+    }
+
+    @Test
+    void exchangeRedirectsToTheUrlWithoutTheToken() {
+        PresignService s = service(KEY, List.of());
+        String t = s.issue(ALICE, ARN, PATH, 300, 1800, now);
+        PresignService.Check c = s.check(PATH + "tree?x=1&authToken=" + t + "&y=2", null, true, now);
+        assertEquals(200, c.status(), c.reason());
+        assertEquals(PATH + "tree?x=1&y=2", c.redirect());
+        String t2 = s.issue(ALICE, ARN, PATH, 300, 1800, now);
+        assertEquals(401, s.check(PATH + "?authToken=" + t2 + "&AUTHTOKEN=" + t2, null, true, now).status(), "two tokens: ambiguous");
+        assertEquals(200, s.check(PATH + "?AuthToken=" + t2, null, true, now).status(), "the name compares as nginx's $arg_ does");
+    }
+
+    @Test
+    void hostBoundGrantsOpenOnlyOnTheirHost() {
+        PresignService s = new PresignService(new TokenCodec(KEY, List.of()), new ReplayCache(100), true);
+        String host = "nb-alice-nb.notebooks.example.com";
+        String t = s.issue(ALICE, ARN, PATH, host, 300, 1800, now);
+        assertEquals(403, s.check(uri(t), "nb-bob-nb.notebooks.example.com", null, true, now).status(), "another notebook's origin");
+        assertEquals(403, s.check(uri(t), null, null, true, now).status(), "no host reported");
+        PresignService.Check ok = s.check(uri(t), "NB-Alice-NB.notebooks.example.com:443", null, true, now);
+        assertEquals(200, ok.status(), ok.reason());
+        String cookie = ok.setCookie().substring(0, ok.setCookie().indexOf(';'));
+        assertFalse(ok.setCookie().contains("Domain="), "a host-only cookie");
+        assertEquals(200, s.check(PATH + "tree", host, cookie, true, now).status());
+        assertEquals(403, s.check(PATH + "tree", "nb-bob-nb.notebooks.example.com", cookie, true, now).status());
+        String unbound = s.issue(ALICE, ARN, PATH, 300, 1800, now);
+        assertEquals(403, s.check(uri(unbound), host, null, true, now).status(), "per-host configured: grants without a host are refused");
+        PresignUrls urls = new PresignUrls("https://{host}.notebooks.example.com/");
+        assertEquals("https://nb-alice-nb.notebooks.example.com", urls.base(PresignService.notebookHostLabel("alice-nb")));
+        assertEquals("studio-d-demo-alice.notebooks.example.com", urls.boundHost(PresignService.domainHostLabel("d-demo", "alice")));
+        assertNull(new PresignUrls("https://notebooks.example.com").boundHost("nb-x"));
+        assertThrows(IllegalArgumentException.class, () -> new PresignUrls("https://notebooks.example.com/{host}"));
+    }
+
+    @Test
+    void aSessionCookieTossedBySiblingDoesNotHideTheOwnOne() {
+        PresignService s = service(KEY, List.of());
+        String mine = s.check(uri(s.issue(ALICE, ARN, PATH, 300, 1800, now)), null, true, now).setCookie();
+        String other = s.check("/notebook-instances/bob-nb/?authToken=" + s.issue("bob", "arn-bob", "/notebook-instances/bob-nb/", 300, 1800, now),
+                null, true, now).setCookie();
+        String header = other.substring(0, other.indexOf(';')) + "; " + mine.substring(0, mine.indexOf(';'));
+        assertEquals(200, s.check(PATH, header, true, now).status());
+        assertEquals(403, s.check(PATH, other.substring(0, other.indexOf(';')), true, now).status());
+    }
+
+    @Test
+    void anUnavailableReplayStoreRefuses() {
+        PresignService s = new PresignService(new TokenCodec(KEY, List.of()), (nonce, exp, nowS) -> ReplayStore.Claim.UNAVAILABLE);
+        PresignService.Check c = s.check(uri(s.issue(ALICE, ARN, PATH, 300, 1800, now)), null, true, now);
+        assertEquals(401, c.status());
+        assertNull(c.setCookie());
     }
 }
