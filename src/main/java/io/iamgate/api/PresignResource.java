@@ -103,15 +103,16 @@ public class PresignResource {
             expires = notebook ? 300 : range(in, o, "expiresInSeconds", 300, 5, 300);
             String account = bundle.account() == null ? "111122223333" : bundle.account();
             String region = bundle.region() == null ? "us-east-1" : bundle.region();
+            String partition = bundle.partition() == null ? "aws" : bundle.partition();
             if (notebook) {
                 String name = name(in, o, "notebookInstanceName");
-                resourceArn = "arn:aws:sagemaker:" + region + ":" + account + ":notebook-instance/" + name;
+                resourceArn = "arn:" + partition + ":sagemaker:" + region + ":" + account + ":notebook-instance/" + name;
                 path = PresignService.notebookPath(name);
                 hostLabel = PresignService.notebookHostLabel(name);
             } else {
                 String domain = name(in, o, "domainId");
                 String profile = name(in, o, "userProfileName");
-                resourceArn = "arn:aws:sagemaker:" + region + ":" + account + ":user-profile/" + domain + "/" + profile;
+                resourceArn = "arn:" + partition + ":sagemaker:" + region + ":" + account + ":user-profile/" + domain + "/" + profile;
                 path = PresignService.domainPath(domain, profile);
                 hostLabel = PresignService.domainHostLabel(domain, profile);
             }
