@@ -41,12 +41,13 @@ public class ConfigCheck {
         });
         c.getOptionalValue("iamgate.presign.base-url", String.class).ifPresent(u -> {
             try {
-                URI uri = new URI(u);
+                // {host} (per-notebook origins, SPEC §7) stands for a DNS label such as nb-alice-nb
+                URI uri = new URI(u.replace("{host}", "nb-label"));
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    p.add("iamgate.presign.base-url must be an absolute http(s) URL");
+                    p.add("iamgate.presign.base-url must be an absolute http(s) URL (optionally with {host} in the host name)");
                 }
             } catch (java.net.URISyntaxException ex) {
-                p.add("iamgate.presign.base-url must be an absolute http(s) URL");
+                p.add("iamgate.presign.base-url must be an absolute http(s) URL (optionally with {host} in the host name)");
             }
         });
         atLeast(c, "iamgate.presign.replay-cache-size", 1, p);

@@ -26,6 +26,7 @@ class ConfigCheckTest {
         assertEquals(List.of(), problems(Map.of()));
         assertEquals(List.of(), problems(Map.of("iamgate.presign.signing-key", "dGVzdC1zaWduaW5nLWtleS1ub3QtYS1zZWNyZXQtMDE=",
                 "iamgate.http.body-timeout", "10S", "iamgate.trace.record.sample-rate", "0.5", "iamgate.presign.base-url", "https://gw.example")));
+        assertEquals(List.of(), problems(Map.of("iamgate.presign.base-url", "https://{host}.notebooks.example.com")), "per-notebook origins");
     }
 
     @Test

@@ -45,30 +45,47 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        Jvm jvm = context.getRequiredTestClass().getAnnotation(Jvm.class);
+        Options options = context.getRequiredTestClass().getAnnotation(Options.class);
+        Launched l = launch(PORT, MANAGEMENT_PORT, jvm == null ? List.of() : List.of(jvm.value()),
+                options == null ? List.of() : List.of(options.value()));
+        process = l.process();
+        log = l.log();
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = PORT;
+    }
+
+    /** A packaged sidecar started by {@link #launch}; {@link #close()} stops it. */
+    public record Launched(Process process, Path log, int port, int managementPort) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stop(process, log);
+        }
+    }
+
+    /**
+     * Starts the packaged sidecar on {@code port} (management on {@code managementPort}) with JVM options
+     * {@code jvm} and system properties {@code props} ({@code key=value}); returns once it is live.
+     */
+    public static Launched launch(int port, int managementPort, List<String> jvm, List<String> props) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the application first: " + jar.toAbsolutePath() + " is missing");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Jvm jvm = context.getRequiredTestClass().getAnnotation(Jvm.class);
-        if (jvm != null) {
-            cmd.addAll(List.of(jvm.value()));
-        }
-        cmd.add("-Dquarkus.http.port=" + PORT);
+        cmd.addAll(jvm);
+        cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
-        cmd.add("-Dquarkus.management.port=" + MANAGEMENT_PORT);
+        cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-Dquarkus.management.host=127.0.0.1");
-        Options options = context.getRequiredTestClass().getAnnotation(Options.class);
-        if (options != null) {
-            for (String o : options.value()) {
-                cmd.add("-D" + o);
-            }
+        for (String o : props) {
+            cmd.add("-D" + o);
         }
         cmd.add("-jar");
         cmd.add(jar.toString());
-        log = Files.createTempFile("iamgate-it", ".log");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path log = Files.createTempFile("iamgate-it", ".log");
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -76,12 +93,10 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
                 throw new IllegalStateException("the sidecar exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/q/health/live"))
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/live"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
-                    RestAssured.baseURI = "http://127.0.0.1";
-                    RestAssured.port = PORT;
-                    return;
+                    return new Launched(process, log, port, managementPort);
                 }
             } catch (IOException e) {
                 // not up yet
@@ -92,8 +107,7 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
         throw new IllegalStateException("the sidecar did not become live in 60 s:\n" + Files.readString(log));
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    static void stop(Process process, Path log) throws Exception {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -103,5 +117,10 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
         if (log != null) {
             Files.deleteIfExists(log);
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop(process, log);
     }
 }

@@ -46,6 +46,7 @@ class ManifestsTest {
     static final int API_PORT = 8181;
     static final int MANAGEMENT_PORT = 9181;
     static final int GATEWAY_PORT = 8080;
+    static final int GATEWAY_TLS_PORT = 8443;
     static final Map<Path, List<JsonNode>> RENDERED = new LinkedHashMap<>();
 
     /** Renders every kustomization once (the first test that needs it); skips when kubectl is missing outside CI. */
@@ -220,6 +221,11 @@ class ManifestsTest {
     void networkPolicyAdmitsTheGatewayFromAnywhereAndManagementOnlyFromMonitoring() throws Exception {
         render();
         for (Path dir : RENDERED.keySet()) {
+            // the port the gateway container listens on (8080 in the base, 8443 with per-notebook TLS hosts)
+            JsonNode gatewayPort = container(gatewayDeployment(dir), "gateway").at("/ports/0");
+            assertEquals("http", gatewayPort.get("name").asText());
+            int gatewayContainerPort = gatewayPort.get("containerPort").asInt();
+            assertTrue(gatewayContainerPort == GATEWAY_PORT || gatewayContainerPort == GATEWAY_TLS_PORT, dir + ": gateway port " + gatewayContainerPort);
             JsonNode np = one(RENDERED.get(dir), "NetworkPolicy", "notebook-gateway");
             assertEquals("notebook-gateway", np.at("/spec/podSelector/matchLabels/app").asText());
             assertTrue(np.at("/spec/policyTypes").toString().contains("Ingress"));
@@ -229,7 +235,7 @@ class ManifestsTest {
                 assertFalse(rule.path("ports").isMissingNode() || rule.path("ports").isEmpty(), dir + ": every rule names its ports");
                 for (JsonNode port : rule.get("ports")) {
                     int p = port.get("port").asInt();
-                    if (p == GATEWAY_PORT) {
+                    if (p == gatewayContainerPort) {
                         gateway = true;
                     } else if (p == MANAGEMENT_PORT) {
                         management = true;
@@ -247,9 +253,6 @@ class ManifestsTest {
             JsonNode svc = one(RENDERED.get(dir), "Service", "notebook-gateway");
             assertEquals(1, svc.at("/spec/ports").size(), "only the gateway is a Service port");
             assertEquals("http", svc.at("/spec/ports/0/targetPort").asText());
-            JsonNode gatewayPort = container(gatewayDeployment(dir), "gateway").at("/ports/0");
-            assertEquals("http", gatewayPort.get("name").asText());
-            assertEquals(GATEWAY_PORT, gatewayPort.get("containerPort").asInt());
         }
     }
 
