@@ -146,10 +146,52 @@ public enum IssueCode {
     REDUNDANT_STATEMENT(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     WILDCARD_IN_SERVICE_NAME(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- iamgate-specific (no Access Analyzer equivalent)
-    /** A bundle (directory, archive, URL) that cannot be read at all. */
-    BUNDLE_UNREADABLE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, EnumSet.noneOf(CheckScope.class)),
+    // Findings about the bundle's own files (SPEC §3), not about a policy document. Where an Access
+    // Analyzer code means the same thing for the same kind of value, the bundle loader reuses it
+    // instead of a synonym: JSON_SYNTAX_ERROR (a resources.jsonl line), INVALID_PARTITION (the
+    // manifest's partition is not a partition, as in an ARN). INVALID_ACCOUNT stays distinct from
+    // INVALID_ARN_ACCOUNT: the manifest's account is not inside an ARN, and the AA code's documentation
+    // is about resource ARNs of a policy.
+    /** A bundle (directory, archive, URL, signature) that cannot be read at all. */
+    BUNDLE_UNREADABLE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A reload failed with an unexpected exception or error; the last good bundle keeps serving. */
+    BUNDLE_RELOAD_ERROR(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A signed bundle issued before the serving one (a rollback), refused. */
+    BUNDLE_ROLLBACK(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A signed bundle whose manifest has no {@code issued} timestamp. */
+    MISSING_ISSUED(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** The manifest's {@code issued} is not an ISO 8601 date-time with an offset. */
+    INVALID_ISSUED(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** The manifest's {@code account} is not 12 digits. */
+    INVALID_ACCOUNT(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A field of the manifest iamgate does not know (ignored: a newer manifest stays loadable). */
+    UNKNOWN_MANIFEST_FIELD(Severity.WARNING, Blocking.NEVER, Status.IAMGATE, Bundle.SCOPE),
+    /** A file outside the bundle layout (ignored). */
+    UNKNOWN_BUNDLE_FILE(Severity.WARNING, Blocking.NEVER, Status.IAMGATE, Bundle.SCOPE),
+    /** The bundle has no principals.yaml (it would deny every caller). */
+    MISSING_PRINCIPALS(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
     /** principals.yaml names a policy (or boundary) that no policies/NAME.json defines. */
-    UNKNOWN_POLICY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, EnumSet.noneOf(CheckScope.class));
+    UNKNOWN_POLICY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A field of principals.yaml or of a resource that iamgate does not know. */
+    UNKNOWN_FIELD(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A required field of a principal is missing. */
+    MISSING_FIELD(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A YAML/JSONL value of the wrong type (a list where a mapping belongs, a non-string tag value, ...). */
+    INVALID_TYPE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A YAML file of the bundle that does not parse. */
+    YAML_SYNTAX_ERROR(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** Two roles (or two users) with the same name, compared case-insensitively as IAM does. */
+    DUPLICATE_PRINCIPAL(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** Two principals with the same unique id. */
+    DUPLICATE_PRINCIPAL_ID(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A principal's IAM path that is not /.../ of printable ASCII, at most 512 characters. */
+    INVALID_PATH(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** Both resources.yaml and resources.jsonl. */
+    DUPLICATE_INVENTORY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** An inventory entry whose arn is not an ARN (the whole ARN; the ARN-format checks above are about policies). */
+    INVALID_ARN(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** The same resource ARN twice in the inventory. */
+    DUPLICATE_RESOURCE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE);
 
     /** Whether a finding of this code stops iamgate from evaluating the policy (see the class comment). */
     public enum Blocking { ALWAYS, NEVER, WHEN_UNEVALUABLE }
@@ -184,7 +226,7 @@ public enum IssueCode {
         }
     }
 
-    /** The catalogued code of that name, or null (findings of the API and bundle layer use other codes). */
+    /** The catalogued code of that name, or null (problem documents of the HTTP API use their own codes). */
     public static IssueCode find(String name) {
         return BY_NAME.get(name);
     }
@@ -223,6 +265,11 @@ public enum IssueCode {
             case SUGGESTION -> "suggestion";
         };
         return REFERENCE + "#access-analyzer-reference-policy-checks-" + kind + "-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Scope of the bundle-file codes: no policy type. */
+    private static final class Bundle {
+        static final Set<CheckScope> SCOPE = EnumSet.noneOf(CheckScope.class);
     }
 
     /** Scope sets used by the constants above. */
