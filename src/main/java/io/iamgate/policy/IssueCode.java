@@ -97,6 +97,11 @@ public enum IssueCode {
     CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_STAR_IN_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    /**
+     * Not reported: the only key the reference ever named as deprecated is aws:ARN (archived
+     * awsdocs/iam-user-guide), which the current reference reports as UNSUPPORTED_GLOBAL_CONDITION_KEY
+     * (ERROR); iamgate reports it once, as that error. No other global key is documented as deprecated.
+     */
     DEPRECATED_GLOBAL_CONDITION_KEY(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     INVALID_DATE_VALUE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     INVALID_ROLE_REFERENCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
