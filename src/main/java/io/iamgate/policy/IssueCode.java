@@ -90,6 +90,12 @@ public enum IssueCode {
     UNSUPPORTED_WILDCARD_IN_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     VARIABLE_UNSUPPORTED_IN_ELEMENT(Severity.ERROR, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     VARIABLE_UNSUPPORTED_IN_VERSION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    // checks of the current reference page (2025) that iamgate does not report yet
+    MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.TRUST),
+    MISSING_ARN_ACCOUNT(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    VARIABLE_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    WILDCARD_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- general warnings
     CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
@@ -116,7 +122,9 @@ public enum IssueCode {
     TYPE_MISMATCH_STRING(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     UNIQUE_SIDS_RECOMMENDED(Severity.WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
     WILDCARD_WITHOUT_LIKE_OPERATOR(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- security warnings
+    UNTRUSTWORTHY_CONDITION_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     ALLOW_WITH_NOT_PRINCIPAL(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
     DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
