@@ -11,6 +11,7 @@ import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.json.Position;
 import io.iamgate.policy.Finding;
+import io.iamgate.policy.IssueCode;
 import io.iamgate.policy.PolicyDocument;
 import io.iamgate.policy.PolicyParser;
 import io.iamgate.policy.Severity;
@@ -104,12 +105,13 @@ public final class BundleLoader {
             findings.add(new FileFinding(file, f));
         }
 
-        void error(String file, String code, String message, Position at, String hint) {
-            add(file, Finding.blocking(code, message, at, hint));
+        /** A finding that refuses the bundle: the catalogue's severity, blocking whatever the code's default. */
+        void error(String file, IssueCode code, String message, Position at, String hint) {
+            add(file, Finding.of(code, message, at, hint, true));
         }
 
-        void warn(String file, String code, String message, Position at, String hint) {
-            add(file, Finding.of(Severity.WARNING, code, message, at, hint));
+        void warn(String file, IssueCode code, String message, Position at, String hint) {
+            add(file, Finding.of(code, message, at, hint, false));
         }
 
         Bundle build() {
@@ -131,7 +133,7 @@ public final class BundleLoader {
                     policy(path, parsed.get(i), "guardrails/", guardrailDocs);
                 } else if (!Set.of(MANIFEST, PRINCIPALS, "resources.yaml", "resources.jsonl").contains(path) && !path.contains("/")
                         && !path.endsWith(".md") && !path.endsWith(".sig") && !path.equals("index.txt")) {
-                    warn(path, "UNKNOWN_BUNDLE_FILE", "\"" + path + "\" is not part of the bundle layout and is ignored", new Position(1, 1, ""),
+                    warn(path, IssueCode.UNKNOWN_BUNDLE_FILE, "\"" + path + "\" is not part of the bundle layout and is ignored", new Position(1, 1, ""),
                             "A bundle has iamgate-bundle.yaml, policies/, guardrails/, principals.yaml and resources.yaml or resources.jsonl.");
                 }
             }
@@ -219,26 +221,26 @@ public final class BundleLoader {
             }
             for (JsonNode.Member mem : o.members()) {
                 if (!Set.of("revision", "account", "region", "partition", "issued").contains(mem.key())) {
-                    warn(MANIFEST, "UNKNOWN_FIELD", "unknown manifest field \"" + mem.key() + "\"", mem.keyPosition(),
+                    warn(MANIFEST, IssueCode.UNKNOWN_MANIFEST_FIELD, "unknown manifest field \"" + mem.key() + "\"", mem.keyPosition(),
                             "The manifest has revision, account, region, partition and issued.");
                     continue;
                 }
                 if (!(mem.value() instanceof JsonNode.Scalar sc)) {
-                    error(MANIFEST, "INVALID_TYPE", mem.key() + " must be a single value", mem.value().position(), null);
+                    error(MANIFEST, IssueCode.INVALID_TYPE, mem.key() + " must be a single value", mem.value().position(), null);
                     continue;
                 }
                 String v = sc.text();
                 if (mem.key().equals("account") && !(v.length() == 12 && v.chars().allMatch(Character::isDigit))) {
-                    error(MANIFEST, "INVALID_ACCOUNT", "account must be 12 digits, not \"" + v + "\"", sc.position(), "Quote it in YAML: account: \"111122223333\".");
+                    error(MANIFEST, IssueCode.INVALID_ACCOUNT, "account must be 12 digits, not \"" + v + "\"", sc.position(), "Quote it in YAML: account: \"111122223333\".");
                     continue;
                 }
                 if (mem.key().equals("partition") && !v.matches("aws(-[a-z]+)*")) {
-                    error(MANIFEST, "INVALID_PARTITION", "partition must be an AWS partition such as aws, aws-cn or aws-us-gov, not \"" + v + "\"",
+                    error(MANIFEST, IssueCode.INVALID_PARTITION, "partition must be an AWS partition such as aws, aws-cn or aws-us-gov, not \"" + v + "\"",
                             sc.position(), null);
                     continue;
                 }
                 if (mem.key().equals("issued") && !isoTime(v)) {
-                    error(MANIFEST, "INVALID_ISSUED", "issued must be an ISO 8601 date-time with an offset, such as 2026-11-29T06:00:00Z",
+                    error(MANIFEST, IssueCode.INVALID_ISSUED, "issued must be an ISO 8601 date-time with an offset, such as 2026-11-29T06:00:00Z",
                             sc.position(), "iamgate sign writes it.");
                     continue;
                 }
@@ -259,7 +261,7 @@ public final class BundleLoader {
         private void policy(String path, PolicyParser.Outcome o, String dir, Map<String, PolicyDocument> into) {
             String rest = path.substring(dir.length());
             if (rest.contains("/") || !rest.endsWith(".json")) {
-                warn(path, "UNKNOWN_BUNDLE_FILE", "only " + dir + "NAME.json files are policies; \"" + path + "\" is ignored",
+                warn(path, IssueCode.UNKNOWN_BUNDLE_FILE, "only " + dir + "NAME.json files are policies; \"" + path + "\" is ignored",
                         new Position(1, 1, ""), null);
                 return;
             }
@@ -275,7 +277,7 @@ public final class BundleLoader {
         private void principals(Set<String> policyNames, Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users) {
             String text = files.files().get(PRINCIPALS);
             if (text == null) {
-                error(PRINCIPALS, "MISSING_PRINCIPALS", "the bundle has no principals.yaml; refused (it would deny every caller)",
+                error(PRINCIPALS, IssueCode.MISSING_PRINCIPALS, "the bundle has no principals.yaml; refused (it would deny every caller)",
                         new Position(0, 0, ""), "Add principals.yaml with roles and users; the last good bundle keeps serving.");
                 return;
             }
@@ -292,14 +294,14 @@ public final class BundleLoader {
                     default -> null;
                 };
                 if (kind == null) {
-                    error(PRINCIPALS, "UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" (expected roles and users)", m.keyPosition(), null);
+                    error(PRINCIPALS, IssueCode.UNKNOWN_FIELD, "unknown field \"" + m.key() + "\" (expected roles and users)", m.keyPosition(), null);
                     continue;
                 }
                 if (m.value() instanceof JsonNode.Null) {
                     continue;
                 }
                 if (!(m.value() instanceof JsonNode.Arr arr)) {
-                    error(PRINCIPALS, "INVALID_TYPE", m.key() + " must be a list", m.value().position(), null);
+                    error(PRINCIPALS, IssueCode.INVALID_TYPE, m.key() + " must be a list", m.value().position(), null);
                     continue;
                 }
                 Map<String, PrincipalDef> into = kind == PrincipalDef.Kind.ROLE ? roles : users;
@@ -309,10 +311,10 @@ public final class BundleLoader {
                         continue;
                     }
                     if (into.containsKey(p.name()) || !lowerNames.add(kind + "/" + p.name().toLowerCase(java.util.Locale.ROOT))) {
-                        error(PRINCIPALS, "DUPLICATE_PRINCIPAL", "the " + kind.name().toLowerCase() + " \"" + p.name() + "\" is defined twice (IAM names are case-insensitive)",
+                        error(PRINCIPALS, IssueCode.DUPLICATE_PRINCIPAL, "the " + kind.name().toLowerCase() + " \"" + p.name() + "\" is defined twice (IAM names are case-insensitive)",
                                 item.position(), null);
                     } else if (!ids.add(p.id())) {
-                        error(PRINCIPALS, "DUPLICATE_PRINCIPAL_ID", "the unique id \"" + p.id() + "\" is used twice", item.position(), null);
+                        error(PRINCIPALS, IssueCode.DUPLICATE_PRINCIPAL_ID, "the unique id \"" + p.id() + "\" is used twice", item.position(), null);
                     } else {
                         into.put(p.name(), p);
                     }
@@ -322,13 +324,13 @@ public final class BundleLoader {
 
         private PrincipalDef principal(JsonNode item, PrincipalDef.Kind kind, Set<String> policyNames) {
             if (!(item instanceof JsonNode.Obj o)) {
-                error(PRINCIPALS, "INVALID_TYPE", "each principal is a mapping with name, id, policies", item.position(), null);
+                error(PRINCIPALS, IssueCode.INVALID_TYPE, "each principal is a mapping with name, id, policies", item.position(), null);
                 return null;
             }
             int before = findings.size();
             for (JsonNode.Member m : o.members()) {
                 if (!Set.of("name", "id", "path", "policies", "permissionsBoundary", "tags").contains(m.key())) {
-                    error(PRINCIPALS, "UNKNOWN_FIELD", "unknown field \"" + m.key() + "\" (expected name, id, path, policies, permissionsBoundary, tags)",
+                    error(PRINCIPALS, IssueCode.UNKNOWN_FIELD, "unknown field \"" + m.key() + "\" (expected name, id, path, policies, permissionsBoundary, tags)",
                             m.keyPosition(), null);
                 }
             }
@@ -340,21 +342,21 @@ public final class BundleLoader {
                 for (JsonNode p : arr.items()) {
                     if (p instanceof JsonNode.Scalar sc) {
                         if (!policyNames.contains(sc.text())) {
-                            error(PRINCIPALS, io.iamgate.policy.IssueCode.UNKNOWN_POLICY.name(), "no policy named \"" + sc.text() + "\" (expected policies/" + sc.text() + ".json)",
+                            error(PRINCIPALS, IssueCode.UNKNOWN_POLICY, "no policy named \"" + sc.text() + "\" (expected policies/" + sc.text() + ".json)",
                                     sc.position(), "Add the policy file or fix the name.");
                         }
                         policies.add(sc.text());
                     } else {
-                        error(PRINCIPALS, "INVALID_TYPE", "policy names are strings", p.position(), null);
+                        error(PRINCIPALS, IssueCode.INVALID_TYPE, "policy names are strings", p.position(), null);
                     }
                 }
             } else if (ps != null && !(ps instanceof JsonNode.Null)) {
-                error(PRINCIPALS, "INVALID_TYPE", "policies must be a list of policy names", ps.position(), null);
+                error(PRINCIPALS, IssueCode.INVALID_TYPE, "policies must be a list of policy names", ps.position(), null);
             }
             String path = principalPath(o);
             String boundary = scalar(o, "permissionsBoundary", false);
             if (boundary != null && !policyNames.contains(boundary)) {
-                error(PRINCIPALS, io.iamgate.policy.IssueCode.UNKNOWN_POLICY.name(), "no policy named \"" + boundary + "\" for the permissions boundary",
+                error(PRINCIPALS, IssueCode.UNKNOWN_POLICY, "no policy named \"" + boundary + "\" for the permissions boundary",
                         o.get("permissionsBoundary").position(), "Add policies/" + boundary + ".json or fix the name.");
             }
             Map<String, String> tags = tags(o.get("tags"), PRINCIPALS);
@@ -374,7 +376,7 @@ public final class BundleLoader {
                 return "/";
             }
             if (path.length() > 512 || !path.matches("/([\\x21-\\x2E\\x30-\\x7E]+/)*")) {
-                error(PRINCIPALS, "INVALID_PATH", "path must start and end with / and hold printable ASCII segments (at most 512 characters), not \""
+                error(PRINCIPALS, IssueCode.INVALID_PATH, "path must start and end with / and hold printable ASCII segments (at most 512 characters), not \""
                         + path + "\"", o.get("path").position(), "For example path: /engineering/.");
                 return "/";
             }
@@ -385,14 +387,14 @@ public final class BundleLoader {
             JsonNode n = o.get(field);
             if (n == null || n instanceof JsonNode.Null) {
                 if (required) {
-                    error(PRINCIPALS, "MISSING_FIELD", "missing " + field, o.position(), null);
+                    error(PRINCIPALS, IssueCode.MISSING_FIELD, "missing " + field, o.position(), null);
                 }
                 return null;
             }
             if (n instanceof JsonNode.Scalar sc && !sc.text().isBlank()) {
                 return sc.text();
             }
-            error(PRINCIPALS, "INVALID_TYPE", field + " must be a non-empty string", n.position(), null);
+            error(PRINCIPALS, IssueCode.INVALID_TYPE, field + " must be a non-empty string", n.position(), null);
             return null;
         }
 
@@ -402,14 +404,14 @@ public final class BundleLoader {
                 return tags;
             }
             if (!(n instanceof JsonNode.Obj o)) {
-                error(file, "INVALID_TYPE", "tags must be a mapping of key to value", n.position(), null);
+                error(file, IssueCode.INVALID_TYPE, "tags must be a mapping of key to value", n.position(), null);
                 return tags;
             }
             for (JsonNode.Member m : o.members()) {
                 if (m.value() instanceof JsonNode.Scalar sc) {
                     tags.put(m.key(), sc.text());
                 } else {
-                    error(file, "INVALID_TYPE", "tag \"" + m.key() + "\" must have a single string value", m.value().position(), null);
+                    error(file, IssueCode.INVALID_TYPE, "tag \"" + m.key() + "\" must have a single string value", m.value().position(), null);
                 }
             }
             return Collections.unmodifiableMap(tags);
@@ -420,7 +422,7 @@ public final class BundleLoader {
             String jsonl = files.files().get("resources.jsonl");
             Map<String, Map<String, RequestContext.Entry>> out = new HashMap<>();
             if (yamlText != null && jsonl != null) {
-                error("resources.jsonl", "DUPLICATE_INVENTORY", "the bundle has both resources.yaml and resources.jsonl", new Position(1, 1, ""),
+                error("resources.jsonl", IssueCode.DUPLICATE_INVENTORY, "the bundle has both resources.yaml and resources.jsonl", new Position(1, 1, ""),
                         "Keep one of them.");
                 return out;
             }
@@ -429,14 +431,14 @@ public final class BundleLoader {
                 try {
                     root = yaml.parse(yamlText);
                 } catch (JsonSyntaxException e) {
-                    error("resources.yaml", "YAML_SYNTAX_ERROR", e.getMessage(), e.position(), null);
+                    error("resources.yaml", IssueCode.YAML_SYNTAX_ERROR, e.getMessage(), e.position(), null);
                     return out;
                 }
                 if (root instanceof JsonNode.Null) {
                     return out;
                 }
                 if (!(root instanceof JsonNode.Arr arr)) {
-                    error("resources.yaml", "INVALID_TYPE", "resources.yaml is a list of {arn, tags}", root.position(), null);
+                    error("resources.yaml", IssueCode.INVALID_TYPE, "resources.yaml is a list of {arn, tags}", root.position(), null);
                     return out;
                 }
                 for (JsonNode item : arr.items()) {
@@ -462,7 +464,7 @@ public final class BundleLoader {
                     try {
                         resource("resources.jsonl", json.parse(line), out, lineNo - 1);
                     } catch (JsonSyntaxException e) {
-                        error("resources.jsonl", "JSON_SYNTAX_ERROR", e.getMessage(),
+                        error("resources.jsonl", IssueCode.JSON_SYNTAX_ERROR, e.getMessage(),
                                 new Position(lineNo, e.position().column(), e.position().pointer()), null);
                     }
                 }
@@ -473,17 +475,17 @@ public final class BundleLoader {
         private void resource(String file, JsonNode item, Map<String, Map<String, RequestContext.Entry>> out, int lineOffset) {
             Position at = shift(item.position(), lineOffset);
             if (!(item instanceof JsonNode.Obj o)) {
-                error(file, "INVALID_TYPE", "each resource is {arn, tags}", at, null);
+                error(file, IssueCode.INVALID_TYPE, "each resource is {arn, tags}", at, null);
                 return;
             }
             for (JsonNode.Member m : o.members()) {
                 if (!m.key().equals("arn") && !m.key().equals("tags")) {
-                    error(file, "UNKNOWN_FIELD", "unknown resource field \"" + m.key() + "\" (expected arn, tags)", shift(m.keyPosition(), lineOffset), null);
+                    error(file, IssueCode.UNKNOWN_FIELD, "unknown resource field \"" + m.key() + "\" (expected arn, tags)", shift(m.keyPosition(), lineOffset), null);
                 }
             }
             JsonNode arn = o.get("arn");
             if (!(arn instanceof JsonNode.Scalar sc) || !io.iamgate.match.ArnMatcher.looksLikeArn(sc.text())) {
-                error(file, "INVALID_ARN", "each resource needs an \"arn\" of the form arn:partition:service:region:account:resource", at, null);
+                error(file, IssueCode.INVALID_ARN, "each resource needs an \"arn\" of the form arn:partition:service:region:account:resource", at, null);
                 return;
             }
             int before = findings.size();
@@ -494,7 +496,7 @@ public final class BundleLoader {
             Map<String, RequestContext.Entry> keyed = new HashMap<>(tags.size() * 2);
             tags.forEach((k, v) -> keyed.put(k.toLowerCase(java.util.Locale.ROOT), RequestContext.entry(k, v)));
             if (out.putIfAbsent(sc.text(), keyed.isEmpty() ? Map.of() : keyed) != null) {
-                error(file, "DUPLICATE_RESOURCE", "the resource " + sc.text() + " is listed twice", at, null);
+                error(file, IssueCode.DUPLICATE_RESOURCE, "the resource " + sc.text() + " is listed twice", at, null);
             }
         }
 
@@ -554,9 +556,9 @@ public final class BundleLoader {
                 if (root instanceof JsonNode.Null) {
                     return null;
                 }
-                error(file, "INVALID_TYPE", file + " must be a mapping", root.position(), null);
+                error(file, IssueCode.INVALID_TYPE, file + " must be a mapping", root.position(), null);
             } catch (JsonSyntaxException e) {
-                error(file, "YAML_SYNTAX_ERROR", e.getMessage(), e.position(), null);
+                error(file, IssueCode.YAML_SYNTAX_ERROR, e.getMessage(), e.position(), null);
             }
             return null;
         }

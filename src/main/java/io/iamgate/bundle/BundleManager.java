@@ -154,7 +154,7 @@ public final class BundleManager {
         } catch (Throwable t) { // an Error too: the poller must survive anything (SPEC §3)
             errors.incrementAndGet();
             String message = "reload failed: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + BundleReader.bounded(t.getMessage()));
-            return refuse(new LoadResult(null, List.of(new FileFinding(location, Finding.blocking("BUNDLE_RELOAD_ERROR", message,
+            return refuse(new LoadResult(null, List.of(new FileFinding(location, Finding.of(io.iamgate.policy.IssueCode.BUNDLE_RELOAD_ERROR, message,
                     new Position(0, 0, ""), "The last good bundle keeps serving; the source is retried with backoff."))), message), now);
         }
     }
@@ -180,11 +180,11 @@ public final class BundleManager {
         Bundle old = current.get();
         if (verificationKey != null) {
             if (r.bundle().issued() == null) {
-                return refuse(refusal(BundleLoader.MANIFEST, "MISSING_ISSUED", "a signed bundle needs an issued timestamp in "
+                return refuse(refusal(BundleLoader.MANIFEST, io.iamgate.policy.IssueCode.MISSING_ISSUED, "a signed bundle needs an issued timestamp in "
                         + BundleLoader.MANIFEST + " (iamgate.bundle.verification-key is set)", "iamgate sign writes one."), now);
             }
             if (old != null && old.issued() != null && r.bundle().issued().isBefore(old.issued())) {
-                return refuse(refusal(BundleLoader.MANIFEST, "BUNDLE_ROLLBACK", "rollback refused: revision " + r.bundle().revision()
+                return refuse(refusal(BundleLoader.MANIFEST, io.iamgate.policy.IssueCode.BUNDLE_ROLLBACK, "rollback refused: revision " + r.bundle().revision()
                         + " was issued " + r.bundle().issued() + ", before the serving revision " + old.revision() + " (issued "
                         + old.issued() + ")", "Publish a newer bundle; an older signed bundle may restore a revoked policy."), now);
             }
@@ -200,8 +200,8 @@ public final class BundleManager {
                 new Position(0, 0, ""), "The last good bundle keeps serving; the source is retried with backoff."))), message);
     }
 
-    private static LoadResult refusal(String file, String code, String message, String hint) {
-        return new LoadResult(null, List.of(new FileFinding(file, Finding.blocking(code, message, new Position(0, 0, ""), hint))), message);
+    private static LoadResult refusal(String file, io.iamgate.policy.IssueCode code, String message, String hint) {
+        return new LoadResult(null, List.of(new FileFinding(file, Finding.of(code, message, new Position(0, 0, ""), hint, true))), message);
     }
 
     private Reload refuse(LoadResult r, Instant now) {

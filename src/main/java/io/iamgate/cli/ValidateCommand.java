@@ -17,7 +17,6 @@ import io.iamgate.validate.PolicyKind;
 import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -161,38 +160,46 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** One policy per line, {@code {name?, document}}; positions are the file's line and the column in it. */
+    /**
+     * One policy per line, {@code {name?, document}}; positions are the file's line and the column in
+     * it. Lines are independent: they are validated in parallel (the validator is thread-safe) and
+     * reported in file order.
+     */
     private void jsonl(Path p, PolicyKind kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {
-        JsonTreeParser json = new JsonTreeParser();
-        try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
+        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        JsonTreeParser json = new JsonTreeParser(); // stateless: one parser per call inside
+        record Line(String key, List<Finding> findings) {
+        }
+        List<Line> checked = java.util.stream.IntStream.range(0, lines.size()).parallel().mapToObj(i -> {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                return null;
+            }
+            int n = i + 1;
+            String key = p + ":" + n;
+            List<Finding> findings;
+            try {
+                JsonNode node = json.parse(line);
+                JsonNode doc = node instanceof JsonNode.Obj o && o.get("document") != null ? o.get("document") : node;
+                if (node instanceof JsonNode.Obj o && o.get("name") instanceof JsonNode.Scalar name) {
+                    key = p + "#" + name.text();
                 }
-                String key = p + ":" + n;
-                List<Finding> findings;
-                try {
-                    JsonNode node = json.parse(line);
-                    JsonNode doc = node instanceof JsonNode.Obj o && o.get("document") != null ? o.get("document") : node;
-                    if (node instanceof JsonNode.Obj o && o.get("name") instanceof JsonNode.Scalar name) {
-                        key = p + "#" + name.text();
-                    }
-                    findings = doc instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING
-                            ? validator.validate(sc.text(), kind)
-                            : validator.validate(doc, null, kind);
-                } catch (JsonSyntaxException e) {
-                    findings = List.of(Finding.of(io.iamgate.policy.IssueCode.JSON_SYNTAX_ERROR, e.getMessage(), e.position(), null));
-                }
-                int fileLine = n;
-                List<Finding> shifted = new ArrayList<>();
-                for (Finding f : findings) {
-                    shifted.add(new Finding(f.severity(), f.code(), f.message(), fileLine + Math.max(f.line(), 1) - 1, f.column(), f.pointer(),
-                            f.hint(), f.blocking()));
-                }
-                results.put(key, shifted);
+                findings = doc instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING
+                        ? validator.validate(sc.text(), kind)
+                        : validator.validate(doc, null, kind);
+            } catch (JsonSyntaxException e) {
+                findings = List.of(Finding.of(io.iamgate.policy.IssueCode.JSON_SYNTAX_ERROR, e.getMessage(), e.position(), null));
+            }
+            List<Finding> shifted = new ArrayList<>();
+            for (Finding f : findings) {
+                shifted.add(new Finding(f.severity(), f.code(), f.message(), n + Math.max(f.line(), 1) - 1, f.column(), f.pointer(),
+                        f.hint(), f.blocking()));
+            }
+            return new Line(key, shifted);
+        }).toList();
+        for (Line l : checked) {
+            if (l != null) {
+                results.put(l.key(), l.findings());
             }
         }
     }

@@ -3,7 +3,7 @@ package io.iamgate.policy;
 import io.iamgate.json.Position;
 
 /**
- * One thing said about a policy: a severity, an Access-Analyzer-style issue code, a message, where
+ * One thing said about a policy or a bundle: a severity, an {@link IssueCode}, a message, where
  * (line, column, JSON pointer) and a hint how to fix it. {@code blocking} marks findings that make
  * the policy impossible to evaluate as written (bad JSON, unknown operator, malformed value, missing
  * element): a bundle holding one is refused whatever the strictness setting.
@@ -11,6 +11,11 @@ import io.iamgate.json.Position;
 public record Finding(Severity severity, String code, String message, int line, int column, String pointer,
                       String hint, boolean blocking) {
 
+    /**
+     * A problem of an HTTP/CLI request's own input (problem-document codes such as EMPTY_BODY or
+     * DERIVED_CONTEXT_KEY): not a policy or bundle finding. Policy, validation and bundle findings are
+     * built only from the {@link IssueCode} catalogue ({@code IssueCodeUseTest} keeps it so).
+     */
     public static Finding blocking(String code, String message, Position at, String hint) {
         return new Finding(Severity.ERROR, code, message, at.line(), at.column(), at.pointer(), hint, true);
     }
@@ -23,10 +28,6 @@ public record Finding(Severity severity, String code, String message, int line, 
     /** A finding of a catalogued check whose reporter decides whether it blocks evaluation. */
     public static Finding of(IssueCode code, String message, Position at, String hint, boolean blocking) {
         return new Finding(code.severity(), code.name(), message, at.line(), at.column(), at.pointer(), hint, blocking);
-    }
-
-    public static Finding of(Severity severity, String code, String message, Position at, String hint) {
-        return new Finding(severity, code, message, at.line(), at.column(), at.pointer(), hint, false);
     }
 
     /** {@code line:column: SEVERITY CODE message}, like a compiler. */

@@ -90,6 +90,12 @@ public enum IssueCode {
     UNSUPPORTED_WILDCARD_IN_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     VARIABLE_UNSUPPORTED_IN_ELEMENT(Severity.ERROR, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     VARIABLE_UNSUPPORTED_IN_VERSION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    // checks of the current reference page (2025) that iamgate does not report yet
+    MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.TRUST),
+    MISSING_ARN_ACCOUNT(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.NOT_TRUST),
+    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    VARIABLE_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    WILDCARD_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- general warnings
     CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
@@ -97,6 +103,11 @@ public enum IssueCode {
     CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_STAR_IN_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
+    /**
+     * Not reported: the only key the reference ever named as deprecated is aws:ARN (archived
+     * awsdocs/iam-user-guide), which the current reference reports as UNSUPPORTED_GLOBAL_CONDITION_KEY
+     * (ERROR); iamgate reports it once, as that error. No other global key is documented as deprecated.
+     */
     DEPRECATED_GLOBAL_CONDITION_KEY(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     INVALID_DATE_VALUE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     INVALID_ROLE_REFERENCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
@@ -111,7 +122,9 @@ public enum IssueCode {
     TYPE_MISMATCH_STRING(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     UNIQUE_SIDS_RECOMMENDED(Severity.WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
     WILDCARD_WITHOUT_LIKE_OPERATOR(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- security warnings
+    UNTRUSTWORTHY_CONDITION_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     ALLOW_WITH_NOT_PRINCIPAL(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
     DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
@@ -146,10 +159,52 @@ public enum IssueCode {
     REDUNDANT_STATEMENT(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     WILDCARD_IN_SERVICE_NAME(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- iamgate-specific (no Access Analyzer equivalent)
-    /** A bundle (directory, archive, URL) that cannot be read at all. */
-    BUNDLE_UNREADABLE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, EnumSet.noneOf(CheckScope.class)),
+    // Findings about the bundle's own files (SPEC §3), not about a policy document. Where an Access
+    // Analyzer code means the same thing for the same kind of value, the bundle loader reuses it
+    // instead of a synonym: JSON_SYNTAX_ERROR (a resources.jsonl line), INVALID_PARTITION (the
+    // manifest's partition is not a partition, as in an ARN). INVALID_ACCOUNT stays distinct from
+    // INVALID_ARN_ACCOUNT: the manifest's account is not inside an ARN, and the AA code's documentation
+    // is about resource ARNs of a policy.
+    /** A bundle (directory, archive, URL, signature) that cannot be read at all. */
+    BUNDLE_UNREADABLE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A reload failed with an unexpected exception or error; the last good bundle keeps serving. */
+    BUNDLE_RELOAD_ERROR(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A signed bundle issued before the serving one (a rollback), refused. */
+    BUNDLE_ROLLBACK(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A signed bundle whose manifest has no {@code issued} timestamp. */
+    MISSING_ISSUED(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** The manifest's {@code issued} is not an ISO 8601 date-time with an offset. */
+    INVALID_ISSUED(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** The manifest's {@code account} is not 12 digits. */
+    INVALID_ACCOUNT(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A field of the manifest iamgate does not know (ignored: a newer manifest stays loadable). */
+    UNKNOWN_MANIFEST_FIELD(Severity.WARNING, Blocking.NEVER, Status.IAMGATE, Bundle.SCOPE),
+    /** A file outside the bundle layout (ignored). */
+    UNKNOWN_BUNDLE_FILE(Severity.WARNING, Blocking.NEVER, Status.IAMGATE, Bundle.SCOPE),
+    /** The bundle has no principals.yaml (it would deny every caller). */
+    MISSING_PRINCIPALS(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
     /** principals.yaml names a policy (or boundary) that no policies/NAME.json defines. */
-    UNKNOWN_POLICY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, EnumSet.noneOf(CheckScope.class));
+    UNKNOWN_POLICY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A field of principals.yaml or of a resource that iamgate does not know. */
+    UNKNOWN_FIELD(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A required field of a principal is missing. */
+    MISSING_FIELD(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A YAML/JSONL value of the wrong type (a list where a mapping belongs, a non-string tag value, ...). */
+    INVALID_TYPE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A YAML file of the bundle that does not parse. */
+    YAML_SYNTAX_ERROR(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** Two roles (or two users) with the same name, compared case-insensitively as IAM does. */
+    DUPLICATE_PRINCIPAL(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** Two principals with the same unique id. */
+    DUPLICATE_PRINCIPAL_ID(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** A principal's IAM path that is not /.../ of printable ASCII, at most 512 characters. */
+    INVALID_PATH(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** Both resources.yaml and resources.jsonl. */
+    DUPLICATE_INVENTORY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** An inventory entry whose arn is not an ARN (the whole ARN; the ARN-format checks above are about policies). */
+    INVALID_ARN(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** The same resource ARN twice in the inventory. */
+    DUPLICATE_RESOURCE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE);
 
     /** Whether a finding of this code stops iamgate from evaluating the policy (see the class comment). */
     public enum Blocking { ALWAYS, NEVER, WHEN_UNEVALUABLE }
@@ -184,7 +239,7 @@ public enum IssueCode {
         }
     }
 
-    /** The catalogued code of that name, or null (findings of the API and bundle layer use other codes). */
+    /** The catalogued code of that name, or null (problem documents of the HTTP API use their own codes). */
     public static IssueCode find(String name) {
         return BY_NAME.get(name);
     }
@@ -223,6 +278,11 @@ public enum IssueCode {
             case SUGGESTION -> "suggestion";
         };
         return REFERENCE + "#access-analyzer-reference-policy-checks-" + kind + "-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Scope of the bundle-file codes: no policy type. */
+    private static final class Bundle {
+        static final Set<CheckScope> SCOPE = EnumSet.noneOf(CheckScope.class);
     }
 
     /** Scope sets used by the constants above. */

@@ -1,7 +1,8 @@
 package io.iamgate.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.iamgate.match.WildcardPattern;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +31,18 @@ public final class ServiceReference {
         public boolean hasResourceArns() {
             return !resourceTypes.isEmpty();
         }
+
+        // loaded once and never copied: identity is equality, and hashing stays O(1) (the generated
+        // record hashCode walked every nested list and map on each lookup in the rules' memo tables)
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     /** A resource type with its ARN format split into the six ARN parts. */
@@ -49,6 +61,18 @@ public final class ServiceReference {
                          Map<String, KeyType> conditionKeys, Map<String, KeyType> conditionKeyPrefixes) {
         public Action action(String name) {
             return actions.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        // loaded once and never copied: identity is equality, and hashing stays O(1) (the generated
+        // record hashCode walked every nested list and map on each lookup in the rules' memo tables)
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
 
         /**
@@ -130,7 +154,8 @@ public final class ServiceReference {
     }
 
     public Service service(String prefix) {
-        return services.get(prefix.toLowerCase(Locale.ROOT));
+        Service s = services.get(prefix); // prefixes are nearly always written in lower case
+        return s != null ? s : services.get(prefix.toLowerCase(Locale.ROOT));
     }
 
     public Iterable<String> servicePrefixes() {
@@ -141,18 +166,32 @@ public final class ServiceReference {
         return services.size();
     }
 
+    /**
+     * Streams the reference straight into the immutable tables (Jackson's streaming parser, no
+     * intermediate tree and no ObjectMapper: a cold CLI start pays about half of what a tree costs).
+     */
     static ServiceReference load() {
         String res = "iamgate/aws-service-reference.json.gz";
         try (InputStream raw = ServiceReference.class.getClassLoader().getResourceAsStream(res)) {
             if (raw == null) {
                 throw new IllegalStateException("missing resource " + res);
             }
-            JsonNode root = new ObjectMapper().readTree(new GZIPInputStream(raw, 1 << 16));
             Map<String, Service> services = new HashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = root.get("services").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                services.put(e.getKey().toLowerCase(Locale.ROOT), service(e.getKey(), e.getValue()));
+            try (JsonParser p = new JsonFactory().createParser(new GZIPInputStream(raw, 1 << 16))) {
+                expect(p.nextToken(), JsonToken.START_OBJECT);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (field.equals("services") && t == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String prefix = p.currentName();
+                            expect(p.nextToken(), JsonToken.START_OBJECT);
+                            services.put(prefix.toLowerCase(Locale.ROOT), service(prefix, p));
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
             }
             return new ServiceReference(Collections.unmodifiableMap(services));
         } catch (IOException e) {
@@ -160,45 +199,145 @@ public final class ServiceReference {
         }
     }
 
-    private static Service service(String prefix, JsonNode s) {
+    private static void expect(JsonToken got, JsonToken want) throws IOException {
+        if (got != want) {
+            throw new IOException("malformed service reference: expected " + want + ", got " + got);
+        }
+    }
+
+    /** One service object; the parser is on its START_OBJECT and is left on its END_OBJECT. */
+    private static Service service(String prefix, JsonParser p) throws IOException {
         Map<String, Action> actions = new LinkedHashMap<>();
-        s.path("actions").fields().forEachRemaining(a -> {
-            List<String> types = new ArrayList<>();
-            a.getValue().path("resourceTypes").forEach(rt -> types.add(rt.path("name").asText()));
-            actions.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().path("accessLevel").asText(), List.copyOf(types),
-                    lowerKeys(a.getValue().path("conditionKeys"))));
-        });
         Map<String, ResourceType> types = new LinkedHashMap<>();
-        s.path("resourceTypes").fields().forEachRemaining(r -> {
-            String arn = r.getValue().path("arn").asText();
-            String[] parts = arn.split(":", 6);
-            if (parts.length == 6) {
-                types.put(r.getKey(), new ResourceType(r.getKey(), arn, parts[2].toLowerCase(Locale.ROOT), parts[3], parts[4], placeholderPattern(parts[5]),
-                        lowerKeys(r.getValue().path("conditionKeys"))));
-            }
-        });
         Map<String, KeyType> keys = new HashMap<>();
         Map<String, KeyType> prefixes = new LinkedHashMap<>();
-        s.path("conditionKeys").fields().forEachRemaining(k -> {
-            fileKey(k.getKey(), KeyType.of(k.getValue().path("type").asText(null)), true, keys, prefixes);
-        });
-        for (JsonNode a : s.path("actions")) {
-            for (JsonNode k : a.path("conditionKeys")) {
-                addUntyped(k.asText(), keys, prefixes);
+        // keys listed on actions and resource types, filed as untyped after the typed ones (as written)
+        List<String> actionKeys = new ArrayList<>();
+        List<String> typeKeys = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String section = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            switch (section) {
+                case "actions" -> {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        expect(p.nextToken(), JsonToken.START_OBJECT);
+                        String access = "";
+                        List<String> rts = List.of();
+                        List<String> cks = List.of();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (f.equals("accessLevel") && v == JsonToken.VALUE_STRING) {
+                                access = p.getText();
+                            } else if (f.equals("resourceTypes") && v == JsonToken.START_ARRAY) {
+                                List<String> l = new ArrayList<>();
+                                while (p.nextToken() == JsonToken.START_OBJECT) {
+                                    String rtName = "";
+                                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                        String rf = p.currentName();
+                                        p.nextToken();
+                                        if (rf.equals("name")) {
+                                            rtName = p.getValueAsString("");
+                                        } else {
+                                            p.skipChildren();
+                                        }
+                                    }
+                                    l.add(rtName);
+                                }
+                                rts = List.copyOf(l);
+                            } else if (f.equals("conditionKeys") && v == JsonToken.START_ARRAY) {
+                                List<String> raw = strings(p);
+                                actionKeys.addAll(raw);
+                                cks = lower(raw);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        actions.put(name.toLowerCase(Locale.ROOT), new Action(name, access, rts, cks));
+                    }
+                }
+                case "resourceTypes" -> {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        expect(p.nextToken(), JsonToken.START_OBJECT);
+                        String arn = "";
+                        List<String> cks = List.of();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (f.equals("arn") && v == JsonToken.VALUE_STRING) {
+                                arn = p.getText();
+                            } else if (f.equals("conditionKeys") && v == JsonToken.START_ARRAY) {
+                                List<String> raw = strings(p);
+                                typeKeys.addAll(raw);
+                                cks = lower(raw);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        String[] parts = arn.split(":", 6);
+                        if (parts.length == 6) {
+                            types.put(name, new ResourceType(name, arn, parts[2].toLowerCase(Locale.ROOT), parts[3], parts[4],
+                                    placeholderPattern(parts[5]), cks));
+                        }
+                    }
+                }
+                case "conditionKeys" -> {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        String type = null;
+                        if (p.nextToken() == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String f = p.currentName();
+                                p.nextToken();
+                                if (f.equals("type")) {
+                                    type = p.getValueAsString(null);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                        fileKey(key, KeyType.of(type), true, keys, prefixes);
+                    }
+                }
+                default -> p.skipChildren();
             }
         }
-        for (JsonNode r : s.path("resourceTypes")) {
-            for (JsonNode k : r.path("conditionKeys")) {
-                addUntyped(k.asText(), keys, prefixes);
-            }
+        for (String k : actionKeys) {
+            addUntyped(k, keys, prefixes);
+        }
+        for (String k : typeKeys) {
+            addUntyped(k, keys, prefixes);
         }
         return new Service(prefix, Collections.unmodifiableMap(actions), Collections.unmodifiableMap(types),
                 Collections.unmodifiableMap(keys), Collections.unmodifiableMap(prefixes));
     }
 
-    private static List<String> lowerKeys(JsonNode keys) {
+    /** The strings of an array (the parser is on its START_ARRAY and is left on its END_ARRAY). */
+    private static List<String> strings(JsonParser p) throws IOException {
         List<String> l = new ArrayList<>();
-        keys.forEach(k -> l.add(k.asText().toLowerCase(Locale.ROOT)));
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.VALUE_STRING) {
+                l.add(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return l;
+    }
+
+    private static List<String> lower(List<String> keys) {
+        List<String> l = new ArrayList<>(keys.size());
+        for (String k : keys) {
+            l.add(k.toLowerCase(Locale.ROOT));
+        }
         return List.copyOf(l);
     }
 

@@ -121,6 +121,15 @@ final class ConditionKeyRules {
      * for this action.
      */
     static final class UnsupportedActionForConditionKey implements Rule {
+        /** Per service (loaded once, identity-hashed): which foreign keys any of its actions lists; scanned once per key. */
+        private static final java.util.Map<ServiceReference.Service, java.util.Map<String, Boolean>> SUPPORTS =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private static boolean anySupports(ServiceReference.Service svc, String lowerKey) {
+            return SUPPORTS.computeIfAbsent(svc, x -> new java.util.concurrent.ConcurrentHashMap<>())
+                    .computeIfAbsent(lowerKey, svc::anySupportsKey);
+        }
+
         @Override
         public void condition(RuleContext ctx, Statement s, Condition c) {
             if (s.hasNotAction() || c.lowerKey().startsWith("aws:") || ctx.keyType(c.key()) == null) {
@@ -132,7 +141,7 @@ final class ConditionKeyRules {
                     continue;
                 }
                 // keys another service adds to the request (glue:RoleAssumedBy on ec2:) are not judged
-                boolean serviceKnowsKey = c.lowerKey().startsWith(f.prefix() + ":") || f.service().anySupportsKey(c.key());
+                boolean serviceKnowsKey = c.lowerKey().startsWith(f.prefix() + ":") || anySupports(f.service(), c.lowerKey());
                 if (serviceKnowsKey && !f.service().actionSupportsKey(f.matches().get(0), c.key())) {
                     unsupported.add(f.entry().text());
                 }

@@ -122,8 +122,7 @@ public final class RuleContext {
         if (t.equals("*")) {
             return new ActionFacts(a, "*", null, true, List.of());
         }
-        int colon = t.indexOf(':');
-        String prefix = t.substring(0, colon).toLowerCase(Locale.ROOT);
+        String prefix = a.service(); // lower case already
         if (prefix.contains("*") || prefix.contains("?")) {
             return new ActionFacts(a, prefix, null, true, List.of());
         }
@@ -131,12 +130,11 @@ public final class RuleContext {
         if (svc == null) {
             return new ActionFacts(a, prefix, null, false, List.of());
         }
-        String name = t.substring(colon + 1);
+        String lower = t.toLowerCase(Locale.ROOT);
         if (!a.pattern().hasWildcard()) {
-            ServiceReference.Action act = svc.action(name);
+            ServiceReference.Action act = svc.actions().get(lower.substring(prefix.length() + 1));
             return new ActionFacts(a, prefix, svc, false, act == null ? List.of() : List.of(act));
         }
-        String lower = t.toLowerCase(Locale.ROOT);
         List<ServiceReference.Action> memo = matchMemo == null ? null : matchMemo.get(lower);
         if (memo != null) {
             return new ActionFacts(a, prefix, svc, false, memo);
