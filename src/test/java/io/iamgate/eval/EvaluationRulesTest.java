@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One test per rule of SPEC §1 and per operator family. */
-class ReferenceEvaluatorTest {
+class EvaluationRulesTest {
 
     static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb";
 
