@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * every principal that has exactly those attachments.
  *
  * <h2>How a decision runs</h2>
- * The reference evaluator reads every statement of every policy for every request. A plan instead
+ * A literal evaluator (like the test oracle) reads every statement of every policy for every request. A plan instead
  * asks first "which statements can apply to this action at all?", from an index built once:
  * <ul>
  *   <li>exact action names (no wildcard) in a hash map, lower-cased, to the statements naming them;</li>
