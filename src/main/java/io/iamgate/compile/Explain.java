@@ -1,6 +1,5 @@
 package io.iamgate.compile;
 
-import io.iamgate.eval.Decision;
 import io.iamgate.eval.MatchedStatement;
 
 /**
@@ -40,14 +39,5 @@ public final class Explain {
             default -> "identity policy";
         };
         return type + " '" + m.policy() + "' statement " + (m.sid() != null ? "'" + m.sid() + "'" : "#" + m.statementIndex());
-    }
-
-    /** Convenience for tests and callers holding a decision: the reason for {@code d}. */
-    public static String reason(Decision d, ImplicitCause cause, MatchedStatement decider, String action, String resource) {
-        return switch (d) {
-            case ALLOW -> allowed(describe(decider));
-            case EXPLICIT_DENY -> explicitDeny(describe(decider), action, resource);
-            case IMPLICIT_DENY -> implicitDeny(cause, action, resource);
-        };
     }
 }
