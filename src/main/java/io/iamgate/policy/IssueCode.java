@@ -95,6 +95,9 @@ public enum IssueCode {
     // reference copies available to this project (the English page's table of contents, the archived
     // awsdocs/iam-user-guide markdown, translated mirrors): without the text, iamgate cannot report them
     // with Access Analyzer's exact meaning, and a guessed trigger would risk findings AA does not give.
+    // The translated tables of contents (e.g. zh_tw) list MISSING_ARN_ACCOUNT, INVALID_KMS_KEY_VALUE,
+    // VARIABLE_/WILDCARD_USAGE_TOO_PERMISSIVE as errors right after the RCP checks, so they may concern
+    // resource control policies; whether they apply to identity policies is not established either.
     /** Not yet: reference section not found (role-trust only, per the reference's table of contents). */
     MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.TRUST),
     /** Not yet: reference section not found; which resource types require an account is not in its text here. */
