@@ -11,8 +11,6 @@ import io.iamgate.bundle.BundleLoader;
 import io.iamgate.bundle.BundleSource;
 import io.iamgate.compile.CompiledPlan;
 import io.iamgate.eval.EvaluationResult;
-import io.iamgate.eval.ReferenceEvaluator;
-import io.iamgate.eval.Request;
 import io.iamgate.gen.SyntheticBundle;
 import io.iamgate.gen.SyntheticRequests;
 import io.iamgate.validate.PolicyValidator;
@@ -33,7 +31,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One decision, three ways: the reference evaluator, the compiled plan (the sidecar's path: caller
+ * One decision, three ways: compile-then-decide (what /v1/simulate does per request body), the compiled plan (the sidecar's path: caller
  * memo, layered context, plan), and the decision cache (key + Caffeine lookup). Bundles: the demo
  * bundle; a generated bundle of 10,000 principals and 100,000 notebooks; AmazonSageMakerFullAccess
  * plus deny guardrails. Requests are Zipf-distributed over callers and resources.
@@ -50,7 +48,6 @@ public class DecisionBenchmark {
     Bundle b;
     AuthorizeRequest[] requests;
     Authorizer authorizer = new Authorizer();
-    ReferenceEvaluator reference = new ReferenceEvaluator();
     Cache<DecisionKey, EvaluationResult> cache;
     Instant now = Instant.now();
     int i;
@@ -104,11 +101,11 @@ public class DecisionBenchmark {
     }
 
     @Benchmark
-    public EvaluationResult reference() {
+    public EvaluationResult compileAndDecide() {
         AuthorizeRequest r = next();
         Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
-        CompiledPlan plan = c.plan();
-        return reference.evaluate(plan.policies(), new Request(r.action(), r.resource(), authorizer.context(b, r, now)));
+        CompiledPlan plan = io.iamgate.compile.PlanCompiler.compile(c.plan().policies());
+        return plan.evaluate(r.action(), r.resource(), authorizer.context(b, r, now), false);
     }
 
     @Benchmark

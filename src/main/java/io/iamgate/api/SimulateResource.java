@@ -3,7 +3,8 @@ package io.iamgate.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iamgate.eval.ReferenceEvaluator;
+import io.iamgate.compile.CompiledPlan;
+import io.iamgate.compile.PlanCompiler;
 import io.iamgate.eval.Request;
 import io.iamgate.policy.PolicyParser;
 import io.iamgate.sim.InputException;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/v1/simulate")
 public class SimulateResource {
     private final PolicyParser parser = new PolicyParser();
-    private final ReferenceEvaluator evaluator = new ReferenceEvaluator();
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,8 +47,9 @@ public class SimulateResource {
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode results = out.putArray("results");
+        CompiledPlan plan = PlanCompiler.compile(input.policies());
         for (Request r : input.requests()) {
-            results.add(ResultJson.result(evaluator.evaluate(input.policies(), r, explain)));
+            results.add(ResultJson.result(plan.evaluate(r.action(), r.resource(), r.context(), explain)));
         }
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }

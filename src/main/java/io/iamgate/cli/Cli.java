@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.eval.EvaluationResult;
-import io.iamgate.eval.ReferenceEvaluator;
+import io.iamgate.compile.CompiledPlan;
+import io.iamgate.compile.PlanCompiler;
 import io.iamgate.eval.Request;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
@@ -275,7 +276,6 @@ public final class Cli {
     private int simulate(String cases) throws IOException {
         JsonTreeParser json = new JsonTreeParser();
         PolicyParser parser = new PolicyParser(json);
-        ReferenceEvaluator evaluator = new ReferenceEvaluator();
         boolean allGood = true;
         int lineNo = 0;
         try (Reader reader = cases.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
@@ -295,8 +295,9 @@ public final class Cli {
                     }
                     ArrayNode results = o.putArray("results");
                     boolean agrees = true;
+                    CompiledPlan plan = PlanCompiler.compile(in.policies());
                     for (Request req : in.requests()) {
-                        EvaluationResult res = evaluator.evaluate(in.policies(), req);
+                        EvaluationResult res = plan.evaluate(req.action(), req.resource(), req.context(), false);
                         results.add(ResultJson.result(res));
                         agrees &= in.expectedDecision() == null || in.expectedDecision().equals(res.decision().name());
                     }

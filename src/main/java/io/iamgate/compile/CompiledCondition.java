@@ -26,6 +26,8 @@ import java.util.List;
  */
 final class CompiledCondition {
     private final String lowerKey;
+    /** "Operator key" as written, for explanations. */
+    private final String label;
     private final BaseOperator base;
     private final BaseOperator positive;
     private final boolean negated;
@@ -34,19 +36,18 @@ final class CompiledCondition {
     /** Per policy value: a String, WildcardPattern, ArnValue, Template (has variables), BigDecimal, Instant, Boolean, Cidr, byte[]. */
     private final Object[] values;
     private final boolean[] nullTests;
-    private final boolean arn;
 
     private record ArnValue(WildcardPattern pattern, int[] cuts) {
     }
 
     CompiledCondition(Condition c) {
         this.lowerKey = c.lowerKey();
+        this.label = c.operator().text() + " " + c.key();
         this.base = c.operator().base();
         this.positive = base.positive();
         this.negated = base.negated();
         this.ifExists = c.operator().ifExists();
         this.qualifier = c.operator().qualifier();
-        this.arn = base.family() == OperatorFamily.ARN;
         List<ConditionValue> vs = c.values();
         this.values = new Object[vs.size()];
         this.nullTests = new boolean[vs.size()];
@@ -76,6 +77,10 @@ final class CompiledCondition {
         return parsed;
     }
 
+    String label() {
+        return label;
+    }
+
     boolean matches(ContextLookup ctx) {
         RequestContext.Entry e = ctx.get(lowerKey);
         boolean present = e != null && !e.values().isEmpty();
@@ -102,7 +107,9 @@ final class CompiledCondition {
         List<String> rvs = e.values();
         int n = rvs.size();
         if (qualifier == SetQualifier.NONE) {
-            return n == 1 && one(rvs.get(0), ctx);
+            // R1 (policy simulator): a key sent as a list is multivalued, even with one element, and an
+            // operator without a set qualifier never matches it, negated and IfExists included
+            return !e.multivalued() && n == 1 && one(rvs.get(0), ctx);
         }
         boolean every = qualifier == SetQualifier.FOR_ALL_VALUES;
         for (int i = 0; i < n; i++) {
@@ -122,7 +129,7 @@ final class CompiledCondition {
      * is null and matches nothing either way. Arn operators never match a non-ARN request value.
      */
     private boolean one(String rv, ContextLookup ctx) {
-        if (arn && !ArnMatcher.looksLikeArn(rv)) {
+        if (!ofType(rv)) {
             return false;
         }
         for (Object v : values) {
@@ -131,6 +138,21 @@ final class CompiledCondition {
             }
         }
         return negated;
+    }
+
+    /**
+     * R2/R4 (policy simulator): an Arn, Numeric, Date or IP operator, positive or negated, is false for a
+     * request value that is not an ARN, number, date or IP address. Bool reads any value (R3: "true"
+     * ignoring case is true, anything else false); BinaryEquals is positive only.
+     */
+    private boolean ofType(String rv) {
+        return switch (positive.family()) {
+            case ARN -> ArnMatcher.looksLikeArn(rv);
+            case NUMERIC -> Values.number(rv) != null;
+            case DATE -> Values.date(rv) != null;
+            case IP -> IpAddresses.parse(rv.trim()) != null;
+            default -> true;
+        };
     }
 
     /** Whether one policy value matches one request value (the positive operator); a value with an unresolvable variable matches nothing. */

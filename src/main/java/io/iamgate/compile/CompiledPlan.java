@@ -5,8 +5,7 @@ import io.iamgate.eval.Decision;
 import io.iamgate.eval.EvaluationResult;
 import io.iamgate.eval.MatchedStatement;
 import io.iamgate.eval.PolicySet;
-import io.iamgate.eval.ReferenceEvaluator;
-import io.iamgate.eval.Request;
+import io.iamgate.eval.StatementTrace;
 import io.iamgate.match.WildcardPattern;
 
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.TreeMap;
  * every principal that has exactly those attachments.
  *
  * <h2>How a decision runs</h2>
- * The reference evaluator reads every statement of every policy for every request. A plan instead
+ * A literal evaluator (like the test oracle) reads every statement of every policy for every request. A plan instead
  * asks first "which statements can apply to this action at all?", from an index built once:
  * <ul>
  *   <li>exact action names (no wildcard) in a hash map, lower-cased, to the statements naming them;</li>
@@ -36,9 +35,10 @@ import java.util.TreeMap;
  * parsed and compiled when the bundle loaded (strings, patterns, ARN parts, numbers, instants,
  * CIDRs); only values with policy variables are resolved per request.
  *
- * <p>The outcome — decision, reason, matched statements in order, missing context keys — is the same
- * as {@link ReferenceEvaluator}'s by construction and by the differential test. A request that asks
- * for an explanation is handed to the reference evaluator, which records every statement.
+ * <p>The outcome — decision, matched statements in order, missing context keys — is checked against the
+ * clean-room test oracle (src/test/java/io/iamgate/oracle) by the conformance and differential tests.
+ * A request that asks for an explanation also gets one {@link StatementTrace} per statement of the plan
+ * (global order), naming the first part that failed; the decision is the same either way.
  *
  * <p>Plans are immutable apart from the memo (a concurrent map, bounded in bytes); any number of threads may
  * decide on one plan at once without locks.
@@ -60,7 +60,6 @@ public final class CompiledPlan {
     private final String[] readKeys;
     private final java.util.concurrent.ConcurrentMap<String, int[]> memo = io.iamgate.memo.Memo.bounded(MEMO_BYTES,
             (String k, int[] v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + 16 + 4 * v.length);
-    private final ReferenceEvaluator reference = new ReferenceEvaluator();
 
     record Wild(WildcardPattern pattern, int statement) {
     }
@@ -102,9 +101,6 @@ public final class CompiledPlan {
     }
 
     public EvaluationResult evaluate(String action, String resource, ContextLookup ctx, boolean explain) {
-        if (explain) {
-            return reference.evaluate(policies, new Request(action, resource, ctx), true);
-        }
         int[] candidates = candidates(action);
         List<MatchedStatement> denies = null;
         List<MatchedStatement> allows = null;
@@ -151,17 +147,38 @@ public final class CompiledPlan {
             }
         }
         List<String> missingKeys = missing == null ? List.of() : List.copyOf(missing.values());
+        List<StatementTrace> traces = explain ? explain(candidates, action, resource, ctx) : List.of();
         if (denies != null) {
-            return new EvaluationResult(Decision.EXPLICIT_DENY, ReferenceEvaluator.reason(Decision.EXPLICIT_DENY, 0, firstDeny.described, action, resource),
-                    List.copyOf(denies), missingKeys, List.of());
+            return new EvaluationResult(Decision.EXPLICIT_DENY, Explain.explicitDeny(firstDeny.described, action, resource),
+                    List.copyOf(denies), missingKeys, traces);
         }
-        int cause = hasGuardrails && !guardrailAllow ? 2 : hasBoundary && !boundaryAllow ? 1 : !identityAllow ? 0 : -1;
-        if (cause >= 0) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, ReferenceEvaluator.reason(Decision.IMPLICIT_DENY, cause, (String) null, action, resource),
-                    List.of(), missingKeys, List.of());
+        Explain.ImplicitCause cause = hasGuardrails && !guardrailAllow ? Explain.ImplicitCause.GUARDRAILS
+                : hasBoundary && !boundaryAllow ? Explain.ImplicitCause.BOUNDARY
+                : !identityAllow ? Explain.ImplicitCause.IDENTITY : null;
+        if (cause != null) {
+            return new EvaluationResult(Decision.IMPLICIT_DENY, Explain.implicitDeny(cause, action, resource),
+                    List.of(), missingKeys, traces);
         }
         return new EvaluationResult(Decision.ALLOW, firstIdentityAllow.allowedReason,
-                List.copyOf(allows), missingKeys, List.of());
+                List.copyOf(allows), missingKeys, traces);
+    }
+
+    /** One trace per statement in global order: matched, or the first part (action, resource, condition) that failed. */
+    private List<StatementTrace> explain(int[] candidates, String action, String resource, ContextLookup ctx) {
+        boolean[] actionMatches = new boolean[statements.length];
+        for (int idx : candidates) {
+            actionMatches[idx] = true;
+        }
+        List<StatementTrace> out = new ArrayList<>(statements.length);
+        for (int i = 0; i < statements.length; i++) {
+            CompiledStatement s = statements[i];
+            String[] failed = actionMatches[i] ? s.firstFailure(resource, ctx)
+                    : new String[] {"action", s.notAction ? "listed in NotAction" : "not in Action"};
+            MatchedStatement m = s.matched;
+            out.add(new StatementTrace(m.policy(), m.policyType(), m.sid(), m.effect(), m.statementIndex(), failed == null,
+                    failed == null ? null : failed[0], failed == null ? null : failed[1]));
+        }
+        return List.copyOf(out);
     }
 
     /** Statements whose Action/NotAction admits {@code action}, in global order; memoized. */

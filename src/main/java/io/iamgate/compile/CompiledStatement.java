@@ -24,6 +24,8 @@ final class CompiledStatement {
     final String described;
     final String allowedReason;
     final WildcardPattern[] notActions;
+    /** The statement uses NotAction (for explanations). */
+    final boolean notAction;
     final boolean notResource;
     final boolean anyResource;
     final WildcardPattern[] resourcePatterns;
@@ -35,16 +37,18 @@ final class CompiledStatement {
     final String[] readLower;
     final String[] readSpelling;
 
-    CompiledStatement(int order, int group, boolean deny, MatchedStatement matched, WildcardPattern[] notActions, boolean notResource,
+    CompiledStatement(int order, int group, boolean deny, MatchedStatement matched, boolean notAction, WildcardPattern[] notActions,
+                      boolean notResource,
                       boolean anyResource, WildcardPattern[] resourcePatterns, Template[] resourceTemplates, CompiledCondition[] conditions,
                       String[] readLower, String[] readSpelling) {
         this.order = order;
         this.group = group;
         this.deny = deny;
         this.matched = matched;
-        this.described = io.iamgate.eval.ReferenceEvaluator.describe(matched);
-        this.allowedReason = "allowed by " + described;
+        this.described = Explain.describe(matched);
+        this.allowedReason = Explain.allowed(described);
         this.notActions = notActions;
+        this.notAction = notAction;
         this.notResource = notResource;
         this.anyResource = anyResource;
         this.resourcePatterns = resourcePatterns;
@@ -80,6 +84,22 @@ final class CompiledStatement {
             }
         }
         return true;
+    }
+
+    /**
+     * For explanations of a statement whose action part matched: null when the rest matches, else
+     * {part, detail} of the first part that failed.
+     */
+    String[] firstFailure(String resource, ContextLookup ctx) {
+        if (!resourceMatches(resource, ctx)) {
+            return new String[] {"resource", notResource ? "listed in NotResource" : "not in Resource"};
+        }
+        for (CompiledCondition c : conditions) {
+            if (!c.matches(ctx)) {
+                return new String[] {"condition", c.label()};
+            }
+        }
+        return null;
     }
 
     private boolean resourceMatches(String resource, ContextLookup ctx) {

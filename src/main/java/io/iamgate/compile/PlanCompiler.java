@@ -115,7 +115,7 @@ public final class PlanCompiler {
                 }
             }
         }
-        return new CompiledStatement(order, group, s.effect() == Effect.Deny, matched, notActions, s.hasNotResource(), anyResource,
+        return new CompiledStatement(order, group, s.effect() == Effect.Deny, matched, s.hasNotAction(), notActions, s.hasNotResource(), anyResource,
                 patterns.toArray(new WildcardPattern[0]), templates.toArray(new Template[0]), conditions.toArray(new CompiledCondition[0]),
                 reads.keySet().toArray(new String[0]), reads.values().toArray(new String[0]));
     }

@@ -10,10 +10,14 @@ public interface ContextLookup {
     /** The entry for a lower-cased key, or null when absent. */
     RequestContext.Entry get(String lowerKey);
 
-    /** The value of a single-valued key, for policy variables; null when absent or multivalued. */
+    /**
+     * The value of a single-valued key, for policy variables; null when absent or multivalued. A key
+     * sent as a list is multivalued even with one element: "you cannot use a multivalued context key as
+     * a policy variable" (IAM User Guide, single-valued vs multivalued context keys).
+     */
     default String single(String lowerKey) {
         RequestContext.Entry e = get(lowerKey);
-        if (e == null || e.values().size() != 1) {
+        if (e == null || e.multivalued() || e.values().size() != 1) {
             return null;
         }
         return e.values().get(0);

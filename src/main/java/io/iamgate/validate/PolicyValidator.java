@@ -3,7 +3,6 @@ package io.iamgate.validate;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
-import io.iamgate.match.EditDistance;
 import io.iamgate.policy.Finding;
 import io.iamgate.policy.IssueCode;
 import io.iamgate.policy.PolicyDocument;
@@ -98,7 +97,7 @@ public final class PolicyValidator {
     }
 
     private Optional<String> suggestService(String prefix) {
-        return serviceSuggestions.computeIfAbsent(prefix, k -> Optional.ofNullable(closest(k, reference.servicePrefixes())));
+        return serviceSuggestions.computeIfAbsent(prefix, k -> Optional.ofNullable(RuleContext.closest(k, reference.servicePrefixes())));
     }
 
     /**
@@ -129,23 +128,5 @@ public final class PolicyValidator {
             return PolicyKind.IDENTITY;
         }
         return !resource || !nonSts ? PolicyKind.ROLE_TRUST : PolicyKind.RESOURCE;
-    }
-
-    /** The candidate closest to {@code s} by edit distance, if it is close enough to suggest. */
-    static String closest(String s, Iterable<String> candidates) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        String lower = s.toLowerCase(Locale.ROOT);
-        for (String c : candidates) {
-            if (Math.abs(c.length() - lower.length()) > bestD) {
-                continue;
-            }
-            int d = EditDistance.of(lower, c.toLowerCase(Locale.ROOT));
-            if (d < bestD) {
-                bestD = d;
-                best = c;
-            }
-        }
-        return best != null && bestD <= Math.max(2, lower.length() / 3) ? best : null;
     }
 }

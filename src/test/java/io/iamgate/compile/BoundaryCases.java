@@ -260,7 +260,16 @@ public final class BoundaryCases {
         add("list-empty-any-null", "ForAnyValue:Null false with aws:TagKeys []", "ForAnyValue:Null", key, q("false"), ctx(key, empty), false);
         add("list-empty-all-null", "ForAllValues:Null true with aws:TagKeys []", "ForAllValues:Null", key, q("true"), ctx(key, empty), true);
         // one value, two values
-        add("list-one-eq", "StringEquals a with aws:TagKeys [a]", "StringEquals", key, q("a"), ctx(key, List.of("a")), true);
+        // R1: a list of one value is still a list: no unqualified operator matches it
+        add("list-one-eq", "StringEquals a with aws:TagKeys [a] (a list is multivalued)", "StringEquals", key, q("a"), ctx(key, List.of("a")), false);
+        add("list-one-ne", "StringNotEquals c with aws:TagKeys [a] (a list is multivalued)", "StringNotEquals", key, q("c"),
+                ctx(key, List.of("a")), false);
+        add("list-one-ifexists", "StringEqualsIfExists a with aws:TagKeys [a] (a list is multivalued)", "StringEqualsIfExists", key, q("a"),
+                ctx(key, List.of("a")), false);
+        add("list-one-any", "ForAnyValue:StringEquals a with aws:TagKeys [a]", "ForAnyValue:StringEquals", key, q("a"),
+                ctx(key, List.of("a")), true);
+        add("single-eq", "StringEquals a with aws:TagKeys a (a plain string is single-valued)", "StringEquals", key, q("a"), ctx(key, "a"),
+                true);
         add("list-two-eq", "StringEquals a with aws:TagKeys [a, b] (unqualified: several values never match)", "StringEquals", key, q("a"),
                 ctx(key, List.of("a", "b")), false);
         add("list-two-ne", "StringNotEquals c with aws:TagKeys [a, b] (unqualified: several values never match)", "StringNotEquals", key,
@@ -305,6 +314,13 @@ public final class BoundaryCases {
                 ctx(key, "alice", "aws:username", "alice"), true);
         add("var-other", "StringEquals ${aws:username} with username bob, owner alice", "StringEquals", key, q("${aws:username}"),
                 ctx(key, "alice", "aws:username", "bob"), false);
+        // R5: a key sent as a list has no value as a variable
+        add("var-list", "StringEquals ${aws:username} with username [alice], owner alice", "StringEquals", key, q("${aws:username}"),
+                ctx(key, "alice", "aws:username", List.of("alice")), false);
+        add("var-list-ne", "StringNotEquals ${aws:username} with username [alice], owner alice: null, so true", "StringNotEquals", key,
+                q("${aws:username}"), ctx(key, "alice", "aws:username", List.of("alice")), true);
+        add("var-list-default", "StringEquals ${aws:username, 'alice'} with username [bob], owner alice: the default", "StringEquals", key,
+                q("${aws:username, 'alice'}"), ctx(key, "alice", "aws:username", List.of("bob")), true);
         add("var-unset", "StringEquals ${aws:username} with no username", "StringEquals", key, q("${aws:username}"), ctx(key, "alice"), false);
         add("var-unset-ne", "StringNotEquals ${aws:username} with no username: null matches nothing, so true", "StringNotEquals", key,
                 q("${aws:username}"), ctx(key, "alice"), true);
@@ -371,5 +387,16 @@ public final class BoundaryCases {
                 ctx("aws:CurrentTime", "yesterday"), false);
         add("ip-not-an-ip", "IpAddress 0.0.0.0/0 against a host name", "IpAddress", "aws:SourceIp", q("0.0.0.0/0"),
                 ctx("aws:SourceIp", "example.com"), false);
+        // R4: negated ones neither (the policy simulator)
+        add("num-ne-not-a-number", "NumericNotEquals 10 against abc", "NumericNotEquals", "sagemaker:MaxRuntimeInSeconds", q("10"),
+                ctx("sagemaker:MaxRuntimeInSeconds", "abc"), false);
+        add("num-ne-empty", "NumericNotEquals 10 against an empty string", "NumericNotEquals", "sagemaker:MaxRuntimeInSeconds", q("10"),
+                ctx("sagemaker:MaxRuntimeInSeconds", ""), false);
+        add("date-ne-not-a-date", "DateNotEquals against yesterday", "DateNotEquals", "aws:CurrentTime", q("2026-11-22T10:00:00Z"),
+                ctx("aws:CurrentTime", "yesterday"), false);
+        add("ip-not-not-an-ip", "NotIpAddress 10.0.0.0/8 against a host name", "NotIpAddress", "aws:SourceIp", q("10.0.0.0/8"),
+                ctx("aws:SourceIp", "example.com"), false);
+        add("ip-not-ifexists-not-an-ip", "NotIpAddressIfExists 10.0.0.0/8 against a host name", "NotIpAddressIfExists", "aws:SourceIp",
+                q("10.0.0.0/8"), ctx("aws:SourceIp", "example.com"), false);
     }
 }

@@ -3,8 +3,7 @@ package io.iamgate.compile;
 import io.iamgate.eval.EvaluationResult;
 import io.iamgate.eval.MatchedStatement;
 import io.iamgate.eval.PolicySet;
-import io.iamgate.eval.ReferenceEvaluator;
-import io.iamgate.eval.Request;
+import io.iamgate.oracle.OracleEvaluator;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.policy.PolicyParser;
 import org.junit.jupiter.api.Test;
@@ -18,13 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Every {@link BoundaryCases} case through the reference evaluator and the compiled plan: decision and matched statement. */
+/**
+ * Every {@link BoundaryCases} case through the clean-room {@link OracleEvaluator} and the compiled plan:
+ * decision and matched statement, each against the case's expectation.
+ */
 class BoundaryCasesTest {
 
     @Test
     void bothEvaluatorsDecideEveryBoundaryCaseAsExpected() {
         PolicyParser parser = new PolicyParser();
-        ReferenceEvaluator ref = new ReferenceEvaluator();
+        OracleEvaluator oracle = new OracleEvaluator();
         List<BoundaryCases.Case> cases = BoundaryCases.all();
         List<String> failures = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -33,13 +35,15 @@ class BoundaryCasesTest {
             assertTrue(ids.add(c.id()), "unique id " + c.id());
             PolicySet set = c.policies(parser);
             RequestContext ctx = c.requestContext();
-            EvaluationResult r = ref.evaluate(set, new Request(BoundaryCases.ACTION, BoundaryCases.RESOURCE, ctx));
+            OracleEvaluator.Result o = oracle.evaluate(set, BoundaryCases.ACTION, BoundaryCases.RESOURCE, ctx);
             EvaluationResult k = PlanCompiler.compile(set).evaluate(BoundaryCases.ACTION, BoundaryCases.RESOURCE, ctx, false);
-            check(c, "reference", r, failures);
+            List<String> oracleMatched = new ArrayList<>();
+            o.deciders().forEach(d -> oracleMatched.add(d.policy() + "/" + d.sid()));
+            check(c, "oracle", o.decision().name(), oracleMatched, failures);
             check(c, "compiled", k, failures);
             allowed += c.allowed() ? 1 : 0;
         }
-        System.out.println("boundary cases: " + cases.size() + " (" + allowed + " allowed), both evaluators, " + failures.size() + " failures");
+        System.out.println("boundary cases: " + cases.size() + " (" + allowed + " allowed), oracle and compiled engine, " + failures.size() + " failures");
         if (!failures.isEmpty()) {
             fail(failures.size() + " boundary results differ from the expectation:\n" + String.join("\n", failures));
         }
@@ -52,9 +56,13 @@ class BoundaryCasesTest {
         for (MatchedStatement m : r.matchedStatements()) {
             matched.add(m.policy() + "/" + m.sid());
         }
+        check(c, which, r.decision().name(), matched, failures);
+    }
+
+    private static void check(BoundaryCases.Case c, String which, String decision, List<String> matched, List<String> failures) {
         List<String> expectedMatched = c.allowed() ? List.of(BoundaryCases.POLICY_NAME + "/" + BoundaryCases.SID) : List.of();
-        if (!r.decision().name().equals(c.expectedDecision()) || !matched.equals(expectedMatched)) {
-            failures.add(which + " " + c.id() + " (" + c.description() + "): expected " + c.expectedDecision() + ", got " + r.decision()
+        if (!decision.equals(c.expectedDecision()) || !matched.equals(expectedMatched)) {
+            failures.add(which + " " + c.id() + " (" + c.description() + "): expected " + c.expectedDecision() + ", got " + decision
                     + " matched " + matched);
         }
     }

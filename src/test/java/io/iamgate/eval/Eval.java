@@ -1,14 +1,22 @@
 package io.iamgate.eval;
 
+import io.iamgate.compile.PlanCompiler;
+import io.iamgate.oracle.OracleEvaluator;
 import io.iamgate.policy.PolicyParser;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helper: evaluate one request against policies given as JSON text. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Test helper: evaluate one request against policies given as JSON text, through the compiled engine
+ * (with explanation) and through the clean-room {@link OracleEvaluator}; the two must give the same
+ * decision and the same deciding statements, and the compiled result is returned.
+ */
 final class Eval {
     private static final PolicyParser PARSER = new PolicyParser();
-    private static final ReferenceEvaluator REF = new ReferenceEvaluator();
+    private static final OracleEvaluator ORACLE = new OracleEvaluator();
 
     private final List<NamedPolicy> identity = new ArrayList<>();
     private final List<NamedPolicy> boundary = new ArrayList<>();
@@ -46,10 +54,40 @@ final class Eval {
     }
 
     EvaluationResult on(String action, String resource) {
-        return REF.evaluate(new PolicySet(identity, boundary, guardrails), new Request(action, resource, ctx.build()), true);
+        PolicySet set = new PolicySet(identity, boundary, guardrails);
+        RequestContext c = ctx.build();
+        EvaluationResult compiled = PlanCompiler.compile(set).evaluate(action, resource, c, true);
+        OracleEvaluator.Result oracle = ORACLE.evaluate(set, action, resource, c);
+        assertEquals(oracle.decision(), compiled.decision(), "compiled engine and oracle decide alike");
+        assertEquals(deciders(oracle), deciders(compiled), "compiled engine and oracle name the same deciding statements");
+        return compiled;
     }
 
     Decision decide() {
         return on("sagemaker:DescribeNotebookInstance", "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb").decision();
+    }
+
+    private static List<String> deciders(OracleEvaluator.Result r) {
+        List<String> out = new ArrayList<>();
+        r.deciders().forEach(d -> out.add(d.policy() + "#" + d.statementIndex()));
+        out.sort(null);
+        return out;
+    }
+
+    /** In the oracle's vocabulary: for ALLOW the identity allows, for EXPLICIT_DENY the denies, else none. */
+    private static List<String> deciders(EvaluationResult r) {
+        List<String> out = new ArrayList<>();
+        for (MatchedStatement m : r.matchedStatements()) {
+            boolean keep = switch (r.decision()) {
+                case ALLOW -> m.policyType().equals("identity") && m.effect().equals("Allow");
+                case EXPLICIT_DENY -> m.effect().equals("Deny");
+                case IMPLICIT_DENY -> false;
+            };
+            if (keep) {
+                out.add(m.policy() + "#" + m.statementIndex());
+            }
+        }
+        out.sort(null);
+        return out;
     }
 }

@@ -27,8 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and through the compiled engine (invoked as {@code ConformanceTest} does): both must give the expected
  * decision and agree with each other. When a case carries {@code expect.matched} (a list of
  * {@code {policy, sid}}), the oracle's deciding statements must be exactly those, and so must the
- * compiled engine's. Known compiled-engine divergences (issue 14, being fixed on another branch) are
- * listed in {@link KnownDivergences}.
+ * compiled engine's. There is no exclusion list: every difference fails.
  */
 class OracleConformanceTest {
 
@@ -95,7 +94,6 @@ class OracleConformanceTest {
     @Test
     void everyCaseThroughOracleAndCompiledEngine() throws Exception {
         List<String> failures = new ArrayList<>();
-        List<String> excused = new ArrayList<>();
         int total = 0;
         int withMatched = 0;
         List<String> files = files();
@@ -104,12 +102,11 @@ class OracleConformanceTest {
             for (Case c : load(file)) {
                 total++;
                 withMatched += c.matched() != null ? 1 : 0;
-                check(c, failures, excused);
+                check(c, failures);
             }
         }
         System.out.println("oracle conformance: " + total + " cases in " + files + " (" + withMatched + " with expect.matched), "
-                + failures.size() + " failures, " + excused.size() + " excused as known compiled-engine divergences");
-        excused.forEach(e -> System.out.println("  excused " + e));
+                + failures.size() + " failures");
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + total + " cases fail:\n" + String.join("\n", failures));
         }
@@ -120,20 +117,20 @@ class OracleConformanceTest {
     void wrongExpectationsAreReported() throws Exception {
         List<Case> cases = load("oracle/matched-cases.jsonl");
         List<String> failures = new ArrayList<>();
-        check(cases.get(0), failures, new ArrayList<>());
-        check(cases.get(1), failures, new ArrayList<>());
+        check(cases.get(0), failures);
+        check(cases.get(1), failures);
         assertEquals(List.of(), failures, "the first two cases are right");
-        check(cases.get(2), failures, new ArrayList<>());
+        check(cases.get(2), failures);
         assertTrue(failures.size() >= 2 && failures.get(0).contains("m-3") && failures.get(0).contains("oracle matched"), failures.toString());
         failures.clear();
-        check(cases.get(3), failures, new ArrayList<>());
+        check(cases.get(3), failures);
         assertTrue(!failures.isEmpty() && failures.get(0).contains("oracle says ALLOW, expected EXPLICIT_DENY"), failures.toString());
     }
 
     static final OracleEvaluator ORACLE = new OracleEvaluator();
 
-    /** Runs one case through both evaluators; adds a line per problem to {@code failures} (or {@code excused}). */
-    static void check(Case c, List<String> failures, List<String> excused) {
+    /** Runs one case through both evaluators; adds a line per problem to {@code failures}. */
+    static void check(Case c, List<String> failures) {
         Request req = c.input().requests().get(0);
         RequestContext ctx = (RequestContext) req.context();
         OracleEvaluator.Result o = ORACLE.evaluate(c.input().policies(), req.action(), req.resource(), ctx);
@@ -161,13 +158,7 @@ class OracleConformanceTest {
             problems.add("compiled matched " + comparableCompiled(compiled) + ", expected " + c.matched());
         }
         if (!problems.isEmpty()) {
-            String known = KnownDivergences.reason(c.input().policies(), req.action(), req.resource(), ctx,
-                    OracleDifferentialTest.describe(compiled), OracleDifferentialTest::describe);
-            if (known != null) {
-                excused.add(where + " [" + known + "]: " + problems);
-            } else {
-                failures.add(where + ": " + String.join("; ", problems));
-            }
+            failures.add(where + ": " + String.join("; ", problems));
         }
     }
 

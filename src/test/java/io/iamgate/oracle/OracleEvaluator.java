@@ -39,11 +39,15 @@ import java.util.Locale;
  * <li>R2 an {@code Arn…} operator, positive or negated, is false for a request value that is not a
  * six-part ARN (iam-simulate src/condition/arn/arn.ts: "request ARN ... is not a valid ARN",
  * ArnNotLike.test.ts "should return false if not a valid request arn");</li>
- * <li>R3 {@code Bool} is false for a request value other than true/false (iam-simulate
- * src/condition/boolean/Bool.ts, Bool.test.ts "should return false if the value is not a boolean");
- * by the same rule Numeric, Date and IP operators, positive or negated, are false for a request value
- * that is not a number, date or IP address (iam-simulate NumericNotEquals.ts, date.ts checkIfDate,
- * NotIpAddress.ts all return false).</li>
+ * <li>R3 {@code Bool} reads a request value as Java's {@code Boolean.parseBoolean} does ("true" in any
+ * case is true, anything else false), so {@code Bool "false"} matches {@code "yes"}: issue 14 reports
+ * that the simulator differs from iamgate's old answer (false) there, and AWS's evaluator is Java;</li>
+ * <li>R4 Numeric, Date and IP operators, positive or negated (NumericNotEquals, DateNotEquals,
+ * NotIpAddress included), are false for a request value that is not a number, date or IP address
+ * (iam-simulate NumericNotEquals.ts, date.ts checkIfDate, NotIpAddress.ts all return false);</li>
+ * <li>R5 a key sent as a list (even of one value) has no value as a policy variable: "you cannot use a
+ * multivalued context key as a policy variable" (User Guide, single- vs multivalued context keys), so
+ * the null-variable rule applies.</li>
  * </ul>
  *
  * <p>Matched statements: for EXPLICIT_DENY every matching Deny statement of every group (identity,
@@ -59,40 +63,8 @@ public final class OracleEvaluator {
     public record Result(Decision decision, List<Decider> deciders) {
     }
 
-    /**
-     * TEMPORARY, for {@link KnownDivergences} only: the compiled engine's current (pre-issue-14) behaviour
-     * for one rule, so that a disagreement can be attributed to exactly that rule. The default oracle
-     * uses none of them.
-     */
-    enum Legacy {
-        /** issue 14: a negated operator with a null-valued variable among its values is false. */
-        NULL_VARIABLE_NEGATED,
-        /** issue 14: ForAnyValue:Null / ForAllValues:Null evaluated as plain Null. */
-        SET_QUALIFIED_NULL,
-        /** issue 14: a wildcard service segment in Resource/NotResource matched like any other. */
-        SERVICE_WILDCARD,
-        /** issue 14 (simulator): an unqualified operator on a list key as ForAnyValue (positive) / none-matches (negated). */
-        UNQUALIFIED_MULTIVALUED,
-        /** issue 14 (simulator): Arn operators on a non-ARN request value compare the whole text. */
-        ARN_NON_ARN,
-        /** found by the oracle: negated Numeric/Date/IP operators true for a request value not of the type. */
-        NEGATED_TYPE_MISMATCH,
-        /** found by the oracle: a key sent as a one-element list used as a policy variable's value. */
-        LIST_KEY_AS_VARIABLE
-    }
-
-    private final java.util.Set<Legacy> legacy;
-
-    public OracleEvaluator() {
-        this(java.util.EnumSet.noneOf(Legacy.class));
-    }
-
-    OracleEvaluator(java.util.Set<Legacy> legacy) {
-        this.legacy = java.util.EnumSet.copyOf(legacy.isEmpty() ? java.util.EnumSet.noneOf(Legacy.class) : legacy);
-    }
-
-    private List<Glob.Tok> substitute(String text, boolean variables, boolean wildcards, RequestContext ctx) {
-        return PolicyVariables.substitute(text, variables, wildcards, ctx, legacy.contains(Legacy.LIST_KEY_AS_VARIABLE));
+    private static List<Glob.Tok> substitute(String text, boolean variables, boolean wildcards, RequestContext ctx) {
+        return PolicyVariables.substitute(text, variables, wildcards, ctx);
     }
 
     public Result evaluate(PolicySet set, String action, String resource, RequestContext ctx) {
@@ -214,23 +186,81 @@ public final class OracleEvaluator {
         if (toks == null) {
             return false;
         }
-        if (!legacy.contains(Legacy.SERVICE_WILDCARD) && serviceSegmentIsWildcard(toks)) {
+        if (serviceSegmentIsWildcard(toks)) {
             return false;
         }
-        return Glob.matches(toks, resource, false);
+        // SPEC §1: "* may span / and : inside the resource part" — and only there: a six-part pattern
+        // is matched against a six-part ARN segment by segment, as AWS's simulator-checked evaluators do
+        // (cloud-copilot/iam-simulate src/resource/resource.ts matches partition, service, region and
+        // account each on its own), so a * in the account never runs into the resource. The Guide's
+        // "If the * wildcard is the last character of a resource ARN segment, it can expand to match
+        // beyond the colon boundaries" is read for patterns of fewer than six parts (arn:aws:s3:::b*
+        // style prefixes), which are one glob over the whole ARN.
+        List<List<Glob.Tok>> parts = splitSix(toks);
+        String[] req = sixParts(resource);
+        if (parts == null || req == null) {
+            return Glob.matches(toks, resource, false);
+        }
+        for (int i = 0; i < 6; i++) {
+            if (!Glob.matches(parts.get(i), req[i], false)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The third colon-separated segment (the service) holds a {@code *} or {@code ?} wildcard. */
+    /** A request resource split at its first five colons (the sixth part keeps its colons); null if fewer. */
+    static String[] sixParts(String s) {
+        String[] parts = new String[6];
+        int from = 0;
+        for (int i = 0; i < 5; i++) {
+            int c = s.indexOf(':', from);
+            if (c < 0) {
+                return null;
+            }
+            parts[i] = s.substring(from, c);
+            from = c + 1;
+        }
+        parts[5] = s.substring(from);
+        return parts;
+    }
+
+    /**
+     * The pattern is an ARN pattern (it starts with the literal text {@code arn:}) whose service — the
+     * third colon-separated segment — is or may be a wildcard: a {@code *}/{@code ?} in that segment, or
+     * one in the partition segment with no colon after it (so the wildcard would have to cover the
+     * service too, {@code arn:*}). Substituted variable text is literal and never a wildcard.
+     */
     static boolean serviceSegmentIsWildcard(List<Glob.Tok> toks) {
-        int segment = 0;
-        for (Glob.Tok t : toks) {
+        String prefix = "arn:";
+        if (toks.size() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            Glob.Tok t = toks.get(i);
+            if (t.kind() != 'L' || t.ch() != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        int segment = 1;
+        for (int i = prefix.length(); i < toks.size(); i++) {
+            Glob.Tok t = toks.get(i);
             if (t.kind() == 'L' && t.ch() == ':') {
                 segment++;
                 if (segment > 2) {
                     return false;
                 }
-            } else if (segment == 2 && t.wildcard()) {
-                return true;
+            } else if (t.wildcard()) {
+                if (segment == 2) {
+                    return true;
+                }
+                boolean colonLater = false;
+                for (int k = i + 1; k < toks.size(); k++) {
+                    colonLater |= toks.get(k).kind() == 'L' && toks.get(k).ch() == ':';
+                }
+                if (!colonLater) {
+                    return true;
+                }
             }
         }
         return false;
@@ -310,9 +340,6 @@ public final class OracleEvaluator {
         boolean absent = entry == null || entry.values().isEmpty();
 
         if (op.base().equals("null")) {
-            if (legacy.contains(Legacy.SET_QUALIFIED_NULL)) {
-                return nullCheck(new Op("", op.base(), op.ifExists()), policyValues, entry, absent);
-            }
             return nullCheck(op, policyValues, entry, absent);
         }
 
@@ -353,17 +380,9 @@ public final class OracleEvaluator {
                     // is true." "…IfExists": "If it is not present, evaluate the condition element as true."
                     return op.ifExists() || op.negated();
                 }
-                if (entry.multivalued() && legacy.contains(Legacy.UNQUALIFIED_MULTIVALUED)) {
-                    for (String v : entry.values()) {
-                        if (holds(op, policyValues, v, variables, ctx) != op.negated()) {
-                            return !op.negated();
-                        }
-                    }
-                    return op.negated();
-                }
                 if (entry.multivalued()) {
-                    // R1 (simulator): an unqualified operator against a key that carries a list of values
-                    // is false, positive or negated — iam-simulate condition.ts singleValueMatch "Set
+                    // R1 (simulator): an unqualified operator against a key sent as a list (any length,
+                    // one element included) is false, positive, negated or IfExists — iam-simulate condition.ts singleValueMatch "Set
                     // operator is required for a multi-value key. Confirmed this at re:Inforce 2025 IAM431."
                     return false;
                 }
@@ -403,28 +422,9 @@ public final class OracleEvaluator {
      * operator hold and never stops a negated one.
      */
     boolean holds(Op op, List<String> policyValues, String requestValue, boolean variables, RequestContext ctx) {
-        if (legacy.contains(Legacy.NULL_VARIABLE_NEGATED) && op.negated() && op.base().matches("string.*|arn.*")) {
-            for (String pv : policyValues) {
-                if (substitute(pv, variables, true, ctx) == null) {
-                    return false;
-                }
-            }
-        }
-        if (legacy.contains(Legacy.ARN_NON_ARN) && op.base().startsWith("arn") && OracleValues.arnParts(requestValue) == null) {
-            boolean any = false;
-            for (String pv : policyValues) {
-                List<Glob.Tok> t = substitute(pv, variables, true, ctx);
-                any |= t != null && Glob.matches(t, requestValue, false);
-            }
-            return op.negated() != any;
-        }
-        if (legacy.contains(Legacy.NEGATED_TYPE_MISMATCH) && op.negated() && op.base().matches("numeric.*|date.*|notipaddress")
-                && !requestValueIsOfType(op.base(), requestValue)) {
-            return true;
-        }
         if (!requestValueIsOfType(op.base(), requestValue)) {
-            // R2/R3 (simulator): a request value that is not of the operator's type makes the operator false,
-            // positive or negated.
+            // R2/R4 (simulator): a request value that is not of the operator's type makes the operator false,
+            // positive or negated (Arn, Numeric, Date, IP; Bool reads every value, see R3).
             return false;
         }
         boolean anyMatch = false;
@@ -448,7 +448,7 @@ public final class OracleEvaluator {
             return OracleValues.date(v) != null;
         }
         if (base.equals("bool")) {
-            return OracleValues.bool(v) != null;
+            return true; // R3: every request value reads as a boolean (see positiveMatch)
         }
         if (base.equals("binaryequals")) {
             return OracleValues.base64(v) != null;
@@ -514,8 +514,14 @@ public final class OracleEvaluator {
             }
             // "Boolean condition operators".
             case "bool" -> {
+                // R3: issue 14 says AWS's policy simulator answers differently from iamgate's old reading
+                // (Bool "false" against a value other than true/false was false). AWS's own evaluator is
+                // Java and reads a request boolean the way Boolean.parseBoolean does: "true" in any case
+                // is true, anything else (" true" with blanks, "yes", "") is false — so Bool "false"
+                // matches "yes". The request value is taken as sent (not stripped); the policy value is
+                // strict true/false, checked when the policy loads.
                 Boolean p = OracleValues.bool(policyValue);
-                return p != null && p.equals(OracleValues.bool(v));
+                return p != null && p == Boolean.parseBoolean(v);
             }
             // "Binary condition operators": "compare ... to a base-64 encoded binary value".
             case "binaryequals" -> {

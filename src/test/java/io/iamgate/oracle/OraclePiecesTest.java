@@ -35,6 +35,11 @@ class OraclePiecesTest {
         return RequestContext.builder().putAll(key, List.of(values)).build();
     }
 
+    /** {@code single} as a single-valued key, {@code listed} as a one-element list. */
+    static RequestContext multi(String single, String singleValue, String listed, String listedValue) {
+        return RequestContext.builder().put(single, singleValue).putAll(listed, List.of(listedValue)).build();
+    }
+
     /** The decision for one identity policy allowing {@code s3:GetObject} on "*" under the condition. */
     static Decision allowWhen(String condition, RequestContext ctx) throws Exception {
         return decide("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
@@ -148,7 +153,8 @@ class OraclePiecesTest {
         assertArrayEquals(new String[] {"arn", "aws", "iam", "", "1", "role/a:b"}, OracleValues.arnParts("arn:aws:iam::1:role/a:b"));
         assertNull(OracleValues.arnParts("arn:aws:iam::1"));
         assertNull(OracleValues.arnParts("arn:aws"));
-        assertArrayEquals(new String[] {"ARN", "a", "b", "c", "d", "e"}, OracleValues.arnParts("ARN:a:b:c:d:e"), "the first part is compared, not checked");
+        assertNull(OracleValues.arnParts("ARN:a:b:c:d:e"), "an ARN starts with the literal arn:");
+        assertNull(OracleValues.arnParts(" arn:a:b:c:d:e"), "an ARN starts with the literal arn:");
     }
 
     @Test
@@ -212,17 +218,31 @@ class OraclePiecesTest {
 
     @Test
     void simulatorDecidedRules() throws Exception {
-        // R1: an unqualified operator against a key sent as a list is false, positive or negated.
+        // R1: an unqualified operator against a key sent as a list (even of one value) is false, positive,
+        // negated or IfExists.
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"StringEquals\":{\"aws:TagKeys\":\"a\"}}", list("aws:TagKeys", "a", "b")));
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"StringNotEquals\":{\"aws:TagKeys\":\"c\"}}", list("aws:TagKeys", "a", "b")));
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"StringEquals\":{\"aws:TagKeys\":\"a\"}}", list("aws:TagKeys", "a")));
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"StringNotEqualsIfExists\":{\"aws:TagKeys\":\"c\"}}", list("aws:TagKeys", "a")));
+        assertEquals(Decision.ALLOW, allowWhen("{\"StringEquals\":{\"aws:TagKeys\":\"a\"}}", ctx("aws:TagKeys", "a")));
         // R2: Arn operators against a request value that is not a six-part ARN are false, positive or negated.
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"ArnLike\":{\"k:a\":\"*\"}}", ctx("k:a", "not-an-arn")));
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"ArnNotLike\":{\"k:a\":\"arn:aws:iam::1:role/x\"}}", ctx("k:a", "arn:aws:iam::1")));
-        // R3: Bool against a value other than true/false is false; likewise negated Numeric/Date/IP on a non-value.
-        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"Bool\":{\"k:b\":\"false\"}}", ctx("k:b", "yes")));
+        // R3: Bool reads a request value as Boolean.parseBoolean: "true" in any case is true, anything else false.
+        assertEquals(Decision.ALLOW, allowWhen("{\"Bool\":{\"k:b\":\"false\"}}", ctx("k:b", "yes")));
+        assertEquals(Decision.ALLOW, allowWhen("{\"Bool\":{\"k:b\":\"false\"}}", ctx("k:b", " true")));
         assertEquals(Decision.ALLOW, allowWhen("{\"Bool\":{\"k:b\":\"false\"}}", ctx("k:b", "False")));
+        assertEquals(Decision.ALLOW, allowWhen("{\"Bool\":{\"k:b\":\"true\"}}", ctx("k:b", "TRUE")));
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"Bool\":{\"k:b\":\"true\"}}", ctx("k:b", "yes")));
+        // R4: Numeric/Date/IP operators, negated included, are false on a value not of their type.
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"NumericNotEquals\":{\"k:n\":\"1\"}}", ctx("k:n", "abc")));
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"NumericLessThan\":{\"k:n\":\"1\"}}", ctx("k:n", "abc")));
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"DateNotEquals\":{\"k:d\":\"2020-01-01T00:00:00Z\"}}", ctx("k:d", "soon")));
         assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"NotIpAddress\":{\"k:i\":\"10.0.0.0/8\"}}", ctx("k:i", "garbage")));
+        // R5: a key sent as a list has no value as a policy variable (null-variable rule).
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"StringEquals\":{\"k:s\":\"${k:v}\"}}", multi("k:s", "a", "k:v", "a")));
+        assertEquals(Decision.ALLOW, allowWhen("{\"StringNotEquals\":{\"k:s\":\"${k:v}\"}}", multi("k:s", "a", "k:v", "a")));
+        assertEquals(Decision.IMPLICIT_DENY, allowWhen("{\"StringNotEquals\":{\"k:s\":\"${k:v}\"}}", ctx("k:s", "a", "k:v", "a")));
     }
 
     @Test

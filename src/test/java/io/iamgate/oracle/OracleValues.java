@@ -265,8 +265,11 @@ final class OracleValues {
     /**
      * "Amazon Resource Name (ARN) condition operators" and "IAM identifiers": an ARN is six
      * colon-separated parts, {@code arn:partition:service:region:account:resource}, the last of which
-     * may itself contain colons. Returns the six parts, or null when there are fewer. The first part is
-     * compared like the others, not required to read {@code arn} (as iam-simulate's splitArnParts).
+     * may itself contain colons, and the first is the literal {@code arn} ("IAM identifiers", ARN format
+     * {@code arn:partition:service:region:account:resource}). Returns the six parts, or null when there
+     * are fewer or the value does not start with {@code arn:} (R2: such a request value is not an ARN, so
+     * every Arn operator is false for it; iam-simulate's splitArnParts ignores the first part, which
+     * only matters for values such as {@code " arn:…"} or {@code "ARN:…"}).
      */
     static String[] arnParts(String s) {
         if (s == null) {
@@ -283,6 +286,6 @@ final class OracleValues {
             from = c + 1;
         }
         parts[5] = s.substring(from);
-        return parts;
+        return parts[0].equals("arn") ? parts : null;
     }
 }

@@ -45,11 +45,6 @@ final class PolicyVariables {
      * @return the tokens, or null when a variable has no value
      */
     static List<Glob.Tok> substitute(String text, boolean variables, boolean wildcards, RequestContext ctx) {
-        return substitute(text, variables, wildcards, ctx, false);
-    }
-
-    /** @param listAsSingle TEMPORARY legacy switch for {@link KnownDivergences}: a one-element list counts as single-valued */
-    static List<Glob.Tok> substitute(String text, boolean variables, boolean wildcards, RequestContext ctx, boolean listAsSingle) {
         List<Glob.Tok> out = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
@@ -57,7 +52,7 @@ final class PolicyVariables {
                 int close = text.indexOf('}', i + 2);
                 if (close >= 0) {
                     String inner = text.substring(i + 2, close);
-                    String value = resolve(inner, ctx, listAsSingle);
+                    String value = resolve(inner, ctx);
                     if (value == null) {
                         return null;
                     }
@@ -80,7 +75,7 @@ final class PolicyVariables {
     }
 
     /** The value of one {@code ${...}} body, or null when it has none. */
-    static String resolve(String inner, RequestContext ctx, boolean listAsSingle) {
+    static String resolve(String inner, RequestContext ctx) {
         if (inner.equals("*") || inner.equals("?") || inner.equals("$")) {
             return inner;
         }
@@ -92,7 +87,9 @@ final class PolicyVariables {
             fallback = m.group(2);
         }
         RequestContext.Entry e = ctx.get(key.toLowerCase(Locale.ROOT));
-        if (e != null && (!e.multivalued() || listAsSingle) && e.values().size() == 1) {
+        // R5: "you cannot use a multivalued context key as a policy variable" (User Guide, single- vs
+        // multivalued context keys): a key sent as a list, even of one value, has no value here.
+        if (e != null && !e.multivalued() && e.values().size() == 1) {
             return e.values().get(0);
         }
         return fallback;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One test per rule of SPEC §1 and per operator family. */
-class ReferenceEvaluatorTest {
+class EvaluationRulesTest {
 
     static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb";
 
@@ -282,6 +282,37 @@ class ReferenceEvaluatorTest {
                 .ctx("a", "arn:aws:iam::111122223333:role/R").decide());
         assertEquals(IMPLICIT_DENY, Eval.allowWhen("{\"ArnNotEquals\":{\"a\":\"arn:aws:iam::111122223333:role/R\"}}")
                 .ctx("a", "arn:aws:iam::111122223333:role/R").decide());
+    }
+
+    /** The compiled plan explains every statement in evaluation order, naming the first part that failed. */
+    @Test
+    void explanationCoversEveryStatementInOrder() {
+        String id = "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Sid\":\"Act\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"NotAct\",\"Effect\":\"Allow\",\"NotAction\":\"sagemaker:*\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"Res\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"arn:aws:s3:::b\"},"
+                + "{\"Sid\":\"NotRes\",\"Effect\":\"Allow\",\"Action\":\"*\",\"NotResource\":\"" + NB + "\"},"
+                + "{\"Sid\":\"Cond\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"K:One\":\"a\"}}},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+        EvaluationResult r = Eval.identity(id).with(PolicyType.GUARDRAIL, deny("s3:*", "*")).on("sagemaker:DescribeNotebookInstance", NB);
+        assertEquals(IMPLICIT_DENY, r.decision(), "the guardrail only denies s3, so no guardrail allows");
+        assertEquals(7, r.explanation().size(), "every statement of every group");
+        String[][] want = {{"Act", "action", "not in Action"}, {"NotAct", "action", "listed in NotAction"},
+                {"Res", "resource", "not in Resource"}, {"NotRes", "resource", "listed in NotResource"},
+                {"Cond", "condition", "StringEquals K:One"}, {null, null, null}};
+        for (int i = 0; i < want.length; i++) {
+            StatementTrace t = r.explanation().get(i);
+            assertEquals("identity", t.policyType());
+            assertEquals(want[i][0], t.sid());
+            assertEquals(i, t.statementIndex());
+            assertEquals(want[i][1], t.failed(), "statement " + i);
+            assertEquals(want[i][2], t.detail(), "statement " + i);
+            assertEquals(want[i][1] == null, t.matched());
+        }
+        StatementTrace g = r.explanation().get(6);
+        assertEquals("guardrail", g.policyType());
+        assertEquals("action", g.failed());
+        assertEquals("no guardrail allows sagemaker:DescribeNotebookInstance on " + NB, r.reason());
     }
 
     @Test
