@@ -11,6 +11,7 @@ import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.policy.Finding;
+import io.iamgate.policy.IssueCode;
 import io.iamgate.policy.Severity;
 import io.iamgate.sim.ResultJson;
 import io.iamgate.validate.PolicyKind;
@@ -44,8 +45,13 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.Option(names = "--policy-type", paramLabel = "auto|identity|boundary|guardrail|role-trust|resource", defaultValue = "auto",
             description = "how to read policy files (default ${DEFAULT-VALUE})")
     String policyType;
-    @picocli.CommandLine.Parameters(paramLabel = "PATH", arity = "1..*", description = "policy files, .jsonl policy sets, bundle directories or .tar.gz bundles")
+    @picocli.CommandLine.Option(names = "--list-checks",
+            description = "print the catalogue of checks (code, severity, scopes, blocking, status), one per line, and exit; PATH is then optional")
+    boolean listChecks;
+    @picocli.CommandLine.Parameters(paramLabel = "PATH", arity = "0..*", description = "policy files, .jsonl policy sets, bundle directories or .tar.gz bundles")
     List<Path> paths;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     enum Format { text, json }
 
@@ -59,6 +65,13 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (listChecks) {
+            listChecks();
+            return 0;
+        }
+        if (paths == null || paths.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
+        }
         PolicyKind kind = PolicyKind.parse(policyType);
         if (kind == null) {
             err.println("iamgate validate: --policy-type is one of auto, identity, boundary, guardrail, resource (usage: iamgate validate --help)");
@@ -109,6 +122,28 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                     results.size(), (t2 - t1) / 1e6, (t1 - t0) / 1e6, errors, others);
         }
         return errors > 0 ? 1 : 0;
+    }
+
+    /**
+     * One line per catalogue code: code, Access Analyzer severity, the policy types it applies to
+     * (comma-separated, {@code -} for bundle-file codes), blocking ({@code always}, {@code never},
+     * {@code when-unevaluable}) and status ({@code implemented}, {@code not-yet}, {@code not-applicable},
+     * {@code iamgate}), tab-separated.
+     */
+    private void listChecks() {
+        for (IssueCode c : IssueCode.values()) {
+            String scopes = c.scopes().isEmpty() ? "-" : c.scopes().stream().sorted()
+                    .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .collect(java.util.stream.Collectors.joining(","));
+            String status = switch (c.status()) {
+                case IMPLEMENTED -> "implemented";
+                case NOT_IMPLEMENTED -> "not-yet";
+                case NOT_APPLICABLE -> "not-applicable";
+                case IAMGATE -> "iamgate";
+            };
+            out.println(String.join("\t", c.name(), c.severity().name(), scopes,
+                    c.blocking().name().toLowerCase(Locale.ROOT).replace('_', '-'), status));
+        }
     }
 
     private void collect(Path p, PolicyKind kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {

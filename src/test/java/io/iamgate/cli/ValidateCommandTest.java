@@ -64,6 +64,26 @@ class ValidateCommandTest {
         assertFalse(text.contains("#small:1:26: WARNING POLICY_SIZE"), text);
     }
 
+    @Test
+    void listChecksPrintsTheCatalogueWithoutAPath() {
+        assertEquals(0, cli.run("validate", "--list-checks"), err.toString(StandardCharsets.UTF_8));
+        java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(io.iamgate.policy.IssueCode.values().length, lines.size(), String.join("\n", lines));
+        assertTrue(lines.contains("MISSING_ARN_FIELD\tERROR\tidentity,boundary,scp\tnever\timplemented"), String.join("\n", lines));
+        assertTrue(lines.contains("TYPE_MISMATCH_DATE\tWARNING\tidentity,boundary,scp,role-trust\twhen-unevaluable\timplemented"), String.join("\n", lines));
+        assertTrue(lines.contains("ALLOW_WITH_NOT_PRINCIPAL\tSECURITY_WARNING\trole-trust\tnever\tnot-applicable"), String.join("\n", lines));
+        assertTrue(lines.contains("MISSING_PRINCIPALS\tERROR\t-\talways\tiamgate"), String.join("\n", lines));
+        for (String l : lines) {
+            assertEquals(5, l.split("\t").length, l);
+        }
+    }
+
+    @Test
+    void withoutListChecksAPathIsStillRequired() {
+        assertEquals(2, cli.run("validate", "--format", "json"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("PATH"), err.toString(StandardCharsets.UTF_8));
+    }
+
     private static byte[] ustarHeader(String name, long size) throws IOException {
         byte[] h = new byte[512];
         put(h, 0, name);
