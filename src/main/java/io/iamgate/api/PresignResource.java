@@ -116,6 +116,12 @@ public class PresignResource {
                 path = PresignService.domainPath(domain, profile);
                 hostLabel = PresignService.domainHostLabel(domain, profile);
             }
+            if (urls.perHost() && hostLabel == null) {
+                // per-notebook origins: a resource without a one-to-one lower-case host label would share an origin
+                in.error("NO_HOST_LABEL", "with per-notebook origins ({host} in iamgate.presign.base-url) a "
+                        + (notebook ? "notebook name" : "domain ID and profile name") + " must be lower case and its host label at most 63 characters",
+                        o.get(notebook ? "notebookInstanceName" : "userProfileName").position());
+            }
             in.throwIfAny();
             callerResourceTags(in, o);
             in.throwIfAny();

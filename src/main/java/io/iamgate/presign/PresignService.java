@@ -46,14 +46,28 @@ public final class PresignService {
         return replay;
     }
 
-    /** {@code nb-NAME}: the host label of a notebook instance's own origin. */
+    /**
+     * {@code nb-NAME}: the host label of a notebook instance's own origin, or null when the name has no
+     * label of its own. Host names are case-insensitive, so a name with upper-case letters would share
+     * its origin with the lower-case notebook of the same letters: such a name gets no label.
+     */
     public static String notebookHostLabel(String name) {
-        return ("nb-" + name).toLowerCase(Locale.ROOT);
+        return label("nb-" + name);
     }
 
-    /** {@code studio-DOMAIN-PROFILE}: the host label of a Studio user profile's own origin. */
+    /**
+     * {@code studio-N-DOMAIN-PROFILE}, N the domain ID's length: the host label of a Studio user
+     * profile's own origin, or null when it has none (upper case, or longer than a DNS label). The
+     * length makes the label one-to-one: without it domain {@code d-demo} with profile {@code alice}
+     * and domain {@code d} with profile {@code demo-alice} would share one origin.
+     */
     public static String domainHostLabel(String domainId, String profile) {
-        return ("studio-" + domainId + "-" + profile).toLowerCase(Locale.ROOT);
+        return label("studio-" + domainId.length() + "-" + domainId + "-" + profile);
+    }
+
+    /** A DNS label (RFC 1035: at most 63 characters), lower case as written, or null. */
+    private static String label(String s) {
+        return s.length() <= 63 && s.equals(s.toLowerCase(Locale.ROOT)) ? s : null;
     }
 
     public static String notebookPath(String name) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * {@code iamgate.presign.base-url}, optionally with {@code {host}} for per-notebook origins
  * (e.g. {@code https://{host}.notebooks.example.com}, {@code {host}} = {@code nb-NAME} or
- * {@code studio-DOMAIN-PROFILE}, lower case): the base of one resource's URL and the host name its
+ * {@code studio-N-DOMAIN-PROFILE} with N the domain ID's length, lower case): the base of one resource's URL and the host name its
  * grants are bound to.
  */
 public final class PresignUrls {

@@ -56,6 +56,14 @@ class GatewayPerHostTest {
     }
 
     @Test
+    void aNameWithoutAnOriginOfItsOwnGetsNoUrl() {
+        // host names ignore case: Alice-nb would share nb-alice-nb's origin, so it gets none (400 before any lookup)
+        given().contentType(ContentType.JSON).body(GatewayEndToEndTest.presignBody(GatewayEndToEndTest.ALICE, "Alice-nb"))
+                .when().post("/v1/presigned-urls/notebook-instance").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("NO_HOST_LABEL"));
+    }
+
+    @Test
     void credentialsOpenOnlyTheirNotebooksHost() throws IOException {
         String url = given().contentType(ContentType.JSON).body(GatewayEndToEndTest.presignBody(GatewayEndToEndTest.ALICE, "alice-nb"))
                 .when().post("/v1/presigned-urls/notebook-instance").then().statusCode(200).extract().path("authorizedUrl");

@@ -8,6 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,7 +148,15 @@ class PresignServiceTest {
         assertEquals(403, s.check(uri(unbound), host, null, true, now).status(), "per-host configured: grants without a host are refused");
         PresignUrls urls = new PresignUrls("https://{host}.notebooks.example.com/");
         assertEquals("https://nb-alice-nb.notebooks.example.com", urls.base(PresignService.notebookHostLabel("alice-nb")));
-        assertEquals("studio-d-demo-alice.notebooks.example.com", urls.boundHost(PresignService.domainHostLabel("d-demo", "alice")));
+        assertEquals("studio-6-d-demo-alice.notebooks.example.com", urls.boundHost(PresignService.domainHostLabel("d-demo", "alice")));
+        // one origin per resource: labels are one-to-one (domain d-demo + profile alice vs domain d + profile demo-alice),
+        // and a name that differs only in case from another has no label (host names ignore case)
+        assertNotEquals(PresignService.domainHostLabel("d-demo", "alice"), PresignService.domainHostLabel("d", "demo-alice"));
+        assertNotEquals(PresignService.domainHostLabel("d-demo-a", "b"), PresignService.domainHostLabel("d-demo", "a-b"));
+        assertNull(PresignService.notebookHostLabel("Alice-nb"));
+        assertNull(PresignService.domainHostLabel("d-demo", "Alice"));
+        assertNull(PresignService.notebookHostLabel("n".repeat(61)), "longer than a DNS label");
+        assertEquals("nb-" + "n".repeat(60), PresignService.notebookHostLabel("n".repeat(60)));
         assertNull(new PresignUrls("https://notebooks.example.com").boundHost("nb-x"));
         assertThrows(IllegalArgumentException.class, () -> new PresignUrls("https://notebooks.example.com/{host}"));
     }
