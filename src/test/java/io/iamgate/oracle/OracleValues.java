@@ -272,20 +272,7 @@ final class OracleValues {
      * only matters for values such as {@code " arn:…"} or {@code "ARN:…"}).
      */
     static String[] arnParts(String s) {
-        if (s == null) {
-            return null;
-        }
-        String[] parts = new String[6];
-        int from = 0;
-        for (int i = 0; i < 5; i++) {
-            int c = s.indexOf(':', from);
-            if (c < 0) {
-                return null;
-            }
-            parts[i] = s.substring(from, c);
-            from = c + 1;
-        }
-        parts[5] = s.substring(from);
-        return parts[0].equals("arn") ? parts : null;
+        String[] parts = s == null ? null : OracleEvaluator.sixParts(s);
+        return parts != null && parts[0].equals("arn") ? parts : null;
     }
 }
