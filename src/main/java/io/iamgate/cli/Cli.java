@@ -127,25 +127,56 @@ public final class Cli {
         }
     }
 
-    @Command(name = "keygen", mixinStandardHelpOptions = true, description = "Write an Ed25519 key pair: PREFIX.key (private), PREFIX.pub (public).")
+    @Command(name = "keygen", mixinStandardHelpOptions = true, description = {
+            "Write an Ed25519 key pair: PREFIX.key (private, mode 0600) and PREFIX.pub (public).",
+            "Refuses to overwrite an existing key unless --force. The repository's .gitignore covers *.key; keep private keys out of version control."})
     final class Keygen implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "PREFIX", required = true, description = "where to write PREFIX.key and PREFIX.pub")
         String prefix;
+        @Option(names = "--force", description = "overwrite existing PREFIX.key and PREFIX.pub")
+        boolean force;
 
         @Override
         public Integer call() throws IOException, java.security.GeneralSecurityException {
+            Path priv = Path.of(prefix + ".key");
+            Path pub = Path.of(prefix + ".pub");
+            for (Path p : List.of(priv, pub)) {
+                if (!force && (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                    err.println("iamgate keygen: " + p + " already exists; not overwritten (use --force to replace the key pair)");
+                    return 2;
+                }
+            }
             java.security.KeyPair kp = io.iamgate.bundle.BundleSignatures.generate();
             java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-            Path priv = Path.of(prefix + ".key");
-            Files.writeString(priv, b64.encodeToString(kp.getPrivate().getEncoded()) + "\n");
-            try {
-                Files.setPosixFilePermissions(priv, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
+            if (priv.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(priv.toAbsolutePath().getParent());
             }
-            Files.writeString(Path.of(prefix + ".pub"), b64.encodeToString(kp.getPublic().getEncoded()) + "\n");
-            out.println("wrote " + prefix + ".key (keep secret) and " + prefix + ".pub (iamgate.bundle.verification-key)");
+            if (force) {
+                Files.deleteIfExists(priv);
+                Files.deleteIfExists(pub);
+            }
+            writePrivate(priv, (b64.encodeToString(kp.getPrivate().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII));
+            Files.write(pub, (b64.encodeToString(kp.getPublic().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            out.println("wrote " + priv + " (private key, mode 0600: keep it secret; *.key is in the repository's .gitignore) and "
+                    + pub + " (public key: iamgate.bundle.verification-key, iamgate verify --key)");
             return 0;
+        }
+
+        /** Created new with owner-only permissions from the start (no moment where it is readable by others). */
+        private static void writePrivate(Path priv, byte[] content) throws IOException {
+            java.util.Set<java.nio.file.OpenOption> opts = java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
+            boolean posix = priv.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+            try (java.nio.channels.SeekableByteChannel ch = posix
+                    ? Files.newByteChannel(priv, opts, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+                    : Files.newByteChannel(priv, opts)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
         }
     }
 
@@ -159,6 +190,11 @@ public final class Cli {
 
         @Override
         public Integer call() throws IOException {
+            String missing = missing(key, "private key", target);
+            if (missing != null) {
+                err.println("iamgate sign: " + missing);
+                return 2;
+            }
             io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.signBundle(key, target, java.time.Instant.now());
             (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate sign: " + oneLine(r.message()));
             return r.ok() ? 0 : 2;
@@ -175,10 +211,26 @@ public final class Cli {
 
         @Override
         public Integer call() {
+            String missing = missing(key, "public key", target);
+            if (missing != null) {
+                err.println("iamgate verify: " + missing);
+                return 2;
+            }
             io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.verifyOffline(key, target);
             (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate verify: " + oneLine(r.message()));
             return r.ok() ? 0 : 1;
         }
+    }
+
+    /** What is missing of a key file and a bundle (each named), or null. */
+    static String missing(Path key, String keyKind, Path bundle) {
+        if (!Files.isRegularFile(key)) {
+            return "no such " + keyKind + " file: " + key + (Files.exists(bundle) ? "" : "; no such bundle: " + bundle);
+        }
+        if (!Files.exists(bundle)) {
+            return "no such bundle: " + bundle + " (a .tar.gz or a bundle directory)";
+        }
+        return null;
     }
 
     /** The command line with every subcommand, writing to this Cli's streams. */
@@ -188,6 +240,7 @@ public final class Cli {
         cl.addSubcommand(new Simulate());
         cl.addSubcommand(new ValidateCommand(out, err));
         cl.addSubcommand(new EvalCommand(out, err));
+        cl.addSubcommand(new TestCommand(out, err));
         cl.addSubcommand(new BenchCommand(out, err));
         cl.addSubcommand(TraceCommand.commandLine(out, err));
         cl.addSubcommand(new GenerateBundle());
@@ -256,15 +309,48 @@ public final class Cli {
      * and returns null.
      */
     static io.iamgate.bundle.Bundle loadBundle(String location, boolean strict, String command, PrintStream err) {
-        io.iamgate.bundle.LoadResult loaded = new io.iamgate.bundle.BundleLoader(
-                () -> new io.iamgate.validate.PolicyValidator(io.iamgate.validate.ServiceReference.get()), strict)
-                .load(io.iamgate.bundle.BundleSource.of(location));
-        if (!loaded.accepted()) {
-            err.println("iamgate " + command + ": bundle " + loaded.refusal());
-            loaded.findings().forEach(f -> err.println(f.format()));
+        Loaded l = loadBundleFiles(location, strict, command, err, Progress.off(err));
+        return l == null ? null : l.bundle();
+    }
+
+    /** A bundle's files (tests included) and the loaded bundle. */
+    record Loaded(io.iamgate.bundle.BundleFiles files, io.iamgate.bundle.Bundle bundle) {
+    }
+
+    /**
+     * Reads a bundle once (directory, {@code .tar.gz}, URL or {@code classpath:}) through the bundle
+     * reader and loads it; on refusal prints why (with every finding) to {@code err} and returns null.
+     */
+    static Loaded loadBundleFiles(String location, boolean strict, String command, PrintStream err, Progress progress) {
+        progress.start("iamgate " + command + ": loading bundle " + location);
+        io.iamgate.bundle.BundleFiles files;
+        try {
+            files = io.iamgate.bundle.BundleSource.of(location).read();
+        } catch (io.iamgate.bundle.BundleException | java.nio.file.InvalidPathException e) {
+            err.println("iamgate " + command + ": cannot read bundle " + location + ": " + oneLine(String.valueOf(e.getMessage())));
             return null;
         }
-        return loaded.bundle();
+        io.iamgate.bundle.LoadResult loaded = new io.iamgate.bundle.BundleLoader(
+                () -> new io.iamgate.validate.PolicyValidator(io.iamgate.validate.ServiceReference.get()), strict).load(files);
+        if (!loaded.accepted()) {
+            err.println("iamgate " + command + ": bundle " + loaded.refusal());
+            loaded.findings().forEach(f -> err.println(displayName(location, f.file()) + ":" + f.finding().format()));
+            return null;
+        }
+        progress.done("iamgate " + command + ": loaded " + files.files().size() + " files of " + location + ", revision "
+                + loaded.bundle().revision());
+        return new Loaded(files, loaded.bundle());
+    }
+
+    /** How reports name a bundle's file: DIR/FILE, ARCHIVE!FILE (a .tar.gz or URL), classpath:DIR/FILE. */
+    static String displayName(String location, String file) {
+        if (location.startsWith("classpath:")) {
+            return location + "/" + file;
+        }
+        if (location.startsWith("http://") || location.startsWith("https://") || location.endsWith(".tar.gz") || location.endsWith(".tgz")) {
+            return location + "!" + file;
+        }
+        return Path.of(location).resolve(file).toString();
     }
 
     static String version() {

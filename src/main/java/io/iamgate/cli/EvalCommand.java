@@ -1,38 +1,53 @@
 package io.iamgate.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
+import io.iamgate.json.Position;
 import io.iamgate.policy.Finding;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.ResultJson;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * {@code iamgate eval --bundle DIR --request FILE}: decides one authorize body against a bundle,
- * offline, and prints the same JSON as {@code POST /v1/authorize}. Exit 0 with a decision, 2 when
- * the bundle is refused or the request is invalid (findings and errors on stderr).
+ * {@code iamgate eval --bundle DIR --request FILE}: decides authorize bodies against a bundle, offline,
+ * and prints the same JSON as {@code POST /v1/authorize}. One body per file, or JSONL ({@code --jsonl},
+ * or a {@code .jsonl} file): one body per line, one result per line ({@code {line, errors}} for a line
+ * that cannot be decided). Exit 0 with decisions, 1 with {@code --fail-on-deny} and any deny, 2 when the
+ * bundle is refused or a request is invalid (errors on stderr, or per line in JSONL).
  */
 @picocli.CommandLine.Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Decide one authorize body offline against a bundle; prints the API's JSON (exit 2 when the bundle or request is refused).")
+        description = {"Decide authorize bodies offline against a bundle; prints the API's JSON.",
+                "Exit 0 with a decision, 1 on a deny with --fail-on-deny, 2 when the bundle or a request is refused."})
 final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.Option(names = "--bundle", paramLabel = "DIR|FILE.tar.gz", required = true, description = "the bundle")
     String bundle;
-    @picocli.CommandLine.Option(names = "--request", paramLabel = "FILE|-", required = true, description = "the authorize body, - for standard input")
+    @picocli.CommandLine.Option(names = "--request", paramLabel = "FILE|-", required = true,
+            description = "the authorize body, - for standard input; a .jsonl file is one body per line")
     String request;
+    @picocli.CommandLine.Option(names = "--jsonl", description = "read one authorize body per line (JSONL), print one result per line")
+    boolean jsonl;
+    @picocli.CommandLine.Option(names = "--fail-on-deny", description = "exit 1 when any decision is a deny (for scripts and CI)")
+    boolean failOnDeny;
     @picocli.CommandLine.Option(names = "--explain", description = "per statement considered, which part failed")
     boolean explain;
     @picocli.CommandLine.Option(names = "--strict", description = "refuse a bundle with any ERROR finding")
     boolean strict;
+    @picocli.CommandLine.Option(names = "--progress", description = "report loading progress on stderr (default: only on a terminal)")
+    boolean progress;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -42,36 +57,84 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         this.err = err;
     }
 
+    /** A decided body, or why it was not decided (errors, positions within the body). */
+    private record Decided(ObjectNode result, boolean denied, List<Finding> errors) {
+    }
+
     @Override
     public Integer call() throws IOException {
-        io.iamgate.bundle.Bundle loaded = Cli.loadBundle(bundle, strict, "eval", err);
+        if (!request.equals("-") && !Files.isRegularFile(Path.of(request))) {
+            err.println("iamgate eval: no such request file: " + request);
+            return 2;
+        }
+        Cli.Loaded loaded = Cli.loadBundleFiles(bundle, strict, "eval", err, Progress.of(progress, err));
         if (loaded == null) {
             return 2;
         }
+        if (jsonl || request.endsWith(".jsonl")) {
+            return batch(loaded.bundle());
+        }
         String body = request.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : Files.readString(Path.of(request), StandardCharsets.UTF_8);
+        Decided d = decide(loaded.bundle(), body);
+        if (d.result() == null) {
+            for (Finding f : d.errors()) {
+                err.println(request + ":" + f.line() + ":" + f.column() + ": " + f.code() + " " + f.message()
+                        + (f.pointer() == null || f.pointer().isEmpty() ? "" : " (" + f.pointer() + ")"));
+            }
+            return 2;
+        }
+        out.println(d.result());
+        return failOnDeny && d.denied() ? 1 : 0;
+    }
+
+    private int batch(io.iamgate.bundle.Bundle b) throws IOException {
+        boolean bad = false;
+        boolean denied = false;
+        try (BufferedReader r = new BufferedReader(request.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(request), StandardCharsets.UTF_8))) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Decided d = decide(b, line);
+                if (d.result() == null) {
+                    bad = true;
+                    ObjectNode o = JsonNodeFactory.instance.objectNode();
+                    o.put("line", n);
+                    o.set("errors", ResultJson.findings(d.errors()));
+                    out.println(o);
+                } else {
+                    denied |= d.denied();
+                    out.println(d.result());
+                }
+            }
+        }
+        return bad ? 2 : failOnDeny && denied ? 1 : 0;
+    }
+
+    private Decided decide(io.iamgate.bundle.Bundle b, String body) {
         AuthorizeRequest req;
         try {
             req = AuthorizeInput.parse(new JsonTreeParser().parse(body));
         } catch (JsonSyntaxException e) {
-            err.println(request + ":" + e.position().line() + ":" + e.position().column() + ": " + e.getMessage());
-            return 2;
+            return new Decided(null, false, List.of(Finding.blocking("JSON_SYNTAX_ERROR", e.getMessage(), e.position(), null)));
         } catch (InputException e) {
-            for (Finding f : e.errors()) {
-                err.println(request + ":" + f.line() + ":" + f.column() + ": " + f.code() + " " + f.message() + " (" + f.pointer() + ")");
-            }
-            return 2;
+            return new Decided(null, false, e.errors());
         }
-        Authorizer.Outcome o = new Authorizer().authorize(loaded, req, Instant.now(), explain);
+        Authorizer.Outcome o = new Authorizer().authorize(b, req, Instant.now(), explain);
         if (o.spoofedKey() != null) {
-            err.println(request + (o.uninventoried()
-                    ? ": CALLER_RESOURCE_TAG \"" + o.spoofedKey() + "\": the resource is not in the inventory; resource tags are not taken from the caller"
-                    : ": DERIVED_CONTEXT_KEY \"" + o.spoofedKey() + "\" comes from the bundle's inventory and may not be sent"));
-            return 2;
+            String message = o.uninventoried()
+                    ? "\"" + o.spoofedKey() + "\": the resource is not in the inventory; resource tags are not taken from the caller"
+                    : "\"" + o.spoofedKey() + "\" comes from the bundle's inventory and may not be sent";
+            return new Decided(null, false, List.of(Finding.blocking(o.uninventoried() ? "CALLER_RESOURCE_TAG" : "DERIVED_CONTEXT_KEY",
+                    message, new Position(1, 1, "/context"), null)));
         }
         ObjectNode json = ResultJson.result(o.result());
-        json.put("revision", loaded.revision());
-        out.println(json);
-        return 0;
+        json.put("revision", b.revision());
+        return new Decided(json, !o.result().decision().allowed(), List.of());
     }
 }

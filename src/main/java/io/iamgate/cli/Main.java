@@ -16,13 +16,26 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
-        if (args.length == 0 || args[0].equals("serve") && !help) {
+        if (startsServer(args)) {
             Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int code = new Cli(System.out, System.err).run(args);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Whether these arguments run the sidecar: none, or {@code serve} without a help or version
+     * option ({@code serve --help} prints the usage and exits 0 without starting anything).
+     */
+    static boolean startsServer(String... args) {
+        if (args.length == 0) {
+            return true;
+        }
+        if (!args[0].equals("serve")) {
+            return false;
+        }
+        return Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V"));
     }
 }

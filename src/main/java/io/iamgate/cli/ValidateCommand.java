@@ -48,12 +48,19 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.Option(names = "--list-checks",
             description = "print the catalogue of checks (code, severity, scopes, blocking, status), one per line, and exit; PATH is then optional")
     boolean listChecks;
+    @picocli.CommandLine.Option(names = "--no-tests", description = "do not run a bundle's policy tests (tests/*.yaml; run by default when present)")
+    boolean noTests;
+    @picocli.CommandLine.Option(names = "--progress", description = "report loading progress on stderr (default: only on a terminal)")
+    boolean progress;
     @picocli.CommandLine.Parameters(paramLabel = "PATH", arity = "0..*", description = "policy files, .jsonl policy sets, bundle directories or .tar.gz bundles")
     List<Path> paths;
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     enum Format { text, json }
+
+    /** The policy tests of each bundle that has any, by the bundle's path. */
+    private final Map<String, io.iamgate.policytest.TestReport> testReports = new LinkedHashMap<>();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -108,6 +115,13 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                 f.put("file", file);
                 f.set("findings", ResultJson.findings(fs));
             });
+            if (!testReports.isEmpty()) {
+                ArrayNode tests = root.putArray("tests");
+                testReports.forEach((b, r) -> {
+                    ObjectNode t = io.iamgate.policytest.TestReportWriter.json(r);
+                    tests.addObject().put("bundle", b).setAll(t);
+                });
+            }
             out.println(root);
         } else {
             results.forEach((file, fs) -> {
@@ -121,7 +135,18 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             err.printf(Locale.ROOT, "%d files checked in %.0f ms (+%.0f ms loading the service reference): %d errors, %d other findings%n",
                     results.size(), (t2 - t1) / 1e6, (t1 - t0) / 1e6, errors, others);
         }
-        return errors > 0 ? 1 : 0;
+        boolean testsFailed = false;
+        for (Map.Entry<String, io.iamgate.policytest.TestReport> t : testReports.entrySet()) {
+            io.iamgate.policytest.TestReport r = t.getValue();
+            testsFailed |= r.exitCode() != 0;
+            if (format == Format.text) {
+                io.iamgate.policytest.TestReportWriter.text(r, false, out, out);
+            }
+        }
+        if (format == Format.text && !testReports.isEmpty()) {
+            testReports.forEach((b, r) -> err.println(b + ": policy tests: " + r.summary()));
+        }
+        return errors > 0 || testsFailed ? 1 : 0;
     }
 
     /**
@@ -152,7 +177,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                     || Files.exists(p.resolve("principals.yaml")) || Files.exists(p.resolve("iamgate-bundle.yaml"));
             if (bundle) {
                 // the loader's view: policies as identity policies, guardrails, principals, inventory
-                LoadResult r = new BundleLoader(validator, false).load(BundleSource.of(p.toString()));
+                LoadResult r = loadAndTest(p.toString(), validator);
                 for (FileFinding f : r.findings()) {
                     results.computeIfAbsent(p.resolve(f.file()).toString(), k -> new ArrayList<>()).add(f.finding());
                 }
@@ -169,7 +194,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         String name = p.getFileName() == null ? "" : p.getFileName().toString();
         if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
             // a packed bundle: the loader reads it (never as text)
-            LoadResult r = new BundleLoader(validator, false).load(BundleSource.of(p.toString()));
+            LoadResult r = loadAndTest(p.toString(), validator);
             for (FileFinding f : r.findings()) {
                 results.computeIfAbsent(p + "!" + f.file(), k -> new ArrayList<>()).add(f.finding());
             }
@@ -181,6 +206,30 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             return;
         }
         results.put(p.toString(), validator.validate(Files.readString(p, StandardCharsets.UTF_8), kind));
+    }
+
+    /**
+     * Reads and loads a bundle once; when it is accepted and holds policy tests (and --no-tests is not
+     * given), runs them as {@code iamgate test} would and keeps the report.
+     */
+    private LoadResult loadAndTest(String location, PolicyValidator validator) throws IOException {
+        Progress progress = Progress.of(this.progress, err);
+        progress.start("iamgate validate: loading bundle " + location);
+        io.iamgate.bundle.BundleFiles files;
+        try {
+            files = BundleSource.of(location).read();
+        } catch (io.iamgate.bundle.BundleException e) {
+            FileFinding f = new FileFinding(location, Finding.of(IssueCode.BUNDLE_UNREADABLE, e.getMessage(), new io.iamgate.json.Position(0, 0, ""), null));
+            return new LoadResult(null, List.of(f), e.getMessage());
+        }
+        LoadResult r = new BundleLoader(validator, false).load(files);
+        progress.done("iamgate validate: loaded " + location);
+        if (r.accepted() && !noTests && io.iamgate.policytest.PolicyTests.any(files)) {
+            io.iamgate.policytest.PolicyTests.Loaded suites = io.iamgate.policytest.PolicyTests.read(files,
+                    key -> Cli.displayName(location, key), List.of());
+            testReports.put(location, new io.iamgate.policytest.PolicyTestRunner(r.bundle()).run(suites.suites(), suites.errors(), null));
+        }
+        return r;
     }
 
     private static List<Path> jsonFiles(Path dir) throws IOException {
