@@ -158,9 +158,31 @@ public final class Cli {
             writePrivate(priv, (b64.encodeToString(kp.getPrivate().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII));
             Files.write(pub, (b64.encodeToString(kp.getPublic().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
                     java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-            out.println("wrote " + priv + " (private key, mode 0600: keep it secret; *.key is in the repository's .gitignore) and "
+            out.println("wrote " + priv + " (private key, mode 0600: keep it secret; " + gitignoreNote(priv) + ") and "
                     + pub + " (public key: iamgate.bundle.verification-key, iamgate verify --key)");
             return 0;
+        }
+
+        /**
+         * Whether the key file is inside a git work tree whose top-level {@code .gitignore} has a
+         * {@code *.key} line (iamgate's own does), said in a few words.
+         */
+        static String gitignoreNote(Path priv) {
+            for (Path dir = priv.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                if (Files.exists(dir.resolve(".git"))) {
+                    Path ignore = dir.resolve(".gitignore");
+                    try {
+                        if (Files.isRegularFile(ignore) && Files.readAllLines(ignore, StandardCharsets.UTF_8).stream()
+                                .map(String::trim).anyMatch(l -> l.equals("*.key") || l.equals("**/*.key"))) {
+                            return "*.key is in " + ignore + ", so git will not commit it";
+                        }
+                    } catch (IOException | java.io.UncheckedIOException e) {
+                        // unreadable: say it is not covered
+                    }
+                    return "WARNING: inside the git work tree " + dir + " whose .gitignore does not cover *.key: add it";
+                }
+            }
+            return "not inside a git work tree; keep it out of version control (iamgate's .gitignore covers *.key)";
         }
 
         /** Created new with owner-only permissions from the start (no moment where it is readable by others). */

@@ -71,7 +71,9 @@ public final class TestFileParser {
         TestSuite suite = suite(file, root, in);
         if (in.errorCount() > 0) {
             List<TestFileError> errors = new ArrayList<>();
-            for (Finding f : in.errors()) {
+            List<Finding> sorted = new ArrayList<>(in.errors());
+            sorted.sort(java.util.Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+            for (Finding f : sorted) {
                 errors.add(new TestFileError(file, f.line(), f.column(), f.code(), f.message()));
             }
             if (in.omitted() > 0) {
