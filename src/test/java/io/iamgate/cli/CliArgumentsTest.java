@@ -28,15 +28,41 @@ class CliArgumentsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "serve", "simulate", "validate", "eval", "bench", "trace", "trace generate", "trace replay",
-            "generate-bundle", "keygen", "sign", "version"})
+            "generate-bundle", "keygen", "sign", "verify", "test", "version", "help"})
     void everyCommandAnswersHelpWithUsageAndExit0(String command) {
         String[] words = command.isEmpty() ? new String[0] : command.split(" ");
         String[] args = java.util.Arrays.copyOf(words, words.length + 1);
         args[words.length] = "--help";
         Run r = run(args);
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("Usage: iamgate" + (command.isEmpty() ? "" : " " + command)), r.out());
+        String usage = "Usage: iamgate" + (command.isEmpty() ? "" : " " + command);
+        assertTrue(command.equals("help") ? r.out().contains(usage) : r.out().startsWith(usage), r.out());
         assertEquals("", r.err());
+        if (!command.isEmpty() && !command.equals("help")) {
+            // help COMMAND prints that command's usage, not the global one
+            String[] help = new String[words.length + 1];
+            help[0] = "help";
+            System.arraycopy(words, 0, help, 1, words.length);
+            Run h = words.length == 1 ? run(help) : run(words[0], "help", words[1]);
+            assertEquals(0, h.exit(), h.err());
+            assertEquals(r.out(), h.out());
+        }
+    }
+
+    @Test
+    void serveHelpNeverStartsTheServer() {
+        assertTrue(Main.startsServer());
+        assertTrue(Main.startsServer("serve"));
+        assertTrue(Main.startsServer("serve", "-Dquarkus.http.port=0"));
+        assertFalse(Main.startsServer("serve", "--help"));
+        assertFalse(Main.startsServer("serve", "-h"));
+        assertFalse(Main.startsServer("serve", "--version"));
+        assertFalse(Main.startsServer("help", "serve"));
+        assertFalse(Main.startsServer("test", "--help"));
+        assertFalse(Main.startsServer("validate"));
+        Run r = run("help", "validate");
+        assertTrue(r.out().startsWith("Usage: iamgate validate"), r.out());
+        assertTrue(r.out().contains("--policy-type"), r.out());
     }
 
     @Test
@@ -71,6 +97,18 @@ class CliArgumentsTest {
             "simulate /nonexistent/cases.jsonl",
             "sign --key /nonexistent/k.key /nonexistent/b.tar.gz",
             "keygen",
+            "keygen --out",
+            "keygen --out /tmp/never --force=maybe",
+            "verify --key /nonexistent/k.pub /nonexistent/b.tar.gz",
+            "verify --key /nonexistent/k.pub",
+            "sign --key src/main/resources/demo-bundle/principals.yaml /nonexistent/b.tar.gz",
+            "test",
+            "test src/main/resources/demo-bundle --format xml",
+            "test src/main/resources/demo-bundle --run (",
+            "test src/main/resources/demo-bundle /nonexistent/t.yaml",
+            "test /nonexistent/bundle",
+            "eval --bundle src/main/resources/demo-bundle --request /nonexistent/r.jsonl --fail-on-deny",
+            "help frobnicate",
             "trace",
             "trace frobnicate",
             "trace generate --bundle classpath:demo-bundle --count x --out -",
@@ -86,6 +124,51 @@ class CliArgumentsTest {
         assertFalse(r.err().contains("Exception"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
         assertTrue(r.err().startsWith("iamgate"), r.err());
+    }
+
+    @Test
+    void signAndVerifySayWhatIsMissing() {
+        Run r = run("sign", "--key", "/nonexistent/k.key", "/nonexistent/b.tar.gz");
+        assertEquals("iamgate sign: no such private key file: /nonexistent/k.key; no such bundle: /nonexistent/b.tar.gz\n", r.err());
+        r = run("sign", "--key", "src/main/resources/demo-bundle/principals.yaml", "/nonexistent/b.tar.gz");
+        assertEquals("iamgate sign: no such bundle: /nonexistent/b.tar.gz (a .tar.gz or a bundle directory)\n", r.err());
+        r = run("verify", "--key", "/nonexistent/k.pub", "src/main/resources/demo-bundle");
+        assertEquals("iamgate verify: no such public key file: /nonexistent/k.pub\n", r.err());
+    }
+
+    @Test
+    void keygenRefusesToOverwriteWritesTheKeyOwnerOnlyAndSaysSo(@TempDir Path dir) throws Exception {
+        String prefix = dir.resolve("keys/signing").toString();
+        Run first = run("keygen", "--out", prefix);
+        assertEquals(0, first.exit(), first.err());
+        Path key = Path.of(prefix + ".key");
+        String original = java.nio.file.Files.readString(key);
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"), java.nio.file.Files.getPosixFilePermissions(key));
+        assertTrue(first.out().contains("mode 0600"), first.out());
+        assertTrue(first.out().contains("not inside a git work tree"), first.out());
+
+        Run again = run("keygen", "--out", prefix);
+        assertEquals(2, again.exit());
+        assertEquals("iamgate keygen: " + key + " already exists; not overwritten (use --force to replace the key pair)\n", again.err());
+        assertEquals(original, java.nio.file.Files.readString(key));
+        java.nio.file.Files.delete(key);
+        Run pubOnly = run("keygen", "--out", prefix);
+        assertEquals(2, pubOnly.exit(), "the public key is not overwritten either");
+        Run forced = run("keygen", "--out", prefix, "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertFalse(original.equals(java.nio.file.Files.readString(key)));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"), java.nio.file.Files.getPosixFilePermissions(key));
+
+        // inside a git work tree: whether its .gitignore covers *.key is said
+        Path repo = dir.resolve("repo");
+        java.nio.file.Files.createDirectories(repo.resolve(".git"));
+        Run uncovered = run("keygen", "--out", repo.resolve("k").toString());
+        assertTrue(uncovered.out().contains("WARNING: inside the git work tree " + repo + " whose .gitignore does not cover *.key"), uncovered.out());
+        java.nio.file.Files.writeString(repo.resolve(".gitignore"), "target/\n*.key\n");
+        Run covered = run("keygen", "--out", repo.resolve("sub/k").toString());
+        assertTrue(covered.out().contains("*.key is in " + repo.resolve(".gitignore") + ", so git will not commit it"), covered.out());
+        // this repository's own .gitignore covers keys written anywhere in it
+        assertTrue(java.nio.file.Files.readAllLines(Path.of(".gitignore")).contains("*.key"));
     }
 
     @Test

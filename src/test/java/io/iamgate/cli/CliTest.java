@@ -96,6 +96,44 @@ class CliTest {
     }
 
     @Test
+    void evalFailOnDenyAndJsonlBatch(@TempDir Path dir) throws Exception {
+        Path demo = Path.of("src/main/resources/demo-bundle");
+        String alice = "{\"principal\":{\"arn\":\"arn:aws:sts::111122223333:assumed-role/DataScientist/alice\"},"
+                + "\"action\":\"sagemaker:CreatePresignedNotebookInstanceUrl\","
+                + "\"resource\":\"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/";
+        Path deny = Files.writeString(dir.resolve("deny.json"), alice + "bob-nb\"}");
+        assertEquals(0, cli.run("eval", "--bundle", demo.toString(), "--request", deny.toString()), "a deny is a decision: exit 0");
+        out.reset();
+        assertEquals(1, cli.run("eval", "--fail-on-deny", "--bundle", demo.toString(), "--request", deny.toString()));
+        assertEquals("IMPLICIT_DENY", new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("decision").asText());
+        Path allow = Files.writeString(dir.resolve("allow.json"), alice + "alice-nb\"}");
+        assertEquals(0, cli.run("eval", "--fail-on-deny", "--bundle", demo.toString(), "--request", allow.toString()));
+
+        Path batch = Files.writeString(dir.resolve("requests.jsonl"), alice + "alice-nb\"}\n\n" + alice + "bob-nb\"}\n" + alice + "carol-nb\"}\n");
+        out.reset();
+        assertEquals(0, cli.run("eval", "--bundle", demo.toString(), "--request", batch.toString()));
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length, "one result per request line, blank lines skipped");
+        ObjectMapper m = new ObjectMapper();
+        assertEquals("ALLOW", m.readTree(lines[0]).get("decision").asText());
+        assertEquals("IMPLICIT_DENY", m.readTree(lines[1]).get("decision").asText());
+        assertEquals("demo-1", m.readTree(lines[2]).get("revision").asText());
+        assertEquals(1, cli.run("eval", "--fail-on-deny", "--bundle", demo.toString(), "--request", batch.toString()));
+
+        // --jsonl reads any file (or standard input) as JSONL; a bad line is reported in place, exit 2
+        Path mixed = Files.writeString(dir.resolve("mixed.txt"), alice + "alice-nb\"}\nnot json\n{\"principal\":\"alice\",\"action\":\"x\"}\n");
+        out.reset();
+        assertEquals(2, cli.run("eval", "--jsonl", "--bundle", demo.toString(), "--request", mixed.toString()));
+        lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length);
+        assertEquals("ALLOW", m.readTree(lines[0]).get("decision").asText());
+        assertEquals(2, m.readTree(lines[1]).get("line").asInt());
+        assertEquals("JSON_SYNTAX_ERROR", m.readTree(lines[1]).get("errors").get(0).get("code").asText());
+        assertEquals(3, m.readTree(lines[2]).get("line").asInt());
+        assertEquals("INVALID_PRINCIPAL", m.readTree(lines[2]).get("errors").get(0).get("code").asText());
+    }
+
+    @Test
     void unknownCommandIsUsageError() {
         assertEquals(2, cli.run("frobnicate"));
         assertTrue(err.toString().contains("usage"));
