@@ -35,6 +35,9 @@ final class TestCommand implements java.util.concurrent.Callable<Integer> {
     boolean verbose;
     @picocli.CommandLine.Option(names = "--strict", description = "refuse a bundle with any ERROR finding, as iamgate.bundle.strict=true does")
     boolean strict;
+    @picocli.CommandLine.Option(names = "--caller-resource-tags",
+            description = "decide as a sidecar with iamgate.authorize.caller-resource-tags=true (tags of resources outside the inventory from the context)")
+    boolean callerResourceTags;
     @picocli.CommandLine.Option(names = "--progress", description = "report loading progress on stderr (default: only on a terminal)")
     boolean progress;
 
@@ -66,7 +69,7 @@ final class TestCommand implements java.util.concurrent.Callable<Integer> {
             err.println("iamgate test: no policy tests: " + bundle + " has no tests/*.yaml and no TESTS were given (usage: iamgate test --help)");
             return 2;
         }
-        TestReport report = new PolicyTestRunner(loaded.bundle()).run(suites.suites(), suites.errors(), filter);
+        TestReport report = new PolicyTestRunner(loaded.bundle(), java.time.Instant::now, callerResourceTags).run(suites.suites(), suites.errors(), filter);
         switch (format) {
             case text -> TestReportWriter.text(report, verbose, out, err);
             case json -> out.println(TestReportWriter.json(report));

@@ -23,15 +23,24 @@ import java.util.regex.Pattern;
 public final class PolicyTestRunner {
     private final Bundle bundle;
     private final Supplier<Instant> clock;
+    private final boolean callerResourceTags;
 
     public PolicyTestRunner(Bundle bundle) {
-        this(bundle, Instant::now);
+        this(bundle, Instant::now, false);
     }
 
-    /** {@code clock}: the time of cases that set none (file or case {@code time}). */
     public PolicyTestRunner(Bundle bundle, Supplier<Instant> clock) {
+        this(bundle, clock, false);
+    }
+
+    /**
+     * {@code clock}: the time of cases that set none (file or case {@code time});
+     * {@code callerResourceTags}: as the sidecar's {@code iamgate.authorize.caller-resource-tags}.
+     */
+    public PolicyTestRunner(Bundle bundle, Supplier<Instant> clock, boolean callerResourceTags) {
         this.bundle = bundle;
         this.clock = clock;
+        this.callerResourceTags = callerResourceTags;
     }
 
     /** What the sidecar answers: a decision, or {@code refused} (the 400 it would answer) when the request may not be decided. */
@@ -39,11 +48,11 @@ public final class PolicyTestRunner {
     }
 
     /**
-     * The adapter to the sidecar's authorize entry point (the only call into {@code authz}); caller
-     * resource tags stay off, as in the sidecar's default.
+     * The adapter to the sidecar's authorize entry point: the only call into {@code authz}, so a new
+     * decider is wired here alone.
      */
-    static Decided decide(Bundle bundle, AuthorizeRequest request, Instant now) {
-        Authorizer.Outcome o = new Authorizer().authorize(bundle, request, now, false);
+    static Decided decide(Bundle bundle, boolean callerResourceTags, AuthorizeRequest request, Instant now) {
+        Authorizer.Outcome o = new Authorizer(callerResourceTags).authorize(bundle, request, now, false);
         if (o.spoofedKey() != null) {
             return new Decided(null, o.uninventoried()
                     ? "CALLER_RESOURCE_TAG \"" + o.spoofedKey() + "\": the resource is not in the inventory; resource tags are not taken from the caller"
@@ -53,7 +62,7 @@ public final class PolicyTestRunner {
     }
 
     public CaseResult run(TestCase c) {
-        Decided d = decide(bundle, c.request(), c.time() != null ? c.time() : clock.get());
+        Decided d = decide(bundle, callerResourceTags, c.request(), c.time() != null ? c.time() : clock.get());
         if (d.refused() != null) {
             return new CaseResult(c, null, d.refused(), List.of(), "expected " + c.expect() + ", but the sidecar refuses the request (400 " + d.refused() + ")");
         }

@@ -81,6 +81,25 @@ class PolicyTestRunnerTest {
     }
 
     @Test
+    void callerResourceTagsFollowTheSidecarSetting() {
+        String text = """
+                tests:
+                  - name: tags of a notebook outside the inventory
+                    principal: %s
+                    action: sagemaker:StartNotebookInstance
+                    resource: arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/elsewhere
+                    context: {aws:ResourceTag/owner: x}
+                    expect: ALLOW
+                """.formatted(PolicyTestFixtures.OPS);
+        TestCase c = TestFileParser.parse("t.yaml", text).suite().cases().get(0);
+        CaseResult off = new PolicyTestRunner(bundle).run(c);
+        assertNull(off.decision());
+        assertTrue(off.failure().contains("400 CALLER_RESOURCE_TAG"), off.failure());
+        CaseResult on = new PolicyTestRunner(bundle, Instant::now, true).run(c);
+        assertTrue(on.passed(), on.failure());
+    }
+
+    @Test
     void theNameFilterMatchesNamesAndSuiteSlashName() {
         TestReport r = run(PolicyTestFixtures.MIXED, Pattern.compile("^ops"));
         assertEquals(2, r.results().size());
