@@ -53,6 +53,10 @@ class TestCommandTest {
         CliArgumentsTest.Run embedded = run("test", "classpath:demo-bundle");
         assertEquals(0, embedded.exit(), embedded.err());
         assertEquals(r.out(), embedded.out(), "the jar's index lists every test file");
+        assertEquals("", r.err(), "no progress lines when not on a terminal");
+        CliArgumentsTest.Run progress = run("test", "--progress", DEMO.toString());
+        assertTrue(progress.err().startsWith("iamgate test: loading bundle " + DEMO + " ...\n"), progress.err());
+        assertTrue(progress.err().matches("(?s).*loaded \\d+ files of .*, revision demo-1 in \\d+ ms\n"), progress.err());
     }
 
     @Test
