@@ -140,7 +140,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             io.iamgate.policytest.TestReport r = t.getValue();
             testsFailed |= r.exitCode() != 0;
             if (format == Format.text) {
-                io.iamgate.policytest.TestReportWriter.text(r, false, out, out);
+                io.iamgate.policytest.TestReportWriter.lines(r, false, out, out);
             }
         }
         if (format == Format.text && !testReports.isEmpty()) {

@@ -24,6 +24,12 @@ public final class TestReportWriter {
      * {@code err}, {@code file:line:column: CODE message}.
      */
     public static void text(TestReport report, boolean verbose, PrintStream out, PrintStream err) {
+        lines(report, verbose, out, err);
+        out.println(report.summary());
+    }
+
+    /** {@link #text} without the summary line. */
+    public static void lines(TestReport report, boolean verbose, PrintStream out, PrintStream err) {
         for (TestFileError e : report.errors()) {
             err.println(e.format());
         }
@@ -35,7 +41,6 @@ public final class TestReportWriter {
                 out.println(c.file() + ":" + c.line() + ":" + c.column() + ": ok " + c.fullName() + " (" + r.decision() + ")");
             }
         }
-        out.println(report.summary());
     }
 
     /**
