@@ -73,6 +73,8 @@ class ManagedPoliciesTest {
                 Map.entry("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 81L),
                 Map.entry("REDUNDANT_ACTION", 54L),
                 Map.entry("REDUNDANT_RESOURCE", 5L),
+                // 17 on 10 policies, 5 of which the reference itself lists under this check (BENCHMARKS.md)
+                Map.entry("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", 17L),
                 Map.entry("TYPE_MISMATCH", 2L),
                 Map.entry("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", 34L)), counts);
     }

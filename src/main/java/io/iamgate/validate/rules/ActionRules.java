@@ -119,4 +119,27 @@ final class ActionRules {
             }
         }
     }
+
+    /**
+     * SCP_SYNTAX_ERROR_ACTION_WILDCARD: in an SCP, an Action or NotAction value may hold a wildcard only
+     * as its last character ({@code iam:Get*}, not {@code iam:*role}), as the policy check reference says.
+     */
+    static final class ScpActionWildcard implements Rule {
+        @Override
+        public void statement(RuleContext ctx, Statement s) {
+            if (ctx.scope() != io.iamgate.policy.CheckScope.SCP) {
+                return;
+            }
+            for (io.iamgate.policy.ActionEntry a : s.actionEntries()) {
+                String t = a.text();
+                int star = t.indexOf('*');
+                int q = t.indexOf('?');
+                int first = star < 0 ? q : q < 0 ? star : Math.min(star, q);
+                if (first >= 0 && first < t.length() - 1) {
+                    ctx.report(IssueCode.SCP_SYNTAX_ERROR_ACTION_WILDCARD, "SCP actions can have a wildcard only at the end: \"" + t + "\"",
+                            a.position(), "List the actions, or end the value with the wildcard (iam:Get*).");
+                }
+            }
+        }
+    }
 }

@@ -21,6 +21,15 @@ final class ResourceRules {
     /** An AWS Region code (us-east-1, cn-north-1, us-gov-west-1, us-iso-east-1, eusc-de-east-1, ...). */
     static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-(gov|iso|isob|isoe|isof))?-[a-z]+-\\d{1,2}");
 
+    /**
+     * Resource types of which AWS itself publishes instances whose ARNs have no account (AWS-owned SSM
+     * documents and automation definitions such as {@code arn:aws:ssm:us-east-1::document/AWS-RunShellScript},
+     * public SSM parameters under {@code parameter/aws/service/}, Resource Explorer service views): an
+     * empty account names those, so MISSING_ARN_ACCOUNT does not apply (the AWS managed policies use
+     * these 154 times; the reference lists no managed policy with this error).
+     */
+    static final Set<String> AWS_OWNED = Set.of("ssm document", "ssm automation-definition", "ssm parameter", "resource-explorer-2 view");
+
     static boolean hasPattern(String s) {
         return s.contains("*") || s.contains("?") || s.contains("${");
     }
@@ -31,7 +40,7 @@ final class ResourceRules {
      * starting with {@code arn}), INVALID_PARTITION, INVALID_ARN_SERVICE_CASE, INVALID_ARN_REGION (not a
      * Region code), INVALID_ARN_RESOURCE (the resource part starts like a resource type of the service,
      * {@code user-profile/...}, but fits none),
-     * MISSING_ARN_REGION / ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED / INVALID_ARN_ACCOUNT.
+     * MISSING_ARN_REGION / ARN_REGION_NOT_ALLOWED, MISSING_ARN_ACCOUNT / ARN_ACCOUNT_NOT_ALLOWED / INVALID_ARN_ACCOUNT.
      * Fields holding wildcards or variables are not judged. A wildcard in the service
      * segment is INVALID_SERVICE (IAM User Guide, Resource element: it matches nothing).
      */
@@ -124,6 +133,10 @@ final class ResourceRules {
                         + "\" names \"" + region + "\"", r.position(), "Remove the Region field's value.");
             }
             String account = parts[4];
+            if (account.isEmpty() && candidates.stream().allMatch(rt -> rt.accountAllowed() && !AWS_OWNED.contains(lowerService + " " + rt.name()))) {
+                ctx.report(IssueCode.MISSING_ARN_ACCOUNT, lowerService + " " + names(candidates) + " ARNs name an account, but \"" + t
+                        + "\" has none", r.position(), "Add the 12-digit account id, or * for any account.");
+            }
             boolean fixedAccount = !account.isEmpty() && !hasPattern(account);
             if (!account.isEmpty() && !account.equals("*") && candidates.stream().noneMatch(ServiceReference.ResourceType::accountAllowed)) {
                 ctx.report(IssueCode.ARN_ACCOUNT_NOT_ALLOWED, lowerService + " " + names(candidates) + " ARNs have no account, but \"" + t
