@@ -106,7 +106,26 @@ case('missing-tag-key-in-condition', P(S(Condition=C("StringEquals","aws:Resourc
 case('duplicate-keys-with-different-case', P(S(Condition={"StringEquals":{"aws:username":"a","AWS:UserName":"b"}})), [('DUPLICATE_KEYS_WITH_DIFFERENT_CASE',E)])
 case('missing-paired-condition-keys', P(S(Condition=C("IpAddress","aws:VpcSourceIp","10.0.0.0/16"))), [('MISSING_PAIRED_CONDITION_KEYS',SW)])
 case('missing-paired-condition-keys-negative', P(S(Condition={"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}})), OK, neg=['MISSING_PAIRED_CONDITION_KEYS','INVALID_VPC_FORMAT'])
-case('unsupported-action-for-condition-key', P(S(action=["sagemaker:CreateTrainingJob","sagemaker:ListDomains"],resource="*",Condition=C("ForAnyValue:StringLike","sagemaker:InstanceTypes","ml.t3.*"))), [('UNSUPPORTED_ACTION_FOR_CONDITION_KEY',E)])
+case('unsupported-action-for-condition-key', P(S(action=["s3:ListBucket","s3:ListBucketMultipartUploads"],resource="arn:aws:s3:::bucket",Condition=C("StringLike","s3:prefix","home/${aws:username}/*"))), [('UNSUPPORTED_ACTION_FOR_CONDITION_KEY',E)],
+     source=REF+'#UNSUPPORTED_ACTION_FOR_CONDITION_KEY; recorded Access Analyzer output: s3:ListBucketMultipartUploads in the s3:prefix statement is an ERROR UNSUPPORTED_ACTION_FOR_CONDITION_KEY')
+case('unsupported-action-for-condition-key-resourceless-negative', P(S(action=["ram:UpdateResourceShare","ram:GetResourceShares"],resource="*",Condition=C("StringLike","ram:ResourceShareName","LakeFormation*"))), OK,
+     neg=['UNSUPPORTED_ACTION_FOR_CONDITION_KEY'], source='recorded Access Analyzer output on the AWS managed policy AWSLakeFormationCrossAccountManager (zoph-io/MAMIP findings/): no finding for ram:GetResourceShares, an action without resource types, with ram:ResourceShareName')
+case('unsupported-action-for-web-identity-key', P({"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],
+     "Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}}), [('UNSUPPORTED_ACTION_FOR_CONDITION_KEY',E),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     source='recorded Access Analyzer output: "The following actions: sts:TagSession are not supported by the condition key cognito-identity.amazonaws.com:aud" (ERROR UNSUPPORTED_ACTION_FOR_CONDITION_KEY)')
+case('equivalent-to-null-false', P(S(action="backup:StartBackupJob",resource="*",Condition=C("StringLike","aws:ResourceTag/aws:backup:source-resource","*"))), [('EQUIVALENT_TO_NULL_FALSE',SG)],
+     source=MD+': "Suggestion – Equivalent to null false"; recorded Access Analyzer output on the AWS managed policy AWSBackupGuardDutyRolePolicyForScans (zoph-io/MAMIP findings/): StringLike "*" on aws:ResourceTag/aws:backup:source-resource')
+case('equivalent-to-null-true', P(S(action="s3:GetObject",Condition=C("StringNotLike","aws:ResourceTag/project","*"))), [('EQUIVALENT_TO_NULL_TRUE',SG)],
+     source=MD+': "Suggestion – Equivalent to null true" (StringNotLike "*" matches only an absent key)')
+case('redundant-key-due-to-wildcard-in-condition', P(S(action="s3:GetObject",Condition=C("StringLikeIfExists","aws:ResourceTag/project","*"))), [('REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION',SG)],
+     source=MD+': "Suggestion – Redundant key due to wildcard in condition" ("is redundant because it is always matched")')
+case('redundant-statement-due-to-wildcard-in-condition', P(S(action="s3:GetObject",Condition=C("ForAnyValue:StringNotLike","aws:TagKeys","*"))), [('REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION',SG)],
+     source=MD+': "Suggestion – Redundant statement due to wildcard in condition" ("does not match any values")')
+case('wildcard-value-negative', P(S(action="s3:GetObject",Condition={"StringLike":{"aws:ResourceTag/project":"ml-*"},"StringEquals":{"aws:PrincipalTag/team":"*"}})), [('WILDCARD_WITHOUT_LIKE_OPERATOR',W)],
+     neg=['EQUIVALENT_TO_NULL_FALSE','EQUIVALENT_TO_NULL_TRUE','REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION','REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION'], source=MD+': only a Like operator with the value "*"')
+case('type-mismatch-arn-operator-on-string-key', P(S(action="kms:Decrypt",resource="*",Condition=C("ArnLike","kms:EncryptionContext:aws:s3:arn","arn:aws:s3:::reports-*"))), [('TYPE_MISMATCH',W)],
+     source=MD+'#TYPE_MISMATCH; recorded Access Analyzer output on the AWS managed policies AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy and -ExecutionRolePolicy (zoph-io/MAMIP findings/): "Use the operator type String instead of operator ARN for the condition key kms:EncryptionContext:aws:s3:arn"')
+
 case('unsupported-action-for-condition-key-negative', P(S(action="sagemaker:CreateTrainingJob",resource="*",Condition=C("ForAnyValue:StringLike","sagemaker:InstanceTypes","ml.t3.*"))), OK, neg=['UNSUPPORTED_ACTION_FOR_CONDITION_KEY','MISSING_QUALIFIER','INVALID_SERVICE_CONDITION_KEY','INVALID_CONDITION_KEY_FORMAT','INVALID_SERVICE','UNSUPPORTED_GLOBAL_CONDITION_KEY','MISSING_TAG_KEY_IN_CONDITION','DUPLICATE_KEYS_WITH_DIFFERENT_CASE'])
 # tag keys for services (sagemaker-mlflow has no aws:ResourceTag per the reference)
 case('deny-with-unsupported-tag-condition-key-for-service', P(S(effect="Deny",action=["sagemaker:DeleteDomain","sagemaker-mlflow:DeleteExperiment"],resource="*",Condition=C("StringEquals","aws:ResourceTag/status","Confidential"))), [('DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',SW)])

@@ -218,14 +218,14 @@ public enum IssueCode {
     CONFIRM_AUDIENCE_CLAIM_TYPE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     /** An assumed-role session principal next to its own role's ARN. */
     REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
-    /** Not yet: which operator–value forms the reference means is not spelled out (e.g. StringLike "*"). */
-    EQUIVALENT_TO_NULL_FALSE(Severity.SUGGESTION, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
-    /** Not yet: see EQUIVALENT_TO_NULL_FALSE. */
-    EQUIVALENT_TO_NULL_TRUE(Severity.SUGGESTION, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
-    /** Not yet: see EQUIVALENT_TO_NULL_FALSE. */
-    REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
-    /** Not yet: see EQUIVALENT_TO_NULL_FALSE. */
-    REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    /** StringLike "*" (true exactly when the key is present), as recorded on AWS managed policies. */
+    EQUIVALENT_TO_NULL_FALSE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** StringNotLike "*" (true exactly when the key is absent). */
+    EQUIVALENT_TO_NULL_TRUE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** StringLikeIfExists or ForAllValues:StringLike with "*": always true. */
+    REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** ForAnyValue:StringNotLike "*": never true. */
+    REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- iamgate-specific (no Access Analyzer equivalent)
     // Findings about the bundle's own files (SPEC §3), not about a policy document. Where an Access
     // Analyzer code means the same thing for the same kind of value, the bundle loader reuses it

@@ -137,7 +137,7 @@ final class KeyUsageRules {
             }
             String allowed = base == BaseOperator.StringLike ? "ArnLike" : "ArnNotLike";
             ctx.report(IssueCode.STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS, c.key() + " is an ARN key: use " + allowed + " instead of "
-                    + c.operator().text(), c.operatorPosition(), "Replace " + base.name() + " with " + allowed + ".");
+                    + c.operator().text(), c.keyPosition(), "Replace " + base.name() + " with " + allowed + ".");
         }
     }
 
@@ -183,6 +183,60 @@ final class KeyUsageRules {
                                 + "SPECIFIC_ATTRIBUTES: a read without a projection expression returns every attribute", attributes.keyPosition(),
                         "Add \"StringEquals\": {\"dynamodb:Select\": \"SPECIFIC_ATTRIBUTES\"} to the statement.");
             }
+        }
+    }
+
+    /**
+     * A Like operator whose values include {@code "*"}, which matches every value of the key:
+     * EQUIVALENT_TO_NULL_FALSE (StringLike, or ForAnyValue:StringLike: true exactly when the key is
+     * present, as recorded Access Analyzer output shows for {@code "aws:ResourceTag/...": "*"}),
+     * EQUIVALENT_TO_NULL_TRUE (StringNotLike, or ForAllValues:StringNotLike: true exactly when it is
+     * absent), REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION (StringLikeIfExists or ForAllValues:StringLike:
+     * always true) and REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION (ForAnyValue:StringNotLike:
+     * never true).
+     */
+    static final class WildcardOnlyValue implements Rule {
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            BaseOperator base = c.operator().base();
+            if (base != BaseOperator.StringLike && base != BaseOperator.StringNotLike) {
+                return;
+            }
+            ConditionValue star = null;
+            for (ConditionValue v : c.values()) {
+                if (v.text().equals("*")) {
+                    star = v;
+                    break;
+                }
+            }
+            if (star == null) {
+                return;
+            }
+            io.iamgate.policy.SetQualifier q = c.operator().qualifier();
+            boolean ifExists = c.operator().ifExists();
+            boolean like = base == BaseOperator.StringLike;
+            IssueCode code;
+            if (like && !ifExists && q != io.iamgate.policy.SetQualifier.FOR_ALL_VALUES) {
+                code = IssueCode.EQUIVALENT_TO_NULL_FALSE;
+            } else if (like) {
+                code = IssueCode.REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION;
+            } else if (!ifExists && q != io.iamgate.policy.SetQualifier.FOR_ANY_VALUE) {
+                code = IssueCode.EQUIVALENT_TO_NULL_TRUE;
+            } else if (!ifExists) {
+                code = IssueCode.REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION;
+            } else {
+                return;
+            }
+            String message = switch (code) {
+                case EQUIVALENT_TO_NULL_FALSE -> c.operator().text() + " \"*\" on " + c.key() + " only tests that the key is present: write {\"Null\": {\""
+                        + c.key() + "\": \"false\"}}";
+                case EQUIVALENT_TO_NULL_TRUE -> c.operator().text() + " \"*\" on " + c.key() + " only tests that the key is absent: write {\"Null\": {\""
+                        + c.key() + "\": \"true\"}}";
+                case REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION -> c.key() + " in " + c.operator().text() + " always matches \"*\": the key is redundant";
+                default -> c.key() + " in " + c.operator().text() + " with \"*\" matches no value: the statement never applies";
+            };
+            ctx.report(code, message, star.position(), code == IssueCode.EQUIVALENT_TO_NULL_FALSE || code == IssueCode.EQUIVALENT_TO_NULL_TRUE
+                    ? "Use the Null operator." : "Remove the key from the condition.");
         }
     }
 }

@@ -43,6 +43,7 @@ public final class Rules {
             new KeyUsageRules.StringLikeOnArnKey(),
             new KeyUsageRules.S3PrefixInNegativeContext(),
             new KeyUsageRules.DynamoDbAttributesWithoutSelect(),
+            new KeyUsageRules.WildcardOnlyValue(),
             new TrustRules.TrustPrincipal(),
             new TrustRules.TrustActions(),
             new TrustRules.OidcConditions(),
