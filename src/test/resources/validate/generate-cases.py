@@ -85,7 +85,8 @@ case('missing-arn-region', P(S(action="sagemaker:DescribeDomain",resource="arn:a
 case('arn-region-not-allowed', P(S(action="s3:ListBucket",resource="arn:aws:s3:us-east-1::bucket")), [('ARN_REGION_NOT_ALLOWED',E)])
 case('arn-account-not-allowed', P(S(resource="arn:aws:s3::111122223333:bucket/*")), [('ARN_ACCOUNT_NOT_ALLOWED',E)])
 case('invalid-arn-account', P(S(action="sagemaker:DescribeDomain",resource="arn:aws:sagemaker:us-east-1:1111:domain/d-1")), [('INVALID_ARN_ACCOUNT',E)])
-case('redundant-resource', P(S(action="iam:GetRole",resource=["arn:aws:iam::111122223333:role/jane-admin","arn:aws:iam::111122223333:role/jane-s3only","arn:aws:iam::111122223333:role/jane*"])), [('REDUNDANT_RESOURCE',SG),('REDUNDANT_RESOURCE',SG)])
+case('redundant-resource', P(S(action="iam:GetRole",resource=["arn:aws:iam::111122223333:role/jane-admin","arn:aws:iam::111122223333:role/jane-s3only","arn:aws:iam::111122223333:role/jane*"])), [('REDUNDANT_RESOURCE',SG)],
+     source=REF+'#REDUNDANT_RESOURCE (the reference\'s example); one finding per covering ARN, with every ARN involved ("The 2 resource ARN(s) are redundant", two locations, recorded on AWSBackupFullAccess by zoph-io/MAMIP)')
 # variables
 case('missing-brace-in-variable', P(S(resource="arn:aws:s3:::bucket/${aws:username/*")), [('MISSING_BRACE_IN_VARIABLE',E)])
 case('variable-unsupported-in-version', {"Version":"2008-10-17","Statement":[S(resource="arn:aws:s3:::bucket/${aws:username}/*")]}, [('VARIABLE_UNSUPPORTED_IN_VERSION',E)])

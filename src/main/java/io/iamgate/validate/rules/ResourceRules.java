@@ -179,7 +179,7 @@ final class ResourceRules {
     /**
      * REDUNDANT_RESOURCE: an entry that another entry of the same element already covers (the other's
      * wildcards match it at the same path depth, so both name the same resource type), an exact
-     * duplicate counted once on the later entry.
+     * duplicate counted once on the later entry; one finding per covering entry.
      */
     static final class RedundantResource implements Rule {
         @Override
@@ -192,6 +192,7 @@ final class ResourceRules {
             for (ResourceEntry r : rs) {
                 patterns.add(WildcardPattern.compile(r.text()));
             }
+            java.util.Map<Integer, List<Integer>> coveredBy = new java.util.LinkedHashMap<>();
             for (int i = 0; i < rs.size(); i++) {
                 for (int j = 0; j < rs.size(); j++) {
                     if (i == j) {
@@ -202,11 +203,23 @@ final class ResourceRules {
                     boolean covers = a.equals(b) ? j < i
                             : patterns.get(j).hasWildcard() && patterns.get(j).matches(a) && slashes(a) == slashes(b);
                     if (covers) {
-                        ctx.report(IssueCode.REDUNDANT_RESOURCE, "\"" + a + "\" is redundant: \"" + b + "\" already covers it",
-                                rs.get(i).position(), "Remove \"" + a + "\", or review the wildcards of \"" + b + "\".");
+                        coveredBy.computeIfAbsent(j, k -> new ArrayList<>()).add(i);
                         break;
                     }
                 }
+            }
+            // one finding per covering entry, at the first entry involved ("The 2 resource ARN(s) are
+            // redundant", with both locations, as recorded on AWSBackupFullAccess)
+            for (java.util.Map.Entry<Integer, List<Integer>> e : coveredBy.entrySet()) {
+                String b = rs.get(e.getKey()).text();
+                List<String> names = new ArrayList<>();
+                int first = e.getKey();
+                for (int i : e.getValue()) {
+                    names.add("\"" + rs.get(i).text() + "\"");
+                    first = Math.min(first, i);
+                }
+                ctx.report(IssueCode.REDUNDANT_RESOURCE, (names.size() + 1) + " resource ARNs are redundant: \"" + b + "\" already covers "
+                        + String.join(", ", names), rs.get(first).position(), "Remove " + String.join(", ", names) + ", or review the wildcards of \"" + b + "\".");
             }
         }
     }
