@@ -75,7 +75,7 @@ class ManagedPoliciesTest {
                 // over 10,240 non-blank characters, the quota in recorded Access Analyzer output
                 Map.entry("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 40L),
                 Map.entry("REDUNDANT_ACTION", 32L),
-                Map.entry("REDUNDANT_RESOURCE", 5L),
+                Map.entry("REDUNDANT_RESOURCE", 55L),
                 // 17 on 10 policies, 5 of which the reference itself lists under this check (BENCHMARKS.md)
                 Map.entry("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", 17L),
                 // 50 of them ArnLike on String keys (kms:EncryptionContext:..., aws:RequestTag/...), as recorded

@@ -178,8 +178,9 @@ final class ResourceRules {
 
     /**
      * REDUNDANT_RESOURCE: an entry that another entry of the same element already covers (the other's
-     * wildcards match it at the same path depth, so both name the same resource type), an exact
-     * duplicate counted once on the later entry; one finding per covering entry.
+     * wildcards match it, across "/" too: recorded Access Analyzer output groups
+     * {@code arn:aws:apigateway:*::/restapis/*} with {@code .../restapis/*\/resources/*\/methods/*}, AIOpsAssistantPolicy),
+     * an exact duplicate counted once on the later entry; one finding per covering entry.
      */
     static final class RedundantResource implements Rule {
         @Override
@@ -201,7 +202,7 @@ final class ResourceRules {
                     String a = rs.get(i).text();
                     String b = rs.get(j).text();
                     boolean covers = a.equals(b) ? j < i
-                            : patterns.get(j).hasWildcard() && patterns.get(j).matches(a) && slashes(a) == slashes(b);
+                            : patterns.get(j).hasWildcard() && patterns.get(j).matches(a);
                     if (covers) {
                         coveredBy.computeIfAbsent(j, k -> new ArrayList<>()).add(i);
                         break;
@@ -222,14 +223,5 @@ final class ResourceRules {
                         + String.join(", ", names), rs.get(first).position(), "Remove " + String.join(", ", names) + ", or review the wildcards of \"" + b + "\".");
             }
         }
-    }
-
-    static int slashes(String arn) {
-        int at = 0;
-        for (int i = 0; i < 5 && at >= 0; i++) {
-            at = arn.indexOf(':', at + 1);
-        }
-        String rest = at < 0 ? arn : arn.substring(at + 1);
-        return (int) rest.chars().filter(c -> c == '/').count();
     }
 }
