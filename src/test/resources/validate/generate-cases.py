@@ -124,6 +124,10 @@ case('redundant-statement-due-to-wildcard-in-condition', P(S(action="s3:GetObjec
      source=MD+': "Suggestion – Redundant statement due to wildcard in condition" ("does not match any values")')
 case('wildcard-value-negative', P(S(action="s3:GetObject",Condition={"StringLike":{"aws:ResourceTag/project":"ml-*"},"StringEquals":{"aws:PrincipalTag/team":"*"}})), [('WILDCARD_WITHOUT_LIKE_OPERATOR',W)],
      neg=['EQUIVALENT_TO_NULL_FALSE','EQUIVALENT_TO_NULL_TRUE','REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION','REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION'], source=MD+': only a Like operator with the value "*"')
+case('invalid-service-in-resource-arn', P(S(action="sagemaker:DescribeNotebookInstance",resource="arn:aws:sagemakr:us-east-1:111122223333:notebook-instance/nb")), [('INVALID_SERVICE',E)],
+     source=REF+'#INVALID_SERVICE; recorded Access Analyzer output on AWSBackupFullAccess (zoph-io/MAMIP findings/): "The service ssm-sap does not exist. Use a valid service name." on the Resource')
+case('arn-service-of-a-resource-type-negative', P(S(action="servicecatalog:DescribeProduct",resource="arn:aws:catalog:us-east-1:111122223333:product/prod-abc")), OK, neg=['INVALID_SERVICE'],
+     source='catalog is the ARN service of Service Catalog resource types (service authorization reference), not an unknown service')
 case('type-mismatch-arn-operator-on-string-key', P(S(action="kms:Decrypt",resource="*",Condition=C("ArnLike","kms:EncryptionContext:aws:s3:arn","arn:aws:s3:::reports-*"))), [('TYPE_MISMATCH',W)],
      source=MD+'#TYPE_MISMATCH; recorded Access Analyzer output on the AWS managed policies AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy and -ExecutionRolePolicy (zoph-io/MAMIP findings/): "Use the operator type String instead of operator ARN for the condition key kms:EncryptionContext:aws:s3:arn"')
 

@@ -30,6 +30,22 @@ final class ResourceRules {
      */
     static final Set<String> AWS_OWNED = Set.of("ssm document", "ssm automation-definition", "ssm parameter", "resource-explorer-2 view");
 
+    private static final java.util.Map<ServiceReference, Set<String>> ARN_SERVICES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The service names of every resource ARN format of the reference (computed once per reference). */
+    static Set<String> arnServices(ServiceReference reference) {
+        return ARN_SERVICES.computeIfAbsent(reference, ref -> {
+            Set<String> names = new java.util.HashSet<>();
+            for (String prefix : ref.servicePrefixes()) {
+                names.add(prefix.toLowerCase(Locale.ROOT));
+                for (ServiceReference.ResourceType rt : ref.service(prefix).resourceTypes().values()) {
+                    names.add(rt.service().toLowerCase(Locale.ROOT));
+                }
+            }
+            return Set.copyOf(names);
+        });
+    }
+
     static boolean hasPattern(String s) {
         return s.contains("*") || s.contains("?") || s.contains("${");
     }
@@ -92,6 +108,13 @@ final class ResourceRules {
             }
             ServiceReference.Service svc = ctx.reference().service(service);
             if (svc == null) {
+                // recorded Access Analyzer output: "The service ssm-sap does not exist. Use a valid service
+                // name." (INVALID_SERVICE on the Resource of AWSBackupFullAccess); a name that is the ARN
+                // service of some resource type (catalog for Service Catalog) is not unknown
+                if (!arnServices(ctx.reference()).contains(service.toLowerCase(Locale.ROOT))) {
+                    ctx.report(IssueCode.INVALID_SERVICE, "the service \"" + service + "\" of \"" + t + "\" does not exist", r.position(),
+                            "Use a service prefix of the service authorization reference.");
+                }
                 return;
             }
             if (!service.equals(service.toLowerCase(Locale.ROOT))) {
