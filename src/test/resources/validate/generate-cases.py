@@ -17,6 +17,8 @@ def S(action="s3:GetObject", resource="arn:aws:s3:::bucket/*", effect="Allow", *
 def C(op,key,val): return {op:{key:val}}
 def case(name, policy, expect, neg=(), ptype="identity", source=None, raw=None):
     cases.append((name, policy, expect, neg, ptype, source, raw))
+# the current reference (2026 edition of the page, Markdown rendering), which has every section this corpus cites
+MD='https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.md (2026)'
 E='ERROR'; W='WARNING'; SW='SECURITY_WARNING'; SG='SUGGESTION'
 OK=[]
 # ---- structure (parser)
@@ -42,7 +44,7 @@ case('variable-unsupported-in-element-sid', P(S(Sid="${aws:username}")), [('VARI
 case('type-mismatch-boolean', P(S(Condition=C("Bool","aws:SecureTransport","Disabled"))), [('TYPE_MISMATCH_BOOLEAN',W)])
 case('type-mismatch-boolean-yes', P(S(Condition=C("Bool","aws:SecureTransport","yes"))), [('TYPE_MISMATCH_BOOLEAN',W)])
 case('type-mismatch-date', P(S(Condition=C("DateGreaterThan","aws:CurrentTime","2026-13-45"))), [('TYPE_MISMATCH_DATE',W)])
-case('type-mismatch-ip-range', P(S(Condition=C("IpAddress","aws:SourceIp","203.0.113.0/33"))), [('TYPE_MISMATCH_IP_RANGE',W)])
+case('type-mismatch-ip-range', P(S(Condition=C("IpAddress","aws:SourceIp","203.0.113.0/33"))), [('TYPE_MISMATCH_IP_RANGE',E)], source=MD+': "Error – Type mismatch IP range" (Finding type: ERROR)')
 case('type-mismatch-number', P(S(Condition=C("NumericLessThan","aws:MultiFactorAuthAge","an hour"))), [('TYPE_MISMATCH_NUMBER',W)])
 case('type-mismatch-string', P(S(Condition=C("BinaryEquals","aws:username","not base64!"))), [('TYPE_MISMATCH_STRING',W)])
 case('type-mismatch-values-negative', P(S(Condition={"Bool":{"aws:SecureTransport":"true"},"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"},"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}})), OK,
@@ -61,7 +63,7 @@ big=["sagemaker:DescribeNotebookInstance%d"%i for i in range(0)]
 case('policy-size-exceeds-identity-policy-quota', P(*[S(Sid="S%d"%i,action="s3:GetObject",resource="arn:aws:s3:::bucket-number-%d-with-a-long-name/*"%i) for i in range(120)]), [('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA',W)])
 case('policy-size-exceeds-scp-quota', P(*[S(Sid="S%d"%i,effect="Deny",action="s3:DeleteObject",resource="arn:aws:s3:::bucket-number-%d-with-a-long-name/*"%i) for i in range(100)]), [('POLICY_SIZE_EXCEEDS_SCP_QUOTA',E)], ptype='guardrail')
 trust=lambda **kw: dict({"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}, **kw)
-case('policy-size-exceeds-role-trust-policy-quota', P(*[trust(Sid="S%d"%i, Condition=C("StringEquals","aws:SourceAccount","1111222233%02d"%i)) for i in range(40)]), [('POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA',E)], ptype='role-trust')
+case('policy-size-exceeds-role-trust-policy-quota', P(*[trust(Sid="S%d"%i, Condition=C("StringEquals","aws:SourceAccount","1111222233%02d"%i)) for i in range(40)]), [('POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA',W)], ptype='role-trust', source=MD+': "General Warning – Policy size exceeds role trust policy quota" (Finding type: GENERAL_WARNING)')
 # actions
 case('invalid-action', P(S(action="sagemaker:CreatePresignedNotebookInstanceURLs",resource="*")), [('INVALID_ACTION',E)])
 case('invalid-action-pattern', P(S(action="sagemaker:Frobnicate*",resource="*")), [('INVALID_ACTION',E)])
@@ -83,7 +85,8 @@ case('missing-arn-region', P(S(action="sagemaker:DescribeDomain",resource="arn:a
 case('arn-region-not-allowed', P(S(action="s3:ListBucket",resource="arn:aws:s3:us-east-1::bucket")), [('ARN_REGION_NOT_ALLOWED',E)])
 case('arn-account-not-allowed', P(S(resource="arn:aws:s3::111122223333:bucket/*")), [('ARN_ACCOUNT_NOT_ALLOWED',E)])
 case('invalid-arn-account', P(S(action="sagemaker:DescribeDomain",resource="arn:aws:sagemaker:us-east-1:1111:domain/d-1")), [('INVALID_ARN_ACCOUNT',E)])
-case('redundant-resource', P(S(action="iam:GetRole",resource=["arn:aws:iam::111122223333:role/jane-admin","arn:aws:iam::111122223333:role/jane-s3only","arn:aws:iam::111122223333:role/jane*"])), [('REDUNDANT_RESOURCE',SG),('REDUNDANT_RESOURCE',SG)])
+case('redundant-resource', P(S(action="iam:GetRole",resource=["arn:aws:iam::111122223333:role/jane-admin","arn:aws:iam::111122223333:role/jane-s3only","arn:aws:iam::111122223333:role/jane*"])), [('REDUNDANT_RESOURCE',SG)],
+     source=REF+'#REDUNDANT_RESOURCE (the reference\'s example); one finding per covering ARN, with every ARN involved ("The 2 resource ARN(s) are redundant", two locations, recorded on AWSBackupFullAccess by zoph-io/MAMIP)')
 # variables
 case('missing-brace-in-variable', P(S(resource="arn:aws:s3:::bucket/${aws:username/*")), [('MISSING_BRACE_IN_VARIABLE',E)])
 case('variable-unsupported-in-version', {"Version":"2008-10-17","Statement":[S(resource="arn:aws:s3:::bucket/${aws:username}/*")]}, [('VARIABLE_UNSUPPORTED_IN_VERSION',E)])
@@ -98,12 +101,36 @@ case('invalid-condition-key-format', P(S(Condition=C("StringEquals","username","
 case('invalid-global-condition-key', P(S(Condition=C("StringEquals","aws:SourceIpp","alice"))), [('INVALID_GLOBAL_CONDITION_KEY',E)])
 case('invalid-service-condition-key', P(S(action="sagemaker:CreateTrainingJob",resource="*",Condition=C("StringEquals","sagemaker:InstanceTypez","ml.t3.medium"))), [('INVALID_SERVICE_CONDITION_KEY',E)])
 case('invalid-service', P(S(Condition=C("StringEquals","sagemakr:InstanceTypes","ml.t3.medium"))), [('INVALID_SERVICE',E)])
-case('unsupported-global-condition-key', P(S(Condition=C("ArnEquals","aws:ARN","arn:aws:iam::111122223333:role/r"))), [('UNSUPPORTED_GLOBAL_CONDITION_KEY',E)])
+case('unsupported-global-condition-key', P(S(Condition=C("ArnEquals","aws:ARN","arn:aws:iam::111122223333:role/r"))), [('UNSUPPORTED_GLOBAL_CONDITION_KEY',E)], neg=['DEPRECATED_GLOBAL_CONDITION_KEY'],
+     source=REF+'#UNSUPPORTED_GLOBAL_CONDITION_KEY ("The condition key aws:ARN is not supported. Use aws:PrincipalArn or aws:SourceArn instead."); the archived awsdocs/iam-user-guide doc_source/access-analyzer-reference-policy-checks.md names the same key under General Warning DEPRECATED_GLOBAL_CONDITION_KEY, so aws:ARN is reported once, as the ERROR of the current page')
 case('missing-tag-key-in-condition', P(S(Condition=C("StringEquals","aws:ResourceTag","owner"))), [('MISSING_TAG_KEY_IN_CONDITION',E)], source='issue 17')
 case('duplicate-keys-with-different-case', P(S(Condition={"StringEquals":{"aws:username":"a","AWS:UserName":"b"}})), [('DUPLICATE_KEYS_WITH_DIFFERENT_CASE',E)])
 case('missing-paired-condition-keys', P(S(Condition=C("IpAddress","aws:VpcSourceIp","10.0.0.0/16"))), [('MISSING_PAIRED_CONDITION_KEYS',SW)])
 case('missing-paired-condition-keys-negative', P(S(Condition={"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}})), OK, neg=['MISSING_PAIRED_CONDITION_KEYS','INVALID_VPC_FORMAT'])
-case('unsupported-action-for-condition-key', P(S(action=["sagemaker:CreateTrainingJob","sagemaker:ListDomains"],resource="*",Condition=C("ForAnyValue:StringLike","sagemaker:InstanceTypes","ml.t3.*"))), [('UNSUPPORTED_ACTION_FOR_CONDITION_KEY',E)])
+case('unsupported-action-for-condition-key', P(S(action=["s3:ListBucket","s3:ListBucketMultipartUploads"],resource="arn:aws:s3:::bucket",Condition=C("StringLike","s3:prefix","home/${aws:username}/*"))), [('UNSUPPORTED_ACTION_FOR_CONDITION_KEY',E)],
+     source=REF+'#UNSUPPORTED_ACTION_FOR_CONDITION_KEY; recorded Access Analyzer output: s3:ListBucketMultipartUploads in the s3:prefix statement is an ERROR UNSUPPORTED_ACTION_FOR_CONDITION_KEY')
+case('unsupported-action-for-condition-key-resourceless-negative', P(S(action=["ram:UpdateResourceShare","ram:GetResourceShares"],resource="*",Condition=C("StringLike","ram:ResourceShareName","LakeFormation*"))), OK,
+     neg=['UNSUPPORTED_ACTION_FOR_CONDITION_KEY'], source='recorded Access Analyzer output on the AWS managed policy AWSLakeFormationCrossAccountManager (zoph-io/MAMIP findings/): no finding for ram:GetResourceShares, an action without resource types, with ram:ResourceShareName')
+case('unsupported-action-for-web-identity-key', P({"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRoleWithWebIdentity","sts:TagSession"],
+     "Condition":{"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}}), [('UNSUPPORTED_ACTION_FOR_CONDITION_KEY',E),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     source='recorded Access Analyzer output: "The following actions: sts:TagSession are not supported by the condition key cognito-identity.amazonaws.com:aud" (ERROR UNSUPPORTED_ACTION_FOR_CONDITION_KEY)')
+case('equivalent-to-null-false', P(S(action="backup:StartBackupJob",resource="*",Condition=C("StringLike","aws:ResourceTag/aws:backup:source-resource","*"))), [('EQUIVALENT_TO_NULL_FALSE',SG)],
+     source=MD+': "Suggestion – Equivalent to null false"; recorded Access Analyzer output on the AWS managed policy AWSBackupGuardDutyRolePolicyForScans (zoph-io/MAMIP findings/): StringLike "*" on aws:ResourceTag/aws:backup:source-resource')
+case('equivalent-to-null-true', P(S(action="s3:GetObject",Condition=C("StringNotLike","aws:ResourceTag/project","*"))), [('EQUIVALENT_TO_NULL_TRUE',SG)],
+     source=MD+': "Suggestion – Equivalent to null true" (StringNotLike "*" matches only an absent key)')
+case('redundant-key-due-to-wildcard-in-condition', P(S(action="s3:GetObject",Condition=C("StringLikeIfExists","aws:ResourceTag/project","*"))), [('REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION',SG)],
+     source=MD+': "Suggestion – Redundant key due to wildcard in condition" ("is redundant because it is always matched")')
+case('redundant-statement-due-to-wildcard-in-condition', P(S(action="s3:GetObject",Condition=C("ForAnyValue:StringNotLike","aws:TagKeys","*"))), [('REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION',SG)],
+     source=MD+': "Suggestion – Redundant statement due to wildcard in condition" ("does not match any values")')
+case('wildcard-value-negative', P(S(action="s3:GetObject",Condition={"StringLike":{"aws:ResourceTag/project":"ml-*"},"StringEquals":{"aws:PrincipalTag/team":"*"}})), [('WILDCARD_WITHOUT_LIKE_OPERATOR',W)],
+     neg=['EQUIVALENT_TO_NULL_FALSE','EQUIVALENT_TO_NULL_TRUE','REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION','REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION'], source=MD+': only a Like operator with the value "*"')
+case('invalid-service-in-resource-arn', P(S(action="sagemaker:DescribeNotebookInstance",resource="arn:aws:sagemakr:us-east-1:111122223333:notebook-instance/nb")), [('INVALID_SERVICE',E)],
+     source=REF+'#INVALID_SERVICE; recorded Access Analyzer output on AWSBackupFullAccess (zoph-io/MAMIP findings/): "The service ssm-sap does not exist. Use a valid service name." on the Resource')
+case('arn-service-of-a-resource-type-negative', P(S(action="servicecatalog:DescribeProduct",resource="arn:aws:catalog:us-east-1:111122223333:product/prod-abc")), OK, neg=['INVALID_SERVICE'],
+     source='catalog is the ARN service of Service Catalog resource types (service authorization reference), not an unknown service')
+case('type-mismatch-arn-operator-on-string-key', P(S(action="kms:Decrypt",resource="*",Condition=C("ArnLike","kms:EncryptionContext:aws:s3:arn","arn:aws:s3:::reports-*"))), [('TYPE_MISMATCH',W)],
+     source=MD+'#TYPE_MISMATCH; recorded Access Analyzer output on the AWS managed policies AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy and -ExecutionRolePolicy (zoph-io/MAMIP findings/): "Use the operator type String instead of operator ARN for the condition key kms:EncryptionContext:aws:s3:arn"')
+
 case('unsupported-action-for-condition-key-negative', P(S(action="sagemaker:CreateTrainingJob",resource="*",Condition=C("ForAnyValue:StringLike","sagemaker:InstanceTypes","ml.t3.*"))), OK, neg=['UNSUPPORTED_ACTION_FOR_CONDITION_KEY','MISSING_QUALIFIER','INVALID_SERVICE_CONDITION_KEY','INVALID_CONDITION_KEY_FORMAT','INVALID_SERVICE','UNSUPPORTED_GLOBAL_CONDITION_KEY','MISSING_TAG_KEY_IN_CONDITION','DUPLICATE_KEYS_WITH_DIFFERENT_CASE'])
 # tag keys for services (sagemaker-mlflow has no aws:ResourceTag per the reference)
 case('deny-with-unsupported-tag-condition-key-for-service', P(S(effect="Deny",action=["sagemaker:DeleteDomain","sagemaker-mlflow:DeleteExperiment"],resource="*",Condition=C("StringEquals","aws:ResourceTag/status","Confidential"))), [('DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',SW)])
@@ -181,6 +208,67 @@ case('roles-anywhere-negative', P({"Effect":"Allow","Principal":{"Service":"role
 case('invalid-role-reference', P({"Effect":"Allow","Principal":{"AWS":"AROADATASCIENTIST001"},"Action":"sts:AssumeRole"}), [('INVALID_ROLE_REFERENCE',W)], ptype='role-trust')
 case('invalid-user-reference', P({"Effect":"Allow","Principal":{"AWS":"AIDACAROLEXAMPLE0001"},"Action":"sts:AssumeRole"}), [('INVALID_USER_REFERENCE',W)], ptype='role-trust')
 
+# ---- checks of the 2026 reference (sections quoted in each source)
+case('missing-arn-account', P(S(action="sagemaker:DescribeDomain",resource="arn:aws:sagemaker:us-east-1::domain/d-abc123")), [('MISSING_ARN_ACCOUNT',E)],
+     source=MD+': "Error – Missing ARN account" ("The resource {{resourceName}} in the arn is missing an account id. Please provide a 12 digit account id.")')
+case('missing-arn-account-aws-owned-negative', P(S(action="ssm:SendCommand",resource=["arn:aws:ssm:*::document/AWS-RunShellScript","arn:aws:ssm:us-east-1:111122223333:document/mine"])), OK, neg=['MISSING_ARN_ACCOUNT'],
+     source='AWS-owned SSM documents have ARNs without an account (arn:aws:ssm:REGION::document/AWS-RunShellScript); 96 uses in the AWS managed policies, none listed by the reference under MISSING_ARN_ACCOUNT')
+case('scp-syntax-error-action-wildcard', P(S(effect="Deny",action="iam:*Role",resource="*")), [('SCP_SYNTAX_ERROR_ACTION_WILDCARD',E)], ptype='guardrail',
+     source=MD+': "Error – SCP syntax error action wildcard" ("SCP actions can include wildcards (*) only at the end of a string"); still in the 2026 reference although SCPs accept such wildcards since September 2025')
+case('scp-action-wildcard-negative', P(S(effect="Deny",action=["iam:Delete*"],resource="*"), S(effect="Allow",action="s3:Get*",resource="arn:aws:s3:::reports/*",Condition=C("StringEquals","aws:PrincipalTag/team","admins"))), OK, ptype='guardrail',
+     neg=['SCP_SYNTAX_ERROR_ALLOW_CONDITION','SCP_SYNTAX_ERROR_ALLOW_RESOURCE','SCP_SYNTAX_ERROR_ALLOW_NOTACTION','SCP_SYNTAX_ERROR_NOTRESOURCE'],
+     source='AWS Security Blog "Unlock new possibilities: AWS Organizations service control policy now supports full IAM language" (September 2025): conditions, resource ARNs, NotAction with Allow and NotResource are valid in SCPs; the 2026 reference has no section for the four SCP_SYNTAX_ERROR_ALLOW_*/NOTRESOURCE checks')
+case('scp-action-wildcard-identity-negative', P(S(action="s3:*Object")), OK, neg=['SCP_SYNTAX_ERROR_ACTION_WILDCARD'], source=MD+': the check is for SCPs only')
+GH='token.actions.githubusercontent.com'
+GHP={"Federated":"arn:aws:iam::111122223333:oidc-provider/"+GH}
+def gh(cond, action="sts:AssumeRoleWithWebIdentity"):
+    return {"Effect":"Allow","Principal":GHP,"Action":action,"Condition":cond}
+case('wildcard-usage-too-permissive', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com"},"StringLike":{GH+":sub":"repo:*@319896805/*@1342943014:ref:refs/heads/stack"}})),
+     [('WILDCARD_USAGE_TOO_PERMISSIVE',E),('SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',W),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     source=MD+': "Error – Wildcard usage too permissive" ("Use the wildcard preceded by 6 consecutive characters"); recorded aws accessanalyzer validate-policy output on this subject pattern (only 5 characters, repo:, before the first *): WILDCARD_USAGE_TOO_PERMISSIVE on the sub condition, with the default IDENTITY_POLICY type')
+case('wildcard-usage-too-permissive-userid', P(S(action="s3:GetObject",Condition=C("StringLike","aws:userid","AIDA*"))), [('WILDCARD_USAGE_TOO_PERMISSIVE',E)],
+     source=MD+': "Error – Wildcard usage too permissive", third message ("Use the wildcard on the right side of colon or as the only character on the left side of a colon")')
+case('variable-usage-too-permissive', P(S(action="s3:GetObject",Condition=C("StringEquals","aws:userid","${aws:userid}"))), [('VARIABLE_USAGE_TOO_PERMISSIVE',E)],
+     source=MD+': "Error – Variable usage too permissive", third message (use AIDACKCEVSQ6C2EXAMPLE:${aws:userid} or ${aws:userid}:* instead of ${aws:userid})')
+case('variable-usage-too-permissive-sub', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":sub":"repo:${aws:username}/app:ref:refs/heads/main"}})), [('VARIABLE_USAGE_TOO_PERMISSIVE',E),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     neg=['SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED'],
+     source=MD+': "Error – Variable usage too permissive", first message ("Use the policy variable preceded by 6 consecutive characters"); the value pins a branch, so no SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED')
+case('permissive-usage-negative', P(S(action="s3:GetObject",Condition={"StringLike":{"aws:userid":["AIDACKCEVSQ6C2EXAMPLE:*","*:*","${aws:userid}:*"]}})), OK,
+     neg=['WILDCARD_USAGE_TOO_PERMISSIVE','VARIABLE_USAGE_TOO_PERMISSIVE'], source=MD+': the reference\'s own compliant examples (AIDACKCEVSQ6C2EXAMPLE:*, *:*, ${aws:userid}:*)')
+case('permissive-usage-sub-negative', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com"},"StringLike":{GH+":sub":"repo:octo-org/octo-repo:ref:refs/heads/release-*"}})), [('SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',W),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     neg=['WILDCARD_USAGE_TOO_PERMISSIVE','MISSING_GITHUB_REPO_CONDITION_KEY'], source='recorded validate-policy output: four or more literal characters around /<repository>@ are clean; the reference: a wildcard in the sub is SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED')
+case('specific-github-repo-and-branch-recommended', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":sub":"repo:octo-org/octo-repo:environment:production"}})),
+     [('SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',W),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     source=MD+': "General Warning – Specific github repo and branch recommended"; recorded validate-policy output on trust policies with an environment subject (repo:Atom-oh/awsops:environment:production): SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED (warning) and CONFIRM_AUDIENCE_CLAIM_TYPE (suggestion) for StringEquals ...:aud sts.amazonaws.com')
+case('github-trust-pinned', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":sub":"repo:octo-org/octo-repo:ref:refs/heads/main"}})), [('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     neg=['SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED','MISSING_GITHUB_REPO_CONDITION_KEY','MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL','FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE','WILDCARD_USAGE_TOO_PERMISSIVE','VARIABLE_USAGE_TOO_PERMISSIVE'],
+     source=MD+': "Suggestion – Confirm audience claim type"; recorded validate-policy output: it remains on a GitHub trust policy whose audience uses scalar StringEquals')
+case('missing-github-repo-condition-key', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com"}})), [('MISSING_GITHUB_REPO_CONDITION_KEY',SW),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     neg=['MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL'], source=MD+': "Security Warning – Missing github repo condition key"')
+case('missing-condition-key-for-oidc-principal', P({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity"}),
+     [('MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL',SW)], ptype='role-trust', source=MD+': "Security Warning – Missing condition key for oidc principal"')
+case('oidc-principal-negative', P({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},"Action":"sts:AssumeRoleWithWebIdentity",
+     "Condition":C("StringEquals","oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub","system:serviceaccount:ml:trainer")}), OK, ptype='role-trust',
+     neg=['MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL','MISSING_GITHUB_REPO_CONDITION_KEY','CONFIRM_AUDIENCE_CLAIM_TYPE','REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY'], source=MD+': a condition key with the provider\'s prefix')
+case('foranyvalue-with-audience-claim-type', P({"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity",
+     "Condition":{"ForAnyValue:StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:12345678-abcd-abcd-abcd-123456789012"}}}), [('FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE',SW)], ptype='role-trust',
+     neg=['MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL'], source=MD+': "Security Warning – ForAnyValue with audience claim type"')
+case('redundant-principal-in-role-trust-policy', P({"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/deployer","arn:aws:sts::111122223333:assumed-role/deployer/ci-session"]},"Action":"sts:AssumeRole"}),
+     [('REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY',SG)], ptype='role-trust', source=MD+': "Suggestion – Redundant principal in role trust policy" (its example: a role and an assumed-role session of it)')
+case('string-like-operator-with-arn-condition-keys', P(S(action="s3:GetObject",Condition=C("StringLike","aws:PrincipalArn","arn:aws:iam::111122223333:role/app-*"))), [('STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS',SW)],
+     source=MD+': "Security Warning – String like operator with ARN condition keys"; a recorded finding: StringLike on aws:PrincipalArn raises STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS, ArnLike does not')
+case('string-like-arn-negative', P(S(action="s3:GetObject",Condition={"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/app-*"},"StringLike":{"aws:PrincipalTag/team":"ml-*"}})), OK,
+     neg=['STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS'], source=MD+': ArnLike is the recommended operator; StringLike on a String key is fine')
+case('s3-prefix-in-negative-context', P(S(action="s3:ListBucket",resource="arn:aws:s3:::bucket",effect="Deny",Condition=C("StringLike","s3:prefix","private/*"))), [('S3_PREFIX_IN_NEGATIVE_CONTEXT',SW)],
+     source=MD+': "Security Warning – S3 prefix in negative context" (a Deny with StringLike does not restrict listing)')
+case('s3-prefix-negative', P(S(action="s3:ListBucket",resource="arn:aws:s3:::bucket",Condition=C("StringLike","s3:prefix","home/${aws:username}/*")),
+     S(action="s3:ListBucket",resource="arn:aws:s3:::bucket",effect="Deny",Condition=C("StringNotLike","s3:prefix","public/*"))), OK,
+     neg=['S3_PREFIX_IN_NEGATIVE_CONTEXT'], source=MD+': the two patterns the reference recommends (Allow with StringLike, Deny with StringNotLike)')
+case('dynamodb-attributes-without-select', P(S(action="dynamodb:GetItem",resource="arn:aws:dynamodb:us-east-1:111122223333:table/Scores",Condition={"ForAllValues:StringEquals":{"dynamodb:Attributes":["UserId","TopScore"]}})),
+     [('DYNAMODB_ATTRIBUTES_WITHOUT_SELECT',SW)], source=MD+': "Security Warning – DynamoDB attributes without select"')
+case('dynamodb-attributes-negative', P(S(action="dynamodb:GetItem",resource="arn:aws:dynamodb:us-east-1:111122223333:table/Scores",Condition={"ForAllValues:StringEquals":{"dynamodb:Attributes":["UserId","TopScore"]},"StringEquals":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}})), OK,
+     neg=['DYNAMODB_ATTRIBUTES_WITHOUT_SELECT'], source=MD+': the fix the reference gives (dynamodb:Select = SPECIFIC_ATTRIBUTES in the same statement)')
+
 for name, policy, expect, neg, ptype, source, raw in cases:
     text = raw if raw is not None else json.dumps(policy, indent=2) + "\n"
     open(os.path.join(OUT, name + '.json'), 'w').write(text)
@@ -189,6 +277,6 @@ for name, policy, expect, neg, ptype, source, raw in cases:
     lines = ['# source: ' + src, '# policy-type: ' + ptype]
     if neg: lines.append('# negative: ' + ', '.join(neg))
     for e in expect:
-        lines.append(' '.join(str(x) for x in e))
+        lines.append(' '.join(str(x) for x in e if x is not None))
     open(os.path.join(OUT, name + '.expect'), 'w').write('\n'.join(lines) + '\n')
 print(len(cases))

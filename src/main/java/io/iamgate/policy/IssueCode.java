@@ -66,19 +66,34 @@ public enum IssueCode {
     MISSING_STATEMENT(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
     MISSING_TAG_KEY_IN_CONDITION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     NULL_WITH_IF_EXISTS(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
-    POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
-    POLICY_SIZE_EXCEEDS_SCP_QUOTA(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.SCP_ONLY),
+        POLICY_SIZE_EXCEEDS_SCP_QUOTA(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.SCP_ONLY),
     PRIVATE_IP_ADDRESS(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     PRIVATE_NOT_IP_ADDRESS(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     SCP_SYNTAX_ERROR_PRINCIPAL(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.SCP_ONLY),
-    SCP_SYNTAX_ERROR_ACTION_WILDCARD(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
-    SCP_SYNTAX_ERROR_ALLOW_CONDITION(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
-    SCP_SYNTAX_ERROR_ALLOW_NOTACTION(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
-    SCP_SYNTAX_ERROR_ALLOW_RESOURCE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
-    SCP_SYNTAX_ERROR_NOTRESOURCE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.SCP_ONLY),
+    /** Action/NotAction values of an SCP may hold a wildcard only at the end ({@code iam:Get*}, not {@code iam:*role}). */
+    /**
+     * Still in the current reference (2026), although SCPs accept wildcards anywhere in an action since
+     * September 2025 (AWS Security Blog, "SCP now supports full IAM language"): reported as the reference
+     * says, for parity with Access Analyzer.
+     */
+    SCP_SYNTAX_ERROR_ACTION_WILDCARD(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.SCP_ONLY),
+    // Removed from the reference: SCPs support the full IAM policy language since September 2025
+    // (conditions and resource ARNs with Allow, NotAction with Allow, NotResource), and the current
+    // policy check reference (2026) has no section for these four any more; kept so that an old
+    // code is recognised, never reported (n/a).
+    /** Retired: SCP Allow statements may have conditions since September 2025 (no longer in the reference). */
+    SCP_SYNTAX_ERROR_ALLOW_CONDITION(Severity.ERROR, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.SCP_ONLY),
+    /** Retired: SCP Allow statements may use NotAction since September 2025 (no longer in the reference). */
+    SCP_SYNTAX_ERROR_ALLOW_NOTACTION(Severity.ERROR, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.SCP_ONLY),
+    /** Retired: SCP Allow statements may name resource ARNs since September 2025 (no longer in the reference). */
+    SCP_SYNTAX_ERROR_ALLOW_RESOURCE(Severity.ERROR, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.SCP_ONLY),
+    /** Retired: SCPs may use NotResource since September 2025 (no longer in the reference). */
+    SCP_SYNTAX_ERROR_NOTRESOURCE(Severity.ERROR, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.SCP_ONLY),
+    /** An ERROR in the current reference (its section sits among the errors, after the role-trust checks). */
+    TYPE_MISMATCH_IP_RANGE(Severity.ERROR, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     UNIQUE_SIDS_REQUIRED(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     UNSUPPORTED_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     UNSUPPORTED_ELEMENT_COMBINATION(Severity.ERROR, Blocking.ALWAYS, Status.IMPLEMENTED, CheckScopes.ALL),
@@ -90,29 +105,34 @@ public enum IssueCode {
     UNSUPPORTED_WILDCARD_IN_PRINCIPAL(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     VARIABLE_UNSUPPORTED_IN_ELEMENT(Severity.ERROR, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     VARIABLE_UNSUPPORTED_IN_VERSION(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
-    // checks of the current reference page (2025) that iamgate does not report yet. Their sections of
-    // the reference (issue code, finding type, message, what triggers them) were not found in the
-    // reference copies available to this project (the English page's table of contents, the archived
-    // awsdocs/iam-user-guide markdown, translated mirrors): without the text, iamgate cannot report them
-    // with Access Analyzer's exact meaning, and a guessed trigger would risk findings AA does not give.
-    // The translated tables of contents (e.g. zh_tw) list MISSING_ARN_ACCOUNT, INVALID_KMS_KEY_VALUE,
-    // VARIABLE_/WILDCARD_USAGE_TOO_PERMISSIVE as errors right after the RCP checks, so they may concern
-    // resource control policies; whether they apply to identity policies is not established either.
-    /** Not yet: reference section not found (role-trust only, per the reference's table of contents). */
-    MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.TRUST),
-    /** Not yet: reference section not found; which resource types require an account is not in its text here. */
-    MISSING_ARN_ACCOUNT(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.NOT_TRUST),
-    /** Not yet: reference section not found (which kms: keys and value formats it checks is unknown). */
-    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
-    /** Not yet: reference section not found. */
-    VARIABLE_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    // Checks whose reference sections (issue code, finding type, message) are in the current reference
+    // (IAM User Guide, "IAM policy validation check reference", 2026 Markdown edition).
     /**
-     * Not yet: reference section not found. Third-party recordings of validate-policy output describe it
-     * on role-trust StringLike patterns of an OIDC {@code sub} ("six literal characters before each
-     * wildcard"), but one recording gives it as a WARNING on an identity policy; neither the finding type
-     * nor the keys it applies to can be pinned from them.
+     * Not yet: the reference's only example is a role trust statement that must allow the action that
+     * sets a key's value ("The {{actionName}} action must be in the action block to allow setting values
+     * for the condition key {{keyName}}"); which key–action pairs Access Analyzer knows is not listed.
      */
-    WILDCARD_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.TRUST),
+    /** A resource ARN without an account where every resource type it can name has one ({@code arn:aws:sagemaker:us-east-1::domain/d-1}). */
+    MISSING_ARN_ACCOUNT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
+    /**
+     * Not yet: "The {{key}} condition key value must be a valid KMS key ARN"; the reference does not
+     * say which condition keys take KMS key ARNs, and the service reference types them only as ARN or String.
+     */
+    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    /**
+     * Implemented for the keys whose rule is known: {@code aws:userid} (the variable on the right of the
+     * colon or alone on its left) and the GitHub OIDC {@code sub} key (six literal characters before a
+     * variable). The reference's second variant (variables on "sensitive keys") has no list of those keys.
+     */
+    VARIABLE_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /**
+     * Implemented for {@code aws:userid} (the wildcard on the right of the colon or alone on its left)
+     * and the GitHub OIDC {@code sub} key (six literal characters before each wildcard, as recorded
+     * validate-policy output shows, also for identity-policy validation). The "sensitive keys" variant
+     * has no key list in the reference.
+     */
+    WILDCARD_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- general warnings
     CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_NOT_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
@@ -121,9 +141,9 @@ public enum IssueCode {
     CREATE_SLR_WITH_STAR_IN_RESOURCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     /**
-     * Not reported: the only key the reference ever named as deprecated is aws:ARN (archived
-     * awsdocs/iam-user-guide), which the current reference reports as UNSUPPORTED_GLOBAL_CONDITION_KEY
-     * (ERROR); iamgate reports it once, as that error. No other global key is documented as deprecated.
+     * Not reported: the reference's message names aws:ARN only, and the same reference's
+     * UNSUPPORTED_GLOBAL_CONDITION_KEY (ERROR) names aws:ARN too; iamgate reports aws:ARN once, as that
+     * error (as recorded Access Analyzer output does). No other global key is documented as deprecated.
      */
     DEPRECATED_GLOBAL_CONDITION_KEY(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     INVALID_DATE_VALUE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
@@ -131,24 +151,41 @@ public enum IssueCode {
     INVALID_USER_REFERENCE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     MISSING_VERSION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.IDENTITY_AND_BOUNDARY),
+    POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     TYPE_MISMATCH(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     TYPE_MISMATCH_BOOLEAN(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     TYPE_MISMATCH_DATE(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
-    TYPE_MISMATCH_IP_RANGE(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
-    TYPE_MISMATCH_NUMBER(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
+        TYPE_MISMATCH_NUMBER(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     TYPE_MISMATCH_STRING(Severity.WARNING, Blocking.WHEN_UNEVALUABLE, Status.IMPLEMENTED, CheckScopes.ALL),
     UNIQUE_SIDS_RECOMMENDED(Severity.WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
     WILDCARD_WITHOUT_LIKE_OPERATOR(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
-    /** Not yet: reference section not found (which keys it restricts to which services is unknown). */
+    /** A GitHub OIDC {@code sub} value that does not pin one branch ({@code repo:o/r:ref:refs/heads/main}) without wildcards. */
+    SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    /**
+     * Not yet: the reference names aws:VpceAccount, aws:VpceOrgID and aws:VpceOrgPaths, but not which
+     * services support them; the shipped service reference does not list them per action either.
+     */
     USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- security warnings
-    /** Not yet: reference section not found (which keys the reference calls untrustworthy is unknown). */
+    /** Not yet: the reference does not name the keys it considers spoofable by the caller. */
     UNTRUSTWORTHY_CONDITION_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     ALLOW_WITH_NOT_PRINCIPAL(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
     DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     FORALLVALUES_WITH_SINGLE_VALUED_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     MISSING_PAIRED_CONDITION_KEYS(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** A Federated OIDC principal (not GitHub) with no condition key of its provider's prefix. */
+    MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    /** The GitHub OIDC provider trusted without a {@code token.actions.githubusercontent.com:sub} condition. */
+    MISSING_GITHUB_REPO_CONDITION_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    /** StringLike/StringNotLike on an ARN-typed key: use ArnLike/ArnNotLike. */
+    STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** A dynamodb:Attributes condition without dynamodb:Select = SPECIFIC_ATTRIBUTES in the same statement. */
+    DYNAMODB_ATTRIBUTES_WITHOUT_SELECT(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** s3:prefix in a Deny with a positive string operator, or in an Allow with a negated one. */
+    S3_PREFIX_IN_NEGATIVE_CONTEXT(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** ForAnyValue on an OIDC audience ({@code ...:aud}) key, which is single-valued. */
+    FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     PASS_ROLE_WITH_NOT_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
@@ -177,6 +214,18 @@ public enum IssueCode {
     REDUNDANT_RESOURCE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
     REDUNDANT_STATEMENT(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     WILDCARD_IN_SERVICE_NAME(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** An OIDC audience ({@code ...:aud}) condition without ForAnyValue: informational (recorded on every GitHub trust policy). */
+    CONFIRM_AUDIENCE_CLAIM_TYPE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    /** An assumed-role session principal next to its own role's ARN. */
+    REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
+    /** StringLike "*" (true exactly when the key is present), as recorded on AWS managed policies. */
+    EQUIVALENT_TO_NULL_FALSE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** StringNotLike "*" (true exactly when the key is absent). */
+    EQUIVALENT_TO_NULL_TRUE(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** StringLikeIfExists or ForAllValues:StringLike with "*": always true. */
+    REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
+    /** ForAnyValue:StringNotLike "*": never true. */
+    REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- iamgate-specific (no Access Analyzer equivalent)
     // Findings about the bundle's own files (SPEC §3), not about a policy document. Where an Access
     // Analyzer code means the same thing for the same kind of value, the bundle loader reuses it

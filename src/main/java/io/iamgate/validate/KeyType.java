@@ -39,7 +39,9 @@ public enum KeyType {
             return true;
         }
         return switch (this) {
-            case STRING, ARRAY_OF_STRING -> family == OperatorFamily.STRING || family == OperatorFamily.ARN;
+            // an ARN operator on a String key is TYPE_MISMATCH ("Use the operator type String instead of operator ARN",
+            // recorded Access Analyzer output on kms:EncryptionContext:aws:s3:arn); a String operator on an ARN key is not
+            case STRING, ARRAY_OF_STRING -> family == OperatorFamily.STRING;
             case ARN, ARRAY_OF_ARN -> family == OperatorFamily.ARN || family == OperatorFamily.STRING;
             case BOOL, ARRAY_OF_BOOL -> family == OperatorFamily.BOOL;
             case NUMERIC, ARRAY_OF_NUMERIC -> family == OperatorFamily.NUMERIC;

@@ -37,7 +37,7 @@ class CheckTableTest {
             String status = switch (c.status()) {
                 case IMPLEMENTED -> "implemented";
                 case NOT_IMPLEMENTED -> "not yet";
-                case NOT_APPLICABLE -> "n/a (resource policies)";
+                case NOT_APPLICABLE -> "n/a";
                 case IAMGATE -> "iamgate-specific";
             };
             b.append("| ").append(code).append(" | ").append(c.severity()).append(" | ").append(scopes).append(" | ")

@@ -199,7 +199,6 @@ class PolicyValidatorTest {
                 java.util.Map.entry("AWSDeepRacerServiceRolePolicy.json", List.of(retired)),
                 java.util.Map.entry("AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary.json", List.of(retired)),
                 java.util.Map.entry("AmazonSageMakerFullAccess.json", List.of(retired)),
-                java.util.Map.entry("AmazonSageMakerGroundTruthExecution.json", List.of("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")),
                 java.util.Map.entry("GroundTruthSyntheticConsoleFullAccess.json", List.of(retired)),
                 java.util.Map.entry("GroundTruthSyntheticConsoleReadOnlyAccess.json", List.of(retired)),
                 java.util.Map.entry("ReadOnlyAccess.json", List.of(retired)),

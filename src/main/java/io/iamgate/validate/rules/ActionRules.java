@@ -55,7 +55,10 @@ final class ActionRules {
 
     /**
      * REDUNDANT_ACTION: every action an entry names is also named by one other entry of the same
-     * statement (an exact duplicate counts once, on the later entry).
+     * statement (an exact duplicate counts once, on the later entry). One finding per covering entry,
+     * at the first of the entries involved, as Access Analyzer reports it ("The 2 action(s) are
+     * redundant ... such as: ecs:DescribeClusters", locations ecs:DescribeClusters and ecs:Describe*,
+     * recorded on AWSBatchFullAccess).
      */
     static final class RedundantAction implements Rule {
         @Override
@@ -65,6 +68,7 @@ final class ActionRules {
                 return;
             }
             RuleContext.ActionFacts all = null;
+            java.util.Map<RuleContext.ActionFacts, List<RuleContext.ActionFacts>> covered = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Integer>> byPrefix = new java.util.HashMap<>();
             for (int i = 0; i < facts.size(); i++) {
                 RuleContext.ActionFacts f = facts.get(i);
@@ -111,10 +115,45 @@ final class ActionRules {
                         }
                     }
                     if (by != null) {
-                        ctx.report(IssueCode.REDUNDANT_ACTION, "\"" + a.entry().text() + "\" is redundant: \"" + by.entry().text()
-                                + "\" already names " + (a.hasWildcard() ? "every action it names" : "it"), a.entry().position(),
-                                "Remove \"" + a.entry().text() + "\".");
+                        covered.computeIfAbsent(by, k -> new ArrayList<>()).add(a);
                     }
+                }
+            }
+            for (java.util.Map.Entry<RuleContext.ActionFacts, List<RuleContext.ActionFacts>> e : covered.entrySet()) {
+                RuleContext.ActionFacts by = e.getKey();
+                List<String> names = new ArrayList<>();
+                io.iamgate.json.Position at = by.entry().position();
+                for (RuleContext.ActionFacts a : e.getValue()) {
+                    names.add("\"" + a.entry().text() + "\"");
+                    io.iamgate.json.Position p = a.entry().position();
+                    if (p.line() < at.line() || (p.line() == at.line() && p.column() < at.column())) {
+                        at = p;
+                    }
+                }
+                ctx.report(IssueCode.REDUNDANT_ACTION, (names.size() + 1) + " actions are redundant: \"" + by.entry().text() + "\" already names "
+                        + String.join(", ", names), at, "Remove " + String.join(", ", names) + ".");
+            }
+        }
+    }
+
+    /**
+     * SCP_SYNTAX_ERROR_ACTION_WILDCARD: in an SCP, an Action or NotAction value may hold a wildcard only
+     * as its last character ({@code iam:Get*}, not {@code iam:*role}), as the policy check reference says.
+     */
+    static final class ScpActionWildcard implements Rule {
+        @Override
+        public void statement(RuleContext ctx, Statement s) {
+            if (ctx.scope() != io.iamgate.policy.CheckScope.SCP) {
+                return;
+            }
+            for (io.iamgate.policy.ActionEntry a : s.actionEntries()) {
+                String t = a.text();
+                int star = t.indexOf('*');
+                int q = t.indexOf('?');
+                int first = star < 0 ? q : q < 0 ? star : Math.min(star, q);
+                if (first >= 0 && first < t.length() - 1) {
+                    ctx.report(IssueCode.SCP_SYNTAX_ERROR_ACTION_WILDCARD, "SCP actions can have a wildcard only at the end: \"" + t + "\"",
+                            a.position(), "List the actions, or end the value with the wildcard (iam:Get*).");
                 }
             }
         }

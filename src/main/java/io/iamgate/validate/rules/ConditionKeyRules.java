@@ -120,6 +120,31 @@ final class ConditionKeyRules {
      * service knows the key (it is the service's own, or another of its actions lists it) but not
      * for this action.
      */
+    /** Providers whose keys STS documents for sts:AssumeRoleWithWebIdentity. */
+    static final java.util.Set<String> WEB_IDENTITY_PROVIDERS = java.util.Set.of("cognito-identity.amazonaws.com", "accounts.google.com",
+            "graph.facebook.com", "www.amazon.com");
+
+    /** Whether {@code lowerKey} is a key of a web identity provider: a well-known one, or the statement's Federated OIDC principal. */
+    static boolean webIdentityKey(Statement s, String lowerKey) {
+        int colon = lowerKey.lastIndexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String prefix = lowerKey.substring(0, colon);
+        if (WEB_IDENTITY_PROVIDERS.contains(prefix)) {
+            return true;
+        }
+        if (s.principal() == null || s.principal().wildcard()) {
+            return false;
+        }
+        for (io.iamgate.policy.Principal.Entry e : s.principal().entries()) {
+            if (prefix.equals(TrustRules.oidcHost(e))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static final class UnsupportedActionForConditionKey implements Rule {
         /** Per service (loaded once, identity-hashed): which foreign keys any of its actions lists; scanned once per key. */
         private static final java.util.Map<ServiceReference.Service, java.util.Map<String, Boolean>> SUPPORTS =
@@ -132,12 +157,35 @@ final class ConditionKeyRules {
 
         @Override
         public void condition(RuleContext ctx, Statement s, Condition c) {
-            if (s.hasNotAction() || c.lowerKey().startsWith("aws:") || ctx.keyType(c.key()) == null) {
+            if (s.hasNotAction()) {
+                return;
+            }
+            if (webIdentityKey(s, c.lowerKey())) {
+                // keys of a web identity provider (cognito-identity.amazonaws.com:aud, the trusted OIDC
+                // provider's :sub) are in the request of sts:AssumeRoleWithWebIdentity only; recorded
+                // Access Analyzer output flags sts:TagSession next to it
+                List<String> others = new ArrayList<>();
+                for (io.iamgate.policy.ActionEntry a : s.actions()) {
+                    if (!a.pattern().hasWildcard() && !a.text().equalsIgnoreCase("sts:AssumeRoleWithWebIdentity")) {
+                        others.add(a.text());
+                    }
+                }
+                if (!others.isEmpty()) {
+                    ctx.report(IssueCode.UNSUPPORTED_ACTION_FOR_CONDITION_KEY, "the actions " + String.join(", ", others)
+                                    + " do not support the condition key " + c.key() + "; the condition is not evaluated for them",
+                            c.keyPosition(), "Move these actions to a statement without this condition key.");
+                }
+                return;
+            }
+            if (c.lowerKey().startsWith("aws:") || ctx.keyType(c.key()) == null) {
                 return;
             }
             List<String> unsupported = new ArrayList<>();
             for (RuleContext.ActionFacts f : ctx.actions(s)) {
-                if (f.hasWildcard() || !f.knownService() || f.matches().size() != 1) {
+                // actions without resource types (List*/Describe* on "*") are not judged: recorded Access
+                // Analyzer output on the AWS managed policies (zoph-io/MAMIP findings/) has no finding for
+                // ram:GetResourceShares with ram:ResourceShareName, ec2:DescribeInstances with ec2:ResourceTag/...
+                if (f.hasWildcard() || !f.knownService() || f.matches().size() != 1 || f.matches().get(0).resourceTypes().isEmpty()) {
                     continue;
                 }
                 // keys another service adds to the request (glue:RoleAssumedBy on ec2:) are not judged

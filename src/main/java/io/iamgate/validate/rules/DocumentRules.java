@@ -30,12 +30,14 @@ final class DocumentRules {
     }
 
     /**
-     * POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA (6,144), POLICY_SIZE_EXCEEDS_SCP_QUOTA (5,120),
+     * POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA (10,240), POLICY_SIZE_EXCEEDS_SCP_QUOTA (5,120),
      * POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA (2,048): characters not counting white space, from
      * the source text or, when the policy came without one (a JSONL line), from its JSON tree.
      */
     static final class PolicySize implements Rule {
-        static final int IDENTITY_QUOTA = 6144;
+        // recorded Access Analyzer output: "exceed the 10240 character maximum for inline and managed policies"
+        // (zoph-io/MAMIP findings/AWSConfigServiceRolePolicy.json); the reference prose names 6,144, the check uses 10,240
+        static final int IDENTITY_QUOTA = io.iamgate.validate.PolicyValidator.POLICY_SIZE_QUOTA;
         static final int SCP_QUOTA = 5120;
         static final int TRUST_QUOTA = 2048;
 

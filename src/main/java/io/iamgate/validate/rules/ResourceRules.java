@@ -21,6 +21,31 @@ final class ResourceRules {
     /** An AWS Region code (us-east-1, cn-north-1, us-gov-west-1, us-iso-east-1, eusc-de-east-1, ...). */
     static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-(gov|iso|isob|isoe|isof))?-[a-z]+-\\d{1,2}");
 
+    /**
+     * Resource types of which AWS itself publishes instances whose ARNs have no account (AWS-owned SSM
+     * documents and automation definitions such as {@code arn:aws:ssm:us-east-1::document/AWS-RunShellScript},
+     * public SSM parameters under {@code parameter/aws/service/}, Resource Explorer service views): an
+     * empty account names those, so MISSING_ARN_ACCOUNT does not apply (the AWS managed policies use
+     * these 154 times; the reference lists no managed policy with this error).
+     */
+    static final Set<String> AWS_OWNED = Set.of("ssm document", "ssm automation-definition", "ssm parameter", "resource-explorer-2 view");
+
+    private static final java.util.Map<ServiceReference, Set<String>> ARN_SERVICES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The service names of every resource ARN format of the reference (computed once per reference). */
+    static Set<String> arnServices(ServiceReference reference) {
+        return ARN_SERVICES.computeIfAbsent(reference, ref -> {
+            Set<String> names = new java.util.HashSet<>();
+            for (String prefix : ref.servicePrefixes()) {
+                names.add(prefix.toLowerCase(Locale.ROOT));
+                for (ServiceReference.ResourceType rt : ref.service(prefix).resourceTypes().values()) {
+                    names.add(rt.service().toLowerCase(Locale.ROOT));
+                }
+            }
+            return Set.copyOf(names);
+        });
+    }
+
     static boolean hasPattern(String s) {
         return s.contains("*") || s.contains("?") || s.contains("${");
     }
@@ -31,7 +56,7 @@ final class ResourceRules {
      * starting with {@code arn}), INVALID_PARTITION, INVALID_ARN_SERVICE_CASE, INVALID_ARN_REGION (not a
      * Region code), INVALID_ARN_RESOURCE (the resource part starts like a resource type of the service,
      * {@code user-profile/...}, but fits none),
-     * MISSING_ARN_REGION / ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED / INVALID_ARN_ACCOUNT.
+     * MISSING_ARN_REGION / ARN_REGION_NOT_ALLOWED, MISSING_ARN_ACCOUNT / ARN_ACCOUNT_NOT_ALLOWED / INVALID_ARN_ACCOUNT.
      * Fields holding wildcards or variables are not judged. A wildcard in the service
      * segment is INVALID_SERVICE (IAM User Guide, Resource element: it matches nothing).
      */
@@ -83,6 +108,13 @@ final class ResourceRules {
             }
             ServiceReference.Service svc = ctx.reference().service(service);
             if (svc == null) {
+                // recorded Access Analyzer output: "The service ssm-sap does not exist. Use a valid service
+                // name." (INVALID_SERVICE on the Resource of AWSBackupFullAccess); a name that is the ARN
+                // service of some resource type (catalog for Service Catalog) is not unknown
+                if (!arnServices(ctx.reference()).contains(service.toLowerCase(Locale.ROOT))) {
+                    ctx.report(IssueCode.INVALID_SERVICE, "the service \"" + service + "\" of \"" + t + "\" does not exist", r.position(),
+                            "Use a service prefix of the service authorization reference.");
+                }
                 return;
             }
             if (!service.equals(service.toLowerCase(Locale.ROOT))) {
@@ -124,6 +156,10 @@ final class ResourceRules {
                         + "\" names \"" + region + "\"", r.position(), "Remove the Region field's value.");
             }
             String account = parts[4];
+            if (account.isEmpty() && candidates.stream().allMatch(rt -> rt.accountAllowed() && !AWS_OWNED.contains(lowerService + " " + rt.name()))) {
+                ctx.report(IssueCode.MISSING_ARN_ACCOUNT, lowerService + " " + names(candidates) + " ARNs name an account, but \"" + t
+                        + "\" has none", r.position(), "Add the 12-digit account id, or * for any account.");
+            }
             boolean fixedAccount = !account.isEmpty() && !hasPattern(account);
             if (!account.isEmpty() && !account.equals("*") && candidates.stream().noneMatch(ServiceReference.ResourceType::accountAllowed)) {
                 ctx.report(IssueCode.ARN_ACCOUNT_NOT_ALLOWED, lowerService + " " + names(candidates) + " ARNs have no account, but \"" + t
@@ -165,8 +201,9 @@ final class ResourceRules {
 
     /**
      * REDUNDANT_RESOURCE: an entry that another entry of the same element already covers (the other's
-     * wildcards match it at the same path depth, so both name the same resource type), an exact
-     * duplicate counted once on the later entry.
+     * wildcards match it, across "/" too: recorded Access Analyzer output groups
+     * {@code arn:aws:apigateway:*::/restapis/*} with {@code .../restapis/*\/resources/*\/methods/*}, AIOpsAssistantPolicy),
+     * an exact duplicate counted once on the later entry; one finding per covering entry.
      */
     static final class RedundantResource implements Rule {
         @Override
@@ -179,6 +216,7 @@ final class ResourceRules {
             for (ResourceEntry r : rs) {
                 patterns.add(WildcardPattern.compile(r.text()));
             }
+            java.util.Map<Integer, List<Integer>> coveredBy = new java.util.LinkedHashMap<>();
             for (int i = 0; i < rs.size(); i++) {
                 for (int j = 0; j < rs.size(); j++) {
                     if (i == j) {
@@ -187,23 +225,26 @@ final class ResourceRules {
                     String a = rs.get(i).text();
                     String b = rs.get(j).text();
                     boolean covers = a.equals(b) ? j < i
-                            : patterns.get(j).hasWildcard() && patterns.get(j).matches(a) && slashes(a) == slashes(b);
+                            : patterns.get(j).hasWildcard() && patterns.get(j).matches(a);
                     if (covers) {
-                        ctx.report(IssueCode.REDUNDANT_RESOURCE, "\"" + a + "\" is redundant: \"" + b + "\" already covers it",
-                                rs.get(i).position(), "Remove \"" + a + "\", or review the wildcards of \"" + b + "\".");
+                        coveredBy.computeIfAbsent(j, k -> new ArrayList<>()).add(i);
                         break;
                     }
                 }
             }
+            // one finding per covering entry, at the first entry involved ("The 2 resource ARN(s) are
+            // redundant", with both locations, as recorded on AWSBackupFullAccess)
+            for (java.util.Map.Entry<Integer, List<Integer>> e : coveredBy.entrySet()) {
+                String b = rs.get(e.getKey()).text();
+                List<String> names = new ArrayList<>();
+                int first = e.getKey();
+                for (int i : e.getValue()) {
+                    names.add("\"" + rs.get(i).text() + "\"");
+                    first = Math.min(first, i);
+                }
+                ctx.report(IssueCode.REDUNDANT_RESOURCE, (names.size() + 1) + " resource ARNs are redundant: \"" + b + "\" already covers "
+                        + String.join(", ", names), rs.get(first).position(), "Remove " + String.join(", ", names) + ", or review the wildcards of \"" + b + "\".");
+            }
         }
-    }
-
-    static int slashes(String arn) {
-        int at = 0;
-        for (int i = 0; i < 5 && at >= 0; i++) {
-            at = arn.indexOf(':', at + 1);
-        }
-        String rest = at < 0 ? arn : arn.substring(at + 1);
-        return (int) rest.chars().filter(c -> c == '/').count();
     }
 }

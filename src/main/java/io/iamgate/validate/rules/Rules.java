@@ -18,6 +18,7 @@ public final class Rules {
             new DocumentRules.RedundantStatement(),
             new ActionRules.ActionExists(),
             new ActionRules.RedundantAction(),
+            new ActionRules.ScpActionWildcard(),
             new ResourceRules.ArnFormat(),
             new ResourceRules.RedundantResource(),
             new VariableRules.Variables(),
@@ -38,8 +39,17 @@ public final class Rules {
             new ConditionValueRules.RedundantConditionValueNum(),
             new ConditionValueRules.SourceIpAndRanges(),
             new ConditionValueRules.ValueFormats(),
+            new KeyUsageRules.PermissiveUsage(),
+            new KeyUsageRules.StringLikeOnArnKey(),
+            new KeyUsageRules.S3PrefixInNegativeContext(),
+            new KeyUsageRules.DynamoDbAttributesWithoutSelect(),
+            new KeyUsageRules.WildcardOnlyValue(),
             new TrustRules.TrustPrincipal(),
-            new TrustRules.TrustActions());
+            new TrustRules.TrustActions(),
+            new TrustRules.OidcConditions(),
+            new TrustRules.GithubSubject(),
+            new TrustRules.AudienceClaim(),
+            new TrustRules.RedundantPrincipal());
 
     /** Runs every rule over the context's document. */
     public static void run(RuleContext ctx) {

@@ -109,4 +109,127 @@ final class TrustRules {
             };
         }
     }
+
+    /** The condition-key prefix of a Federated OIDC principal (provider host and path), or null for SAML and others. */
+    static String oidcHost(Principal.Entry e) {
+        if (!e.type().equals("Federated")) {
+            return null;
+        }
+        String v = e.value();
+        int at = v.indexOf(":oidc-provider/");
+        if (v.startsWith("arn:")) {
+            return at < 0 ? null : v.substring(at + ":oidc-provider/".length()).toLowerCase(Locale.ROOT);
+        }
+        return v.contains(".") && !v.contains("*") ? v.toLowerCase(Locale.ROOT) : null;
+    }
+
+    static final String GITHUB = "token.actions.githubusercontent.com";
+
+    /**
+     * MISSING_GITHUB_REPO_CONDITION_KEY (the GitHub provider trusted without a {@code ...:sub}
+     * condition) and MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL (another OIDC provider with no condition
+     * key of its own prefix).
+     */
+    static final class OidcConditions implements Rule {
+        @Override
+        public void statement(RuleContext ctx, Statement s) {
+            Principal p = s.principal();
+            if (p == null || p.not() || p.wildcard() || s.effect() != io.iamgate.policy.Effect.Allow) {
+                return;
+            }
+            for (Principal.Entry e : p.entries()) {
+                String host = oidcHost(e);
+                if (host == null) {
+                    continue;
+                }
+                if (host.equals(GITHUB)) {
+                    if (!RuleContext.hasConditionKey(s, GITHUB + ":sub")) {
+                        ctx.report(IssueCode.MISSING_GITHUB_REPO_CONDITION_KEY, "the GitHub OIDC provider is trusted without a "
+                                + GITHUB + ":sub condition: any repository's workflows can assume the role", e.position(),
+                                "Add \"StringEquals\": {\"" + GITHUB + ":sub\": \"repo:ORG/REPO:ref:refs/heads/BRANCH\"}.");
+                    }
+                } else if (s.conditions().stream().noneMatch(c -> c.lowerKey().startsWith(host + ":"))) {
+                    ctx.report(IssueCode.MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL, "the OIDC provider " + host
+                            + " is trusted without a condition on its keys (" + host + ":aud, " + host + ":sub)", e.position(),
+                            "Add a condition on " + host + ":aud or " + host + ":sub.");
+                }
+            }
+        }
+    }
+
+    /**
+     * SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED: a GitHub {@code sub} value that does not name one
+     * repository and one branch without wildcards ({@code repo:ORG/REPO:ref:refs/heads/BRANCH}); recorded
+     * validate-policy output gives it for environment subjects too.
+     */
+    static final class GithubSubject implements Rule {
+        private static final java.util.regex.Pattern PINNED = java.util.regex.Pattern.compile("repo:[^*?/]+/[^*?/:]+:ref:refs/heads/[^*?]+");
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, io.iamgate.policy.Condition c) {
+            if (!c.lowerKey().equals(GITHUB + ":sub") || c.operator().base().negated()) {
+                return;
+            }
+            for (io.iamgate.policy.ConditionValue v : c.values()) {
+                if (!PINNED.matcher(v.text()).matches()) {
+                    ctx.report(IssueCode.SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED, "\"" + v.text()
+                            + "\" does not pin one repository and branch", v.position(),
+                            "Use repo:ORG/REPO:ref:refs/heads/BRANCH, or pin the branch in " + GITHUB + ":ref.");
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE (ForAnyValue on an OIDC {@code aud} key, which is
+     * single-valued) and CONFIRM_AUDIENCE_CLAIM_TYPE (any other condition on it: informational, as
+     * recorded on GitHub trust policies with {@code StringEquals ...:aud sts.amazonaws.com}).
+     */
+    static final class AudienceClaim implements Rule {
+        @Override
+        public void condition(RuleContext ctx, Statement s, io.iamgate.policy.Condition c) {
+            String k = c.lowerKey();
+            if (!k.endsWith(":aud") || !k.substring(0, k.length() - 4).contains(".") || s.principal() == null) {
+                return;
+            }
+            if (c.operator().qualifier() == io.iamgate.policy.SetQualifier.FOR_ANY_VALUE) {
+                ctx.report(IssueCode.FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE, "ForAnyValue with the single-valued audience key " + c.key()
+                        + " can be overly permissive", c.operatorPosition(), "Remove ForAnyValue:.");
+            } else {
+                ctx.report(IssueCode.CONFIRM_AUDIENCE_CLAIM_TYPE, c.key() + " identifies the token's intended recipients; it is single-valued"
+                        + (c.operator().qualifier() == io.iamgate.policy.SetQualifier.NONE ? "" : ": do not use a qualifier"), c.keyPosition(),
+                        "Confirm the audience value; use no set qualifier.");
+            }
+        }
+    }
+
+    /** REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY: an assumed-role session principal next to its own role's ARN. */
+    static final class RedundantPrincipal implements Rule {
+        @Override
+        public void statement(RuleContext ctx, Statement s) {
+            Principal p = s.principal();
+            if (p == null || p.wildcard()) {
+                return;
+            }
+            java.util.Set<String> roles = new java.util.HashSet<>();
+            for (Principal.Entry e : p.entries()) {
+                String[] f = e.value().split(":", 6);
+                if (e.type().equals("AWS") && f.length == 6 && f[2].equals("iam") && f[5].startsWith("role/")) {
+                    String name = f[5].substring(f[5].lastIndexOf('/') + 1);
+                    roles.add(f[1] + ":" + f[4] + ":" + name);
+                }
+            }
+            for (Principal.Entry e : p.entries()) {
+                String[] f = e.value().split(":", 6);
+                if (e.type().equals("AWS") && f.length == 6 && f[2].equals("sts") && f[5].startsWith("assumed-role/")) {
+                    String[] r = f[5].split("/");
+                    if (r.length >= 2 && roles.contains(f[1] + ":" + f[4] + ":" + r[1])) {
+                        ctx.report(IssueCode.REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY, "the session principal \"" + e.value()
+                                + "\" is redundant with its role " + r[1], e.position(), "Remove the assumed-role principal.");
+                    }
+                }
+            }
+        }
+    }
 }
