@@ -170,8 +170,8 @@ class OracleConformanceTest {
         List<String> out = new ArrayList<>();
         for (MatchedStatement m : r.matchedStatements()) {
             boolean keep = switch (r.decision()) {
-                case ALLOW -> m.policyType().equals("identity") && m.effect().equals("Allow");
-                case EXPLICIT_DENY -> m.effect().equals("Deny");
+                case ALLOW -> m.policyType() == io.iamgate.policy.PolicyType.IDENTITY && m.effect() == io.iamgate.policy.Effect.Allow;
+                case EXPLICIT_DENY -> m.effect() == io.iamgate.policy.Effect.Deny;
                 case IMPLICIT_DENY -> false;
             };
             if (keep) {
