@@ -6,6 +6,7 @@ import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.EvaluationResult;
+import io.iamgate.eval.ExplainMode;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.Position;
 import io.iamgate.sim.InputException;
@@ -66,8 +67,12 @@ public class AuthorizeResource {
             + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}")
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
-    public Response authorize(String body, @QueryParam("explain") boolean explain) {
+    public Response authorize(String body, @QueryParam("explain") String explainParam) {
         long start = System.nanoTime();
+        ExplainMode explain = ExplainMode.parse(explainParam);
+        if (explain == null) {
+            return Problems.invalidExplain(explainParam);
+        }
         Bundle bundle = holder.current();
         if (bundle == null) {
             return Problems.notReady();
@@ -80,7 +85,7 @@ public class AuthorizeResource {
         } catch (InputException e) {
             return Problems.badRequest("the authorize request is invalid", e);
         }
-        io.iamgate.authz.DecisionKey key = explain ? null : cache.key(bundle, req);
+        io.iamgate.authz.DecisionKey key = explain != ExplainMode.OFF ? null : cache.key(bundle, req);
         if (key != null) {
             long t0 = System.nanoTime();
             DecisionCache.Entry hit = cache.get(key);
@@ -110,8 +115,12 @@ public class AuthorizeResource {
     @Operation(summary = "Decide several requests in one call; results in request order")
     @RequestBody(description = "{requests: [authorize request, ...]} (at most iamgate.authorize.max-batch, default 100)", required = true)
     @APIResponse(responseCode = "200", description = "{results: [authorize result, ...]}")
-    public Response batch(String body, @QueryParam("explain") boolean explain) {
+    public Response batch(String body, @QueryParam("explain") String explainParam) {
         long start = System.nanoTime();
+        ExplainMode explain = ExplainMode.parse(explainParam);
+        if (explain == null) {
+            return Problems.invalidExplain(explainParam);
+        }
         Bundle bundle = holder.current();
         if (bundle == null) {
             return Problems.notReady();
@@ -161,7 +170,7 @@ public class AuthorizeResource {
     }
 
     /** Decides, records metrics, and fails closed: any internal error is an IMPLICIT_DENY. */
-    private Authorizer.Outcome decideOutcome(Bundle bundle, AuthorizeRequest req, boolean explain) {
+    private Authorizer.Outcome decideOutcome(Bundle bundle, AuthorizeRequest req, ExplainMode explain) {
         long t0 = System.nanoTime();
         Authorizer.Outcome o;
         try {

@@ -5,6 +5,7 @@ import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.EvaluationResult;
+import io.iamgate.eval.ExplainMode;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonWriter;
 import io.iamgate.json.Position;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,8 +65,11 @@ public class PresignResource {
     @RequestBody(description = "{principal: {arn, sessionTags?}, notebookInstanceName, sessionExpirationDurationInSeconds? (1800-43200), context?}")
     @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
     @APIResponse(responseCode = "403", description = "problem document carrying the decision")
-    public Response notebook(String body) {
-        return handle(body, true);
+    @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(name = "explain",
+            description = "true: the decision explains every statement; relevant: only statements whose action and resource matched")
+    public Response notebook(String body, @QueryParam("explain") String explain) {
+        ExplainMode mode = ExplainMode.parse(explain);
+        return mode == null ? Problems.invalidExplain(explain) : handle(body, true, mode);
     }
 
     @POST
@@ -76,11 +81,14 @@ public class PresignResource {
             + "sessionExpirationDurationInSeconds? (1800-43200), context?}")
     @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
     @APIResponse(responseCode = "403", description = "problem document carrying the decision")
-    public Response domain(String body) {
-        return handle(body, false);
+    @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(name = "explain",
+            description = "true: the decision explains every statement; relevant: only statements whose action and resource matched")
+    public Response domain(String body, @QueryParam("explain") String explain) {
+        ExplainMode mode = ExplainMode.parse(explain);
+        return mode == null ? Problems.invalidExplain(explain) : handle(body, false, mode);
     }
 
-    private Response handle(String body, boolean notebook) {
+    private Response handle(String body, boolean notebook, ExplainMode explain) {
         long start = System.nanoTime();
         Bundle bundle = holder.current();
         if (bundle == null) {
@@ -139,7 +147,7 @@ public class PresignResource {
                     "the bundle's inventory holds no " + resourceArn + " (names are case-sensitive)",
                     new Position(0, 0, notebook ? "/notebookInstanceName" : "/userProfileName"), null)));
         }
-        Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), false);
+        Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), explain);
         if (outcome.spoofedKey() != null) {
             return Problems.derivedKey(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
         }

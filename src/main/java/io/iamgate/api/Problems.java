@@ -88,6 +88,13 @@ public final class Problems {
                 new Position(0, 0, pointer), "Add the resource and its tags to the bundle's inventory, or remove the key.")));
     }
 
+    /** 400 for an {@code explain} query parameter other than true, false or relevant. */
+    public static Response invalidExplain(String value) {
+        return badRequest("the explain parameter is invalid", List.of(Finding.blocking("INVALID_PARAMETER",
+                "explain must be true, false or relevant, got \"" + cut(value) + "\"", new Position(0, 0, ""),
+                "Use ?explain=true (every statement) or ?explain=relevant (statements whose action and resource matched).")));
+    }
+
     /** 503 before a good bundle is loaded. */
     public static Response notReady() {
         return simple(503, "Service Unavailable", "no policy bundle is loaded yet; see GET /v1/bundle", "");
