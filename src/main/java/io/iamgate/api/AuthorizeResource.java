@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
@@ -135,10 +136,10 @@ public class AuthorizeResource {
             in.onlyKnownFields(o, java.util.Set.of("requests"), "the batch body");
             JsonNode rs = o.get("requests");
             if (!(rs instanceof JsonNode.Arr arr)) {
-                in.error(rs == null ? "MISSING_FIELD" : "INVALID_TYPE", "\"requests\" must be an array of authorize requests",
+                in.error(rs == null ? ProblemCode.MISSING_FIELD : ProblemCode.INVALID_TYPE, "\"requests\" must be an array of authorize requests",
                         rs == null ? o.position().withPointer("/requests") : rs.position());
             } else if (arr.items().size() > maxBatch) {
-                in.error("TOO_MANY_REQUESTS", "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
+                in.error(ProblemCode.TOO_MANY_REQUESTS, "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
             } else {
                 nodes = arr.items();
                 for (JsonNode item : arr.items()) {

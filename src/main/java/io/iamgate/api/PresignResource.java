@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
@@ -126,7 +127,7 @@ public class PresignResource {
             }
             if (urls.perHost() && hostLabel == null) {
                 // per-notebook origins: a resource without a one-to-one lower-case host label would share an origin
-                in.error("NO_HOST_LABEL", "with per-notebook origins ({host} in iamgate.presign.base-url) a "
+                in.error(ProblemCode.NO_HOST_LABEL, "with per-notebook origins ({host} in iamgate.presign.base-url) a "
                         + (notebook ? "notebook name" : "domain ID and profile name") + " must be lower case and its host label at most 63 characters",
                         o.get(notebook ? "notebookInstanceName" : "userProfileName").position());
             }
@@ -143,7 +144,7 @@ public class PresignResource {
             // SPEC §2: the owner tag of a resource the inventory does not hold is unknown; never the caller's word
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 404, "not in the bundle's inventory", null);
             return Problems.response(404, "Not Found", (notebook ? "notebook instance" : "user profile") + " " + resourceArn
-                    + " is not in the bundle's inventory", List.of(Finding.blocking("NOT_IN_INVENTORY",
+                    + " is not in the bundle's inventory", List.of(Finding.blocking(ProblemCode.NOT_IN_INVENTORY,
                     "the bundle's inventory holds no " + resourceArn + " (names are case-sensitive)",
                     new Position(0, 0, notebook ? "/notebookInstanceName" : "/userProfileName"), null)));
         }
@@ -175,7 +176,7 @@ public class PresignResource {
             for (JsonNode.Member m : ctx.members()) {
                 int colon = m.key().indexOf(':');
                 if (colon > 0 && m.key().regionMatches(true, colon, ":ResourceTag/", 0, ":ResourceTag/".length())) {
-                    in.error("CALLER_RESOURCE_TAG", "\"" + m.key() + "\": presign takes resource tags only from the bundle's inventory, never from the caller",
+                    in.error(ProblemCode.CALLER_RESOURCE_TAG, "\"" + m.key() + "\": presign takes resource tags only from the bundle's inventory, never from the caller",
                             m.keyPosition().withPointer(Position.child("/context", m.key())));
                 }
             }
@@ -216,7 +217,7 @@ public class PresignResource {
                 // fall through
             }
         }
-        in.error("OUT_OF_RANGE", "\"" + field + "\" must be a whole number of seconds from " + min + " to " + max, n.position());
+        in.error(ProblemCode.OUT_OF_RANGE, "\"" + field + "\" must be a whole number of seconds from " + min + " to " + max, n.position());
         return dflt;
     }
 
@@ -224,7 +225,7 @@ public class PresignResource {
     private static String name(JsonInput in, JsonNode.Obj o, String field) {
         String v = in.string(o, field, null);
         if (v != null && (v.isEmpty() || v.length() > 63 || !v.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-')))) {
-            in.error("INVALID_NAME", "\"" + field + "\" must be 1-63 letters, digits or hyphens", o.get(field).position());
+            in.error(ProblemCode.INVALID_NAME, "\"" + field + "\" must be 1-63 letters, digits or hyphens", o.get(field).position());
             return "invalid";
         }
         return v == null ? "invalid" : v;

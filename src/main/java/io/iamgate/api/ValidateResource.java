@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.policy.Finding;
@@ -51,12 +52,12 @@ public class ValidateResource {
                              @QueryParam("policyType") String policyType) {
         PolicyType kind = policyType == null || policyType.isBlank() ? PolicyType.AUTO : PolicyType.parse(policyType);
         if (kind == null) {
-            return Problems.badRequest("unknown policyType", List.of(Finding.blocking("INVALID_PARAMETER",
+            return Problems.badRequest("unknown policyType", List.of(Finding.blocking(ProblemCode.INVALID_PARAMETER,
                     "policyType must be auto, identity, boundary, guardrail, role-trust or resource, not \"" + io.iamgate.sim.JsonInput.abbreviate(policyType) + "\"",
                     io.iamgate.json.Position.UNKNOWN, null)));
         }
         if (body == null || body.isBlank()) {
-            return Problems.badRequest("the request body is empty", List.of(Finding.blocking("EMPTY_BODY",
+            return Problems.badRequest("the request body is empty", List.of(Finding.blocking(ProblemCode.EMPTY_BODY,
                     "send the policy document as the body", new io.iamgate.json.Position(1, 1, ""), null)));
         }
         List<Finding> findings = validator().validate(body, kind);
