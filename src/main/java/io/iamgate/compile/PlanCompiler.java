@@ -8,6 +8,7 @@ import io.iamgate.policy.ActionEntry;
 import io.iamgate.policy.Condition;
 import io.iamgate.policy.ConditionValue;
 import io.iamgate.policy.Effect;
+import io.iamgate.policy.PolicyDocument;
 import io.iamgate.policy.PolicyType;
 import io.iamgate.policy.ResourceEntry;
 import io.iamgate.policy.Statement;
@@ -26,20 +27,29 @@ import java.util.Map;
  * attachments.
  */
 public final class PlanCompiler {
-    private final Map<List<Object>, CompiledPlan> shared = new HashMap<>();
+    /** Per group (identity, boundary, guardrails) its attachments in order. */
+    private final Map<List<List<Attached>>, CompiledPlan> shared = new HashMap<>();
+
+    /** One attachment of a plan key: the group, the name, and the very document (compared by identity, not content). */
+    private record Attached(PolicyType type, String name, PolicyDocument document) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Attached a && a.type == type && a.name.equals(name) && a.document == document;
+        }
+
+        @Override
+        public int hashCode() {
+            return (type.hashCode() * 31 + name.hashCode()) * 31 + System.identityHashCode(document);
+        }
+    }
 
     /** The plan for these attachments, compiled once per distinct attachment list. */
     public CompiledPlan plan(PolicySet set) {
-        List<Object> key = new ArrayList<>();
+        List<List<Attached>> key = new ArrayList<>(3);
         for (List<NamedPolicy> g : List.of(set.identity(), set.boundary(), set.guardrails())) {
-            for (NamedPolicy p : g) {
-                key.add(p.type());
-                key.add(p.name());
-                key.add(System.identityHashCode(p.document()));
-            }
-            key.add("|");
+            key.add(g.stream().map(p -> new Attached(p.type(), p.name(), p.document())).toList());
         }
-        return shared.computeIfAbsent(key, k -> compile(set));
+        return shared.computeIfAbsent(List.copyOf(key), k -> compile(set));
     }
 
     public int distinctPlans() {
