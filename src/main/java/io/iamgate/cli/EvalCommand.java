@@ -29,8 +29,10 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     String bundle;
     @picocli.CommandLine.Option(names = "--request", paramLabel = "FILE|-", required = true, description = "the authorize body, - for standard input")
     String request;
-    @picocli.CommandLine.Option(names = "--explain", description = "per statement considered, which part failed")
-    boolean explain;
+    @picocli.CommandLine.Option(names = "--explain", arity = "0..1", fallbackValue = "true", paramLabel = "true|relevant",
+            description = "per statement (or, with relevant, per statement whose action and resource matched) which part failed, "
+                    + "with condition values; also as text on standard error")
+    String explain;
     @picocli.CommandLine.Option(names = "--strict", description = "refuse a bundle with any ERROR finding")
     boolean strict;
 
@@ -62,7 +64,12 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             }
             return 2;
         }
-        Authorizer.Outcome o = new Authorizer().authorize(loaded, req, Instant.now(), explain);
+        io.iamgate.eval.ExplainMode mode = io.iamgate.eval.ExplainMode.parse(explain);
+        if (mode == null) {
+            err.println("iamgate eval: --explain takes true or relevant, not \"" + explain + "\"");
+            return 2;
+        }
+        Authorizer.Outcome o = new Authorizer().authorize(loaded, req, Instant.now(), mode);
         if (o.spoofedKey() != null) {
             err.println(request + (o.uninventoried()
                     ? ": CALLER_RESOURCE_TAG \"" + o.spoofedKey() + "\": the resource is not in the inventory; resource tags are not taken from the caller"
@@ -72,6 +79,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         ObjectNode json = ResultJson.result(o.result());
         json.put("revision", loaded.revision());
         out.println(json);
+        err.print(io.iamgate.compile.Explain.text(o.result().explanation()));
         return 0;
     }
 }
