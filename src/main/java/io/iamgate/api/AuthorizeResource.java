@@ -1,11 +1,13 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.EvaluationResult;
+import io.iamgate.eval.ExplainMode;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.Position;
 import io.iamgate.sim.InputException;
@@ -66,8 +68,12 @@ public class AuthorizeResource {
             + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}")
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
-    public Response authorize(String body, @QueryParam("explain") boolean explain) {
+    public Response authorize(String body, @QueryParam("explain") String explainParam) {
         long start = System.nanoTime();
+        ExplainMode explain = ExplainMode.parse(explainParam);
+        if (explain == null) {
+            return Problems.invalidExplain(explainParam);
+        }
         Bundle bundle = holder.current();
         if (bundle == null) {
             return Problems.notReady();
@@ -80,7 +86,7 @@ public class AuthorizeResource {
         } catch (InputException e) {
             return Problems.badRequest("the authorize request is invalid", e);
         }
-        io.iamgate.authz.DecisionKey key = explain ? null : cache.key(bundle, req);
+        io.iamgate.authz.DecisionKey key = explain != ExplainMode.OFF ? null : cache.key(bundle, req);
         if (key != null) {
             long t0 = System.nanoTime();
             DecisionCache.Entry hit = cache.get(key);
@@ -110,8 +116,12 @@ public class AuthorizeResource {
     @Operation(summary = "Decide several requests in one call; results in request order")
     @RequestBody(description = "{requests: [authorize request, ...]} (at most iamgate.authorize.max-batch, default 100)", required = true)
     @APIResponse(responseCode = "200", description = "{results: [authorize result, ...]}")
-    public Response batch(String body, @QueryParam("explain") boolean explain) {
+    public Response batch(String body, @QueryParam("explain") String explainParam) {
         long start = System.nanoTime();
+        ExplainMode explain = ExplainMode.parse(explainParam);
+        if (explain == null) {
+            return Problems.invalidExplain(explainParam);
+        }
         Bundle bundle = holder.current();
         if (bundle == null) {
             return Problems.notReady();
@@ -126,10 +136,10 @@ public class AuthorizeResource {
             in.onlyKnownFields(o, java.util.Set.of("requests"), "the batch body");
             JsonNode rs = o.get("requests");
             if (!(rs instanceof JsonNode.Arr arr)) {
-                in.error(rs == null ? "MISSING_FIELD" : "INVALID_TYPE", "\"requests\" must be an array of authorize requests",
+                in.error(rs == null ? ProblemCode.MISSING_FIELD : ProblemCode.INVALID_TYPE, "\"requests\" must be an array of authorize requests",
                         rs == null ? o.position().withPointer("/requests") : rs.position());
             } else if (arr.items().size() > maxBatch) {
-                in.error("TOO_MANY_REQUESTS", "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
+                in.error(ProblemCode.TOO_MANY_REQUESTS, "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
             } else {
                 nodes = arr.items();
                 for (JsonNode item : arr.items()) {
@@ -161,7 +171,7 @@ public class AuthorizeResource {
     }
 
     /** Decides, records metrics, and fails closed: any internal error is an IMPLICIT_DENY. */
-    private Authorizer.Outcome decideOutcome(Bundle bundle, AuthorizeRequest req, boolean explain) {
+    private Authorizer.Outcome decideOutcome(Bundle bundle, AuthorizeRequest req, ExplainMode explain) {
         long t0 = System.nanoTime();
         Authorizer.Outcome o;
         try {

@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.json.Position;
 import io.iamgate.policy.Finding;
 import io.vertx.core.http.HttpMethod;
@@ -61,7 +62,7 @@ public class BodyGuard {
             ctx.response().setStatusCode(503).putHeader("Content-Type", Problems.MEDIA_TYPE).putHeader("Retry-After", "1")
                     .putHeader("Connection", "close")
                     .end(Problems.node(503, "Service Unavailable", "too many request bodies are being received at once (iamgate.http.max-inflight-bytes)",
-                            List.of(Finding.blocking("BODY_BUDGET_EXCEEDED", "try again later", Position.UNKNOWN, null))).toString());
+                            List.of(Finding.blocking(ProblemCode.BODY_BUDGET_EXCEEDED, "try again later", Position.UNKNOWN, null))).toString());
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -76,7 +77,7 @@ public class BodyGuard {
                 if (!ctx.response().headWritten()) {
                     ctx.response().setStatusCode(408).putHeader("Content-Type", Problems.MEDIA_TYPE).putHeader("Connection", "close")
                             .end(Problems.node(408, "Request Timeout", "the body did not arrive within " + timeoutMillis
-                                    + " ms (iamgate.http.body-timeout)", List.of(Finding.blocking("BODY_TIMEOUT", "body too slow",
+                                    + " ms (iamgate.http.body-timeout)", List.of(Finding.blocking(ProblemCode.BODY_TIMEOUT, "body too slow",
                                     Position.UNKNOWN, null))).toString());
                 }
                 req.connection().close();

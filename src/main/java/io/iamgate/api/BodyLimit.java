@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +33,7 @@ public class BodyLimit {
                     ctx.response().setStatusCode(413).putHeader("Content-Type", Problems.MEDIA_TYPE)
                             .putHeader("Connection", "close")
                             .end(Problems.node(413, "Payload Too Large", "the body has " + n + " bytes; the limit is " + limit
-                                    + " (iamgate.http.max-body-size)", java.util.List.of(io.iamgate.policy.Finding.blocking("PAYLOAD_TOO_LARGE",
+                                    + " (iamgate.http.max-body-size)", java.util.List.of(io.iamgate.policy.Finding.blocking(ProblemCode.PAYLOAD_TOO_LARGE,
                                     "body too large", io.iamgate.json.Position.UNKNOWN, null))).toString());
                     return;
                 }

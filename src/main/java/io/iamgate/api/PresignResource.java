@@ -1,10 +1,12 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.EvaluationResult;
+import io.iamgate.eval.ExplainMode;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonWriter;
 import io.iamgate.json.Position;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,8 +66,11 @@ public class PresignResource {
     @RequestBody(description = "{principal: {arn, sessionTags?}, notebookInstanceName, sessionExpirationDurationInSeconds? (1800-43200), context?}")
     @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
     @APIResponse(responseCode = "403", description = "problem document carrying the decision")
-    public Response notebook(String body) {
-        return handle(body, true);
+    @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(name = "explain",
+            description = "true: the decision explains every statement; relevant: only statements whose action and resource matched")
+    public Response notebook(String body, @QueryParam("explain") String explain) {
+        ExplainMode mode = ExplainMode.parse(explain);
+        return mode == null ? Problems.invalidExplain(explain) : handle(body, true, mode);
     }
 
     @POST
@@ -76,11 +82,14 @@ public class PresignResource {
             + "sessionExpirationDurationInSeconds? (1800-43200), context?}")
     @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
     @APIResponse(responseCode = "403", description = "problem document carrying the decision")
-    public Response domain(String body) {
-        return handle(body, false);
+    @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(name = "explain",
+            description = "true: the decision explains every statement; relevant: only statements whose action and resource matched")
+    public Response domain(String body, @QueryParam("explain") String explain) {
+        ExplainMode mode = ExplainMode.parse(explain);
+        return mode == null ? Problems.invalidExplain(explain) : handle(body, false, mode);
     }
 
-    private Response handle(String body, boolean notebook) {
+    private Response handle(String body, boolean notebook, ExplainMode explain) {
         long start = System.nanoTime();
         Bundle bundle = holder.current();
         if (bundle == null) {
@@ -118,7 +127,7 @@ public class PresignResource {
             }
             if (urls.perHost() && hostLabel == null) {
                 // per-notebook origins: a resource without a one-to-one lower-case host label would share an origin
-                in.error("NO_HOST_LABEL", "with per-notebook origins ({host} in iamgate.presign.base-url) a "
+                in.error(ProblemCode.NO_HOST_LABEL, "with per-notebook origins ({host} in iamgate.presign.base-url) a "
                         + (notebook ? "notebook name" : "domain ID and profile name") + " must be lower case and its host label at most 63 characters",
                         o.get(notebook ? "notebookInstanceName" : "userProfileName").position());
             }
@@ -135,11 +144,11 @@ public class PresignResource {
             // SPEC §2: the owner tag of a resource the inventory does not hold is unknown; never the caller's word
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 404, "not in the bundle's inventory", null);
             return Problems.response(404, "Not Found", (notebook ? "notebook instance" : "user profile") + " " + resourceArn
-                    + " is not in the bundle's inventory", List.of(Finding.blocking("NOT_IN_INVENTORY",
+                    + " is not in the bundle's inventory", List.of(Finding.blocking(ProblemCode.NOT_IN_INVENTORY,
                     "the bundle's inventory holds no " + resourceArn + " (names are case-sensitive)",
                     new Position(0, 0, notebook ? "/notebookInstanceName" : "/userProfileName"), null)));
         }
-        Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), false);
+        Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), explain);
         if (outcome.spoofedKey() != null) {
             return Problems.derivedKey(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
         }
@@ -167,7 +176,7 @@ public class PresignResource {
             for (JsonNode.Member m : ctx.members()) {
                 int colon = m.key().indexOf(':');
                 if (colon > 0 && m.key().regionMatches(true, colon, ":ResourceTag/", 0, ":ResourceTag/".length())) {
-                    in.error("CALLER_RESOURCE_TAG", "\"" + m.key() + "\": presign takes resource tags only from the bundle's inventory, never from the caller",
+                    in.error(ProblemCode.CALLER_RESOURCE_TAG, "\"" + m.key() + "\": presign takes resource tags only from the bundle's inventory, never from the caller",
                             m.keyPosition().withPointer(Position.child("/context", m.key())));
                 }
             }
@@ -208,7 +217,7 @@ public class PresignResource {
                 // fall through
             }
         }
-        in.error("OUT_OF_RANGE", "\"" + field + "\" must be a whole number of seconds from " + min + " to " + max, n.position());
+        in.error(ProblemCode.OUT_OF_RANGE, "\"" + field + "\" must be a whole number of seconds from " + min + " to " + max, n.position());
         return dflt;
     }
 
@@ -216,7 +225,7 @@ public class PresignResource {
     private static String name(JsonInput in, JsonNode.Obj o, String field) {
         String v = in.string(o, field, null);
         if (v != null && (v.isEmpty() || v.length() > 63 || !v.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-')))) {
-            in.error("INVALID_NAME", "\"" + field + "\" must be 1-63 letters, digits or hyphens", o.get(field).position());
+            in.error(ProblemCode.INVALID_NAME, "\"" + field + "\" must be 1-63 letters, digits or hyphens", o.get(field).position());
             return "invalid";
         }
         return v == null ? "invalid" : v;

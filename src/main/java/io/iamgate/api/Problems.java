@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,22 +76,30 @@ public final class Problems {
 
     /** 400 for a request that sends an inventory tag of an inventoried resource (SPEC §2: no spoofing). */
     public static Response derivedKey(String key, String pointer) {
-        return badRequest("the request sets a key iamgate derives", List.of(Finding.blocking("DERIVED_CONTEXT_KEY",
+        return badRequest("the request sets a key iamgate derives", List.of(Finding.blocking(ProblemCode.DERIVED_CONTEXT_KEY,
                 "\"" + key + "\" comes from the bundle's resource inventory for this resource and may not be sent",
                 new Position(0, 0, pointer), "Remove it from the context.")));
     }
 
     /** A resource tag sent for a resource outside the inventory while iamgate.authorize.caller-resource-tags is off (SPEC §2). */
     public static Response callerResourceTag(String key, String pointer) {
-        return badRequest("the request sends a resource tag", List.of(Finding.blocking("CALLER_RESOURCE_TAG",
+        return badRequest("the request sends a resource tag", List.of(Finding.blocking(ProblemCode.CALLER_RESOURCE_TAG,
                 "\"" + key + "\": the resource is not in the bundle's inventory, and resource tags are taken from the caller only with "
                         + "iamgate.authorize.caller-resource-tags=true",
                 new Position(0, 0, pointer), "Add the resource and its tags to the bundle's inventory, or remove the key.")));
     }
 
+    /** 400 for an {@code explain} query parameter other than true, false or relevant. */
+    public static Response invalidExplain(String value) {
+        return badRequest("the explain parameter is invalid", List.of(Finding.blocking(ProblemCode.INVALID_PARAMETER,
+                "explain must be true, false or relevant, got \"" + cut(value) + "\"", new Position(0, 0, ""),
+                "Use ?explain=true (every statement) or ?explain=relevant (statements whose action and resource matched).")));
+    }
+
     /** 503 before a good bundle is loaded. */
     public static Response notReady() {
-        return simple(503, "Service Unavailable", "no policy bundle is loaded yet; see GET /v1/bundle", "");
+        String detail = "no policy bundle is loaded yet; see GET /v1/bundle";
+        return response(503, "Service Unavailable", detail, List.of(Finding.blocking(ProblemCode.NOT_READY, detail, new Position(0, 0, ""), null)));
     }
 
     public static Response badRequest(String detail, List<Finding> errors) {
@@ -101,15 +110,15 @@ public final class Problems {
         return response(status, title, detail, List.of(Finding.blocking(codeFor(status), detail, new Position(0, 0, pointer), null)));
     }
 
-    private static String codeFor(int status) {
+    private static ProblemCode codeFor(int status) {
         return switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "CLIENT_ERROR";
+            case 400 -> ProblemCode.BAD_REQUEST;
+            case 404 -> ProblemCode.NOT_FOUND;
+            case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemCode.NOT_ACCEPTABLE;
+            case 413 -> ProblemCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ProblemCode.INTERNAL_ERROR : ProblemCode.CLIENT_ERROR;
         };
     }
 }

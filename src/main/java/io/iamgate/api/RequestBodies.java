@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
@@ -16,13 +17,13 @@ final class RequestBodies {
 
     static JsonNode parse(String body) throws io.iamgate.sim.InputException {
         if (body == null || body.isBlank()) {
-            throw new io.iamgate.sim.InputException(List.of(Finding.blocking("EMPTY_BODY", "the request body is empty",
+            throw new io.iamgate.sim.InputException(List.of(Finding.blocking(ProblemCode.EMPTY_BODY, "the request body is empty",
                     new io.iamgate.json.Position(1, 1, ""), null)));
         }
         try {
             return JSON.parse(body);
         } catch (JsonSyntaxException e) {
-            throw new io.iamgate.sim.InputException(List.of(Finding.blocking("JSON_SYNTAX_ERROR", e.getMessage(), e.position(), null)));
+            throw new io.iamgate.sim.InputException(List.of(Finding.blocking(ProblemCode.JSON_SYNTAX_ERROR, e.getMessage(), e.position(), null)));
         }
     }
 }

@@ -38,7 +38,11 @@ public class SimulateResource {
             + "requests: [{action, resource, context}]}", required = true)
     @APIResponse(responseCode = "200", description = "{results: [{decision, allowed, reason, matchedStatements, missingContextKeys}]}")
     @APIResponse(responseCode = "400", description = "problem document: malformed body or policy, with pointer, line and column")
-    public Response simulate(String body, @QueryParam("explain") boolean explain) {
+    public Response simulate(String body, @QueryParam("explain") String explainParam) {
+        io.iamgate.eval.ExplainMode explain = io.iamgate.eval.ExplainMode.parse(explainParam);
+        if (explain == null) {
+            return Problems.invalidExplain(explainParam);
+        }
         SimulationInput input;
         try {
             input = SimulationInput.parse(RequestBodies.parse(body), false, parser);

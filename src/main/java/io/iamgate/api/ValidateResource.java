@@ -1,11 +1,12 @@
 package io.iamgate.api;
 
+import io.iamgate.policy.ProblemCode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.policy.Finding;
 import io.iamgate.policy.Severity;
 import io.iamgate.sim.ResultJson;
-import io.iamgate.validate.PolicyKind;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
 import jakarta.ws.rs.Consumes;
@@ -49,14 +50,14 @@ public class ValidateResource {
     public Response validate(String body,
                              @Parameter(description = "auto (default), identity, boundary, guardrail, role-trust or resource")
                              @QueryParam("policyType") String policyType) {
-        PolicyKind kind = policyType == null || policyType.isBlank() ? PolicyKind.AUTO : PolicyKind.parse(policyType);
+        PolicyType kind = policyType == null || policyType.isBlank() ? PolicyType.AUTO : PolicyType.parse(policyType);
         if (kind == null) {
-            return Problems.badRequest("unknown policyType", List.of(Finding.blocking("INVALID_PARAMETER",
+            return Problems.badRequest("unknown policyType", List.of(Finding.blocking(ProblemCode.INVALID_PARAMETER,
                     "policyType must be auto, identity, boundary, guardrail, role-trust or resource, not \"" + io.iamgate.sim.JsonInput.abbreviate(policyType) + "\"",
                     io.iamgate.json.Position.UNKNOWN, null)));
         }
         if (body == null || body.isBlank()) {
-            return Problems.badRequest("the request body is empty", List.of(Finding.blocking("EMPTY_BODY",
+            return Problems.badRequest("the request body is empty", List.of(Finding.blocking(ProblemCode.EMPTY_BODY,
                     "send the policy document as the body", new io.iamgate.json.Position(1, 1, ""), null)));
         }
         List<Finding> findings = validator().validate(body, kind);

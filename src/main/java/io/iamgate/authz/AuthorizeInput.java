@@ -1,5 +1,6 @@
 package io.iamgate.authz;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.Position;
@@ -53,7 +54,7 @@ public final class AuthorizeInput {
         Map<String, String> sessionTags = Map.of();
         JsonNode p = o.get("principal");
         if (p == null) {
-            in.error("MISSING_FIELD", "missing required field \"principal\"", o.position().withPointer(Position.child(o.pointer(), "principal")));
+            in.error(ProblemCode.MISSING_FIELD, "missing required field \"principal\"", o.position().withPointer(Position.child(o.pointer(), "principal")));
         } else if (p instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING) {
             arn = sc.text();
         } else if (p instanceof JsonNode.Obj po) {
@@ -64,19 +65,19 @@ public final class AuthorizeInput {
                 sessionTags = SessionTags.read(st, arn, in);
             }
         } else {
-            in.error("INVALID_TYPE", "\"principal\" must be {arn, sessionTags?} or an ARN string, not " + p.typeName(), p.position());
+            in.error(ProblemCode.INVALID_TYPE, "\"principal\" must be {arn, sessionTags?} or an ARN string, not " + p.typeName(), p.position());
         }
         if (arn != null && !io.iamgate.match.ArnMatcher.looksLikeArn(arn)) {
-            in.error("INVALID_PRINCIPAL", "the principal must be an ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or "
+            in.error(ProblemCode.INVALID_PRINCIPAL, "the principal must be an ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or "
                     + "arn:aws:iam::ACCOUNT:user/NAME), not \"" + arn + "\"", pointerOf(p, "arn"));
         }
         String action = in.string(o, "action", null);
         if (action != null && !validAction(action)) {
-            in.error("INVALID_ACTION", "\"action\" must be one action, service:Name without wildcards, not \"" + action + "\"", o.get("action").position());
+            in.error(ProblemCode.INVALID_ACTION, "\"action\" must be one action, service:Name without wildcards, not \"" + action + "\"", o.get("action").position());
         }
         String resource = in.string(o, "resource", "*");
         if (resource != null && !resource.equals("*") && !io.iamgate.match.ArnMatcher.looksLikeArn(resource)) {
-            in.error("INVALID_RESOURCE", "\"resource\" must be \"*\" or an ARN (arn:partition:service:region:account:resource), not \""
+            in.error(ProblemCode.INVALID_RESOURCE, "\"resource\" must be \"*\" or an ARN (arn:partition:service:region:account:resource), not \""
                     + resource + "\"", o.get("resource").position());
         }
         RequestContext ctx = in.context(o.get("context"));
@@ -117,7 +118,7 @@ public final class AuthorizeInput {
     private static void checkKey(JsonNode.Member m, JsonInput in) {
         String k = m.key().toLowerCase(Locale.ROOT);
         if (DERIVED.contains(k) || k.startsWith("aws:principaltag/")) {
-            in.error("DERIVED_CONTEXT_KEY", "\"" + m.key() + "\" is derived by iamgate from the principal and may not be sent",
+            in.error(ProblemCode.DERIVED_CONTEXT_KEY, "\"" + m.key() + "\" is derived by iamgate from the principal and may not be sent",
                     m.keyPosition());
             return;
         }
@@ -140,7 +141,7 @@ public final class AuthorizeInput {
                 default -> null;
             };
             if (expected != null) {
-                in.error("INVALID_CONTEXT_VALUE", "\"" + m.key() + "\" must be " + expected + ", not \"" + text + "\"", sc.position());
+                in.error(ProblemCode.INVALID_CONTEXT_VALUE, "\"" + m.key() + "\" must be " + expected + ", not \"" + text + "\"", sc.position());
             }
         }
     }

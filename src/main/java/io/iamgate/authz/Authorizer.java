@@ -56,6 +56,10 @@ public final class Authorizer {
     }
 
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, boolean explain) {
+        return authorize(bundle, req, now, io.iamgate.eval.ExplainMode.of(explain));
+    }
+
+    public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, io.iamgate.eval.ExplainMode explain) {
         Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
         if (req.context().resourceTagKey() != null && (tags != null || !callerResourceTags)) {
             return new Outcome(null, req.context().resourceTagKey(), tags == null);

@@ -1,5 +1,6 @@
 package io.iamgate.authz;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.Position;
 import io.iamgate.sim.JsonInput;
@@ -54,14 +55,14 @@ public final class InputLimits {
         }
         int before = in.errorCount();
         if (co.members().size() > MAX_CONTEXT_KEYS) {
-            in.error("TOO_MANY_CONTEXT_KEYS", "at most " + MAX_CONTEXT_KEYS + " context keys, got " + co.members().size(), co.position());
+            in.error(ProblemCode.TOO_MANY_CONTEXT_KEYS, "at most " + MAX_CONTEXT_KEYS + " context keys, got " + co.members().size(), co.position());
             return false;
         }
         for (JsonNode.Member m : co.members()) {
             key(m, MAX_CONTEXT_KEY, "context key", in);
             if (m.value() instanceof JsonNode.Arr a) {
                 if (a.items().size() > MAX_CONTEXT_VALUES_PER_KEY) {
-                    in.error("TOO_MANY_CONTEXT_VALUES", "at most " + MAX_CONTEXT_VALUES_PER_KEY + " values per context key, got "
+                    in.error(ProblemCode.TOO_MANY_CONTEXT_VALUES, "at most " + MAX_CONTEXT_VALUES_PER_KEY + " values per context key, got "
                             + a.items().size(), a.position());
                     continue;
                 }
@@ -127,7 +128,7 @@ public final class InputLimits {
 
     private static void text(JsonNode n, int max, String what, JsonInput in) {
         if (n instanceof JsonNode.Scalar sc && sc.text().length() > max) {
-            in.error("TOO_LONG", what + " has " + sc.text().length() + " characters; the limit is " + max, sc.position());
+            in.error(ProblemCode.TOO_LONG, what + " has " + sc.text().length() + " characters; the limit is " + max, sc.position());
         }
     }
 
@@ -137,7 +138,7 @@ public final class InputLimits {
             String parent = m.keyPosition().pointer();
             int slash = parent.lastIndexOf('/');
             Position at = m.keyPosition().withPointer(slash < 0 ? parent : parent.substring(0, slash));
-            in.error("TOO_LONG", what + " has " + m.key().length() + " characters; the limit is " + max, at);
+            in.error(ProblemCode.TOO_LONG, what + " has " + m.key().length() + " characters; the limit is " + max, at);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.iamgate.authz;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.json.JsonNode;
 import io.iamgate.sim.JsonInput;
 
@@ -36,41 +37,41 @@ final class SessionTags {
     static Map<String, String> read(JsonNode st, String arn, JsonInput in) {
         Map<String, String> tags = new LinkedHashMap<>();
         if (arn != null && !isRoleSession(arn)) {
-            in.error("SESSION_TAGS_NOT_ALLOWED", "\"sessionTags\" exist only for role sessions (arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION); "
+            in.error(ProblemCode.SESSION_TAGS_NOT_ALLOWED, "\"sessionTags\" exist only for role sessions (arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION); "
                     + "an IAM user's tags come from the bundle", st.position());
             return tags;
         }
         if (!(st instanceof JsonNode.Obj so)) {
-            in.error("INVALID_TYPE", "\"sessionTags\" must be an object of tag key to value", st.position());
+            in.error(ProblemCode.INVALID_TYPE, "\"sessionTags\" must be an object of tag key to value", st.position());
             return tags;
         }
         if (so.members().size() > MAX_TAGS) {
-            in.error("TOO_MANY_SESSION_TAGS", "at most " + MAX_TAGS + " session tags, got " + so.members().size(), st.position());
+            in.error(ProblemCode.TOO_MANY_SESSION_TAGS, "at most " + MAX_TAGS + " session tags, got " + so.members().size(), st.position());
             return tags;
         }
         Set<String> lower = new HashSet<>();
         for (JsonNode.Member m : so.members()) {
             String k = m.key();
             if (k.isEmpty() || k.length() > MAX_KEY || !CHARS.matcher(k).matches()) {
-                in.error("INVALID_SESSION_TAG", "a session tag key is 1-" + MAX_KEY + " characters of letters, digits, spaces and _.:/=+-@, not \""
+                in.error(ProblemCode.INVALID_SESSION_TAG, "a session tag key is 1-" + MAX_KEY + " characters of letters, digits, spaces and _.:/=+-@, not \""
                         + abbreviate(k) + "\"", m.keyPosition());
                 continue;
             }
             if (k.regionMatches(true, 0, "aws:", 0, 4)) {
-                in.error("INVALID_SESSION_TAG", "session tag keys may not start with \"aws:\": \"" + abbreviate(k) + "\"", m.keyPosition());
+                in.error(ProblemCode.INVALID_SESSION_TAG, "session tag keys may not start with \"aws:\": \"" + abbreviate(k) + "\"", m.keyPosition());
                 continue;
             }
             if (!lower.add(k.toLowerCase(Locale.ROOT))) {
-                in.error("DUPLICATE_SESSION_TAG", "session tag keys are case-insensitive; \"" + abbreviate(k) + "\" is given twice", m.keyPosition());
+                in.error(ProblemCode.DUPLICATE_SESSION_TAG, "session tag keys are case-insensitive; \"" + abbreviate(k) + "\" is given twice", m.keyPosition());
                 continue;
             }
             if (!(m.value() instanceof JsonNode.Scalar sc)) {
-                in.error("INVALID_TYPE", "session tag \"" + abbreviate(k) + "\" must have a string value", m.value().position());
+                in.error(ProblemCode.INVALID_TYPE, "session tag \"" + abbreviate(k) + "\" must have a string value", m.value().position());
                 continue;
             }
             String v = sc.text();
             if (v.length() > MAX_VALUE || !CHARS.matcher(v).matches()) {
-                in.error("INVALID_SESSION_TAG", "a session tag value is at most " + MAX_VALUE + " characters of letters, digits, spaces and _.:/=+-@",
+                in.error(ProblemCode.INVALID_SESSION_TAG, "a session tag value is at most " + MAX_VALUE + " characters of letters, digits, spaces and _.:/=+-@",
                         sc.position());
                 continue;
             }

@@ -1,7 +1,7 @@
 package io.iamgate.bundle;
 
 /** A bundle that could not be read at all (missing path, unreadable archive, unsafe entry). */
-public final class BundleException extends Exception {
+public final class BundleException extends io.iamgate.error.IamgateException {
     public BundleException(String message) {
         super(message);
     }

@@ -5,7 +5,7 @@ import io.iamgate.compile.PlanCompiler;
 import io.iamgate.eval.NamedPolicy;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.eval.PolicySet;
-import io.iamgate.eval.PolicyType;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
@@ -15,7 +15,7 @@ import io.iamgate.policy.IssueCode;
 import io.iamgate.policy.PolicyDocument;
 import io.iamgate.policy.PolicyParser;
 import io.iamgate.policy.Severity;
-import io.iamgate.validate.PolicyKind;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.validate.PolicyValidator;
 
 import java.time.Instant;
@@ -150,19 +150,19 @@ public final class BundleLoader {
             }
             Map<String, Map<String, RequestContext.Entry>> resources = resources();
             // stage: validate — in parallel, findings recorded in file order
-            record Job(String file, PolicyDocument doc, PolicyKind kind) {
+            record Job(String file, PolicyDocument doc, PolicyType kind) {
             }
             List<Job> jobs = new ArrayList<>();
             Map<String, NamedPolicy> policies = new LinkedHashMap<>();
             for (Map.Entry<String, PolicyDocument> e : policyDocs.entrySet()) {
                 boolean onlyBoundary = boundaries.contains(e.getKey()) && !attached.contains(e.getKey());
-                jobs.add(new Job("policies/" + e.getKey() + ".json", e.getValue(), onlyBoundary ? PolicyKind.PERMISSIONS_BOUNDARY : PolicyKind.IDENTITY));
-                policies.put(e.getKey(), new NamedPolicy(e.getKey(), PolicyType.IDENTITY, e.getValue()));
+                jobs.add(new Job("policies/" + e.getKey() + ".json", e.getValue(), onlyBoundary ? PolicyType.PERMISSIONS_BOUNDARY : PolicyType.IDENTITY));
+                policies.put(e.getKey(), new NamedPolicy(e.getKey(), PolicyType.IDENTITY, e.getValue(), "policies/" + e.getKey() + ".json"));
             }
             List<NamedPolicy> guardrails = new ArrayList<>();
             for (Map.Entry<String, PolicyDocument> e : guardrailDocs.entrySet()) {
-                jobs.add(new Job("guardrails/" + e.getKey() + ".json", e.getValue(), PolicyKind.GUARDRAIL));
-                guardrails.add(new NamedPolicy(e.getKey(), PolicyType.GUARDRAIL, e.getValue()));
+                jobs.add(new Job("guardrails/" + e.getKey() + ".json", e.getValue(), PolicyType.GUARDRAIL));
+                guardrails.add(new NamedPolicy(e.getKey(), PolicyType.GUARDRAIL, e.getValue(), "guardrails/" + e.getKey() + ".json"));
             }
             PolicyValidator v = validator.join();
             List<List<Finding>> results = jobs.parallelStream().map(j -> v.check(j.doc(), j.kind())).toList();
@@ -205,7 +205,8 @@ public final class BundleLoader {
                 identity.add(policies.get(name));
             }
             List<NamedPolicy> boundary = p.permissionsBoundary() == null ? List.of()
-                    : List.of(new NamedPolicy(p.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, policies.get(p.permissionsBoundary()).document()));
+                    : List.of(new NamedPolicy(p.permissionsBoundary(), PolicyType.PERMISSIONS_BOUNDARY, policies.get(p.permissionsBoundary()).document(),
+                            policies.get(p.permissionsBoundary()).file()));
             return new PolicySet(identity, boundary, guardrails);
         }
 

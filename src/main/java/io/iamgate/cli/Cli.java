@@ -1,5 +1,6 @@
 package io.iamgate.cli;
 
+import io.iamgate.policy.ProblemCode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -417,7 +418,7 @@ public final class Cli {
                 } catch (JsonSyntaxException e) {
                     allGood = false;
                     o.put("line", lineNo);
-                    o.set("errors", ResultJson.findings(List.of(Finding.blocking("JSON_SYNTAX_ERROR", e.getMessage(), e.position(), null))));
+                    o.set("errors", ResultJson.findings(List.of(Finding.blocking(ProblemCode.JSON_SYNTAX_ERROR, e.getMessage(), e.position(), null))));
                 } catch (InputException e) {
                     allGood = false;
                     o.put("line", lineNo);

@@ -42,13 +42,16 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     boolean jsonl;
     @picocli.CommandLine.Option(names = "--fail-on-deny", description = "exit 1 when any decision is a deny (for scripts and CI)")
     boolean failOnDeny;
-    @picocli.CommandLine.Option(names = "--explain", description = "per statement considered, which part failed")
-    boolean explain;
+    @picocli.CommandLine.Option(names = "--explain", arity = "0..1", fallbackValue = "true", paramLabel = "true|relevant",
+            description = "per statement (or, with relevant, per statement whose action and resource matched) which part failed, "
+                    + "with condition values; also as text on standard error")
+    String explain;
     @picocli.CommandLine.Option(names = "--strict", description = "refuse a bundle with any ERROR finding")
     boolean strict;
     @picocli.CommandLine.Option(names = "--progress", description = "report loading progress on stderr (default: only on a terminal)")
     boolean progress;
 
+    private io.iamgate.eval.ExplainMode mode;
     private final PrintStream out;
     private final PrintStream err;
 
@@ -58,13 +61,21 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** A decided body, or why it was not decided (errors, positions within the body). */
-    private record Decided(ObjectNode result, boolean denied, List<Finding> errors) {
+    private record Decided(ObjectNode result, boolean denied, List<Finding> errors, String explanation) {
+        Decided(ObjectNode result, boolean denied, List<Finding> errors) {
+            this(result, denied, errors, "");
+        }
     }
 
     @Override
     public Integer call() throws IOException {
         if (!request.equals("-") && !Files.isRegularFile(Path.of(request))) {
             err.println("iamgate eval: no such request file: " + request);
+            return 2;
+        }
+        mode = io.iamgate.eval.ExplainMode.parse(explain);
+        if (mode == null) {
+            err.println("iamgate eval: --explain takes true or relevant, not \"" + explain + "\"");
             return 2;
         }
         Cli.Loaded loaded = Cli.loadBundleFiles(bundle, strict, "eval", err, Progress.of(progress, err));
@@ -85,6 +96,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         out.println(d.result());
+        err.print(d.explanation());
         return failOnDeny && d.denied() ? 1 : 0;
     }
 
@@ -121,20 +133,20 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         try {
             req = AuthorizeInput.parse(new JsonTreeParser().parse(body));
         } catch (JsonSyntaxException e) {
-            return new Decided(null, false, List.of(Finding.blocking("JSON_SYNTAX_ERROR", e.getMessage(), e.position(), null)));
+            return new Decided(null, false, List.of(Finding.blocking(io.iamgate.policy.ProblemCode.JSON_SYNTAX_ERROR, e.getMessage(), e.position(), null)));
         } catch (InputException e) {
             return new Decided(null, false, e.errors());
         }
-        Authorizer.Outcome o = new Authorizer().authorize(b, req, Instant.now(), explain);
+        Authorizer.Outcome o = new Authorizer().authorize(b, req, Instant.now(), mode);
         if (o.spoofedKey() != null) {
             String message = o.uninventoried()
                     ? "\"" + o.spoofedKey() + "\": the resource is not in the inventory; resource tags are not taken from the caller"
                     : "\"" + o.spoofedKey() + "\" comes from the bundle's inventory and may not be sent";
-            return new Decided(null, false, List.of(Finding.blocking(o.uninventoried() ? "CALLER_RESOURCE_TAG" : "DERIVED_CONTEXT_KEY",
+            return new Decided(null, false, List.of(Finding.blocking(o.uninventoried() ? io.iamgate.policy.ProblemCode.CALLER_RESOURCE_TAG : io.iamgate.policy.ProblemCode.DERIVED_CONTEXT_KEY,
                     message, new Position(1, 1, "/context"), null)));
         }
         ObjectNode json = ResultJson.result(o.result());
         json.put("revision", b.revision());
-        return new Decided(json, !o.result().decision().allowed(), List.of());
+        return new Decided(json, !o.result().decision().allowed(), List.of(), io.iamgate.compile.Explain.text(o.result().explanation()));
     }
 }

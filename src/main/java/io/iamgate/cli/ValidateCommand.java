@@ -14,7 +14,7 @@ import io.iamgate.policy.Finding;
 import io.iamgate.policy.IssueCode;
 import io.iamgate.policy.Severity;
 import io.iamgate.sim.ResultJson;
-import io.iamgate.validate.PolicyKind;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
 
@@ -79,7 +79,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         if (paths == null || paths.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
         }
-        PolicyKind kind = PolicyKind.parse(policyType);
+        PolicyType kind = PolicyType.parse(policyType);
         if (kind == null) {
             err.println("iamgate validate: --policy-type is one of auto, identity, boundary, guardrail, resource (usage: iamgate validate --help)");
             return 2;
@@ -171,7 +171,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private void collect(Path p, PolicyKind kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {
+    private void collect(Path p, PolicyType kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {
         if (Files.isDirectory(p)) {
             boolean bundle = Files.isDirectory(p.resolve("policies")) || Files.isDirectory(p.resolve("guardrails"))
                     || Files.exists(p.resolve("principals.yaml")) || Files.exists(p.resolve("iamgate-bundle.yaml"));
@@ -249,7 +249,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
      * it. Lines are independent: they are validated in parallel (the validator is thread-safe) and
      * reported in file order.
      */
-    private void jsonl(Path p, PolicyKind kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {
+    private void jsonl(Path p, PolicyType kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {
         List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
         JsonTreeParser json = new JsonTreeParser(); // stateless: one parser per call inside
         record Line(String key, List<Finding> findings) {

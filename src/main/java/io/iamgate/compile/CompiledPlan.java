@@ -3,6 +3,7 @@ package io.iamgate.compile;
 import io.iamgate.eval.ContextLookup;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.EvaluationResult;
+import io.iamgate.eval.ExplainMode;
 import io.iamgate.eval.MatchedStatement;
 import io.iamgate.eval.PolicySet;
 import io.iamgate.eval.StatementTrace;
@@ -101,6 +102,15 @@ public final class CompiledPlan {
     }
 
     public EvaluationResult evaluate(String action, String resource, ContextLookup ctx, boolean explain) {
+        return evaluate(action, resource, ctx, ExplainMode.of(explain));
+    }
+
+    /**
+     * Decides one request. With {@code explain} other than OFF the result also carries one trace per
+     * statement (or per relevant statement); the decision is the same either way, and nothing of the
+     * explanation is computed when it is OFF.
+     */
+    public EvaluationResult evaluate(String action, String resource, ContextLookup ctx, ExplainMode explain) {
         int[] candidates = candidates(action);
         List<MatchedStatement> denies = null;
         List<MatchedStatement> allows = null;
@@ -135,19 +145,19 @@ public final class CompiledPlan {
                 }
                 allows.add(s.matched);
                 switch (s.group) {
-                    case CompiledStatement.IDENTITY -> {
+                    case IDENTITY -> {
                         if (!identityAllow) {
                             firstIdentityAllow = s;
                         }
                         identityAllow = true;
                     }
-                    case CompiledStatement.BOUNDARY -> boundaryAllow = true;
+                    case PERMISSIONS_BOUNDARY -> boundaryAllow = true;
                     default -> guardrailAllow = true;
                 }
             }
         }
         List<String> missingKeys = missing == null ? List.of() : List.copyOf(missing.values());
-        List<StatementTrace> traces = explain ? explain(candidates, action, resource, ctx) : List.of();
+        List<StatementTrace> traces = explain == ExplainMode.OFF ? List.of() : explain(candidates, action, resource, ctx, explain);
         if (denies != null) {
             return new EvaluationResult(Decision.EXPLICIT_DENY, Explain.explicitDeny(firstDeny.described, action, resource),
                     List.copyOf(denies), missingKeys, traces);
@@ -163,20 +173,21 @@ public final class CompiledPlan {
                 List.copyOf(allows), missingKeys, traces);
     }
 
-    /** One trace per statement in global order: matched, or the first part (action, resource, condition) that failed. */
-    private List<StatementTrace> explain(int[] candidates, String action, String resource, ContextLookup ctx) {
+    /**
+     * One trace per statement in global order (RELEVANT: only those whose action and resource matched):
+     * matched, or the first part (action, resource, condition) that failed, with the condition values.
+     */
+    private List<StatementTrace> explain(int[] candidates, String action, String resource, ContextLookup ctx, ExplainMode mode) {
         boolean[] actionMatches = new boolean[statements.length];
         for (int idx : candidates) {
             actionMatches[idx] = true;
         }
         List<StatementTrace> out = new ArrayList<>(statements.length);
         for (int i = 0; i < statements.length; i++) {
-            CompiledStatement s = statements[i];
-            String[] failed = actionMatches[i] ? s.firstFailure(resource, ctx)
-                    : new String[] {"action", s.notAction ? "listed in NotAction" : "not in Action"};
-            MatchedStatement m = s.matched;
-            out.add(new StatementTrace(m.policy(), m.policyType(), m.sid(), m.effect(), m.statementIndex(), failed == null,
-                    failed == null ? null : failed[0], failed == null ? null : failed[1]));
+            StatementTrace t = statements[i].trace(actionMatches[i], action, resource, ctx, mode == ExplainMode.RELEVANT);
+            if (t != null) {
+                out.add(t);
+            }
         }
         return List.copyOf(out);
     }

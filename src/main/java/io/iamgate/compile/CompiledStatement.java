@@ -1,10 +1,20 @@
 package io.iamgate.compile;
 
+import io.iamgate.eval.ConditionTrace;
 import io.iamgate.eval.ContextLookup;
 import io.iamgate.eval.MatchedStatement;
+import io.iamgate.eval.Mismatch;
+import io.iamgate.eval.RequestContext;
+import io.iamgate.eval.StatementTrace;
 import io.iamgate.match.ArnMatcher;
 import io.iamgate.match.WildcardPattern;
+import io.iamgate.policy.Condition;
+import io.iamgate.policy.ConditionValue;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.policy.Template;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A statement ready to test: its place in the plan's global order (group, policy, statement), the
@@ -12,12 +22,8 @@ import io.iamgate.policy.Template;
  * context keys it reads (for {@code missingContextKeys}) in the order the reference notes them.
  */
 final class CompiledStatement {
-    static final int IDENTITY = 0;
-    static final int BOUNDARY = 1;
-    static final int GUARDRAIL = 2;
-
     final int order;
-    final int group;
+    final PolicyType group;
     final boolean deny;
     final MatchedStatement matched;
     /** {@code describe(matched)} and the whole ALLOW reason, computed once. */
@@ -36,11 +42,13 @@ final class CompiledStatement {
     final CompiledCondition[] conditions;
     final String[] readLower;
     final String[] readSpelling;
+    /** The conditions as written (parallel to {@link #conditions}), read only by explanations. */
+    final Condition[] sourceConditions;
 
-    CompiledStatement(int order, int group, boolean deny, MatchedStatement matched, boolean notAction, WildcardPattern[] notActions,
+    CompiledStatement(int order, PolicyType group, boolean deny, MatchedStatement matched, boolean notAction, WildcardPattern[] notActions,
                       boolean notResource,
                       boolean anyResource, WildcardPattern[] resourcePatterns, Template[] resourceTemplates, CompiledCondition[] conditions,
-                      String[] readLower, String[] readSpelling) {
+                      String[] readLower, String[] readSpelling, Condition[] sourceConditions) {
         this.order = order;
         this.group = group;
         this.deny = deny;
@@ -62,6 +70,7 @@ final class CompiledStatement {
         this.conditions = conditions;
         this.readLower = readLower;
         this.readSpelling = readSpelling;
+        this.sourceConditions = sourceConditions;
     }
 
     /** For NotAction statements: true when no listed pattern matches the (lower-cased) action. */
@@ -87,19 +96,44 @@ final class CompiledStatement {
     }
 
     /**
-     * For explanations of a statement whose action part matched: null when the rest matches, else
-     * {part, detail} of the first part that failed.
+     * For explanations: this statement against the request — the first part that failed, and when the
+     * action and resource matched, every condition with its values and result. Null when {@code relevantOnly}
+     * and the action or resource did not match. Slower than {@link #resourceAndConditionsMatch} and
+     * never on the decision path.
      */
-    String[] firstFailure(String resource, ContextLookup ctx) {
-        if (!resourceMatches(resource, ctx)) {
-            return new String[] {"resource", notResource ? "listed in NotResource" : "not in Resource"};
+    StatementTrace trace(boolean actionMatches, String action, String resource, ContextLookup ctx, boolean relevantOnly) {
+        if (!actionMatches) {
+            return relevantOnly ? null : new StatementTrace(matched, new Mismatch.Action(action, notAction), List.of());
         }
-        for (CompiledCondition c : conditions) {
-            if (!c.matches(ctx)) {
-                return new String[] {"condition", c.label()};
+        if (!resourceMatches(resource, ctx)) {
+            return relevantOnly ? null : new StatementTrace(matched, new Mismatch.Resource(resource, notResource), List.of());
+        }
+        Mismatch first = null;
+        List<ConditionTrace> traces = new ArrayList<>(conditions.length);
+        for (int i = 0; i < conditions.length; i++) {
+            ConditionTrace t = conditionTrace(sourceConditions[i], conditions[i].matches(ctx), ctx);
+            traces.add(t);
+            if (first == null && !t.result()) {
+                first = new Mismatch.Condition(t);
             }
         }
-        return null;
+        return new StatementTrace(matched, first, traces);
+    }
+
+    /** A condition's request values and its policy values after substitution. */
+    private static ConditionTrace conditionTrace(Condition c, boolean result, ContextLookup ctx) {
+        RequestContext.Entry e = ctx.get(c.lowerKey());
+        boolean present = e != null && !e.values().isEmpty();
+        List<ConditionTrace.PolicyValue> values = new ArrayList<>(c.values().size());
+        for (ConditionValue v : c.values()) {
+            if (v.parsed() instanceof Template t && t.hasVariables()) {
+                values.add(new ConditionTrace.PolicyValue(v.text(), t.resolve(ctx::single), true));
+            } else {
+                values.add(new ConditionTrace.PolicyValue(v.text(), v.text(), false));
+            }
+        }
+        return new ConditionTrace(c.operator().text(), c.key(), present, e != null && e.multivalued(),
+                e == null ? List.of() : e.values(), values, result);
     }
 
     private boolean resourceMatches(String resource, ContextLookup ctx) {

@@ -8,6 +8,8 @@ import io.iamgate.policy.ActionEntry;
 import io.iamgate.policy.Condition;
 import io.iamgate.policy.ConditionValue;
 import io.iamgate.policy.Effect;
+import io.iamgate.policy.PolicyDocument;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.policy.ResourceEntry;
 import io.iamgate.policy.Statement;
 import io.iamgate.policy.Template;
@@ -25,20 +27,29 @@ import java.util.Map;
  * attachments.
  */
 public final class PlanCompiler {
-    private final Map<List<Object>, CompiledPlan> shared = new HashMap<>();
+    /** Per group (identity, boundary, guardrails) its attachments in order. */
+    private final Map<List<List<Attached>>, CompiledPlan> shared = new HashMap<>();
+
+    /** One attachment of a plan key: the group, the name, and the very document (compared by identity, not content). */
+    private record Attached(PolicyType type, String name, PolicyDocument document) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Attached a && a.type == type && a.name.equals(name) && a.document == document;
+        }
+
+        @Override
+        public int hashCode() {
+            return (type.hashCode() * 31 + name.hashCode()) * 31 + System.identityHashCode(document);
+        }
+    }
 
     /** The plan for these attachments, compiled once per distinct attachment list. */
     public CompiledPlan plan(PolicySet set) {
-        List<Object> key = new ArrayList<>();
+        List<List<Attached>> key = new ArrayList<>(3);
         for (List<NamedPolicy> g : List.of(set.identity(), set.boundary(), set.guardrails())) {
-            for (NamedPolicy p : g) {
-                key.add(p.type());
-                key.add(p.name());
-                key.add(System.identityHashCode(p.document()));
-            }
-            key.add("|");
+            key.add(g.stream().map(p -> new Attached(p.type(), p.name(), p.document())).toList());
         }
-        return shared.computeIfAbsent(key, k -> compile(set));
+        return shared.computeIfAbsent(List.copyOf(key), k -> compile(set));
     }
 
     public int distinctPlans() {
@@ -52,9 +63,11 @@ public final class PlanCompiler {
         List<CompiledPlan.Wild> anyService = new ArrayList<>();
         List<Integer> notAction = new ArrayList<>();
         boolean readsTime = false;
-        int group = 0;
-        for (List<NamedPolicy> g : List.of(set.identity(), set.boundary(), set.guardrails())) {
-            for (NamedPolicy p : g) {
+        PolicyType[] groups = {PolicyType.IDENTITY, PolicyType.PERMISSIONS_BOUNDARY, PolicyType.GUARDRAIL};
+        int g = 0;
+        for (List<NamedPolicy> policies : List.of(set.identity(), set.boundary(), set.guardrails())) {
+            PolicyType group = groups[g++];
+            for (NamedPolicy p : policies) {
                 for (Statement s : p.document().statements()) {
                     int idx = out.size();
                     CompiledStatement cs = prepare(idx, group, p, s);
@@ -78,14 +91,13 @@ public final class PlanCompiler {
                     }
                 }
             }
-            group++;
         }
         int[] na = notAction.stream().mapToInt(Integer::intValue).toArray();
         return new CompiledPlan(set, out.toArray(new CompiledStatement[0]), CompiledPlan.freeze(exact), byService, anyService, na, readsTime);
     }
 
-    private static CompiledStatement prepare(int order, int group, NamedPolicy p, Statement s) {
-        MatchedStatement matched = new MatchedStatement(p.name(), p.type().wireName(), s.sid(), s.effect().name(), s.index(),
+    private static CompiledStatement prepare(int order, PolicyType group, NamedPolicy p, Statement s) {
+        MatchedStatement matched = new MatchedStatement(p.name(), p.type(), s.sid(), s.effect(), s.index(), p.file(),
                 s.position().line(), s.position().column());
         WildcardPattern[] notActions = s.hasNotAction()
                 ? s.notActions().stream().map(ActionEntry::pattern).toArray(WildcardPattern[]::new) : new WildcardPattern[0];
@@ -117,7 +129,7 @@ public final class PlanCompiler {
         }
         return new CompiledStatement(order, group, s.effect() == Effect.Deny, matched, s.hasNotAction(), notActions, s.hasNotResource(), anyResource,
                 patterns.toArray(new WildcardPattern[0]), templates.toArray(new Template[0]), conditions.toArray(new CompiledCondition[0]),
-                reads.keySet().toArray(new String[0]), reads.values().toArray(new String[0]));
+                reads.keySet().toArray(new String[0]), reads.values().toArray(new String[0]), s.conditions().toArray(new Condition[0]));
     }
 
     /** Variables without a default are read keys: an absent one is a missing context key. */

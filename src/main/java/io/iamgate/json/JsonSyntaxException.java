@@ -1,7 +1,7 @@
 package io.iamgate.json;
 
 /** Text that is not JSON, or JSON beyond the configured limits. Carries where it went wrong. */
-public final class JsonSyntaxException extends Exception {
+public final class JsonSyntaxException extends io.iamgate.error.IamgateException {
     private final Position position;
 
     public JsonSyntaxException(String message, Position position) {

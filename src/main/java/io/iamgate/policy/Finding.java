@@ -12,12 +12,12 @@ public record Finding(Severity severity, String code, String message, int line, 
                       String hint, boolean blocking) {
 
     /**
-     * A problem of an HTTP/CLI request's own input (problem-document codes such as EMPTY_BODY or
+     * A problem of an HTTP/CLI request's own input (a {@link ProblemCode} such as EMPTY_BODY or
      * DERIVED_CONTEXT_KEY): not a policy or bundle finding. Policy, validation and bundle findings are
      * built only from the {@link IssueCode} catalogue ({@code IssueCodeUseTest} keeps it so).
      */
-    public static Finding blocking(String code, String message, Position at, String hint) {
-        return new Finding(Severity.ERROR, code, message, at.line(), at.column(), at.pointer(), hint, true);
+    public static Finding blocking(ProblemCode code, String message, Position at, String hint) {
+        return new Finding(Severity.ERROR, code.name(), message, at.line(), at.column(), at.pointer(), hint, true);
     }
 
     /** A finding of a catalogued check: its severity from the catalogue, blocking when the catalogue says ALWAYS. */

@@ -3,7 +3,7 @@ package io.iamgate.policy;
 import java.util.List;
 
 /** A policy document that cannot be evaluated; lists every blocking finding with its position. */
-public final class PolicyParseException extends Exception {
+public final class PolicyParseException extends io.iamgate.error.IamgateException {
     private final List<Finding> findings;
 
     public PolicyParseException(List<Finding> findings) {

@@ -1,5 +1,7 @@
 package io.iamgate.policytest;
 
+import io.iamgate.policy.ProblemCode;
+
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.json.JsonNode;
@@ -65,7 +67,7 @@ public final class TestFileParser {
             root = JsonTreeParser.yaml().parse(text);
         } catch (JsonSyntaxException e) {
             Position p = e.position();
-            return new Parsed(null, List.of(new TestFileError(file, p.line(), p.column(), "YAML_SYNTAX_ERROR", e.getMessage())));
+            return new Parsed(null, List.of(new TestFileError(file, p.line(), p.column(), ProblemCode.YAML_SYNTAX_ERROR.name(), e.getMessage())));
         }
         JsonInput in = new JsonInput();
         TestSuite suite = suite(file, root, in);
@@ -77,7 +79,7 @@ public final class TestFileParser {
                 errors.add(new TestFileError(file, f.line(), f.column(), f.code(), f.message()));
             }
             if (in.omitted() > 0) {
-                errors.add(new TestFileError(file, 0, 0, "TOO_MANY_ERRORS", in.omitted() + " more error(s) not listed"));
+                errors.add(new TestFileError(file, 0, 0, ProblemCode.TOO_MANY_ERRORS.name(), in.omitted() + " more error(s) not listed"));
             }
             return new Parsed(null, errors);
         }
@@ -98,16 +100,16 @@ public final class TestFileParser {
         JsonNode tests = o.get("tests");
         List<TestCase> cases = new ArrayList<>();
         if (tests == null) {
-            in.error("MISSING_FIELD", "missing required field \"tests\" (a list of cases)", o.position().withPointer("/tests"));
+            in.error(ProblemCode.MISSING_FIELD, "missing required field \"tests\" (a list of cases)", o.position().withPointer("/tests"));
         } else if (!(tests instanceof JsonNode.Arr arr)) {
-            in.error("INVALID_TYPE", "\"tests\" must be a list of cases, not " + tests.typeName(), tests.position());
+            in.error(ProblemCode.INVALID_TYPE, "\"tests\" must be a list of cases, not " + tests.typeName(), tests.position());
         } else {
             Set<String> names = new HashSet<>();
             for (JsonNode item : arr.items()) {
                 TestCase c = testCase(file, name, item, time, in);
                 if (c != null && !names.add(c.name())) {
                     JsonNode.Obj io = (JsonNode.Obj) item;
-                    in.error("DUPLICATE_TEST_NAME", "a case named \"" + JsonInput.abbreviate(c.name()) + "\" is already in this file",
+                    in.error(ProblemCode.DUPLICATE_TEST_NAME, "a case named \"" + JsonInput.abbreviate(c.name()) + "\" is already in this file",
                             io.get("name").position());
                 }
                 if (c != null) {
@@ -127,7 +129,7 @@ public final class TestFileParser {
         in.onlyKnownFields(o, CASE_FIELDS, "a test case");
         String name = in.string(o, "name", null);
         if (name != null && name.isBlank()) {
-            in.error("INVALID_NAME", "a case's \"name\" must not be empty", o.get("name").position());
+            in.error(ProblemCode.INVALID_NAME, "a case's \"name\" must not be empty", o.get("name").position());
         }
         // the request part, read exactly as POST /v1/authorize reads its body (positions stay the file's)
         List<JsonNode.Member> members = new ArrayList<>();
@@ -144,12 +146,12 @@ public final class TestFileParser {
         Expectation expect = null;
         JsonNode e = o.get("expect");
         if (e == null) {
-            in.error("MISSING_FIELD", "missing required field \"expect\" (ALLOW, EXPLICIT_DENY, IMPLICIT_DENY or DENY)",
+            in.error(ProblemCode.MISSING_FIELD, "missing required field \"expect\" (ALLOW, EXPLICIT_DENY, IMPLICIT_DENY or DENY)",
                     o.position().withPointer(Position.child(o.pointer(), "expect")));
         } else if (!(e instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING)
                 || (expect = Expectation.parse(((JsonNode.Scalar) e).text())) == null) {
             String got = e instanceof JsonNode.Scalar sc ? "\"" + JsonInput.abbreviate(sc.text()) + "\"" : e.typeName();
-            in.error("INVALID_EXPECT", "\"expect\" must be ALLOW, EXPLICIT_DENY, IMPLICIT_DENY or DENY, not " + got, e.position());
+            in.error(ProblemCode.INVALID_EXPECT, "\"expect\" must be ALLOW, EXPLICIT_DENY, IMPLICIT_DENY or DENY, not " + got, e.position());
         }
         List<String> matched = new ArrayList<>();
         JsonNode m = o.get("matched");
@@ -159,11 +161,11 @@ public final class TestFileParser {
                     if (p instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING && !sc.text().isBlank()) {
                         matched.add(sc.text());
                     } else {
-                        in.error("INVALID_TYPE", "\"matched\" lists policy names (strings), not " + p.typeName(), p.position());
+                        in.error(ProblemCode.INVALID_TYPE, "\"matched\" lists policy names (strings), not " + p.typeName(), p.position());
                     }
                 }
             } else {
-                in.error("INVALID_TYPE", "\"matched\" must be a list of policy names, not " + m.typeName(), m.position());
+                in.error(ProblemCode.INVALID_TYPE, "\"matched\" must be a list of policy names, not " + m.typeName(), m.position());
             }
         }
         if (in.errorCount() > before || name == null || request == null || expect == null) {
@@ -190,7 +192,7 @@ public final class TestFileParser {
         Instant t = n instanceof JsonNode.Scalar sc ? Values.date(sc.text()) : null;
         if (t == null) {
             String got = n instanceof JsonNode.Scalar sc ? "\"" + JsonInput.abbreviate(sc.text()) + "\"" : n.typeName();
-            in.error("INVALID_TIME", "\"time\" must be an ISO 8601 time such as \"2026-01-01T00:00:00Z\" or epoch seconds, not " + got,
+            in.error(ProblemCode.INVALID_TIME, "\"time\" must be an ISO 8601 time such as \"2026-01-01T00:00:00Z\" or epoch seconds, not " + got,
                     n.position());
         }
         return t;

@@ -5,7 +5,7 @@ import io.iamgate.policy.Finding;
 import java.util.List;
 
 /** A request body that cannot be used: every problem, each with a JSON pointer (and line/column). */
-public final class InputException extends Exception {
+public final class InputException extends io.iamgate.error.IamgateException {
     private final List<Finding> errors;
     private final int omitted;
 

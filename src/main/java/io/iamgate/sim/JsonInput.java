@@ -1,5 +1,6 @@
 package io.iamgate.sim;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.Position;
@@ -37,7 +38,7 @@ public final class JsonInput {
         return errors.size() >= MAX_ERRORS;
     }
 
-    public void error(String code, String message, Position at) {
+    public void error(ProblemCode code, String message, Position at) {
         if (full()) {
             omitted++;
             return;
@@ -64,7 +65,7 @@ public final class JsonInput {
         if (node instanceof JsonNode.Obj o) {
             return o;
         }
-        error("INVALID_TYPE", what + " must be a JSON object, not " + node.typeName(), node.position());
+        error(ProblemCode.INVALID_TYPE, what + " must be a JSON object, not " + node.typeName(), node.position());
         return null;
     }
 
@@ -79,7 +80,7 @@ public final class JsonInput {
                 if (expected == null) {
                     expected = new java.util.TreeSet<>(known).toString();
                 }
-                error("UNKNOWN_FIELD", "unknown field \"" + abbreviate(m.key()) + "\" in " + what + " (expected one of "
+                error(ProblemCode.UNKNOWN_FIELD, "unknown field \"" + abbreviate(m.key()) + "\" in " + what + " (expected one of "
                         + expected + ")", m.keyPosition());
             }
         }
@@ -90,14 +91,14 @@ public final class JsonInput {
         JsonNode n = obj.get(field);
         if (n == null) {
             if (dflt == null) {
-                error("MISSING_FIELD", "missing required field \"" + field + "\"", obj.position().withPointer(Position.child(obj.pointer(), field)));
+                error(ProblemCode.MISSING_FIELD, "missing required field \"" + field + "\"", obj.position().withPointer(Position.child(obj.pointer(), field)));
             }
             return dflt;
         }
         if (n instanceof JsonNode.Scalar sc && sc.kind() == JsonNode.Scalar.Kind.STRING) {
             return sc.text();
         }
-        error("INVALID_TYPE", "\"" + field + "\" must be a string, not " + n.typeName(), n.position());
+        error(ProblemCode.INVALID_TYPE, "\"" + field + "\" must be a string, not " + n.typeName(), n.position());
         return null;
     }
 
@@ -116,11 +117,11 @@ public final class JsonInput {
         }
         for (JsonNode.Member m : obj.members()) {
             if (m.key().isEmpty()) {
-                error("INVALID_CONTEXT_KEY", "empty context key", m.keyPosition());
+                error(ProblemCode.INVALID_CONTEXT_KEY, "empty context key", m.keyPosition());
                 continue;
             }
             if (b.contains(m.key())) {
-                error("DUPLICATE_CONTEXT_KEY", "context key \"" + m.key() + "\" is given twice (keys are case-insensitive)", m.keyPosition());
+                error(ProblemCode.DUPLICATE_CONTEXT_KEY, "context key \"" + m.key() + "\" is given twice (keys are case-insensitive)", m.keyPosition());
                 continue;
             }
             JsonNode v = m.value();
@@ -132,12 +133,12 @@ public final class JsonInput {
                     if (item instanceof JsonNode.Scalar sc) {
                         values.add(sc.text());
                     } else {
-                        error("INVALID_CONTEXT_VALUE", "context values must be strings, numbers or booleans, not " + item.typeName(), item.position());
+                        error(ProblemCode.INVALID_CONTEXT_VALUE, "context values must be strings, numbers or booleans, not " + item.typeName(), item.position());
                     }
                 }
                 b.putAll(m.key(), values);
             } else {
-                error("INVALID_CONTEXT_VALUE", "context value of \"" + m.key() + "\" must be a string or an array of strings, not "
+                error(ProblemCode.INVALID_CONTEXT_VALUE, "context value of \"" + m.key() + "\" must be a string or an array of strings, not "
                         + v.typeName(), v.position());
             }
         }

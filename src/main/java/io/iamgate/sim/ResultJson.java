@@ -3,6 +3,8 @@ package io.iamgate.sim;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamgate.compile.Explain;
+import io.iamgate.eval.ConditionTrace;
 import io.iamgate.eval.EvaluationResult;
 import io.iamgate.eval.MatchedStatement;
 import io.iamgate.eval.StatementTrace;
@@ -22,9 +24,16 @@ public final class ResultJson {
 
     /**
      * The same JSON as {@link #result} plus {@code revision}, written directly (the sidecar's hot path;
-     * a test checks both agree).
+     * a test checks both agree). A result with an explanation (never on the hot path) goes through the tree.
      */
     public static String write(EvaluationResult r, String revision) {
+        if (!r.explanation().isEmpty()) {
+            ObjectNode o = result(r);
+            if (revision != null) {
+                o.put("revision", revision);
+            }
+            return o.toString();
+        }
         io.iamgate.json.JsonWriter w = new io.iamgate.json.JsonWriter(256).begin()
                 .field("decision", r.decision().name())
                 .field("allowed", r.allowed())
@@ -33,11 +42,14 @@ public final class ResultJson {
         for (MatchedStatement m : r.matchedStatements()) {
             w.element().begin()
                     .field("policy", m.policy())
-                    .field("policyType", m.policyType())
+                    .field("policyType", m.policyType().wireName())
                     .field("sid", m.sid())
-                    .field("effect", m.effect())
-                    .field("statementIndex", m.statementIndex())
-                    .field("line", m.line())
+                    .field("effect", m.effect().name())
+                    .field("statementIndex", m.statementIndex());
+            if (m.file() != null) {
+                w.field("file", m.file());
+            }
+            w.field("line", m.line())
                     .field("column", m.column())
                     .end();
         }
@@ -46,23 +58,6 @@ public final class ResultJson {
             w.value(k);
         }
         w.endArray();
-        if (!r.explanation().isEmpty()) {
-            w.array("explanation");
-            for (StatementTrace t : r.explanation()) {
-                w.element().begin()
-                        .field("policy", t.policy())
-                        .field("policyType", t.policyType())
-                        .field("sid", t.sid())
-                        .field("effect", t.effect())
-                        .field("statementIndex", t.statementIndex())
-                        .field("matched", t.matched());
-                if (t.failed() != null) {
-                    w.field("failed", t.failed()).field("detail", t.detail());
-                }
-                w.end();
-            }
-            w.endArray();
-        }
         if (revision != null) {
             w.field("revision", revision);
         }
@@ -76,42 +71,79 @@ public final class ResultJson {
         o.put("reason", r.reason());
         ArrayNode ms = o.putArray("matchedStatements");
         for (MatchedStatement m : r.matchedStatements()) {
-            ObjectNode s = ms.addObject();
-            s.put("policy", m.policy());
-            s.put("policyType", m.policyType());
-            if (m.sid() == null) {
-                s.putNull("sid");
-            } else {
-                s.put("sid", m.sid());
-            }
-            s.put("effect", m.effect());
-            s.put("statementIndex", m.statementIndex());
-            s.put("line", m.line());
-            s.put("column", m.column());
+            statement(ms.addObject(), m);
         }
         ArrayNode missing = o.putArray("missingContextKeys");
         r.missingContextKeys().forEach(missing::add);
         if (!r.explanation().isEmpty()) {
-            ArrayNode ex = o.putArray("explanation");
-            for (StatementTrace t : r.explanation()) {
-                ObjectNode s = ex.addObject();
-                s.put("policy", t.policy());
-                s.put("policyType", t.policyType());
-                if (t.sid() == null) {
-                    s.putNull("sid");
-                } else {
-                    s.put("sid", t.sid());
-                }
-                s.put("effect", t.effect());
-                s.put("statementIndex", t.statementIndex());
-                s.put("matched", t.matched());
-                if (t.failed() != null) {
-                    s.put("failed", t.failed());
-                    s.put("detail", t.detail());
+            o.set("explanation", explanation(r.explanation()));
+        }
+        return o;
+    }
+
+    /**
+     * The {@code explanation} array: per statement its identity and place ({@code file}, {@code line},
+     * {@code column}), {@code matched}, the part that failed ({@code failed}: action, resource or
+     * condition) with {@code detail} in words, and when the action and resource matched, {@code conditions}
+     * with the request's values and the policy's values after substitution.
+     */
+    public static ArrayNode explanation(List<StatementTrace> traces) {
+        ArrayNode ex = F.arrayNode();
+        for (StatementTrace t : traces) {
+            ObjectNode s = statement(ex.addObject(), t.statement());
+            s.put("matched", t.matched());
+            if (!t.matched()) {
+                s.put("failed", t.mismatch().part().wireName());
+                s.put("detail", Explain.detail(t.mismatch()));
+            }
+            if (!t.conditions().isEmpty()) {
+                ArrayNode cs = s.putArray("conditions");
+                for (ConditionTrace c : t.conditions()) {
+                    condition(cs.addObject(), c);
                 }
             }
         }
-        return o;
+        return ex;
+    }
+
+    private static void condition(ObjectNode o, ConditionTrace c) {
+        o.put("operator", c.operator());
+        o.put("key", c.key());
+        o.put("present", c.present());
+        ArrayNode rv = o.putArray("requestValues");
+        c.requestValues().forEach(rv::add);
+        ArrayNode pv = o.putArray("policyValues");
+        for (ConditionTrace.PolicyValue v : c.policyValues()) {
+            ObjectNode p = pv.addObject();
+            p.put("value", v.written());
+            if (v.hasVariables()) {
+                if (v.resolved() == null) {
+                    p.putNull("resolved");
+                } else {
+                    p.put("resolved", v.resolved());
+                }
+            }
+        }
+        o.put("result", c.result());
+        o.put("text", Explain.condition(c));
+    }
+
+    private static ObjectNode statement(ObjectNode s, MatchedStatement m) {
+        s.put("policy", m.policy());
+        s.put("policyType", m.policyType().wireName());
+        if (m.sid() == null) {
+            s.putNull("sid");
+        } else {
+            s.put("sid", m.sid());
+        }
+        s.put("effect", m.effect().name());
+        s.put("statementIndex", m.statementIndex());
+        if (m.file() != null) {
+            s.put("file", m.file());
+        }
+        s.put("line", m.line());
+        s.put("column", m.column());
+        return s;
     }
 
     public static ArrayNode findings(List<Finding> findings) {

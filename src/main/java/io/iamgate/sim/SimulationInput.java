@@ -1,8 +1,9 @@
 package io.iamgate.sim;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.eval.NamedPolicy;
 import io.iamgate.eval.PolicySet;
-import io.iamgate.eval.PolicyType;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.eval.Request;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.json.JsonNode;
@@ -54,7 +55,7 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
         JsonNode reqs = root.get("requests");
         JsonNode one = caseFormat ? root.get("request") : null;
         if (reqs != null && one != null) {
-            in.error("INVALID_FIELD", "give either \"request\" or \"requests\", not both", root.position());
+            in.error(ProblemCode.INVALID_FIELD, "give either \"request\" or \"requests\", not both", root.position());
         } else if (one != null) {
             Request r = request(one, in);
             if (r != null) {
@@ -62,7 +63,7 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
             }
         } else if (reqs instanceof JsonNode.Arr arr) {
             if (arr.items().size() > MAX_REQUESTS) {
-                in.error("TOO_MANY_REQUESTS", "at most " + MAX_REQUESTS + " requests per call, got " + arr.items().size(), arr.position());
+                in.error(ProblemCode.TOO_MANY_REQUESTS, "at most " + MAX_REQUESTS + " requests per call, got " + arr.items().size(), arr.position());
             } else {
                 for (JsonNode item : arr.items()) {
                     Request r = request(item, in);
@@ -72,9 +73,9 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
                 }
             }
         } else if (reqs == null) {
-            in.error("MISSING_FIELD", "missing required field \"requests\"", root.position().withPointer(Position.child(root.pointer(), "requests")));
+            in.error(ProblemCode.MISSING_FIELD, "missing required field \"requests\"", root.position().withPointer(Position.child(root.pointer(), "requests")));
         } else {
-            in.error("INVALID_TYPE", "\"requests\" must be an array, not " + reqs.typeName(), reqs.position());
+            in.error(ProblemCode.INVALID_TYPE, "\"requests\" must be an array, not " + reqs.typeName(), reqs.position());
         }
         in.throwIfAny();
         return new SimulationInput(id, set, List.copyOf(requests), expected);
@@ -87,7 +88,7 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
     private static PolicySet policies(JsonNode.Obj root, JsonInput in, PolicyParser parser) {
         JsonNode p = root.get("policies");
         if (p == null) {
-            in.error("MISSING_FIELD", "missing required field \"policies\"", root.position().withPointer(Position.child(root.pointer(), "policies")));
+            in.error(ProblemCode.MISSING_FIELD, "missing required field \"policies\"", root.position().withPointer(Position.child(root.pointer(), "policies")));
             return new PolicySet(List.of(), List.of(), List.of());
         }
         JsonNode.Obj groups = in.object(p, "\"policies\"");
@@ -106,11 +107,11 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
             return list;
         }
         if (!(node instanceof JsonNode.Arr arr)) {
-            in.error("INVALID_TYPE", "a policy group must be an array of {name, document}, not " + node.typeName(), node.position());
+            in.error(ProblemCode.INVALID_TYPE, "a policy group must be an array of {name, document}, not " + node.typeName(), node.position());
             return list;
         }
         if (arr.items().size() > MAX_POLICIES_PER_GROUP) {
-            in.error("TOO_MANY_POLICIES", "at most " + MAX_POLICIES_PER_GROUP + " policies per group, got " + arr.items().size(), arr.position());
+            in.error(ProblemCode.TOO_MANY_POLICIES, "at most " + MAX_POLICIES_PER_GROUP + " policies per group, got " + arr.items().size(), arr.position());
             return list;
         }
         int i = 0;
@@ -121,12 +122,12 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
                 String name = in.string(o, "name", type.wireName() + "-" + i);
                 JsonNode doc = o.get("document");
                 if (doc == null) {
-                    in.error("MISSING_FIELD", "missing required field \"document\"", o.position().withPointer(Position.child(o.pointer(), "document")));
+                    in.error(ProblemCode.MISSING_FIELD, "missing required field \"document\"", o.position().withPointer(Position.child(o.pointer(), "document")));
                 } else {
                     int chars = doc instanceof JsonNode.Scalar sc0 ? io.iamgate.authz.InputLimits.nonWhitespaceChars(sc0.text())
                             : io.iamgate.authz.InputLimits.treeChars(doc, io.iamgate.authz.InputLimits.MAX_POLICY_CHARS + 1);
                     if (chars > io.iamgate.authz.InputLimits.MAX_POLICY_CHARS) {
-                        in.error("POLICY_TOO_LARGE", "a policy document may have at most " + io.iamgate.authz.InputLimits.MAX_POLICY_CHARS
+                        in.error(ProblemCode.POLICY_TOO_LARGE, "a policy document may have at most " + io.iamgate.authz.InputLimits.MAX_POLICY_CHARS
                                 + " characters (whitespace not counted), like an AWS inline policy", doc.position());
                         i++;
                         continue;
@@ -161,11 +162,11 @@ public record SimulationInput(String id, PolicySet policies, List<Request> reque
         }
         JsonNode principal = o.get("principal");
         if (principal != null && !(principal instanceof JsonNode.Scalar) && !(principal instanceof JsonNode.Obj)) {
-            in.error("INVALID_TYPE", "\"principal\" must be a string or an object", principal.position());
+            in.error(ProblemCode.INVALID_TYPE, "\"principal\" must be a string or an object", principal.position());
         }
         String action = in.string(o, "action", null);
         if (action != null && action.isBlank()) {
-            in.error("INVALID_ACTION", "\"action\" is empty", o.get("action").position());
+            in.error(ProblemCode.INVALID_ACTION, "\"action\" is empty", o.get("action").position());
             action = null;
         }
         String resource = in.string(o, "resource", "*");

@@ -1,5 +1,6 @@
 package io.iamgate.trace;
 
+import io.iamgate.policy.ProblemCode;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
@@ -74,7 +75,7 @@ public final class BlastRadius {
                     Instant at = line.epochMicros() == TraceLine.NO_TIME ? Instant.now() : TraceLine.instant(line.epochMicros());
                     Authorizer.Outcome o = authorizer.authorize(bundle, req, at, false);
                     if (o.spoofedKey() != null) {
-                        throw new InputException(List.of(io.iamgate.policy.Finding.blocking("DERIVED_CONTEXT_KEY",
+                        throw new InputException(List.of(io.iamgate.policy.Finding.blocking(ProblemCode.DERIVED_CONTEXT_KEY,
                                 "the request sets " + o.spoofedKey() + ", which iamgate derives from the inventory", io.iamgate.json.Position.UNKNOWN, null)));
                     }
                     res = o.result();

@@ -1,7 +1,7 @@
 package io.iamgate.trace;
 
 /** A trace line that cannot be read, with its 1-based line and column. */
-public final class TraceException extends Exception {
+public final class TraceException extends io.iamgate.error.IamgateException {
     private final int line;
     private final int column;
 

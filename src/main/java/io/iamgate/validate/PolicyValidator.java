@@ -1,5 +1,6 @@
 package io.iamgate.validate;
 
+import io.iamgate.policy.PolicyType;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
@@ -53,7 +54,7 @@ public final class PolicyValidator {
     }
 
     /** Parses and validates policy text; findings sorted by position. */
-    public List<Finding> validate(String text, PolicyKind kind) {
+    public List<Finding> validate(String text, PolicyType kind) {
         JsonNode root;
         try {
             root = json.parse(text);
@@ -68,8 +69,8 @@ public final class PolicyValidator {
      * Validates an already parsed JSON tree; {@code text} is its source (for the size quota) or null,
      * then the size is computed from the tree.
      */
-    public List<Finding> validate(JsonNode root, String text, PolicyKind kind) {
-        PolicyKind effective = kind == PolicyKind.AUTO ? auto(root) : kind;
+    public List<Finding> validate(JsonNode root, String text, PolicyType kind) {
+        PolicyType effective = kind == PolicyType.AUTO ? auto(root) : kind;
         PolicyParser parser = switch (effective) {
             case RESOURCE -> resourceParser;
             case ROLE_TRUST -> trustParser;
@@ -89,14 +90,14 @@ public final class PolicyValidator {
      * The checks over a document the caller has already parsed (without re-parsing it); for bundle
      * loading, where parse findings were already recorded. Findings sorted by position.
      */
-    public List<Finding> check(PolicyDocument doc, PolicyKind kind) {
+    public List<Finding> check(PolicyDocument doc, PolicyType kind) {
         List<Finding> out = new ArrayList<>();
-        run(doc, kind == PolicyKind.AUTO ? PolicyKind.IDENTITY : kind, out);
+        run(doc, kind == PolicyType.AUTO ? PolicyType.IDENTITY : kind, out);
         out.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
         return out;
     }
 
-    private void run(PolicyDocument doc, PolicyKind kind, List<Finding> out) {
+    private void run(PolicyDocument doc, PolicyType kind, List<Finding> out) {
         Rules.run(new RuleContext(doc, kind, reference, this::suggestService, actionMatches, out));
     }
 
@@ -108,9 +109,9 @@ public final class PolicyValidator {
      * AUTO: a document without Principal is an identity policy; with one, a role trust policy when
      * no statement names a Resource or every action is an sts: action, else a resource-based policy.
      */
-    private static PolicyKind auto(JsonNode root) {
+    private static PolicyType auto(JsonNode root) {
         if (!(root instanceof JsonNode.Obj o)) {
-            return PolicyKind.IDENTITY;
+            return PolicyType.IDENTITY;
         }
         JsonNode st = o.get("Statement");
         List<JsonNode> items = st instanceof JsonNode.Arr a ? a.items() : st == null ? List.of() : List.of(st);
@@ -129,8 +130,8 @@ public final class PolicyValidator {
             }
         }
         if (!principal) {
-            return PolicyKind.IDENTITY;
+            return PolicyType.IDENTITY;
         }
-        return !resource || !nonSts ? PolicyKind.ROLE_TRUST : PolicyKind.RESOURCE;
+        return !resource || !nonSts ? PolicyType.ROLE_TRUST : PolicyType.RESOURCE;
     }
 }

@@ -153,6 +153,30 @@ public abstract class AuthorizeResourceTests {
                 .body("explanation.find { it.policy == 'notebook-access-by-owner-userid' }.failed", equalTo("condition"));
     }
 
+    /** Issue 20: ?explain=relevant keeps the statements whose action and resource matched, with condition values and file/line/column. */
+    @Test
+    void relevantExplanationShowsValuesSubstitutionsAndWhere() {
+        given().contentType(ContentType.JSON).body(req(ALICE, PRESIGN_NB, NB + "bob-nb", null))
+                .when().post("/v1/authorize?explain=relevant").then().statusCode(200)
+                .body("decision", equalTo("IMPLICIT_DENY"))
+                .body("explanation", hasSize(1))
+                .body("explanation[0].policy", equalTo("notebook-access-by-owner-userid"))
+                .body("explanation[0].file", equalTo("policies/notebook-access-by-owner-userid.json"))
+                .body("explanation[0].line", equalTo(4)).body("explanation[0].column", equalTo(5))
+                .body("explanation[0].failed", equalTo("condition"))
+                .body("explanation[0].conditions[0].key", equalTo("sagemaker:ResourceTag/owner"))
+                .body("explanation[0].conditions[0].requestValues", equalTo(java.util.List.of("AROADATASCIENTIST001:bob")))
+                .body("explanation[0].conditions[0].policyValues[0].value", equalTo("${aws:userid}"))
+                .body("explanation[0].conditions[0].policyValues[0].resolved", equalTo("AROADATASCIENTIST001:alice"))
+                .body("explanation[0].conditions[0].result", equalTo(false))
+                .body("explanation[0].detail", equalTo(
+                        "StringEquals sagemaker:ResourceTag/owner=AROADATASCIENTIST001:bob ≠ ${aws:userid}→AROADATASCIENTIST001:alice"));
+        given().contentType(ContentType.JSON).body(req(ALICE, PRESIGN_NB, NB + "bob-nb", null))
+                .when().post("/v1/authorize?explain=maybe").then().statusCode(400).body("errors[0].code", equalTo("INVALID_PARAMETER"));
+        // explanations are never cached: the same request without explain answers without one
+        post(req(ALICE, PRESIGN_NB, NB + "bob-nb", null)).statusCode(200).body("explanation", org.hamcrest.Matchers.nullValue());
+    }
+
     @Test
     void batchAnswersInOrderAndIsBounded() {
         given().contentType(ContentType.JSON).body("{\"requests\":[" + req(ALICE, PRESIGN_NB, NB + "alice-nb", null) + ","

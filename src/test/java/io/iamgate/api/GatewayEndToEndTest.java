@@ -254,6 +254,25 @@ class GatewayEndToEndTest {
                 .body("decision.allowed", org.hamcrest.Matchers.equalTo(false));
     }
 
+    /** Issue 20: presign accepts the explain parameter and explains its decision (refused and issued alike). */
+    @Test
+    void presignExplainsItsDecision() {
+        given().contentType(ContentType.JSON).body(presignBody(ALICE, "bob-nb"))
+                .when().post("/v1/presigned-urls/notebook-instance?explain=relevant").then().statusCode(403)
+                .body("decision.explanation[0].policy", org.hamcrest.Matchers.equalTo("notebook-access-by-owner-userid"))
+                .body("decision.explanation[0].conditions[0].policyValues[0].resolved",
+                        org.hamcrest.Matchers.equalTo("AROADATASCIENTIST001:alice"))
+                .body("decision.explanation[0].conditions[0].requestValues[0]", org.hamcrest.Matchers.equalTo("AROADATASCIENTIST001:bob"));
+        given().contentType(ContentType.JSON).body(presignBody(ALICE, "alice-nb"))
+                .when().post("/v1/presigned-urls/notebook-instance?explain=true").then().statusCode(200)
+                .body("decision.decision", org.hamcrest.Matchers.equalTo("ALLOW"))
+                .body("decision.explanation.find { it.matched }.file",
+                        org.hamcrest.Matchers.equalTo("policies/notebook-access-by-owner-userid.json"));
+        given().contentType(ContentType.JSON).body(presignBody(ALICE, "bob-nb"))
+                .when().post("/v1/presigned-urls/notebook-instance").then().statusCode(403)
+                .body("decision.explanation", org.hamcrest.Matchers.nullValue());
+    }
+
     @Test
     void tamperedExpiredOtherResourceAndMissingCredentialsAreRefused() throws Exception {
         String url = presignUrl("alice-nb");

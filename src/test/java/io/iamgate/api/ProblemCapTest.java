@@ -35,7 +35,7 @@ class ProblemCapTest {
     void longerListsAreCutAndLongTextsShortened() {
         java.util.List<io.iamgate.policy.Finding> many = new java.util.ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            many.add(io.iamgate.policy.Finding.blocking("X", "m".repeat(10_000), new io.iamgate.json.Position(1, 1, "/" + "p".repeat(10_000)), null));
+            many.add(io.iamgate.policy.Finding.blocking(io.iamgate.policy.ProblemCode.BAD_REQUEST, "m".repeat(10_000), new io.iamgate.json.Position(1, 1, "/" + "p".repeat(10_000)), null));
         }
         ObjectNode problem = Problems.node(400, "Bad Request", "d", many, 0);
         assertEquals(100, problem.get("errors").size());

@@ -78,6 +78,23 @@ class CliTest {
         assertEquals(2, cli.run("validate", dir.resolve("missing.json").toString()));
     }
 
+    /** Issue 20: eval --explain[=relevant] puts the explanation in the JSON and prints it as text on standard error. */
+    @Test
+    void evalExplainsWithValuesAsJsonAndText(@TempDir Path dir) throws Exception {
+        Path req = dir.resolve("req.json");
+        Files.writeString(req, "{\"principal\":{\"arn\":\"arn:aws:sts::111122223333:assumed-role/DataScientist/alice\"},"
+                + "\"action\":\"sagemaker:CreatePresignedNotebookInstanceUrl\","
+                + "\"resource\":\"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/bob-nb\"}");
+        assertEquals(0, cli.run("eval", "--bundle", "src/main/resources/demo-bundle", "--request", req.toString(), "--explain=relevant"), err.toString());
+        JsonNode r = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("IMPLICIT_DENY", r.get("decision").asText());
+        assertEquals("AROADATASCIENTIST001:alice", r.at("/explanation/0/conditions/0/policyValues/0/resolved").asText());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("policies/notebook-access-by-owner-userid.json:4:5 identity policy "
+                + "'notebook-access-by-owner-userid' statement 'SageMakerNotebookAccessbyOwner' (Allow): condition StringEquals "
+                + "sagemaker:ResourceTag/owner=AROADATASCIENTIST001:bob ≠ ${aws:userid}→AROADATASCIENTIST001:alice"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, cli.run("eval", "--bundle", "src/main/resources/demo-bundle", "--request", req.toString(), "--explain=maybe"));
+    }
+
     @Test
     void evalPrintsTheApiJsonForTheDemoBundle(@TempDir Path dir) throws Exception {
         Path demo = Path.of("src/main/resources/demo-bundle");

@@ -79,8 +79,8 @@ class DifferentialTest {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (MatchedStatement m : r.matchedStatements()) {
             boolean keep = switch (r.decision()) {
-                case ALLOW -> m.policyType().equals("identity") && m.effect().equals("Allow");
-                case EXPLICIT_DENY -> m.effect().equals("Deny");
+                case ALLOW -> m.policyType() == io.iamgate.policy.PolicyType.IDENTITY && m.effect() == io.iamgate.policy.Effect.Allow;
+                case EXPLICIT_DENY -> m.effect() == io.iamgate.policy.Effect.Deny;
                 case IMPLICIT_DENY -> false;
             };
             if (keep) {

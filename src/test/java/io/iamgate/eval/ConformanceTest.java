@@ -1,14 +1,10 @@
 package io.iamgate.eval;
 
-import io.iamgate.json.JsonTreeParser;
-import io.iamgate.policy.PolicyParser;
-import io.iamgate.sim.SimulationInput;
+import io.iamgate.oracle.ConformanceCases;
+import io.iamgate.oracle.ConformanceCases.Case;
+import io.iamgate.oracle.ConformanceCases.Named;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,28 +33,6 @@ class ConformanceTest {
 
     static final String[] FILES = {"conformance/handwritten.jsonl", "conformance/generated.jsonl", "conformance/semantics.jsonl"};
 
-    /** A statement named by {@code expect.matched}. */
-    record Named(String policy, String sid) {
-    }
-
-    /** One case: where it is, the parsed input, and {@code expect.matched} (null when the case has none). */
-    record Case(String file, int line, SimulationInput input, List<Named> matched) {
-    }
-
-    static List<Named> expectedMatched(io.iamgate.json.JsonNode root) {
-        if (!(root instanceof io.iamgate.json.JsonNode.Obj o) || !(o.get("expect") instanceof io.iamgate.json.JsonNode.Obj e)
-                || !(e.get("matched") instanceof io.iamgate.json.JsonNode.Arr arr)) {
-            return null;
-        }
-        List<Named> out = new ArrayList<>();
-        for (io.iamgate.json.JsonNode item : arr.items()) {
-            io.iamgate.json.JsonNode.Obj m = (io.iamgate.json.JsonNode.Obj) item;
-            String sid = m.get("sid") instanceof io.iamgate.json.JsonNode.Scalar sc ? sc.text() : null;
-            out.add(new Named(((io.iamgate.json.JsonNode.Scalar) m.get("policy")).text(), sid));
-        }
-        return out;
-    }
-
     static List<Named> actualMatched(EvaluationResult r) {
         List<Named> out = new ArrayList<>();
         for (MatchedStatement m : r.matchedStatements()) {
@@ -68,24 +42,7 @@ class ConformanceTest {
     }
 
     static List<Case> load(String file) throws Exception {
-        List<Case> cases = new ArrayList<>();
-        JsonTreeParser json = new JsonTreeParser();
-        PolicyParser parser = new PolicyParser(json);
-        try (InputStream in = ConformanceTest.class.getClassLoader().getResourceAsStream(file)) {
-            assertTrue(in != null, file + " is on the test classpath");
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                io.iamgate.json.JsonNode root = json.parse(line);
-                cases.add(new Case(file, n, SimulationInput.parse(root, true, parser), expectedMatched(root)));
-            }
-        }
-        return cases;
+        return ConformanceCases.load(file);
     }
 
     static final io.iamgate.oracle.OracleEvaluator ORACLE = new io.iamgate.oracle.OracleEvaluator();

@@ -1,5 +1,6 @@
 package io.iamgate.eval;
 
+import io.iamgate.policy.PolicyType;
 import io.iamgate.compile.PlanCompiler;
 import io.iamgate.oracle.OracleEvaluator;
 import io.iamgate.policy.PolicyParser;
@@ -79,8 +80,8 @@ final class Eval {
         List<String> out = new ArrayList<>();
         for (MatchedStatement m : r.matchedStatements()) {
             boolean keep = switch (r.decision()) {
-                case ALLOW -> m.policyType().equals("identity") && m.effect().equals("Allow");
-                case EXPLICIT_DENY -> m.effect().equals("Deny");
+                case ALLOW -> m.policyType() == io.iamgate.policy.PolicyType.IDENTITY && m.effect() == io.iamgate.policy.Effect.Allow;
+                case EXPLICIT_DENY -> m.effect() == io.iamgate.policy.Effect.Deny;
                 case IMPLICIT_DENY -> false;
             };
             if (keep) {

@@ -1,5 +1,6 @@
 package io.iamgate.eval;
 
+import io.iamgate.policy.PolicyType;
 import org.junit.jupiter.api.Test;
 
 import static io.iamgate.eval.Decision.ALLOW;
@@ -60,7 +61,7 @@ class EvaluationRulesTest {
         assertEquals(1, r.matchedStatements().size());
         assertEquals("D", r.matchedStatements().get(0).sid());
         assertEquals(1, r.matchedStatements().get(0).statementIndex());
-        assertEquals("Deny", r.matchedStatements().get(0).effect());
+        assertEquals(io.iamgate.policy.Effect.Deny, r.matchedStatements().get(0).effect());
     }
 
     // ---- Action / NotAction ----
@@ -299,19 +300,19 @@ class EvaluationRulesTest {
         assertEquals(7, r.explanation().size(), "every statement of every group");
         String[][] want = {{"Act", "action", "not in Action"}, {"NotAct", "action", "listed in NotAction"},
                 {"Res", "resource", "not in Resource"}, {"NotRes", "resource", "listed in NotResource"},
-                {"Cond", "condition", "StringEquals K:One"}, {null, null, null}};
+                {"Cond", "condition", "StringEquals K:One (absent) ≠ a"}, {null, null, null}};
         for (int i = 0; i < want.length; i++) {
             StatementTrace t = r.explanation().get(i);
-            assertEquals("identity", t.policyType());
-            assertEquals(want[i][0], t.sid());
-            assertEquals(i, t.statementIndex());
-            assertEquals(want[i][1], t.failed(), "statement " + i);
-            assertEquals(want[i][2], t.detail(), "statement " + i);
+            assertEquals(PolicyType.IDENTITY, t.statement().policyType());
+            assertEquals(want[i][0], t.statement().sid());
+            assertEquals(i, t.statement().statementIndex());
+            assertEquals(want[i][1], t.matched() ? null : t.mismatch().part().wireName(), "statement " + i);
+            assertEquals(want[i][2], io.iamgate.compile.Explain.detail(t.mismatch()), "statement " + i);
             assertEquals(want[i][1] == null, t.matched());
         }
         StatementTrace g = r.explanation().get(6);
-        assertEquals("guardrail", g.policyType());
-        assertEquals("action", g.failed());
+        assertEquals(PolicyType.GUARDRAIL, g.statement().policyType());
+        assertEquals(io.iamgate.eval.Mismatch.Part.ACTION, g.mismatch().part());
         assertEquals("no guardrail allows sagemaker:DescribeNotebookInstance on " + NB, r.reason());
     }
 
@@ -319,6 +320,6 @@ class EvaluationRulesTest {
     void explanationNamesTheFailedPart() {
         EvaluationResult r = Eval.allowWhen("{\"StringEquals\":{\"k\":\"a\"}}").ctx("k", "b").on("x:y", "*");
         assertEquals(1, r.explanation().size());
-        assertEquals("condition", r.explanation().get(0).failed());
+        assertEquals(io.iamgate.eval.Mismatch.Part.CONDITION, r.explanation().get(0).mismatch().part());
     }
 }

@@ -5,16 +5,9 @@ import io.iamgate.eval.EvaluationResult;
 import io.iamgate.eval.MatchedStatement;
 import io.iamgate.eval.Request;
 import io.iamgate.eval.RequestContext;
-import io.iamgate.json.JsonNode;
-import io.iamgate.json.JsonTreeParser;
-import io.iamgate.policy.PolicyParser;
-import io.iamgate.sim.SimulationInput;
+import io.iamgate.oracle.ConformanceCases.Case;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,62 +26,16 @@ class OracleConformanceTest {
 
     static final String[] FILES = {"conformance/handwritten.jsonl", "conformance/generated.jsonl"};
 
-    record Case(String file, int line, String description, SimulationInput input, List<String> matched) {
-    }
-
     static List<Case> load(String file) throws Exception {
-        List<Case> cases = new ArrayList<>();
-        JsonTreeParser json = new JsonTreeParser();
-        PolicyParser parser = new PolicyParser(json);
-        try (InputStream in = OracleConformanceTest.class.getClassLoader().getResourceAsStream(file)) {
-            assertTrue(in != null, file + " is on the test classpath");
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode root = json.parse(line);
-                String description = null;
-                List<String> matched = null;
-                if (root instanceof JsonNode.Obj o) {
-                    if (o.get("description") instanceof JsonNode.Scalar d) {
-                        description = d.text();
-                    }
-                    if (o.get("expect") instanceof JsonNode.Obj e && e.get("matched") instanceof JsonNode.Arr arr) {
-                        matched = new ArrayList<>();
-                        for (JsonNode item : arr.items()) {
-                            if (item instanceof JsonNode.Obj m) {
-                                matched.add(key(text(m.get("policy")), text(m.get("sid"))));
-                            }
-                        }
-                    }
-                }
-                cases.add(new Case(file, n, description, SimulationInput.parse(root, true, parser), matched));
-            }
-        }
-        return cases;
-    }
-
-    private static String text(JsonNode n) {
-        return n instanceof JsonNode.Scalar s ? s.text() : null;
+        return ConformanceCases.load(file);
     }
 
     static String key(String policy, String sid) {
         return policy + "/" + (sid == null ? "" : sid);
     }
 
-    /** Every {@code *.jsonl} under conformance/ on the test classpath (so new case files join automatically). */
     static List<String> files() throws Exception {
-        java.net.URL dir = OracleConformanceTest.class.getClassLoader().getResource("conformance");
-        assertTrue(dir != null && dir.getProtocol().equals("file"), "conformance/ is a directory on the test classpath");
-        List<String> out = new ArrayList<>();
-        try (var list = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
-            list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsonl")).sorted().forEach(n -> out.add("conformance/" + n));
-        }
-        return out;
+        return ConformanceCases.files();
     }
 
     @Test
@@ -141,9 +88,10 @@ class OracleConformanceTest {
             failures.add(where + ": oracle says " + o.decision() + ", expected " + expected + "; oracle matched " + o.deciders());
         }
         List<String> oracleMatched = o.deciders().stream().map(d -> key(d.policy(), d.sid())).toList();
-        List<String> expectedMatched = c.matched() == null ? null : comparableExpected(c.matched(), c.input().policies(), o.decision());
+        List<String> expected0 = c.matched() == null ? null : c.matched().stream().map(ConformanceCases.Named::key).toList();
+        List<String> expectedMatched = expected0 == null ? null : comparableExpected(expected0, c.input().policies(), o.decision());
         if (expectedMatched != null && !sameSet(expectedMatched, oracleMatched)) {
-            failures.add(where + ": oracle matched " + oracleMatched + ", expected " + c.matched());
+            failures.add(where + ": oracle matched " + oracleMatched + ", expected " + expected0);
         }
         List<String> problems = new ArrayList<>();
         if (!compiled.decision().name().equals(expected)) {
@@ -155,7 +103,7 @@ class OracleConformanceTest {
             problems.add("matched statements differ: compiled " + comparableCompiled(compiled) + " vs oracle " + oracleMatched);
         }
         if (expectedMatched != null && !sameSet(expectedMatched, comparableCompiled(compiled))) {
-            problems.add("compiled matched " + comparableCompiled(compiled) + ", expected " + c.matched());
+            problems.add("compiled matched " + comparableCompiled(compiled) + ", expected " + expected0);
         }
         if (!problems.isEmpty()) {
             failures.add(where + ": " + String.join("; ", problems));
@@ -170,8 +118,8 @@ class OracleConformanceTest {
         List<String> out = new ArrayList<>();
         for (MatchedStatement m : r.matchedStatements()) {
             boolean keep = switch (r.decision()) {
-                case ALLOW -> m.policyType().equals("identity") && m.effect().equals("Allow");
-                case EXPLICIT_DENY -> m.effect().equals("Deny");
+                case ALLOW -> m.policyType() == io.iamgate.policy.PolicyType.IDENTITY && m.effect() == io.iamgate.policy.Effect.Allow;
+                case EXPLICIT_DENY -> m.effect() == io.iamgate.policy.Effect.Deny;
                 case IMPLICIT_DENY -> false;
             };
             if (keep) {

@@ -100,8 +100,8 @@ class OracleDifferentialTest {
         List<String> m = new ArrayList<>();
         for (var s : r.matchedStatements()) {
             boolean keep = switch (r.decision()) {
-                case ALLOW -> s.policyType().equals("identity") && s.effect().equals("Allow");
-                case EXPLICIT_DENY -> s.effect().equals("Deny");
+                case ALLOW -> s.policyType() == io.iamgate.policy.PolicyType.IDENTITY && s.effect() == io.iamgate.policy.Effect.Allow;
+                case EXPLICIT_DENY -> s.effect() == io.iamgate.policy.Effect.Deny;
                 case IMPLICIT_DENY -> false;
             };
             if (keep) {
@@ -182,9 +182,9 @@ class OracleDifferentialTest {
         List<NamedPolicy> pb = new ArrayList<>();
         List<NamedPolicy> gr = new ArrayList<>();
         for (String[] p : policies) {
-            io.iamgate.eval.PolicyType t = io.iamgate.eval.PolicyType.valueOf(p[0]);
+            io.iamgate.policy.PolicyType t = io.iamgate.policy.PolicyType.valueOf(p[0]);
             NamedPolicy np = new NamedPolicy(p[1], t, parser.parse(p[2]));
-            (t == io.iamgate.eval.PolicyType.IDENTITY ? id : t == io.iamgate.eval.PolicyType.PERMISSIONS_BOUNDARY ? pb : gr).add(np);
+            (t == io.iamgate.policy.PolicyType.IDENTITY ? id : t == io.iamgate.policy.PolicyType.PERMISSIONS_BOUNDARY ? pb : gr).add(np);
         }
         return new PolicySet(id, pb, gr);
     }

@@ -3,7 +3,7 @@ package io.iamgate.oracle;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.NamedPolicy;
 import io.iamgate.eval.PolicySet;
-import io.iamgate.eval.PolicyType;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.policy.ActionEntry;
 import io.iamgate.policy.Condition;

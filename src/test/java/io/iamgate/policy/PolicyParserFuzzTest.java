@@ -70,7 +70,7 @@ class PolicyParserFuzzTest {
         for (int i = 0; i < iterations; i++) {
             String input = mutate(seeds.get(r.nextInt(seeds.size())), r);
             try {
-                for (Finding f : validator.validate(input, io.iamgate.validate.PolicyKind.AUTO)) {
+                for (Finding f : validator.validate(input, io.iamgate.policy.PolicyType.AUTO)) {
                     if (f.code() == null || f.line() < 0) {
                         fail("bad finding " + f);
                     }

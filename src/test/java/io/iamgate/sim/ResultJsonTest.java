@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.EvaluationResult;
 import io.iamgate.eval.MatchedStatement;
+import io.iamgate.eval.Mismatch;
 import io.iamgate.eval.StatementTrace;
+import io.iamgate.policy.Effect;
+import io.iamgate.policy.PolicyType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,11 +29,13 @@ class ResultJsonTest {
     @Test
     void agreesWithTheTreeBuilderOnOrdinaryAndHostileText() throws Exception {
         same(new EvaluationResult(Decision.ALLOW, "allowed by identity policy 'p' statement 'S'",
-                List.of(new MatchedStatement("p", "identity", "S", "Allow", 0, 3, 5), new MatchedStatement("b", "permissionsBoundary", null, "Allow", 2, 9, 1)),
+                List.of(new MatchedStatement("p", PolicyType.IDENTITY, "S", Effect.Allow, 0, "policies/p.json", 3, 5),
+                        new MatchedStatement("b", PolicyType.PERMISSIONS_BOUNDARY, null, Effect.Allow, 2, null, 9, 1)),
                 List.of("aws:SourceIp"), List.of()));
         same(new EvaluationResult(Decision.IMPLICIT_DENY, "no identity policy allows x:y on *", List.of(), List.of(), List.of(
-                new StatementTrace("p", "identity", null, "Deny", 1, false, "condition", "StringEquals k"),
-                new StatementTrace("q", "guardrail", "G", "Allow", 0, true, null, null))));
+                new StatementTrace(new MatchedStatement("p", PolicyType.IDENTITY, null, Effect.Deny, 1, null, 1, 2),
+                        new Mismatch.Resource("arn:aws:s3:::b", false), List.of()),
+                new StatementTrace(new MatchedStatement("q", PolicyType.GUARDRAIL, "G", Effect.Allow, 0, "guardrails/q.json", 4, 5), null, List.of()))));
         Random r = new Random(5);
         for (int i = 0; i < 2000; i++) {
             StringBuilder sb = new StringBuilder();
@@ -38,7 +43,7 @@ class ResultJsonTest {
                 sb.append((char) (r.nextBoolean() ? r.nextInt(0x80) : r.nextInt(0x3000)));
             }
             String t = sb.toString();
-            same(new EvaluationResult(Decision.EXPLICIT_DENY, t, List.of(new MatchedStatement(t, "identity", t, "Deny", i, i, i)), List.of(t), List.of()));
+            same(new EvaluationResult(Decision.EXPLICIT_DENY, t, List.of(new MatchedStatement(t, PolicyType.IDENTITY, t, Effect.Deny, i, t, i, i)), List.of(t), List.of()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.iamgate.validate;
 
+import io.iamgate.policy.PolicyType;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.policy.Finding;
@@ -48,7 +49,7 @@ class ManagedPoliciesTest {
             long t0 = System.nanoTime();
             long c0 = threads.getCurrentThreadCpuTime();
             for (JsonNode d : documents) {
-                for (Finding f : v.validate(d, null, PolicyKind.AUTO)) {
+                for (Finding f : v.validate(d, null, PolicyType.AUTO)) {
                     counts.merge(f.code(), 1L, Long::sum);
                 }
             }

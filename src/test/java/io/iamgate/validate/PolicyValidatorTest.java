@@ -1,5 +1,6 @@
 package io.iamgate.validate;
 
+import io.iamgate.policy.PolicyType;
 import io.iamgate.policy.Finding;
 import io.iamgate.policy.Severity;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class PolicyValidatorTest {
     }
 
     static List<Finding> of(String policy) {
-        return V.validate(policy, PolicyKind.IDENTITY);
+        return V.validate(policy, PolicyType.IDENTITY);
     }
 
     static Finding find(List<Finding> fs, String code) {
@@ -62,10 +63,10 @@ class PolicyValidatorTest {
 
     @Test
     void aPrincipalMakesAutoARoleTrustPolicy() {
-        Finding f = find(V.validate(stmt("\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Principal\":\"*\""), PolicyKind.AUTO),
+        Finding f = find(V.validate(stmt("\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Principal\":\"*\""), PolicyType.AUTO),
                 "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL");
         assertEquals(Severity.ERROR, f.severity());
-        assertTrue(V.validate(stmt(ALLOW_ALL + ",\"Principal\":\"*\""), PolicyKind.RESOURCE).stream().noneMatch(x -> x.code().equals("UNSUPPORTED_PRINCIPAL")));
+        assertTrue(V.validate(stmt(ALLOW_ALL + ",\"Principal\":\"*\""), PolicyType.RESOURCE).stream().noneMatch(x -> x.code().equals("UNSUPPORTED_PRINCIPAL")));
     }
 
     @Test
@@ -135,7 +136,7 @@ class PolicyValidatorTest {
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"NotResource\":\"arn:aws:s3:::secret/*\""), "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", Severity.SECURITY_WARNING);
         // the fix Access Analyzer recommends silences it
         assertEquals(List.of(), of(stmt("\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"sagemaker.amazonaws.com\"}}")));
-        List<Finding> g = V.validate(stmt("\"Effect\":\"Allow\",\"Action\":[\"sagemaker:Frobnicate\"],\"Resource\":\"*\""), PolicyKind.GUARDRAIL);
+        List<Finding> g = V.validate(stmt("\"Effect\":\"Allow\",\"Action\":[\"sagemaker:Frobnicate\"],\"Resource\":\"*\""), PolicyType.GUARDRAIL);
         assertEquals(Severity.ERROR, find(g, "INVALID_ACTION").severity());
     }
 
@@ -160,13 +161,13 @@ class PolicyValidatorTest {
     void theFivePublishedDefectsWithTheirPositions() throws Exception {
         Path dir = resource("seed-policies/as-published");
         // two documents are not JSON
-        assertEquals(List.of("1:1498 JSON_SYNTAX_ERROR"), codes(V.validate(Files.readString(dir.resolve("model-hosting-role.json")), PolicyKind.AUTO), Severity.ERROR));
-        assertEquals(List.of("1:83 JSON_SYNTAX_ERROR"), codes(V.validate(Files.readString(dir.resolve("studio-access-by-owner.json")), PolicyKind.AUTO), Severity.ERROR));
+        assertEquals(List.of("1:1498 JSON_SYNTAX_ERROR"), codes(V.validate(Files.readString(dir.resolve("model-hosting-role.json")), PolicyType.AUTO), Severity.ERROR));
+        assertEquals(List.of("1:83 JSON_SYNTAX_ERROR"), codes(V.validate(Files.readString(dir.resolve("studio-access-by-owner.json")), PolicyType.AUTO), Severity.ERROR));
         // Sid at policy level, and a Principal in what is loaded as an identity policy
         assertEquals(List.of("1:28 INVALID_POLICY_ELEMENT", "1:101 UNSUPPORTED_PRINCIPAL"),
-                codes(V.validate(Files.readString(dir.resolve("vpc-endpoint-s3.json")), PolicyKind.IDENTITY), Severity.ERROR));
+                codes(V.validate(Files.readString(dir.resolve("vpc-endpoint-s3.json")), PolicyType.IDENTITY), Severity.ERROR));
         // S3 ARNs with an account id
-        List<Finding> training = V.validate(Files.readString(dir.resolve("training-job-role.json")), PolicyKind.AUTO);
+        List<Finding> training = V.validate(Files.readString(dir.resolve("training-job-role.json")), PolicyType.AUTO);
         assertTrue(codes(training, Severity.ERROR).containsAll(List.of("1:868 ARN_ACCOUNT_NOT_ALLOWED", "1:916 ARN_ACCOUNT_NOT_ALLOWED")));
         // ecr:GetAuthorizationToken scoped to repositories: Access Analyzer has no identity-policy check for it
         assertTrue(training.stream().noneMatch(f -> f.code().equals("UNSUPPORTED_RESOURCE_ARN_IN_POLICY")));
@@ -186,7 +187,7 @@ class PolicyValidatorTest {
         for (String dir : new String[] {"seed-policies/repaired", "managed-policies/sagemaker"}) {
             try (var files = Files.list(resource(dir))) {
                 for (Path p : files.filter(f -> !f.getFileName().toString().startsWith("_")).sorted().toList()) {
-                    List<String> e = codes(V.validate(Files.readString(p), PolicyKind.AUTO), Severity.ERROR);
+                    List<String> e = codes(V.validate(Files.readString(p), PolicyType.AUTO), Severity.ERROR);
                     if (!e.isEmpty()) {
                         errors.put(p.getFileName().toString(), e.stream().map(x -> x.substring(x.indexOf(' ') + 1)).distinct().toList());
                     }

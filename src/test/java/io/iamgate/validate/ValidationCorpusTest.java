@@ -1,5 +1,6 @@
 package io.iamgate.validate;
 
+import io.iamgate.policy.PolicyType;
 import io.iamgate.policy.Finding;
 import io.iamgate.policy.IssueCode;
 import org.junit.jupiter.api.DynamicTest;
@@ -36,7 +37,7 @@ class ValidationCorpusTest {
         }
     }
 
-    record Case(String name, String policy, PolicyKind kind, String source, List<String> negative, List<Expected> expected) {
+    record Case(String name, String policy, PolicyType kind, String source, List<String> negative, List<Expected> expected) {
     }
 
     static Path dir() throws Exception {
@@ -50,14 +51,14 @@ class ValidationCorpusTest {
                 String name = p.getFileName().toString().replace(".json", "");
                 List<String> lines = Files.readAllLines(p.resolveSibling(name + ".expect"), StandardCharsets.UTF_8);
                 String source = null;
-                PolicyKind kind = PolicyKind.IDENTITY;
+                PolicyType kind = PolicyType.IDENTITY;
                 List<String> negative = new ArrayList<>();
                 List<Expected> expected = new ArrayList<>();
                 for (String l : lines) {
                     if (l.startsWith("# source: ")) {
                         source = l.substring(10);
                     } else if (l.startsWith("# policy-type: ")) {
-                        kind = PolicyKind.parse(l.substring(15).trim());
+                        kind = PolicyType.parse(l.substring(15).trim());
                     } else if (l.startsWith("# negative: ")) {
                         for (String c : l.substring(12).split(",")) {
                             negative.add(c.trim());

@@ -6,7 +6,7 @@ import io.iamgate.policy.ConditionValue;
 import io.iamgate.policy.IssueCode;
 import io.iamgate.policy.ResourceEntry;
 import io.iamgate.policy.Statement;
-import io.iamgate.validate.PolicyKind;
+import io.iamgate.policy.PolicyType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +44,11 @@ final class DocumentRules {
         @Override
         public void document(RuleContext ctx) {
             int size = ctx.doc().sourceText() != null ? nonWhitespace(ctx.doc().sourceText()) : treeSize(ctx.doc().root());
-            PolicyKind k = ctx.kind();
-            IssueCode code = k == PolicyKind.GUARDRAIL ? IssueCode.POLICY_SIZE_EXCEEDS_SCP_QUOTA
-                    : k == PolicyKind.ROLE_TRUST ? IssueCode.POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA
+            PolicyType k = ctx.kind();
+            IssueCode code = k == PolicyType.GUARDRAIL ? IssueCode.POLICY_SIZE_EXCEEDS_SCP_QUOTA
+                    : k == PolicyType.ROLE_TRUST ? IssueCode.POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA
                     : IssueCode.POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA;
-            int quota = k == PolicyKind.GUARDRAIL ? SCP_QUOTA : k == PolicyKind.ROLE_TRUST ? TRUST_QUOTA : IDENTITY_QUOTA;
+            int quota = k == PolicyType.GUARDRAIL ? SCP_QUOTA : k == PolicyType.ROLE_TRUST ? TRUST_QUOTA : IDENTITY_QUOTA;
             if (size > quota) {
                 ctx.report(code, "the policy has " + size + " characters without white space, over the " + quota + "-character quota",
                         ctx.doc().position(), "Split it into several policies, or use wildcards to shorten action lists.");
@@ -112,7 +112,7 @@ final class DocumentRules {
                 if (s.sid().contains("${")) {
                     ctx.report(IssueCode.VARIABLE_UNSUPPORTED_IN_ELEMENT, "policy variables are not supported in Sid (\"" + s.sid() + "\")",
                             s.sidPosition(), "Use variables only in Resource, NotResource and String or ARN condition values.");
-                } else if (ctx.kind() != PolicyKind.RESOURCE && !s.sid().chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+                } else if (ctx.kind() != PolicyType.RESOURCE && !s.sid().chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
                     ctx.report(IssueCode.UNSUPPORTED_SID, "Sid \"" + s.sid() + "\" has characters other than A–Z, a–z and 0–9", s.sidPosition(),
                             "Use only letters and digits, e.g. \"" + s.sid().replaceAll("[^A-Za-z0-9]", "") + "\".");
                 }

@@ -9,7 +9,7 @@ import io.iamgate.policy.PolicyDocument;
 import io.iamgate.policy.Statement;
 import io.iamgate.validate.GlobalKeys;
 import io.iamgate.validate.KeyType;
-import io.iamgate.validate.PolicyKind;
+import io.iamgate.policy.PolicyType;
 import io.iamgate.validate.ServiceReference;
 
 import java.util.ArrayList;
@@ -27,14 +27,14 @@ import java.util.function.Function;
  */
 public final class RuleContext {
     private final PolicyDocument doc;
-    private final PolicyKind kind;
+    private final PolicyType kind;
     private final ServiceReference reference;
     private final Function<String, Optional<String>> serviceSuggestion;
     private final List<Finding> out;
     private final Map<Statement, List<ActionFacts>> actionFacts = new IdentityHashMap<>();
     private final Map<String, List<ServiceReference.Action>> matchMemo;
 
-    public RuleContext(PolicyDocument doc, PolicyKind kind, ServiceReference reference,
+    public RuleContext(PolicyDocument doc, PolicyType kind, ServiceReference reference,
                        Function<String, Optional<String>> serviceSuggestion, List<Finding> out) {
         this(doc, kind, reference, serviceSuggestion, null, out);
     }
@@ -43,7 +43,7 @@ public final class RuleContext {
      * @param matchMemo the known actions a wildcard entry names, by lower-case entry text, shared across
      *                  documents by the validator (bounded by it), or null
      */
-    public RuleContext(PolicyDocument doc, PolicyKind kind, ServiceReference reference,
+    public RuleContext(PolicyDocument doc, PolicyType kind, ServiceReference reference,
                        Function<String, Optional<String>> serviceSuggestion, Map<String, List<ServiceReference.Action>> matchMemo,
                        List<Finding> out) {
         this.matchMemo = matchMemo;
@@ -58,7 +58,7 @@ public final class RuleContext {
         return doc;
     }
 
-    public PolicyKind kind() {
+    public PolicyType kind() {
         return kind;
     }
 
