@@ -116,7 +116,7 @@ public final class AuthorizeInput {
     /** Derived keys are refused; typed global keys must hold values of their type. */
     private static void checkKey(JsonNode.Member m, JsonInput in) {
         String k = m.key().toLowerCase(Locale.ROOT);
-        if (DERIVED.contains(k) || k.startsWith("aws:principaltag/")) {
+        if (derived(k)) {
             in.error("DERIVED_CONTEXT_KEY", "\"" + m.key() + "\" is derived by iamgate from the principal and may not be sent",
                     m.keyPosition());
             return;
@@ -131,17 +131,27 @@ public final class AuthorizeInput {
                 continue; // reported by the context reader
             }
             String text = sc.text();
-            String expected = switch (t) {
-                case IP_ADDRESS -> Cidr.parse(text) == null || text.contains("/") ? "an IP address" : null;
-                case DATE -> Values.date(text) == null ? "a date (ISO 8601 or epoch seconds)" : null;
-                case DATE_OR_NUMERIC -> Values.date(text) == null && Values.number(text) == null ? "epoch seconds" : null;
-                case NUMERIC -> Values.number(text) == null ? "a number" : null;
-                case BOOL -> Values.bool(text) == null ? "true or false" : null;
-                default -> null;
-            };
+            String expected = expected(t, text);
             if (expected != null) {
                 in.error("INVALID_CONTEXT_VALUE", "\"" + m.key() + "\" must be " + expected + ", not \"" + text + "\"", sc.position());
             }
         }
+    }
+
+    /** What a value of a typed global key must be when {@code text} is not one; null when it is. */
+    static String expected(KeyType t, String text) {
+        return switch (t) {
+            case IP_ADDRESS -> Cidr.parse(text) == null || text.contains("/") ? "an IP address" : null;
+            case DATE -> Values.date(text) == null ? "a date (ISO 8601 or epoch seconds)" : null;
+            case DATE_OR_NUMERIC -> Values.date(text) == null && Values.number(text) == null ? "epoch seconds" : null;
+            case NUMERIC -> Values.number(text) == null ? "a number" : null;
+            case BOOL -> Values.bool(text) == null ? "true or false" : null;
+            default -> null;
+        };
+    }
+
+    /** Whether a context key is one iamgate derives (refused when sent). */
+    static boolean derived(String lowerKey) {
+        return DERIVED.contains(lowerKey) || lowerKey.startsWith("aws:principaltag/");
     }
 }

@@ -64,6 +64,21 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Starts a top-level array; follow with {@link #element()} per element and {@link #endArray()}. */
+    public JsonWriter beginArray() {
+        sb.append('[');
+        first = true;
+        return this;
+    }
+
+    /** A value that is already JSON text (a cached answer), written as is. */
+    public JsonWriter raw(String json) {
+        element();
+        sb.append(json);
+        first = false;
+        return this;
+    }
+
     /** Before an element of the current array: writes the separator. */
     public JsonWriter element() {
         if (!first) {

@@ -25,7 +25,12 @@ public final class ResultJson {
      * a test checks both agree).
      */
     public static String write(EvaluationResult r, String revision) {
-        io.iamgate.json.JsonWriter w = new io.iamgate.json.JsonWriter(256).begin()
+        return write(new io.iamgate.json.JsonWriter(256), r, revision).toString();
+    }
+
+    /** Writes the result object into {@code w} (as a value where {@code w} expects one: a batch's array element). */
+    public static io.iamgate.json.JsonWriter write(io.iamgate.json.JsonWriter w, EvaluationResult r, String revision) {
+        w.begin()
                 .field("decision", r.decision().name())
                 .field("allowed", r.allowed())
                 .field("reason", r.reason())
@@ -66,7 +71,7 @@ public final class ResultJson {
         if (revision != null) {
             w.field("revision", revision);
         }
-        return w.end().toString();
+        return w.end();
     }
 
     public static ObjectNode result(EvaluationResult r) {
