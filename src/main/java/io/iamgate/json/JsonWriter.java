@@ -64,6 +64,14 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Starts an object field; follow with fields and {@link #end()}. */
+    public JsonWriter object(String k) {
+        key(k);
+        sb.append('{');
+        first = true;
+        return this;
+    }
+
     /** Starts a top-level array; follow with {@link #element()} per element and {@link #endArray()}. */
     public JsonWriter beginArray() {
         sb.append('[');
