@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@link #body}: what {@code POST /v1/authorize} does without the cache — {@link Decider} from the
  *   request text to the response text (streaming read, caller, plan, writer);</li>
+ *   <li>{@link #compiled}: the engine alone, parsed request to result (no response text), as measured before;</li>
  *   <li>{@link #parsed}: the same from a parsed request (engine only: guard, caller, plan, writer);</li>
  *   <li>{@link #cached}: the body path through the production {@link DecisionCache}, warmed with every
  *   request of the run (so it measures hits, key building included);</li>
@@ -114,6 +115,12 @@ public class DecisionBenchmark {
         Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
         CompiledPlan plan = io.iamgate.compile.PlanCompiler.compile(c.plan().policies());
         return plan.evaluate(r.action(), r.resource(), authorizer.context(b, r, now), false);
+    }
+
+    /** The engine alone, as before issue 16: parsed request → {@link EvaluationResult} (no response text). */
+    @Benchmark
+    public EvaluationResult compiled() {
+        return authorizer.authorize(b, requests[next()], now, false).result();
     }
 
     @Benchmark

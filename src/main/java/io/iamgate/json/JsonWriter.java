@@ -13,6 +13,18 @@ public final class JsonWriter {
         sb = new StringBuilder(capacity);
     }
 
+    /** Empties the writer for reuse (its buffer is kept). */
+    public JsonWriter reset() {
+        sb.setLength(0);
+        first = true;
+        return this;
+    }
+
+    /** Characters the buffer holds without growing. */
+    public int capacity() {
+        return sb.capacity();
+    }
+
     public JsonWriter begin() {
         sb.append('{');
         first = true;

@@ -25,8 +25,16 @@ public final class ResultJson {
      * a test checks both agree).
      */
     public static String write(EvaluationResult r, String revision) {
-        return write(new io.iamgate.json.JsonWriter(256), r, revision).toString();
+        io.iamgate.json.JsonWriter w = WRITERS.get();
+        String json = write(w.reset(), r, revision).toString();
+        if (w.capacity() > 1 << 16) {
+            WRITERS.remove(); // an explanation grew it: do not keep a large buffer per thread
+        }
+        return json;
     }
+
+    /** One writer per thread (event-loop threads decide many requests): a response allocates only its text. */
+    private static final ThreadLocal<io.iamgate.json.JsonWriter> WRITERS = ThreadLocal.withInitial(() -> new io.iamgate.json.JsonWriter(1024));
 
     /** Writes the result object into {@code w} (as a value where {@code w} expects one: a batch's array element). */
     public static io.iamgate.json.JsonWriter write(io.iamgate.json.JsonWriter w, EvaluationResult r, String revision) {
