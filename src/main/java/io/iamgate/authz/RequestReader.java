@@ -161,11 +161,14 @@ public final class RequestReader {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            if (++keys > InputLimits.MAX_CONTEXT_KEYS || key.isEmpty() || key.length() > InputLimits.MAX_CONTEXT_KEY || b.contains(key)
-                    || AuthorizeInput.derived(key.toLowerCase(Locale.ROOT))) {
+            if (++keys > InputLimits.MAX_CONTEXT_KEYS || key.isEmpty() || key.length() > InputLimits.MAX_CONTEXT_KEY) {
                 return null;
             }
-            KeyType type = GlobalKeys.type(key);
+            String lower = key.toLowerCase(Locale.ROOT); // once per key (toLowerCase of a lower-case key is free)
+            if (b.containsLower(lower) || AuthorizeInput.derived(lower)) {
+                return null;
+            }
+            KeyType type = GlobalKeys.type(lower);
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_ARRAY) {
                 List<String> values = new ArrayList<>(4);
@@ -177,13 +180,13 @@ public final class RequestReader {
                     }
                     values.add(text);
                 }
-                b.putAll(key, values);
+                b.putAll(key, lower, values);
             } else {
                 String text = scalar(p, v, type);
                 if (text == null) {
                     return null;
                 }
-                b.put(key, text);
+                b.put(key, lower, text);
             }
         }
         return t == JsonToken.END_OBJECT ? b.build() : null;

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -183,20 +182,40 @@ public final class RequestContext implements ContextLookup {
     }
 
     public static final class Builder {
-        private final Map<String, Entry> map = new LinkedHashMap<>();
+        private Map<String, Entry> map = new LinkedHashMap<>();
+        /** Whether {@link #build} handed {@link #map} to a context: the next change copies it first. */
+        private boolean built;
+
+        private Map<String, Entry> map() {
+            if (built) {
+                map = new LinkedHashMap<>(map);
+                built = false;
+            }
+            return map;
+        }
 
         public Builder put(String key, String value) {
-            map.put(key.toLowerCase(Locale.ROOT), new Entry(key, List.of(value), false));
+            return put(key, key.toLowerCase(Locale.ROOT), value);
+        }
+
+        /** {@code lowerKey} is {@code key.toLowerCase(Locale.ROOT)}, computed once by the caller. */
+        public Builder put(String key, String lowerKey, String value) {
+            map().put(lowerKey, new Entry(key, List.of(value), false));
             return this;
         }
 
         public Builder putAll(String key, List<String> values) {
-            map.put(key.toLowerCase(Locale.ROOT), new Entry(key, Collections.unmodifiableList(new ArrayList<>(values)), true));
+            return putAll(key, key.toLowerCase(Locale.ROOT), values);
+        }
+
+        /** {@code lowerKey} is {@code key.toLowerCase(Locale.ROOT)}, computed once by the caller. */
+        public Builder putAll(String key, String lowerKey, List<String> values) {
+            map().put(lowerKey, new Entry(key, Collections.unmodifiableList(new ArrayList<>(values)), true));
             return this;
         }
 
         public Builder remove(String key) {
-            map.remove(key.toLowerCase(Locale.ROOT));
+            map().remove(key.toLowerCase(Locale.ROOT));
             return this;
         }
 
@@ -204,8 +223,15 @@ public final class RequestContext implements ContextLookup {
             return map.containsKey(key.toLowerCase(Locale.ROOT));
         }
 
+        /** Whether a lower-cased key is present. */
+        public boolean containsLower(String lowerKey) {
+            return map.containsKey(lowerKey);
+        }
+
+        /** The context (sharing this builder's map until the builder changes again: no copy per request). */
         public RequestContext build() {
-            return new RequestContext(new HashMap<>(map));
+            built = true;
+            return new RequestContext(map);
         }
     }
 }
