@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
@@ -38,7 +37,7 @@ public final class RequestReader {
     private static final JsonFactory FAST = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonTreeParser.DEFAULT_MAX_DEPTH + 1)
                     .maxStringLength(10_000_000).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .build(); // duplicate names are caught below without Jackson's per-object hash set
 
     private RequestReader() {
     }
@@ -79,9 +78,21 @@ public final class RequestReader {
             String resource = null;
             RequestContext ctx = RequestContext.EMPTY;
             boolean sawContext = false;
+            int seen = 0; // one bit per field: a duplicate takes the slow tier, which names it
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                int bit = switch (name) {
+                    case "principal" -> 1;
+                    case "action" -> 2;
+                    case "resource" -> 4;
+                    case "context" -> 8;
+                    default -> 0;
+                };
+                if (bit == 0 || (seen & bit) != 0) {
+                    return null;
+                }
+                seen |= bit;
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "principal" -> {
@@ -146,7 +157,7 @@ public final class RequestReader {
         String arn = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            if (!p.currentName().equals("arn") || p.nextToken() != JsonToken.VALUE_STRING) {
+            if (arn != null || !p.currentName().equals("arn") || p.nextToken() != JsonToken.VALUE_STRING) {
                 return null;
             }
             arn = p.getText();
