@@ -2,6 +2,7 @@ package io.iamgate.api;
 
 import io.iamgate.policy.ProblemCode;
 import io.iamgate.authz.AuthorizeInput;
+import io.iamgate.authz.InputLimits;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
@@ -96,7 +97,6 @@ public class PresignResource {
             return Problems.notReady();
         }
         JsonInput in = new JsonInput();
-        JsonNode view;
         String resourceArn;
         String path;
         String hostLabel;
@@ -108,9 +108,14 @@ public class PresignResource {
             JsonNode.Obj o = in.object(root, "the presign request");
             in.throwIfAny();
             in.onlyKnownFields(o, notebook ? NOTEBOOK_FIELDS : DOMAIN_FIELDS, "the presign request");
+            if (!InputLimits.check(o, in)) {
+                in.throwIfAny(); // nothing over a limit is read, looked up or echoed
+            }
+            AuthorizeInput.Principal who = AuthorizeInput.principal(o, in);
             session = range(in, o, "sessionExpirationDurationInSeconds", 43_200, 1_800, 43_200);
             expires = notebook ? 300 : range(in, o, "expiresInSeconds", 300, 5, 300);
-            String account = bundle.account() == null ? "111122223333" : bundle.account();
+            // the resource is in the bundle's account or, for a bundle that names none, the caller's own
+            String account = bundle.account() != null ? bundle.account() : who.arn() == null ? null : who.arn().split(":", 6)[4];
             String region = bundle.region() == null ? "us-east-1" : bundle.region();
             String partition = bundle.partition() == null ? "aws" : bundle.partition();
             if (notebook) {
@@ -134,9 +139,11 @@ public class PresignResource {
             in.throwIfAny();
             callerResourceTags(in, o);
             in.throwIfAny();
-            // reuse the authorize reader for principal and context: same rules, same errors
-            view = authorizeView(o, notebook ? "sagemaker:CreatePresignedNotebookInstanceUrl" : "sagemaker:CreatePresignedDomainUrl", resourceArn);
-            req = AuthorizeInput.parse(view);
+            // the authorize request, built directly: the same principal and context rules and errors as /v1/authorize
+            io.iamgate.eval.RequestContext ctx = AuthorizeInput.context(o, in);
+            in.throwIfAny();
+            req = new AuthorizeRequest(who.arn(), who.sessionTags(),
+                    notebook ? "sagemaker:CreatePresignedNotebookInstanceUrl" : "sagemaker:CreatePresignedDomainUrl", resourceArn, ctx);
         } catch (InputException e) {
             return Problems.badRequest("the presign request is invalid", e);
         }
@@ -153,7 +160,7 @@ public class PresignResource {
             return Problems.derivedKey(outcome.spoofedKey(), Position.child("/context", outcome.spoofedKey()));
         }
         EvaluationResult r = outcome.result();
-        trace.record(view, r.decision(), start); // the decision the gate took, as the authorize call that replays it
+        trace.record(AuthorizeInput.json(req), r.decision(), start); // the decision the gate took, as the authorize call that replays it
         if (!r.allowed()) {
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 403, r.reason(), null);
             com.fasterxml.jackson.databind.node.ObjectNode problem = Problems.node(403, "Forbidden", r.reason(), List.of());
@@ -181,25 +188,6 @@ public class PresignResource {
                 }
             }
         }
-    }
-
-    /** A synthetic authorize body over the presign body's principal and context. */
-    private static JsonNode authorizeView(JsonNode.Obj o, String action, String resource) {
-        java.util.List<JsonNode.Member> members = new java.util.ArrayList<>();
-        java.util.Map<String, JsonNode.Member> byKey = new java.util.LinkedHashMap<>();
-        for (String f : new String[] {"principal", "context"}) {
-            JsonNode.Member m = o.member(f);
-            if (m != null) {
-                members.add(m);
-                byKey.put(f, m);
-            }
-        }
-        for (String[] kv : new String[][] {{"action", action}, {"resource", resource}}) {
-            JsonNode.Member m = new JsonNode.Member(kv[0], o.position(), new JsonNode.Scalar(o.position(), JsonNode.Scalar.Kind.STRING, kv[1]));
-            members.add(m);
-            byKey.put(kv[0], m);
-        }
-        return new JsonNode.Obj(o.position(), members, byKey);
     }
 
     private static long range(JsonInput in, JsonNode.Obj o, String field, long dflt, long min, long max) {

@@ -50,6 +50,32 @@ public final class AuthorizeInput {
         if (!InputLimits.check(o, in)) {
             return null; // nothing over a limit is read, looked up or echoed
         }
+        Principal who = principal(o, in);
+        String action = in.string(o, "action", null);
+        if (action != null && !validAction(action)) {
+            in.error(ProblemCode.INVALID_ACTION, "\"action\" must be one action, service:Name without wildcards, not \"" + action + "\"", o.get("action").position());
+        }
+        String resource = in.string(o, "resource", "*");
+        if (resource != null && !resource.equals("*") && !io.iamgate.match.ArnMatcher.looksLikeArn(resource)) {
+            in.error(ProblemCode.INVALID_RESOURCE, "\"resource\" must be \"*\" or an ARN (arn:partition:service:region:account:resource), not \""
+                    + resource + "\"", o.get("resource").position());
+        }
+        RequestContext ctx = context(o, in);
+        if (in.errors().size() > before) {
+            return null;
+        }
+        return new AuthorizeRequest(who.arn(), who.sessionTags(), action, resource, ctx);
+    }
+
+    /** The caller of an authorize-shaped body: its ARN (null when missing or invalid) and session tags. */
+    public record Principal(String arn, Map<String, String> sessionTags) {
+    }
+
+    /**
+     * Reads {@code principal} ({@code {arn, sessionTags?}} or an ARN string) of an authorize-shaped object
+     * (an authorize or presign body) into {@code in}'s errors. Check {@link InputLimits} first.
+     */
+    public static Principal principal(JsonNode.Obj o, JsonInput in) {
         String arn = null;
         Map<String, String> sessionTags = Map.of();
         JsonNode p = o.get("principal");
@@ -70,27 +96,48 @@ public final class AuthorizeInput {
         if (arn != null && !io.iamgate.match.ArnMatcher.looksLikeArn(arn)) {
             in.error(ProblemCode.INVALID_PRINCIPAL, "the principal must be an ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or "
                     + "arn:aws:iam::ACCOUNT:user/NAME), not \"" + arn + "\"", pointerOf(p, "arn"));
+            arn = null;
         }
-        String action = in.string(o, "action", null);
-        if (action != null && !validAction(action)) {
-            in.error(ProblemCode.INVALID_ACTION, "\"action\" must be one action, service:Name without wildcards, not \"" + action + "\"", o.get("action").position());
-        }
-        String resource = in.string(o, "resource", "*");
-        if (resource != null && !resource.equals("*") && !io.iamgate.match.ArnMatcher.looksLikeArn(resource)) {
-            in.error(ProblemCode.INVALID_RESOURCE, "\"resource\" must be \"*\" or an ARN (arn:partition:service:region:account:resource), not \""
-                    + resource + "\"", o.get("resource").position());
-        }
+        return new Principal(arn, sessionTags);
+    }
+
+    /**
+     * Reads {@code context} of an authorize-shaped object into {@code in}'s errors: derived keys refused,
+     * typed global keys checked. Check {@link InputLimits} first.
+     */
+    public static RequestContext context(JsonNode.Obj o, JsonInput in) {
         RequestContext ctx = in.context(o.get("context"));
-        JsonNode c = o.get("context");
-        if (c instanceof JsonNode.Obj co) {
+        if (o.get("context") instanceof JsonNode.Obj co) {
             for (JsonNode.Member m : co.members()) {
                 checkKey(m, in);
             }
         }
-        if (in.errors().size() > before) {
-            return null;
+        return ctx;
+    }
+
+    /**
+     * {@code req} as an authorize body (for the trace of a call that did not arrive as one: a presign):
+     * replaying it asks the same question.
+     */
+    public static String json(AuthorizeRequest req) {
+        io.iamgate.json.JsonWriter w = new io.iamgate.json.JsonWriter(256).begin();
+        w.object("principal").field("arn", req.principalArn());
+        if (req.sessionTags() != null && !req.sessionTags().isEmpty()) {
+            w.object("sessionTags");
+            req.sessionTags().forEach(w::field);
+            w.end();
         }
-        return new AuthorizeRequest(arn, sessionTags, action, resource, ctx);
+        w.end().field("action", req.action()).field("resource", req.resource()).object("context");
+        for (RequestContext.Entry e : req.context().entries().values()) {
+            if (e.multivalued()) {
+                w.array(e.key());
+                e.values().forEach(w::value);
+                w.endArray();
+            } else {
+                w.field(e.key(), e.values().get(0));
+            }
+        }
+        return w.end().end().toString();
     }
 
     private static Position pointerOf(JsonNode p, String field) {
@@ -117,7 +164,7 @@ public final class AuthorizeInput {
     /** Derived keys are refused; typed global keys must hold values of their type. */
     private static void checkKey(JsonNode.Member m, JsonInput in) {
         String k = m.key().toLowerCase(Locale.ROOT);
-        if (DERIVED.contains(k) || k.startsWith("aws:principaltag/")) {
+        if (derived(k)) {
             in.error(ProblemCode.DERIVED_CONTEXT_KEY, "\"" + m.key() + "\" is derived by iamgate from the principal and may not be sent",
                     m.keyPosition());
             return;
@@ -132,17 +179,27 @@ public final class AuthorizeInput {
                 continue; // reported by the context reader
             }
             String text = sc.text();
-            String expected = switch (t) {
-                case IP_ADDRESS -> Cidr.parse(text) == null || text.contains("/") ? "an IP address" : null;
-                case DATE -> Values.date(text) == null ? "a date (ISO 8601 or epoch seconds)" : null;
-                case DATE_OR_NUMERIC -> Values.date(text) == null && Values.number(text) == null ? "epoch seconds" : null;
-                case NUMERIC -> Values.number(text) == null ? "a number" : null;
-                case BOOL -> Values.bool(text) == null ? "true or false" : null;
-                default -> null;
-            };
+            String expected = expected(t, text);
             if (expected != null) {
                 in.error(ProblemCode.INVALID_CONTEXT_VALUE, "\"" + m.key() + "\" must be " + expected + ", not \"" + text + "\"", sc.position());
             }
         }
+    }
+
+    /** What a value of a typed global key must be when {@code text} is not one; null when it is. */
+    static String expected(KeyType t, String text) {
+        return switch (t) {
+            case IP_ADDRESS -> Cidr.parse(text) == null || text.contains("/") ? "an IP address" : null;
+            case DATE -> Values.date(text) == null ? "a date (ISO 8601 or epoch seconds)" : null;
+            case DATE_OR_NUMERIC -> Values.date(text) == null && Values.number(text) == null ? "epoch seconds" : null;
+            case NUMERIC -> Values.number(text) == null ? "a number" : null;
+            case BOOL -> Values.bool(text) == null ? "true or false" : null;
+            default -> null;
+        };
+    }
+
+    /** Whether a context key is one iamgate derives (refused when sent). */
+    static boolean derived(String lowerKey) {
+        return DERIVED.contains(lowerKey) || lowerKey.startsWith("aws:principaltag/");
     }
 }

@@ -61,14 +61,24 @@ public final class Authorizer {
 
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, io.iamgate.eval.ExplainMode explain) {
         Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
-        if (req.context().resourceTagKey() != null && (tags != null || !callerResourceTags)) {
+        if (spoofs(req, tags)) {
             return new Outcome(null, req.context().resourceTagKey(), tags == null);
         }
         Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
+        return new Outcome(decide(req, caller, tags, now, explain), null);
+    }
+
+    /** Whether {@code req} sends a resource tag it may not send, given the resource's inventory tags (null: not inventoried). */
+    boolean spoofs(AuthorizeRequest req, Map<String, RequestContext.Entry> tags) {
+        return req.context().resourceTagKey() != null && (tags != null || !callerResourceTags);
+    }
+
+    /** The decision for a request whose caller is resolved and whose tags passed {@link #spoofs}. */
+    static EvaluationResult decide(AuthorizeRequest req, Caller caller, Map<String, RequestContext.Entry> tags, Instant now, io.iamgate.eval.ExplainMode explain) {
         if (!caller.known()) {
-            return new Outcome(new EvaluationResult(Decision.IMPLICIT_DENY, caller.unknownReason(), List.of(), List.of(), List.of()), null);
+            return new EvaluationResult(Decision.IMPLICIT_DENY, caller.unknownReason(), List.of(), List.of(), List.of());
         }
-        return new Outcome(caller.plan().evaluate(req.action(), req.resource(), layered(req, caller, tags, now), explain), null);
+        return caller.plan().evaluate(req.action(), req.resource(), layered(req, caller, tags, now), explain);
     }
 
     /** Inventory tags are read as aws:ResourceTag/K and as SERVICE:ResourceTag/K for the resource's own service. */

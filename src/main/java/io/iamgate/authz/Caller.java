@@ -8,6 +8,7 @@ import io.iamgate.eval.RequestContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Who is calling, resolved against the bundle (SPEC §2): an IAM user
@@ -38,18 +39,58 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         return unknownReason == null;
     }
 
+    /** Bytes the caller memo of one bundle may hold (SPEC §4). */
+    public static final long MEMO_BYTES = 32L << 20;
+
+    /**
+     * The caller memos of recent snapshots, attached by identity (a weak key: a memo lives as long as its
+     * bundle is referenced, and at most a few snapshots' memos are kept), so {@link Bundle} needs no
+     * reference to this package. {@link #last} answers the common case — every request on the current
+     * snapshot — without a hash lookup.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, ConcurrentMap<String, Caller>> MEMOS =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
+    private static volatile Memo last;
+
+    private record Memo(Bundle bundle, ConcurrentMap<String, Caller> callers) {
+    }
+
+    /** The caller memo of {@code bundle}: resolved callers by ARN, bounded in bytes. */
+    public static ConcurrentMap<String, Caller> memo(Bundle bundle) {
+        Memo m = last;
+        if (m != null && m.bundle() == bundle) {
+            return m.callers();
+        }
+        ConcurrentMap<String, Caller> callers = MEMOS.get(bundle, b -> newMemo(MEMO_BYTES));
+        last = new Memo(bundle, callers);
+        return callers;
+    }
+
+    /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
+    public static ConcurrentMap<String, Caller> newMemo(Bundle bundle, long maxBytes) {
+        ConcurrentMap<String, Caller> callers = newMemo(maxBytes);
+        MEMOS.put(bundle, callers);
+        last = new Memo(bundle, callers);
+        return callers;
+    }
+
+    private static ConcurrentMap<String, Caller> newMemo(long maxBytes) {
+        return io.iamgate.memo.Memo.bounded(maxBytes, (String k, Caller v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + v.bytes());
+    }
+
     /** Resolves (memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
         boolean memo = sessionTags == null || sessionTags.isEmpty();
+        ConcurrentMap<String, Caller> callers = memo ? memo(bundle) : null;
         if (memo) {
-            Object c = bundle.callers().get(arn);
+            Caller c = callers.get(arn);
             if (c != null) {
-                return (Caller) c;
+                return c;
             }
         }
         Caller c = compute(bundle, arn, sessionTags);
-        if (memo) { // bounded in bytes: see Bundle.newCallerMemo
-            bundle.callers().putIfAbsent(arn, c);
+        if (memo) { // bounded in bytes
+            callers.putIfAbsent(arn, c);
         }
         return c;
     }

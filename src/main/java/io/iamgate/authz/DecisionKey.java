@@ -38,11 +38,16 @@ public final class DecisionKey {
         this.hash = h;
     }
 
+    /** The key of {@code req} (resolving its caller), or null when it must not be cached. */
     public static DecisionKey of(Bundle bundle, AuthorizeRequest req) {
+        return of(bundle, req, Caller.resolve(bundle, req.principalArn(), req.sessionTags()));
+    }
+
+    /** The key of {@code req} whose caller is already resolved, or null when it must not be cached. */
+    static DecisionKey of(Bundle bundle, AuthorizeRequest req, Caller caller) {
         if ((req.sessionTags() != null && !req.sessionTags().isEmpty()) || req.context().resourceTagKey() != null) {
             return null;
         }
-        Caller caller = Caller.resolve(bundle, req.principalArn(), null);
         if (!caller.known()) {
             return null;
         }

@@ -4,8 +4,6 @@ import io.iamgate.eval.ContextLookup;
 import io.iamgate.eval.RequestContext;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -22,6 +20,7 @@ final class LayeredContext implements ContextLookup {
     private final Map<String, RequestContext.Entry> tags;
     private final String serviceTagPrefix;
     private final Instant now;
+    private RequestContext.Entry currentTime;
 
     /**
      * Tag names of tag keys, interned per key: policy keys are a small, fixed set of strings, so after
@@ -67,10 +66,14 @@ final class LayeredContext implements ContextLookup {
             }
         }
         if (lowerKey.equals("aws:currenttime")) {
-            return RequestContext.entry("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
+            RequestContext.Entry t = currentTime;
+            if (t == null) {
+                currentTime = t = RequestContext.currentTime(now); // once per request, its instant never re-parsed
+            }
+            return t;
         }
         if (lowerKey.equals("aws:epochtime")) {
-            return RequestContext.entry("aws:EpochTime", Long.toString(now.getEpochSecond()));
+            return RequestContext.epochTime(now);
         }
         return null;
     }

@@ -188,7 +188,7 @@ public final class BundleLoader {
             return new Bundle(revision, manifest.get("account"), manifest.get("region"), files.origin(), Instant.now(),
                     Collections.unmodifiableMap(policies), List.copyOf(guardrails), Collections.unmodifiableMap(roles),
                     Collections.unmodifiableMap(users), Collections.unmodifiableMap(rolePlans), Collections.unmodifiableMap(userPlans),
-                    compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings), Bundle.newCallerMemo(),
+                    compiler.distinctPlans(), Collections.unmodifiableMap(resources), List.copyOf(findings),
                     manifest.getOrDefault("partition", "aws"), Bundle.nextGeneration(),
                     manifest.containsKey("issued") ? java.time.OffsetDateTime.parse(manifest.get("issued")).toInstant() : null);
         }

@@ -20,9 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One condition (operator, key, values) with its values prepared once: strings without variables as
- * plain strings, patterns compiled, ARN patterns with their colon positions, numbers, instants,
- * CIDRs. Only values that carry policy variables are resolved per request.
+ * One condition (operator, key, values) with its values prepared once ({@link Prepared}): strings
+ * without variables as plain strings, patterns compiled, ARN patterns with their colon positions,
+ * numbers, instants, CIDRs. Only values that carry policy variables are resolved per request; request
+ * values are read through {@link RequestContext.Entry}'s typed readings, parsed once per request.
  */
 final class CompiledCondition {
     private final String lowerKey;
@@ -33,11 +34,42 @@ final class CompiledCondition {
     private final boolean negated;
     private final boolean ifExists;
     private final SetQualifier qualifier;
-    /** Per policy value: a String, WildcardPattern, ArnValue, Template (has variables), BigDecimal, Instant, Boolean, Cidr, byte[]. */
-    private final Object[] values;
+    private final Prepared[] values;
     private final boolean[] nullTests;
 
-    private record ArnValue(WildcardPattern pattern, int[] cuts) {
+    /** A policy value ready to compare: one variant per way of comparing. */
+    sealed interface Prepared permits Exact, Glob, ArnGlob, Variable, Decimal, Moment, Flag, Network, Binary {
+    }
+
+    /** A string compared exactly (or ignoring case). */
+    record Exact(String text) implements Prepared {
+    }
+
+    /** A StringLike pattern. */
+    record Glob(WildcardPattern pattern) implements Prepared {
+    }
+
+    /** An Arn pattern with its colon positions. */
+    record ArnGlob(WildcardPattern pattern, int[] cuts) implements Prepared {
+    }
+
+    /** A String or Arn value with policy variables, resolved per request. */
+    record Variable(Template template) implements Prepared {
+    }
+
+    record Decimal(BigDecimal value) implements Prepared {
+    }
+
+    record Moment(Instant value) implements Prepared {
+    }
+
+    record Flag(boolean value) implements Prepared {
+    }
+
+    record Network(Cidr cidr) implements Prepared {
+    }
+
+    record Binary(byte[] value) implements Prepared {
     }
 
     CompiledCondition(Condition c) {
@@ -49,32 +81,45 @@ final class CompiledCondition {
         this.ifExists = c.operator().ifExists();
         this.qualifier = c.operator().qualifier();
         List<ConditionValue> vs = c.values();
-        this.values = new Object[vs.size()];
+        this.values = new Prepared[vs.size()];
         this.nullTests = new boolean[vs.size()];
         for (int i = 0; i < vs.size(); i++) {
-            Object parsed = vs.get(i).parsed();
+            ConditionValue.Parsed parsed = vs.get(i).parsed();
             if (base == BaseOperator.Null) {
-                nullTests[i] = (Boolean) parsed;
+                nullTests[i] = ((ConditionValue.Flag) parsed).value();
             }
             values[i] = prepare(parsed);
         }
     }
 
-    private Object prepare(Object parsed) {
-        if (parsed instanceof Template t) {
+    private Prepared prepare(ConditionValue.Parsed parsed) {
+        if (parsed instanceof ConditionValue.Text text) {
+            Template t = text.template();
             if (t.hasVariables()) {
-                return t;
+                return new Variable(t);
             }
             if (base.family() == OperatorFamily.ARN) {
                 WildcardPattern p = t.toPattern(k -> null);
-                return new ArnValue(p, ArnMatcher.patternCuts(p));
+                return new ArnGlob(p, ArnMatcher.patternCuts(p));
             }
             if (positive == BaseOperator.StringLike) {
-                return t.toPattern(k -> null);
+                return new Glob(t.toPattern(k -> null));
             }
-            return t.resolve(k -> null);
+            return new Exact(t.resolve(k -> null));
         }
-        return parsed;
+        if (parsed instanceof ConditionValue.Decimal d) {
+            return new Decimal(d.value());
+        }
+        if (parsed instanceof ConditionValue.Moment m) {
+            return new Moment(m.value());
+        }
+        if (parsed instanceof ConditionValue.Flag f) {
+            return new Flag(f.value());
+        }
+        if (parsed instanceof ConditionValue.Network n) {
+            return new Network(n.cidr());
+        }
+        return new Binary(((ConditionValue.Binary) parsed).value());
     }
 
     String label() {
@@ -104,16 +149,15 @@ final class CompiledCondition {
             }
             return negated;
         }
-        List<String> rvs = e.values();
-        int n = rvs.size();
+        int n = e.values().size();
         if (qualifier == SetQualifier.NONE) {
             // R1 (policy simulator): a key sent as a list is multivalued, even with one element, and an
             // operator without a set qualifier never matches it, negated and IfExists included
-            return !e.multivalued() && n == 1 && one(rvs.get(0), ctx);
+            return !e.multivalued() && n == 1 && one(e, 0, ctx);
         }
         boolean every = qualifier == SetQualifier.FOR_ALL_VALUES;
         for (int i = 0; i < n; i++) {
-            boolean one = one(rvs.get(i), ctx);
+            boolean one = one(e, i, ctx);
             if (every && !one) {
                 return false;
             }
@@ -128,12 +172,13 @@ final class CompiledCondition {
      * Positive: some value matches. Negated: no value matches; a value with an unresolvable variable
      * is null and matches nothing either way. Arn operators never match a non-ARN request value.
      */
-    private boolean one(String rv, ContextLookup ctx) {
-        if (!ofType(rv)) {
+    private boolean one(RequestContext.Entry e, int i, ContextLookup ctx) {
+        if (!ofType(e, i)) {
             return false;
         }
-        for (Object v : values) {
-            if (compare(v, rv, ctx)) {
+        String rv = e.values().get(i);
+        for (Prepared v : values) {
+            if (compare(v, e, i, rv, ctx)) {
                 return !negated;
             }
         }
@@ -145,63 +190,55 @@ final class CompiledCondition {
      * request value that is not an ARN, number, date or IP address. Bool reads any value (R3: "true"
      * ignoring case is true, anything else false); BinaryEquals is positive only.
      */
-    private boolean ofType(String rv) {
+    private boolean ofType(RequestContext.Entry e, int i) {
         return switch (positive.family()) {
-            case ARN -> ArnMatcher.looksLikeArn(rv);
-            case NUMERIC -> Values.number(rv) != null;
-            case DATE -> Values.date(rv) != null;
-            case IP -> IpAddresses.parse(rv.trim()) != null;
+            case ARN -> ArnMatcher.looksLikeArn(e.values().get(i));
+            case NUMERIC -> e.number(i) != null;
+            case DATE -> e.date(i) != null;
+            case IP -> e.address(i) != null;
             default -> true;
         };
     }
 
-    /** Whether one policy value matches one request value (the positive operator); a value with an unresolvable variable matches nothing. */
-    private boolean compare(Object v, String rv, ContextLookup ctx) {
-        switch (positive.family()) {
-            case STRING: {
-                if (v instanceof Template t) {
-                    if (positive == BaseOperator.StringLike) {
-                        WildcardPattern p = t.toPattern(ctx::single);
-                        return p != null && p.matches(rv);
-                    }
-                    String s = t.resolve(ctx::single);
-                    if (s == null) {
-                        return false;
-                    }
-                    v = s;
-                }
-                if (v instanceof WildcardPattern p) {
-                    return p.matches(rv);
-                }
-                String s = (String) v;
-                return positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv);
-            }
-            case ARN: {
-                if (v instanceof Template t) {
-                    WildcardPattern p = t.toPattern(ctx::single);
-                    return p != null && ArnMatcher.matches(p, rv);
-                }
-                ArnValue a = (ArnValue) v;
-                return ArnMatcher.matches(a.pattern(), a.cuts(), rv);
-            }
-            case NUMERIC: {
-                BigDecimal r = Values.number(rv);
-                return r != null && positive.holds(r.compareTo((BigDecimal) v));
-            }
-            case DATE: {
-                Instant r = Values.date(rv);
-                return r != null && positive.holds(r.compareTo((Instant) v));
-            }
-            case BOOL:
-                return Values.requestBool(rv) == (Boolean) v;
-            case BINARY: {
-                byte[] r = Values.base64(rv);
-                return r != null && Arrays.equals(r, (byte[]) v);
-            }
-            case IP:
-                return ((Cidr) v).contains(IpAddresses.parse(rv.trim()));
-            default:
-                return false;
+    /** Whether one policy value matches request value {@code i} of {@code e} (the positive operator); a value with an unresolvable variable matches nothing. */
+    private boolean compare(Prepared v, RequestContext.Entry e, int i, String rv, ContextLookup ctx) {
+        if (v instanceof Exact x) {
+            return positive == BaseOperator.StringEqualsIgnoreCase ? x.text().equalsIgnoreCase(rv) : x.text().equals(rv);
         }
+        if (v instanceof Glob g) {
+            return g.pattern().matches(rv);
+        }
+        if (v instanceof ArnGlob a) {
+            return ArnMatcher.matches(a.pattern(), a.cuts(), rv);
+        }
+        if (v instanceof Variable var) {
+            Template t = var.template();
+            if (positive.family() == OperatorFamily.ARN) {
+                WildcardPattern p = t.toPattern(ctx::single);
+                return p != null && ArnMatcher.matches(p, rv);
+            }
+            if (positive == BaseOperator.StringLike) {
+                WildcardPattern p = t.toPattern(ctx::single);
+                return p != null && p.matches(rv);
+            }
+            String s = t.resolve(ctx::single);
+            return s != null && (positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv));
+        }
+        if (v instanceof Decimal d) {
+            BigDecimal r = e.number(i);
+            return r != null && positive.holds(r.compareTo(d.value()));
+        }
+        if (v instanceof Moment m) {
+            Instant r = e.date(i);
+            return r != null && positive.holds(r.compareTo(m.value()));
+        }
+        if (v instanceof Flag f) {
+            return Values.requestBool(rv) == f.value();
+        }
+        if (v instanceof Network n) {
+            return n.cidr().contains(e.address(i));
+        }
+        byte[] r = Values.base64(rv);
+        return r != null && Arrays.equals(r, ((Binary) v).value());
     }
 }

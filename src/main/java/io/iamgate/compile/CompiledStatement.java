@@ -126,7 +126,8 @@ final class CompiledStatement {
         boolean present = e != null && !e.values().isEmpty();
         List<ConditionTrace.PolicyValue> values = new ArrayList<>(c.values().size());
         for (ConditionValue v : c.values()) {
-            if (v.parsed() instanceof Template t && t.hasVariables()) {
+            Template t = v.template();
+            if (t != null && t.hasVariables()) {
                 values.add(new ConditionTrace.PolicyValue(v.text(), t.resolve(ctx::single), true));
             } else {
                 values.add(new ConditionTrace.PolicyValue(v.text(), v.text(), false));

@@ -122,8 +122,8 @@ public final class PlanCompiler {
             conditions.add(new CompiledCondition(c));
             reads.putIfAbsent(c.lowerKey(), c.key());
             for (ConditionValue v : c.values()) {
-                if (v.parsed() instanceof Template t) {
-                    noteVariables(t, reads);
+                if (v.template() != null) {
+                    noteVariables(v.template(), reads);
                 }
             }
         }

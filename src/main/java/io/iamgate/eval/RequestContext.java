@@ -1,12 +1,17 @@
 package io.iamgate.eval;
 
+import io.iamgate.policy.IpAddresses;
+import io.iamgate.policy.Values;
+
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The request context: condition keys (case-insensitive) to one or more string values. A key given as
@@ -15,8 +20,108 @@ import java.util.Map;
  */
 public final class RequestContext implements ContextLookup {
 
-    /** One key: its spelling as sent, its values, and whether it was sent as a list. */
-    public record Entry(String key, List<String> values, boolean multivalued) {
+    /**
+     * One key: its spelling as sent, its values, and whether it was sent as a list. The typed readings of
+     * the values (numbers, dates, IP addresses) are parsed at most once per entry, on first use, and
+     * shared by every condition that reads the key — not re-parsed per condition. A reading is published
+     * in an immutable holder (final field), so entries shared between threads (derived keys, inventory
+     * tags) are safe.
+     */
+    public static final class Entry {
+        private final String key;
+        private final List<String> values;
+        private final boolean multivalued;
+        private Numbers numbers;
+        private Dates dates;
+        private Addresses addresses;
+
+        private record Numbers(BigDecimal[] of) {
+        }
+
+        private record Dates(Instant[] of) {
+        }
+
+        private record Addresses(byte[][] of) {
+        }
+
+        public Entry(String key, List<String> values, boolean multivalued) {
+            this.key = key;
+            this.values = values;
+            this.multivalued = multivalued;
+        }
+
+        /** A single-valued entry whose value is a known instant (the clock): its date reading needs no parsing. */
+        static Entry instant(String key, String text, Instant value) {
+            Entry e = new Entry(key, List.of(text), false);
+            e.dates = new Dates(new Instant[] {value});
+            return e;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public List<String> values() {
+            return values;
+        }
+
+        public boolean multivalued() {
+            return multivalued;
+        }
+
+        /** Value {@code i} as a number, or null when it is not one. */
+        public BigDecimal number(int i) {
+            Numbers n = numbers;
+            if (n == null) {
+                BigDecimal[] a = new BigDecimal[values.size()];
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = Values.number(values.get(k));
+                }
+                numbers = n = new Numbers(a);
+            }
+            return n.of()[i];
+        }
+
+        /** Value {@code i} as an instant (ISO 8601 or epoch seconds), or null when it is not one. */
+        public Instant date(int i) {
+            Dates d = dates;
+            if (d == null) {
+                Instant[] a = new Instant[values.size()];
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = Values.date(values.get(k));
+                }
+                dates = d = new Dates(a);
+            }
+            return d.of()[i];
+        }
+
+        /** Value {@code i} as an IP address (surrounding blanks ignored), or null when it is not one. */
+        public byte[] address(int i) {
+            Addresses ad = addresses;
+            if (ad == null) {
+                byte[][] a = new byte[values.size()][];
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = IpAddresses.parse(values.get(k).trim());
+                }
+                addresses = ad = new Addresses(a);
+            }
+            return ad.of()[i];
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && e.multivalued == multivalued && e.key.equals(key) && e.values.equals(values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, values, multivalued);
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[key=" + key + ", values=" + values + ", multivalued=" + multivalued + "]";
+        }
     }
 
     public static final RequestContext EMPTY = new RequestContext(Map.of());
@@ -50,6 +155,17 @@ public final class RequestContext implements ContextLookup {
         return byLowerKey.get(lowerKey);
     }
 
+    /** The clock as {@code aws:CurrentTime}: its text (whole seconds, ISO 8601) and its instant, which conditions use unparsed. */
+    public static Entry currentTime(Instant now) {
+        Instant t = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return Entry.instant("aws:CurrentTime", java.time.format.DateTimeFormatter.ISO_INSTANT.format(t), t);
+    }
+
+    /** The clock as {@code aws:EpochTime}: whole seconds, with its instant for Date conditions. */
+    public static Entry epochTime(Instant now) {
+        return Entry.instant("aws:EpochTime", Long.toString(now.getEpochSecond()), now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
     /** A single-valued entry, for building precomputed layers. */
     public static Entry entry(String key, String value) {
         return new Entry(key, List.of(value), false);
@@ -66,20 +182,40 @@ public final class RequestContext implements ContextLookup {
     }
 
     public static final class Builder {
-        private final Map<String, Entry> map = new LinkedHashMap<>();
+        private Map<String, Entry> map = new LinkedHashMap<>();
+        /** Whether {@link #build} handed {@link #map} to a context: the next change copies it first. */
+        private boolean built;
+
+        private Map<String, Entry> map() {
+            if (built) {
+                map = new LinkedHashMap<>(map);
+                built = false;
+            }
+            return map;
+        }
 
         public Builder put(String key, String value) {
-            map.put(key.toLowerCase(Locale.ROOT), new Entry(key, List.of(value), false));
+            return put(key, key.toLowerCase(Locale.ROOT), value);
+        }
+
+        /** {@code lowerKey} is {@code key.toLowerCase(Locale.ROOT)}, computed once by the caller. */
+        public Builder put(String key, String lowerKey, String value) {
+            map().put(lowerKey, new Entry(key, List.of(value), false));
             return this;
         }
 
         public Builder putAll(String key, List<String> values) {
-            map.put(key.toLowerCase(Locale.ROOT), new Entry(key, Collections.unmodifiableList(new ArrayList<>(values)), true));
+            return putAll(key, key.toLowerCase(Locale.ROOT), values);
+        }
+
+        /** {@code lowerKey} is {@code key.toLowerCase(Locale.ROOT)}, computed once by the caller. */
+        public Builder putAll(String key, String lowerKey, List<String> values) {
+            map().put(lowerKey, new Entry(key, Collections.unmodifiableList(new ArrayList<>(values)), true));
             return this;
         }
 
         public Builder remove(String key) {
-            map.remove(key.toLowerCase(Locale.ROOT));
+            map().remove(key.toLowerCase(Locale.ROOT));
             return this;
         }
 
@@ -87,8 +223,15 @@ public final class RequestContext implements ContextLookup {
             return map.containsKey(key.toLowerCase(Locale.ROOT));
         }
 
+        /** Whether a lower-cased key is present. */
+        public boolean containsLower(String lowerKey) {
+            return map.containsKey(lowerKey);
+        }
+
+        /** The context (sharing this builder's map until the builder changes again: no copy per request). */
         public RequestContext build() {
-            return new RequestContext(new HashMap<>(map));
+            built = true;
+            return new RequestContext(map);
         }
     }
 }

@@ -13,6 +13,18 @@ public final class JsonWriter {
         sb = new StringBuilder(capacity);
     }
 
+    /** Empties the writer for reuse (its buffer is kept). */
+    public JsonWriter reset() {
+        sb.setLength(0);
+        first = true;
+        return this;
+    }
+
+    /** Characters the buffer holds without growing. */
+    public int capacity() {
+        return sb.capacity();
+    }
+
     public JsonWriter begin() {
         sb.append('{');
         first = true;
@@ -61,6 +73,29 @@ public final class JsonWriter {
         key(k);
         sb.append('[');
         first = true;
+        return this;
+    }
+
+    /** Starts an object field; follow with fields and {@link #end()}. */
+    public JsonWriter object(String k) {
+        key(k);
+        sb.append('{');
+        first = true;
+        return this;
+    }
+
+    /** Starts a top-level array; follow with {@link #element()} per element and {@link #endArray()}. */
+    public JsonWriter beginArray() {
+        sb.append('[');
+        first = true;
+        return this;
+    }
+
+    /** A value that is already JSON text (a cached answer), written as is. */
+    public JsonWriter raw(String json) {
+        element();
+        sb.append(json);
+        first = false;
         return this;
     }
 

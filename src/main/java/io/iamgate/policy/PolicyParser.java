@@ -444,7 +444,7 @@ public final class PolicyParser {
                                 km.value().position(), "Use condition values of one JSON type, e.g. all strings.");
                     }
                     for (JsonNode.Scalar sc : scalars) {
-                        Object parsed = parseValue(op, sc, variables);
+                        ConditionValue.Parsed parsed = parseValue(op, sc, variables);
                         if (parsed != null) {
                             values.add(new ConditionValue(sc.text(), sc.position(), parsed));
                         }
@@ -455,9 +455,9 @@ public final class PolicyParser {
             return List.copyOf(list);
         }
 
-        private Object parseValue(ConditionOperator op, JsonNode.Scalar sc, boolean variables) {
+        private ConditionValue.Parsed parseValue(ConditionOperator op, JsonNode.Scalar sc, boolean variables) {
             String t = sc.text();
-            Object v;
+            ConditionValue.Parsed v;
             String expected;
             IssueCode code;
             if (variables && t.contains("${") && op.family() != OperatorFamily.STRING && op.family() != OperatorFamily.ARN) {
@@ -467,35 +467,42 @@ public final class PolicyParser {
             }
             switch (op.family()) {
                 case STRING, ARN -> {
-                    return Template.parse(t, variables);
+                    Template tp = Template.parse(t, variables);
+                    return tp == null ? null : new ConditionValue.Text(tp);
                 }
                 case NUMERIC -> {
-                    v = Values.number(t);
+                    java.math.BigDecimal n = Values.number(t);
+                    v = n == null ? null : new ConditionValue.Decimal(n);
                     expected = "a number";
                     code = IssueCode.TYPE_MISMATCH_NUMBER;
                 }
                 case DATE -> {
-                    v = Values.date(t);
+                    java.time.Instant d = Values.date(t);
+                    v = d == null ? null : new ConditionValue.Moment(d);
                     expected = "a date (ISO 8601 such as 2026-01-31T00:00:00Z, or epoch seconds)";
                     code = IssueCode.TYPE_MISMATCH_DATE;
                 }
                 case BOOL -> {
-                    v = Values.bool(t);
+                    Boolean b = Values.bool(t);
+                    v = b == null ? null : new ConditionValue.Flag(b);
                     expected = "true or false";
                     code = IssueCode.TYPE_MISMATCH_BOOLEAN;
                 }
                 case NULL -> {
-                    v = Values.bool(t);
+                    Boolean b = Values.bool(t);
+                    v = b == null ? null : new ConditionValue.Flag(b);
                     expected = "true (the key is absent) or false (the key is present)";
                     code = IssueCode.TYPE_MISMATCH_BOOLEAN;
                 }
                 case BINARY -> {
-                    v = Values.base64(t);
+                    byte[] raw = Values.base64(t);
+                    v = raw == null ? null : new ConditionValue.Binary(raw);
                     expected = "base64";
                     code = IssueCode.TYPE_MISMATCH_STRING;
                 }
                 case IP -> {
-                    v = Cidr.parse(t);
+                    Cidr c = Cidr.parse(t);
+                    v = c == null ? null : new ConditionValue.Network(c);
                     expected = "an IPv4 or IPv6 address or CIDR block";
                     code = IssueCode.TYPE_MISMATCH_IP_RANGE;
                 }

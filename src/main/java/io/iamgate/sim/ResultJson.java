@@ -27,14 +27,30 @@ public final class ResultJson {
      * a test checks both agree). A result with an explanation (never on the hot path) goes through the tree.
      */
     public static String write(EvaluationResult r, String revision) {
+        io.iamgate.json.JsonWriter w = WRITERS.get();
+        String json = write(w.reset(), r, revision).toString();
+        if (w.capacity() > 1 << 16) {
+            WRITERS.remove(); // an explanation grew it: do not keep a large buffer per thread
+        }
+        return json;
+    }
+
+    /** One writer per thread (event-loop threads decide many requests): a response allocates only its text. */
+    private static final ThreadLocal<io.iamgate.json.JsonWriter> WRITERS = ThreadLocal.withInitial(() -> new io.iamgate.json.JsonWriter(1024));
+
+    /**
+     * Writes the result object into {@code w} (as a value where {@code w} expects one: a batch's array element).
+     * A result with an explanation (never on the hot path) goes through the tree.
+     */
+    public static io.iamgate.json.JsonWriter write(io.iamgate.json.JsonWriter w, EvaluationResult r, String revision) {
         if (!r.explanation().isEmpty()) {
             ObjectNode o = result(r);
             if (revision != null) {
                 o.put("revision", revision);
             }
-            return o.toString();
+            return w.raw(o.toString());
         }
-        io.iamgate.json.JsonWriter w = new io.iamgate.json.JsonWriter(256).begin()
+        w.begin()
                 .field("decision", r.decision().name())
                 .field("allowed", r.allowed())
                 .field("reason", r.reason())
@@ -61,7 +77,7 @@ public final class ResultJson {
         if (revision != null) {
             w.field("revision", revision);
         }
-        return w.end().toString();
+        return w.end();
     }
 
     public static ObjectNode result(EvaluationResult r) {

@@ -25,7 +25,8 @@ class DecisionCacheWeightTest {
         Bundle demo = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false)
                 .load(BundleSource.of("classpath:demo-bundle")).bundle();
         long budget = 1L << 20;
-        Cache<DecisionKey, DecisionCache.Entry> cache = DecisionCache.build(budget, Duration.ofMinutes(5));
+        io.iamgate.authz.DecisionCache decisions = new io.iamgate.authz.DecisionCache(budget, Duration.ofMinutes(5));
+        Cache<DecisionKey, io.iamgate.authz.DecisionCache.Entry> cache = decisions.caffeine();
         JsonTreeParser json = new JsonTreeParser();
         long inserted = 0;
         for (int i = 0; i < 2000; i++) {
@@ -34,7 +35,7 @@ class DecisionCacheWeightTest {
                     + "DataScientist/" + i + "s".repeat(58) + "\",\"action\":\"sagemaker:DescribeNotebookInstance\",\"resource\":\"" + resource + "\"}")));
             assertNotNull(key);
             assertTrue(key.bytes() > 3900, "weighs its strings: " + key.bytes());
-            cache.put(key, new DecisionCache.Entry(Decision.IMPLICIT_DENY, "{\"reason\":\"" + resource + "\"}"));
+            decisions.put(key, Decision.IMPLICIT_DENY, "{\"reason\":\"" + resource + "\"}");
             inserted += key.bytes();
             long weight = cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
             assertTrue(weight <= budget, "weight " + weight);

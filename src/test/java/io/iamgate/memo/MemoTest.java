@@ -45,9 +45,8 @@ class MemoTest {
         Bundle demo = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false)
                 .load(BundleSource.of("classpath:demo-bundle")).bundle();
         long budget = 256 << 10;
-        Bundle b = new Bundle(demo.revision(), demo.account(), demo.region(), demo.origin(), demo.loadedAt(), demo.policies(), demo.guardrails(),
-                demo.roles(), demo.users(), demo.rolePlans(), demo.userPlans(), demo.distinctPlans(), demo.resourceTags(), demo.findings(),
-                Bundle.newCallerMemo(budget), demo.partition(), Bundle.nextGeneration(), demo.issued());
+        Bundle b = demo;
+        java.util.concurrent.ConcurrentMap<String, Caller> callers = Caller.newMemo(b, budget);
         String prefix = "arn:aws:sts::111122223333:assumed-role/DataScientist/";
         Caller session = Caller.resolve(b, prefix + "s".repeat(64), null); // the longest session name
         assertTrue(session.known());
@@ -57,8 +56,9 @@ class MemoTest {
             Caller c = Caller.resolve(b, prefix + i + "s".repeat(1990), null);
             assertTrue(c.bytes() > 100);
         }
-        assertTrue(retained(b.callers()) <= budget, "retained " + retained(b.callers()));
-        assertTrue(b.callers().size() < 500 && !b.callers().isEmpty(), "size " + b.callers().size());
+        assertTrue(callers == Caller.memo(b), "the bundle's memo");
+        assertTrue(retained(callers) <= budget, "retained " + retained(callers));
+        assertTrue(callers.size() < 500 && !callers.isEmpty(), "size " + callers.size());
         assertEquals(Caller.resolve(b, prefix + "alice", null).def(), Caller.resolve(b, prefix + "alice", null).def());
     }
 }

@@ -92,7 +92,7 @@ final class ConditionValueRules {
                 return;
             }
             for (ConditionValue v : c.values()) {
-                Template t = (Template) v.parsed();
+                Template t = v.template();
                 if (t.parts().stream().anyMatch(p -> !p.isVariable() && !p.escape() && (p.text().contains("*") || p.text().contains("?")))) {
                     String like = c.operator().text().replace("Equals", "Like").replace("IgnoreCase", "");
                     ctx.report(IssueCode.WILDCARD_WITHOUT_LIKE_OPERATOR, c.operator().text() + " compares \"" + v.text()
@@ -159,7 +159,7 @@ final class ConditionValueRules {
                 String t = v.text().trim();
                 int slash = t.indexOf('/');
                 byte[] raw = IpAddresses.parse(slash < 0 ? t : t.substring(0, slash));
-                Cidr cidr = (Cidr) v.parsed();
+                Cidr cidr = v.cidr();
                 if (raw != null && !java.util.Arrays.equals(raw, cidr.network())) {
                     ctx.report(IssueCode.IMPROVE_IP_RANGE, "the bits of \"" + t + "\" after the /" + cidr.prefix() + " mask are ignored",
                             v.position(), "Write " + cidr + ".");
@@ -170,7 +170,7 @@ final class ConditionValueRules {
             }
             int privateCount = 0;
             for (ConditionValue v : c.values()) {
-                if (isPrivate((Cidr) v.parsed())) {
+                if (isPrivate(v.cidr())) {
                     privateCount++;
                 }
             }

@@ -1,11 +1,10 @@
 package io.iamgate.bench;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.authz.Caller;
-import io.iamgate.authz.DecisionKey;
+import io.iamgate.authz.Decider;
+import io.iamgate.authz.DecisionCache;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.bundle.BundleLoader;
 import io.iamgate.bundle.BundleSource;
@@ -27,15 +26,24 @@ import org.openjdk.jmh.annotations.State;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One decision, three ways: compile-then-decide (what /v1/simulate does per request body), the compiled plan (the sidecar's path: caller
- * memo, layered context, plan), and the decision cache (key + Caffeine lookup). Bundles: the demo
- * bundle; a generated bundle of 10,000 principals and 100,000 notebooks; AmazonSageMakerFullAccess
- * plus deny guardrails. Requests are Zipf-distributed over callers and resources.
- * Run with {@code -prof gc} for allocation per decision.
+ * One decision, several ways, on the sidecar's own code:
+ * <ul>
+ *   <li>{@link #body}: what {@code POST /v1/authorize} does without the cache — {@link Decider} from the
+ *   request text to the response text (streaming read, caller, plan, writer);</li>
+ *   <li>{@link #compiled}: the engine alone, parsed request to result (no response text), as measured before;</li>
+ *   <li>{@link #parsed}: the same from a parsed request (engine only: guard, caller, plan, writer);</li>
+ *   <li>{@link #cached}: the body path through the production {@link DecisionCache}, warmed with every
+ *   request of the run (so it measures hits, key building included);</li>
+ *   <li>{@link #compileAndDecide}: compile-then-decide, what {@code /v1/simulate} does per body.</li>
+ * </ul>
+ * Bundles: the demo bundle; a generated bundle of 10,000 principals and 100,000 notebooks; AmazonSageMakerFullAccess
+ * plus deny guardrails. Requests come from {@link SyntheticRequests}: Zipf-distributed callers and resources, a
+ * random source IP each. Run with {@code -prof gc} for allocation per decision.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -47,8 +55,10 @@ public class DecisionBenchmark {
 
     Bundle b;
     AuthorizeRequest[] requests;
+    String[] bodies;
     Authorizer authorizer = new Authorizer();
-    Cache<DecisionKey, EvaluationResult> cache;
+    Decider uncached = new Decider(false, null, 100);
+    Decider withCache = new Decider(false, new DecisionCache(256L << 20, Duration.ofHours(1)), 100);
     Instant now = Instant.now();
     int i;
 
@@ -66,15 +76,14 @@ public class DecisionBenchmark {
         b = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(location)).bundle();
         SyntheticRequests gen = new SyntheticRequests(b, 11);
         requests = new AuthorizeRequest[65_536];
+        bodies = new String[requests.length];
         for (int k = 0; k < requests.length; k++) {
-            requests[k] = gen.next().request();
+            SyntheticRequests.Item item = gen.next();
+            requests[k] = item.request();
+            bodies[k] = item.body();
         }
-        cache = Caffeine.newBuilder().maximumSize(100_000).build();
-        for (AuthorizeRequest r : requests) {
-            DecisionKey key = DecisionKey.of(b, r);
-            if (key != null) {
-                cache.put(key, authorizer.authorize(b, r, now, false).result());
-            }
+        for (String body : bodies) {
+            withCache.decide(b, body, io.iamgate.eval.ExplainMode.OFF, now); // every request of the run is in the cache
         }
     }
 
@@ -96,28 +105,37 @@ public class DecisionBenchmark {
         return dir;
     }
 
-    private AuthorizeRequest next() {
-        return requests[i++ & (requests.length - 1)];
+    private int next() {
+        return i++ & (requests.length - 1);
     }
 
     @Benchmark
     public EvaluationResult compileAndDecide() {
-        AuthorizeRequest r = next();
+        AuthorizeRequest r = requests[next()];
         Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
         CompiledPlan plan = io.iamgate.compile.PlanCompiler.compile(c.plan().policies());
         return plan.evaluate(r.action(), r.resource(), authorizer.context(b, r, now), false);
     }
 
+    /** The engine alone, as before issue 16: parsed request → {@link EvaluationResult} (no response text). */
     @Benchmark
     public EvaluationResult compiled() {
-        return authorizer.authorize(b, next(), now, false).result();
+        return authorizer.authorize(b, requests[next()], now, false).result();
     }
 
     @Benchmark
-    public EvaluationResult cached() {
-        AuthorizeRequest r = next();
-        DecisionKey key = DecisionKey.of(b, r);
-        EvaluationResult hit = key == null ? null : cache.getIfPresent(key);
-        return hit != null ? hit : authorizer.authorize(b, r, now, false).result();
+    public Decider.Answer parsed() {
+        int k = next();
+        return uncached.decide(b, requests[k], bodies[k], io.iamgate.eval.ExplainMode.OFF, now, "");
+    }
+
+    @Benchmark
+    public Decider.Answer body() {
+        return uncached.decide(b, bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    @Benchmark
+    public Decider.Answer cached() {
+        return withCache.decide(b, bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
     }
 }

@@ -1,0 +1,226 @@
+package io.iamgate.authz;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.iamgate.bundle.Bundle;
+import io.iamgate.eval.Decision;
+import io.iamgate.eval.EvaluationResult;
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.JsonWriter;
+import io.iamgate.json.Position;
+import io.iamgate.sim.InputException;
+import io.iamgate.sim.JsonInput;
+import io.iamgate.sim.ResultJson;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one entry point for authorize decisions: request text in, response text out, against one bundle
+ * snapshot. Framework-free: the REST resources only adapt HTTP (status codes, metrics, tracing) around it.
+ *
+ * <h2>Design</h2>
+ * One request walks these steps, each done once:
+ * <ol>
+ *   <li><b>Read</b> ({@link RequestReader}): one pass of Jackson's streaming parser straight into an
+ *   {@link AuthorizeRequest} (caller ARN, action, resource, context keys). The positional tree parser is
+ *   the slow tier, run only when the fast one refuses a body, to name every error by JSON pointer.</li>
+ *   <li><b>Guard</b>: a caller-sent resource tag for an inventoried resource (or, unless allowed, for any
+ *   resource) is refused before any lookup — a 400, never an answer.</li>
+ *   <li><b>Resolve</b> the caller once ({@link Caller#resolve}, memoized per ARN on the bundle): the
+ *   principal, its compiled plan, and the context keys iamgate derives for it. The same resolved caller
+ *   feeds the cache key and the decision.</li>
+ *   <li><b>Cache</b> (optional, {@link DecisionCache}): keyed by snapshot generation, caller, action,
+ *   resource and only the context keys the plan reads; a hit is the finished response text.</li>
+ *   <li><b>Decide</b>: the plan reads a layered context (caller keys over derived keys over inventory
+ *   tags over the clock) without copying any of them into one map.</li>
+ *   <li><b>Write</b> the response with the one writer, {@link JsonWriter} via {@link ResultJson}.</li>
+ * </ol>
+ * Failure is closed: any runtime failure while deciding answers IMPLICIT_DENY. The class holds no
+ * locks and does no I/O; it is safe for any number of event-loop threads.
+ */
+public final class Decider {
+    private static final System.Logger LOG = System.getLogger(Decider.class.getName());
+    private static final JsonFactory FAST = new JsonFactory();
+    private static final Set<String> BATCH_FIELDS = Set.of("requests");
+
+    /** What became of a call. */
+    public sealed interface Answer permits Decided, Batch, Invalid, Refused {
+    }
+
+    /** A decision and its response body; {@code request} is the request's JSON text (for tracing). */
+    public record Decided(Decision decision, String action, String json, String request) implements Answer {
+    }
+
+    /** A batch: per request, its decision, action and JSON text (for metrics and tracing), and the response body. */
+    public record Batch(List<Decision> decisions, List<String> actions, List<String> requests, String json) implements Answer {
+    }
+
+    /** Bad input: every problem, each with its pointer (a 400). */
+    public record Invalid(String detail, InputException error) implements Answer {
+    }
+
+    /**
+     * A resource tag the request may not send: {@code uninventoried} is false when the resource is in the
+     * inventory (spoofing its tags) and true when it is not and caller-sent resource tags are off (a 400).
+     */
+    public record Refused(String key, boolean uninventoried, String pointer) implements Answer {
+    }
+
+    private final Authorizer authorizer;
+    private final DecisionCache cache;
+    private final int maxBatch;
+
+    /**
+     * @param callerResourceTags whether a caller may send resource tags for a resource the inventory does not hold (SPEC §2)
+     * @param cache              the decision cache, or null for none
+     * @param maxBatch           requests per batch call at most
+     */
+    public Decider(boolean callerResourceTags, DecisionCache cache, int maxBatch) {
+        this.authorizer = new Authorizer(callerResourceTags);
+        this.cache = cache;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Decides one authorize body. */
+    public Answer decide(Bundle bundle, String body, io.iamgate.eval.ExplainMode explain, Instant now) {
+        AuthorizeRequest req;
+        try {
+            req = RequestReader.read(body);
+        } catch (InputException e) {
+            return new Invalid("the authorize request is invalid", e);
+        }
+        return decide(bundle, req, body, explain, now, "");
+    }
+
+    /** Decides one parsed request; {@code pointer} prefixes the pointer of a refused key ("" or "/requests/3"). */
+    public Answer decide(Bundle bundle, AuthorizeRequest req, String requestJson, io.iamgate.eval.ExplainMode explain, Instant now, String pointer) {
+        Map<String, io.iamgate.eval.RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
+        if (authorizer.spoofs(req, tags)) {
+            String key = req.context().resourceTagKey();
+            return new Refused(key, tags == null, Position.child(pointer + "/context", key));
+        }
+        try {
+            Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
+            DecisionKey key = null;
+            if (cache != null && explain == io.iamgate.eval.ExplainMode.OFF) {
+                cache.observe(bundle);
+                key = DecisionKey.of(bundle, req, caller);
+                DecisionCache.Entry hit = key == null ? null : cache.get(key);
+                if (hit != null) {
+                    return new Decided(hit.decision(), req.action(), hit.json(), requestJson);
+                }
+            }
+            EvaluationResult r = Authorizer.decide(req, caller, tags, now, explain);
+            String json = ResultJson.write(r, bundle.revision());
+            if (key != null) {
+                cache.put(key, r.decision(), json);
+            }
+            return new Decided(r.decision(), req.action(), json, requestJson);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "decision failed; answering IMPLICIT_DENY", e);
+            return new Decided(Decision.IMPLICIT_DENY, req.action(), ResultJson.write(failClosed(), bundle.revision()), requestJson);
+        }
+    }
+
+    private static EvaluationResult failClosed() {
+        return new EvaluationResult(Decision.IMPLICIT_DENY, "internal error while deciding; denied (fail closed)", List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Decides a batch body {@code {requests: [...]}}: results in request order in one response. The first
+     * refused resource tag refuses the whole batch (its pointer names the request).
+     */
+    public Answer batch(Bundle bundle, String body, io.iamgate.eval.ExplainMode explain, Instant now) {
+        List<String> texts = batchItems(body);
+        List<AuthorizeRequest> reqs = new ArrayList<>();
+        if (texts != null) {
+            for (String t : texts) {
+                AuthorizeRequest r = RequestReader.fast(t);
+                if (r == null) {
+                    texts = null;
+                    break;
+                }
+                reqs.add(r);
+            }
+        }
+        if (texts == null) { // the slow tier: every error with its pointer, or the batch with session tags
+            reqs.clear();
+            texts = new ArrayList<>();
+            try {
+                slowBatch(body, reqs, texts);
+            } catch (InputException e) {
+                return new Invalid("the batch request is invalid", e);
+            }
+        }
+        JsonWriter w = new JsonWriter(256 * reqs.size() + 16).begin().array("results");
+        List<Decision> decisions = new ArrayList<>(reqs.size());
+        List<String> actions = new ArrayList<>(reqs.size());
+        for (int i = 0; i < reqs.size(); i++) {
+            Answer a = decide(bundle, reqs.get(i), texts.get(i), explain, now, "/requests/" + i);
+            if (a instanceof Refused) {
+                return a;
+            }
+            Decided d = (Decided) a;
+            decisions.add(d.decision());
+            actions.add(d.action());
+            w.raw(d.json());
+        }
+        return new Batch(decisions, actions, texts, w.endArray().end().toString());
+    }
+
+    /** The request texts of a {@code {"requests": [{...}, ...]}} body within the batch limit, or null for the slow tier. */
+    private List<String> batchItems(String body) {
+        if (body == null) {
+            return null;
+        }
+        try (JsonParser p = FAST.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME || !p.currentName().equals("requests")
+                    || p.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<String> items = new ArrayList<>();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                if (items.size() == maxBatch) {
+                    return null;
+                }
+                int from = (int) p.currentTokenLocation().getCharOffset();
+                p.skipChildren();
+                items.add(body.substring(from, (int) p.currentLocation().getCharOffset()));
+            }
+            if (t != JsonToken.END_ARRAY || p.nextToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return null;
+            }
+            return items;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void slowBatch(String body, List<AuthorizeRequest> reqs, List<String> texts) throws InputException {
+        JsonNode root = RequestReader.tree(body);
+        JsonInput in = new JsonInput();
+        JsonNode.Obj o = in.object(root, "the batch body");
+        in.throwIfAny();
+        in.onlyKnownFields(o, BATCH_FIELDS, "the batch body");
+        JsonNode rs = o.get("requests");
+        if (!(rs instanceof JsonNode.Arr arr)) {
+            in.error(rs == null ? io.iamgate.policy.ProblemCode.MISSING_FIELD : io.iamgate.policy.ProblemCode.INVALID_TYPE, "\"requests\" must be an array of authorize requests",
+                    rs == null ? o.position().withPointer("/requests") : rs.position());
+        } else if (arr.items().size() > maxBatch) {
+            in.error(io.iamgate.policy.ProblemCode.TOO_MANY_REQUESTS, "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
+        } else {
+            for (JsonNode item : arr.items()) {
+                reqs.add(AuthorizeInput.parse(item, in));
+                texts.add(JsonWriter.compact(item));
+            }
+        }
+        in.throwIfAny();
+    }
+}
