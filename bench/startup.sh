@@ -4,11 +4,13 @@
 #   RUNS=5 IDLE=2 bench/startup.sh LABEL READY_URL COMMAND [ARGS...]
 # e.g. bench/startup.sh native-demo http://127.0.0.1:9199/q/health/ready target/iamgate-0.1.0-SNAPSHOT-runner \
 #        -Dquarkus.http.port=8199 -Dquarkus.management.port=9199
-# Prints one line: LABEL ready median (min-max) ms, idle RSS median (min-max) MB, and every run.
+# Prints one line: LABEL ready median (min-max) ms, CPU time to ready (user+system, all threads; what start-up
+# costs when the machine is busy and wall time is not comparable), idle RSS median (min-max) MB, and every run.
 set -euo pipefail
 label=$1; url=$2; shift 2
 runs=${RUNS:-5}; idle=${IDLE:-2}
-readies=(); rsss=()
+readies=(); cpus=(); rsss=()
+tck=$(getconf CLK_TCK)
 for i in $(seq "$runs"); do
   t0=$(date +%s%N)
   "$@" > /dev/null 2>&1 &
@@ -18,9 +20,10 @@ for i in $(seq "$runs"); do
     sleep 0.005
   done
   readies+=($(( ($(date +%s%N) - t0) / 1000000 )))
+  cpus+=($(awk -v t="$tck" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat"))
   sleep "$idle"
   rsss+=($(( $(ps -o rss= -p "$pid") / 1024 )))
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
 med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%d (%d-%d)", a[int((NR+1)/2)], a[1], a[NR]}'; }
-echo "$label: ready $(med "${readies[@]}") ms, idle RSS $(med "${rsss[@]}") MB; runs: ${readies[*]} ms / ${rsss[*]} MB"
+echo "$label: ready $(med "${readies[@]}") ms, CPU $(med "${cpus[@]}") ms, idle RSS $(med "${rsss[@]}") MB; runs: ${readies[*]} ms / ${cpus[*]} ms / ${rsss[*]} MB"
