@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# Launch to the first 200 from /q/health/ready, and RSS then; 3 runs.
-#   bench/startup.sh APP_DIR [JAVA] [aot] [BUNDLE]
-# APP_DIR is a target/quarkus-app; "aot" adds -XX:AOTCache=APP_DIR/app.aot (package with JDK 25 and
-# -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=AOT -Dquarkus.package.jar.aot.phase=build).
+# Start-up and idle memory of one command, median of N runs (BENCHMARKS.md "Start-up and memory of the sidecar"):
+# launch to the first 200 from READY_URL, then RSS after IDLE seconds of idleness (default 2).
+#   RUNS=5 IDLE=2 bench/startup.sh LABEL READY_URL COMMAND [ARGS...]
+# e.g. bench/startup.sh native-demo http://127.0.0.1:9199/q/health/ready target/iamgate-0.1.0-SNAPSHOT-runner \
+#        -Dquarkus.http.port=8199 -Dquarkus.management.port=9199
+# Prints one line: LABEL ready median (min-max) ms, CPU time to ready (user+system, all threads; what start-up
+# costs when the machine is busy and wall time is not comparable), idle RSS median (min-max) MB, and every run.
 set -euo pipefail
-dir=$1; java=${2:-java}; aot=${3:-}; bundle=${4:-}
-. "$(dirname "$0")/_common.sh" 2>/dev/null || true
-for i in 1 2 3; do
-  args=(-Xmx256m -Dquarkus.http.port=8199 -Dquarkus.management.port=9199 -Dquarkus.log.level=WARN)
-  [ "$aot" = aot ] && args=(-XX:AOTCache="$dir/app.aot" "${args[@]}")
-  [ -n "$bundle" ] && args+=(-Diamgate.bundle.path="$bundle")
+label=$1; url=$2; shift 2
+runs=${RUNS:-5}; idle=${IDLE:-2}
+readies=(); cpus=(); rsss=()
+tck=$(getconf CLK_TCK)
+for i in $(seq "$runs"); do
   t0=$(date +%s%N)
-  "$java" "${args[@]}" -jar "$dir/quarkus-run.jar" > /dev/null 2>&1 &
+  "$@" > /dev/null 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null 127.0.0.1:9199/q/health/ready; do sleep 0.01; done
-  echo "run $i: ready in $(( ($(date +%s%N)-t0)/1000000 )) ms, RSS $(( $(ps -o rss= -p $pid)/1024 )) MB"
-  kill $pid; wait $pid 2>/dev/null || true
+  until curl -sf -o /dev/null "$url"; do
+    kill -0 "$pid" 2>/dev/null || { echo "$label: exited before ready" >&2; exit 1; }
+    sleep 0.005
+  done
+  readies+=($(( ($(date +%s%N) - t0) / 1000000 )))
+  cpus+=($(awk -v t="$tck" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat"))
+  sleep "$idle"
+  rsss+=($(( $(ps -o rss= -p "$pid") / 1024 )))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
 done
+med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%d (%d-%d)", a[int((NR+1)/2)], a[1], a[NR]}'; }
+echo "$label: ready $(med "${readies[@]}") ms, CPU $(med "${cpus[@]}") ms, idle RSS $(med "${rsss[@]}") MB; runs: ${readies[*]} ms / ${cpus[*]} ms / ${rsss[*]} MB"

@@ -47,11 +47,52 @@ public final class SyntheticBundle {
         return i % 2 == 0;
     }
 
+    /**
+     * Writes the bundle into a temporary sibling directory and moves it to {@code dir} in one rename, so a
+     * failure (or a crash) never leaves a half-written bundle that a later command would misread.
+     * {@code dir} must not exist, or be an empty directory.
+     */
     public static void write(Path dir, int principals, int resources, long seed) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            try (java.util.stream.Stream<Path> s = Files.list(target)) {
+                if (s.findAny().isPresent()) {
+                    throw new IOException(dir + " is not empty: choose a new directory for the generated bundle");
+                }
+            }
+        } else if (Files.exists(target)) {
+            throw new IOException(dir + " exists and is not a directory");
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        try {
+            writeInto(tmp, principals, resources, seed);
+            Files.deleteIfExists(target); // the empty directory checked above
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: the directory is hidden (dot-prefixed) and named .partial
+        }
+    }
+
+    private static void writeInto(Path dir, int principals, int resources, long seed) throws IOException {
         Files.createDirectories(dir.resolve("policies"));
         Files.createDirectories(dir.resolve("guardrails"));
         for (String p : POLICIES) {
-            try (InputStream in = SyntheticBundle.class.getClassLoader().getResourceAsStream("demo-bundle/policies/" + p + ".json")) {
+            String name = "demo-bundle/policies/" + p + ".json";
+            try (InputStream in = SyntheticBundle.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException("missing resource " + name + " (a native image needs quarkus.native.resources.includes=demo-bundle/**)");
+                }
                 Files.write(dir.resolve("policies/" + p + ".json"), in.readAllBytes());
             }
         }

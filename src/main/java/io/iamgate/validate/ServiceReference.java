@@ -139,10 +139,26 @@ public final class ServiceReference {
         }
     }
 
-    private final Map<String, Service> services;
+    static final String RESOURCE = "iamgate/aws-service-reference.json.gz";
+    /** Where each service's object lies in the decompressed reference: written at build time, checked at load. */
+    static final String INDEX_RESOURCE = "iamgate/aws-service-reference.index";
 
-    private ServiceReference(Map<String, Service> services) {
-        this.services = services;
+    /** One service's object in the decompressed reference: bytes [offset, offset + length). */
+    record Slice(String prefix, int offset, int length) {
+    }
+
+    /**
+     * The decompressed reference stays as bytes (3.6 MB); a service is parsed on first use, so loading
+     * costs a decompression and the demo bundle's validation parses a handful of the 456 services
+     * (README "Start-up and memory").
+     */
+    private final byte[] json;
+    private final Map<String, Slice> index;
+    private final java.util.concurrent.ConcurrentMap<String, Service> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ServiceReference(byte[] json, Map<String, Slice> index) {
+        this.json = json;
+        this.index = index;
     }
 
     private static final class Holder {
@@ -154,49 +170,123 @@ public final class ServiceReference {
     }
 
     public Service service(String prefix) {
-        Service s = services.get(prefix); // prefixes are nearly always written in lower case
-        return s != null ? s : services.get(prefix.toLowerCase(Locale.ROOT));
+        Service s = parsed.get(prefix); // prefixes are nearly always written in lower case
+        if (s != null) {
+            return s;
+        }
+        String key = prefix.toLowerCase(Locale.ROOT);
+        Slice slice = index.get(key);
+        return slice == null ? null : parsed.computeIfAbsent(key, k -> parse(slice));
+    }
+
+    private Service parse(Slice slice) {
+        try (JsonParser p = new JsonFactory().createParser(json, slice.offset(), slice.length())) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            return service(slice.prefix(), p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read service " + slice.prefix() + " of " + RESOURCE, e);
+        }
     }
 
     public Iterable<String> servicePrefixes() {
-        return services.keySet();
+        return index.keySet();
     }
 
     public int serviceCount() {
-        return services.size();
+        return index.size();
     }
 
     /**
-     * Streams the reference straight into the immutable tables (Jackson's streaming parser, no
-     * intermediate tree and no ObjectMapper: a cold CLI start pays about half of what a tree costs).
+     * Decompresses the reference and takes the services' positions from the index built with it
+     * ({@link #INDEX_RESOURCE}); without a matching index (another reference file) it finds them with one
+     * streaming pass ({@link #scan}). Services are parsed on first use ({@link #service}).
      */
     static ServiceReference load() {
-        String res = "iamgate/aws-service-reference.json.gz";
-        try (InputStream raw = ServiceReference.class.getClassLoader().getResourceAsStream(res)) {
+        byte[] json;
+        try (InputStream raw = ServiceReference.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (raw == null) {
-                throw new IllegalStateException("missing resource " + res);
+                throw new IllegalStateException("missing resource " + RESOURCE
+                        + " (a native image needs quarkus.native.resources.includes=iamgate/**)");
             }
-            Map<String, Service> services = new HashMap<>();
-            try (JsonParser p = new JsonFactory().createParser(new GZIPInputStream(raw, 1 << 16))) {
-                expect(p.nextToken(), JsonToken.START_OBJECT);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if (field.equals("services") && t == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String prefix = p.currentName();
-                            expect(p.nextToken(), JsonToken.START_OBJECT);
-                            services.put(prefix.toLowerCase(Locale.ROOT), service(prefix, p));
-                        }
-                    } else {
+            try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+                json = in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        Map<String, Slice> index = readIndex(json);
+        try {
+            return new ServiceReference(json, index != null ? index : scan(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** The first line of the index: the decompressed reference's length and CRC-32, so a stale index is never used. */
+    static String indexHeader(byte[] json) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(json);
+        return "# length=" + json.length + " crc32=" + Long.toHexString(crc.getValue());
+    }
+
+    /** The index file's text for {@code json}: the header, then one {@code prefix offset length} line per service. */
+    static String indexText(byte[] json) throws IOException {
+        StringBuilder b = new StringBuilder(indexHeader(json)).append('\n');
+        for (Slice s : scan(json).values()) {
+            b.append(s.prefix()).append(' ').append(s.offset()).append(' ').append(s.length()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The index resource when it was built from exactly these bytes, else null. */
+    static Map<String, Slice> readIndex(byte[] json) {
+        try (InputStream in = ServiceReference.class.getClassLoader().getResourceAsStream(INDEX_RESOURCE)) {
+            if (in == null) {
+                return null;
+            }
+            String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+            if (!lines[0].equals(indexHeader(json))) {
+                return null;
+            }
+            Map<String, Slice> index = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                String[] f = lines[i].split(" ");
+                Slice s = new Slice(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+                if (s.offset() < 0 || s.length() < 2 || s.offset() + s.length() > json.length
+                        || json[s.offset()] != '{' || json[s.offset() + s.length() - 1] != '}') {
+                    return null;
+                }
+                index.put(s.prefix().toLowerCase(Locale.ROOT), s);
+            }
+            return Collections.unmodifiableMap(index);
+        } catch (IOException | RuntimeException e) {
+            return null; // a damaged index: scan instead
+        }
+    }
+
+    /** Finds every service's object with one streaming pass (no values built): keyed by lower-case prefix. */
+    static Map<String, Slice> scan(byte[] json) throws IOException {
+        Map<String, Slice> index = new LinkedHashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("services") && t == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String prefix = p.currentName();
+                        expect(p.nextToken(), JsonToken.START_OBJECT);
+                        long from = p.currentTokenLocation().getByteOffset();
                         p.skipChildren();
+                        long to = p.currentLocation().getByteOffset();
+                        index.put(prefix.toLowerCase(Locale.ROOT), new Slice(prefix, (int) from, (int) (to - from)));
                     }
+                } else {
+                    p.skipChildren();
                 }
             }
-            return new ServiceReference(Collections.unmodifiableMap(services));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + res, e);
         }
+        return Collections.unmodifiableMap(index);
     }
 
     private static void expect(JsonToken got, JsonToken want) throws IOException {

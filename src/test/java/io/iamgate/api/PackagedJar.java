@@ -20,6 +20,9 @@ import java.util.List;
  * Starts the packaged sidecar ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on a
  * loopback port, waits until it is live, points RestAssured at it, and stops it after the class.
  * Extra {@code -D} options come from {@link Options} on the test class.
+ * <p>In the {@code native} profile ({@code iamgate.it.native=true}) it starts the native executable at
+ * {@code native.image.path} instead, with the same {@code -D} options; of the {@link Jvm} options only
+ * those a native image understands are passed ({@link #nativeOptions}).
  */
 public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
 
@@ -68,13 +71,19 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
      * {@code jvm} and system properties {@code props} ({@code key=value}); returns once it is live.
      */
     public static Launched launch(int port, int managementPort, List<String> jvm, List<String> props) throws Exception {
+        Path executable = nativeExecutable();
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
+        if (executable == null && !Files.exists(jar)) {
             throw new IllegalStateException("package the application first: " + jar.toAbsolutePath() + " is missing");
         }
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
+        if (executable != null) {
+            cmd.add(executable.toString());
+            cmd.addAll(nativeOptions(jvm));
+        } else {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(jvm);
+        }
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.add("-Dquarkus.management.port=" + managementPort);
@@ -82,8 +91,10 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
         for (String o : props) {
             cmd.add("-D" + o);
         }
-        cmd.add("-jar");
-        cmd.add(jar.toString());
+        if (executable == null) {
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        }
         Path log = Files.createTempFile("iamgate-it", ".log");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -105,6 +116,32 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the sidecar did not become live in 60 s:\n" + Files.readString(log));
+    }
+
+    /**
+     * The native executable to test, or null for the jar: {@code native.image.path} (set by failsafe) when
+     * the {@code native} profile sets {@code iamgate.it.native=true}; a missing executable is an error there.
+     */
+    static Path nativeExecutable() {
+        if (!Boolean.getBoolean("iamgate.it.native")) {
+            return null;
+        }
+        String path = System.getProperty("native.image.path", "");
+        Path p = Path.of(path);
+        if (path.isBlank() || !Files.isExecutable(p)) {
+            throw new IllegalStateException("build the native executable first (./mvnw -Pnative package): native.image.path="
+                    + (path.isBlank() ? "(unset)" : p.toAbsolutePath()) + " is not an executable");
+        }
+        return p;
+    }
+
+    /**
+     * The JVM options a native image also understands: heap sizes ({@code -Xmx}, {@code -Xms}, {@code -Xmn},
+     * {@code -Xss}) and {@code -XX:+ExitOnOutOfMemoryError}; GC selection and the like are build-time choices there.
+     */
+    static List<String> nativeOptions(List<String> jvm) {
+        return jvm.stream().filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || o.startsWith("-Xmn") || o.startsWith("-Xss")
+                || o.equals("-XX:+ExitOnOutOfMemoryError")).toList();
     }
 
     static void stop(Process process, Path log) throws Exception {
