@@ -42,6 +42,8 @@ public class AuthorizeResource {
     private final DecisionMetrics metrics;
     private final DecisionCache cache;
     private final TraceRecording trace;
+    @jakarta.inject.Inject
+    DecisionLog decisions;
     private final Authorizer authorizer;
     private final int maxBatch;
 
@@ -87,7 +89,7 @@ public class AuthorizeResource {
             if (hit != null) {
                 metrics.record(hit.decision(), req.action(), System.nanoTime() - t0);
                 trace.record(root, hit.decision(), start);
-                return Response.ok(hit.json(), MediaType.APPLICATION_JSON).build();
+                return decisions.authorized(req, hit.decision(), hit.json(), start);
             }
         }
         Authorizer.Outcome outcome = decideOutcome(bundle, req, explain);
@@ -99,7 +101,7 @@ public class AuthorizeResource {
             cache.put(key, outcome.result().decision(), json);
         }
         trace.record(root, outcome.result().decision(), start);
-        return Response.ok(json, MediaType.APPLICATION_JSON).build();
+        return decisions.authorized(req, outcome.result().decision(), json, start);
     }
 
     @POST
@@ -142,18 +144,19 @@ public class AuthorizeResource {
         }
         StringBuilder out = new StringBuilder(256 * reqs.size() + 16).append("{\"results\":[");
         Decision[] decided = new Decision[reqs.size()];
+        DecisionLog.Batch logged = decisions.batch();
         for (int i = 0; i < reqs.size(); i++) {
             Authorizer.Outcome o = decideOutcome(bundle, reqs.get(i), explain);
             if (o.spoofedKey() != null) {
                 return refusedTag(o, Position.child("/requests/" + i + "/context", o.spoofedKey()));
             }
             decided[i] = o.result().decision();
-            out.append(i == 0 ? "" : ",").append(ResultJson.write(o.result(), bundle.revision()));
+            out.append(i == 0 ? "" : ",").append(logged.item(i, reqs.get(i), decided[i], ResultJson.write(o.result(), bundle.revision()), start));
         }
         for (int i = 0; i < decided.length; i++) {
             trace.record(nodes.get(i), decided[i], start); // one trace line per request; latency is the batch's so far
         }
-        return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON).build();
+        return logged.respond(out.append("]}"));
     }
 
     private static Response refusedTag(Authorizer.Outcome o, String pointer) {
