@@ -37,9 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>With {@code iamgate.decision-log.mode} = {@code all} or {@code deny} (default {@code off}) every
  * decision (authorize, batch item, presign, forward-auth token exchange) becomes one JSON object
  * {@code {decisionId, ts, endpoint, principal, action, resource, decision, reason, matched: [{policy, sid}],
- * revision, latencyMicros}} on the logger category {@code iamgate.decisions}, whose handler
- * ({@code application.properties}) prints the message alone: one JSON object per line, whether or not
- * JSON console logging is on. The request thread only puts a small record into a bounded queue
+ * revision, latencyMicros}} on the logger category {@code iamgate.decisions}, whose own handler prints
+ * the message alone on standard output: one JSON object per line, whether or not JSON console logging is on. The request thread only puts a small record into a bounded queue
  * ({@code iamgate.decision-log.queue-capacity}); a daemon thread formats and writes it. A full queue drops
  * the record and counts it ({@code iamgate_decision_log_records_total{outcome="dropped"}}): logging never
  * slows or fails a decision.
@@ -145,6 +144,7 @@ public class DecisionLog {
         FunctionCounter.builder("iamgate.decision.log.records", dropped, AtomicLong::get)
                 .description("decision log records by what became of them (dropped: the queue was full)").tag("outcome", "dropped").register(registry);
         if (queue != null && startWriter) {
+            bareJsonHandler();
             writer = new Thread(this::drain, "iamgate-decision-log");
             writer.setDaemon(true);
             writer.start();
@@ -152,6 +152,26 @@ public class DecisionLog {
         } else {
             writer = null;
         }
+    }
+
+    /**
+     * The category's own handler: standard output, the message alone. Installed here rather than in
+     * {@code application.properties} because Quarkus gives every console handler, named ones included,
+     * the JSON formatter when {@code quarkus.log.console.json.enabled=true}, which would wrap the line
+     * in a {@code message} string.
+     */
+    private static void bareJsonHandler() {
+        org.jboss.logmanager.Logger category = org.jboss.logmanager.Logger.getLogger(CATEGORY);
+        org.jboss.logmanager.handlers.ConsoleHandler h = new org.jboss.logmanager.handlers.ConsoleHandler(
+                org.jboss.logmanager.handlers.ConsoleHandler.Target.SYSTEM_OUT, new org.jboss.logmanager.formatters.PatternFormatter("%s%n"));
+        h.setAutoFlush(true);
+        category.setHandlers(new java.util.logging.Handler[] {h});
+        category.setUseParentHandlers(false);
+        category.setLevel(java.util.logging.Level.INFO);
+    }
+
+    void onStart(@Observes io.quarkus.runtime.StartupEvent ev) {
+        // eager: a bad mode fails the start, and the handler is in place before the first decision
     }
 
     void onStop(@Observes ShutdownEvent ev) {
