@@ -31,6 +31,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -170,9 +171,34 @@ class ObservabilityTest {
         double exchanged = metric("iamgate_forward_auth_total{result=\"exchanged\"}");
         double unauthorized = metric("iamgate_forward_auth_total{result=\"unauthorized\"}");
 
-        Response ok = given().contentType(ContentType.JSON).body("{\"principal\":{\"arn\":\"" + ALICE + "\"},\"notebookInstanceName\":\"alice-nb\"}")
-                .post("/v1/presigned-urls/notebook-instance");
+        List<Map<String, String>> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler auditCapture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r instanceof org.jboss.logmanager.ExtLogRecord x) {
+                    audit.add(Map.of("event", String.valueOf(x.getMdc("event")), "status", String.valueOf(x.getMdc("status")),
+                            "principal", String.valueOf(x.getMdc("principal"))));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("iamgate.audit").addHandler(auditCapture);
+        Response ok;
+        try {
+            ok = given().contentType(ContentType.JSON).body("{\"principal\":{\"arn\":\"" + ALICE + "\"},\"notebookInstanceName\":\"alice-nb\"}")
+                    .post("/v1/presigned-urls/notebook-instance");
+        } finally {
+            java.util.logging.Logger.getLogger("iamgate.audit").removeHandler(auditCapture);
+        }
         ok.then().statusCode(200);
+        assertEquals(List.of(Map.of("event", "presign.issued", "status", "200", "principal", ALICE)), audit, "audit fields as structured fields (MDC)");
         JsonNode n = line(ok.header(DecisionLog.HEADER));
         assertShape(n);
         assertEquals("presigned-urls/notebook-instance", n.get("endpoint").asText());

@@ -160,6 +160,47 @@ class OpenApiTest {
         assertEquals(jsonBlocks, marked, "every ```json block of the README carries <!-- openapi: SCHEMA --> (or <!-- not-openapi: why -->)");
     }
 
+    static final Pattern CURL_URL = Pattern.compile("curl -s http://127\\.0\\.0\\.1:8181(/v1/[\\w/-]+)");
+    /** Fields that differ per run or per configuration (the test's base URL and clock). */
+    static final Set<String> VOLATILE = Set.of("authorizedUrl", "expiresAt");
+
+    /** The README rechecked against the running sidecar: each curl example followed by its answer gets that answer. */
+    @Test
+    void theReadmesCurlExamplesAnswerWhatTheReadmeShows() throws Exception {
+        String readme = Files.readString(java.nio.file.Path.of("README.md"));
+        Matcher m = MARKER.matcher(readme);
+        List<String[]> blocks = new ArrayList<>();
+        while (m.find()) {
+            blocks.add(new String[] {m.group(2), m.group(3)});
+        }
+        int checked = 0;
+        for (int i = 0; i + 1 < blocks.size(); i++) {
+            if (!blocks.get(i)[0].equals("sh") || !blocks.get(i + 1)[0].equals("json")) {
+                continue;
+            }
+            Matcher url = CURL_URL.matcher(blocks.get(i)[1]);
+            Matcher body = CURL_BODY.matcher(blocks.get(i)[1]);
+            assertTrue(url.find() && body.find(), blocks.get(i)[1]);
+            String answer = io.restassured.RestAssured.given().contentType("application/json").body(body.group(1)).when().post(url.group(1))
+                    .then().extract().asString();
+            JsonNode expected = strip(JSON.readTree(blocks.get(i + 1)[1]));
+            JsonNode actual = strip(JSON.readTree(answer));
+            assertEquals(expected, actual, "README example " + url.group(1) + ": the sidecar answers\n" + answer);
+            checked++;
+        }
+        assertTrue(checked >= 4, "curl examples checked: " + checked);
+    }
+
+    static JsonNode strip(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            VOLATILE.forEach(o::remove);
+            o.forEach(OpenApiTest::strip);
+        } else if (n.isArray()) {
+            n.forEach(OpenApiTest::strip);
+        }
+        return n;
+    }
+
     @Test
     void theDocumentsOwnExamplesAndAWrongBodyAreCheckedToo() throws Exception {
         JsonNode doc = served();
