@@ -1,6 +1,7 @@
 # Shared by the bench scripts: a JDK 25 if present, the jar, a generated 10k/100k bundle, two request bodies.
 JAVA=${JAVA:-$( [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java)}
-SHARED=${SHARED:-../shared}
+# The peers (Cerbos via npm, the wrk script) live in bench/peers; SHARED=DIR uses DIR/peers instead.
+SHARED=${SHARED:-bench}
 LUA=$SHARED/peers/wrk/post-alternate.lua
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -DskipITs

@@ -4,14 +4,15 @@
 #
 #   bench/http-bench.sh [ROUNDS] [SECONDS]        (default 3 rounds of 10 s per target)
 #
-# Needs ../shared (the Cerbos peer and the wrk script); installs wrk from Debian if missing; builds
+# Self-contained: the Cerbos peer installs itself from npm (bench/peers/cerbos, needs npm), the wrk script is
+# bench/peers/wrk; installs wrk from Debian if missing; builds
 # the jar if missing. Everything listens on 127.0.0.1 and is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SECS=${2:-10}
 . bench/_common.sh
-[ -f "$LUA" ] || { echo "needs $SHARED (peers/wrk, peers/cerbos)"; exit 2; }
+[ -f "$LUA" ] || { echo "needs $SHARED/peers (wrk, cerbos)"; exit 2; }
 scratch
 
 start_iamgate() { # port cache-enabled

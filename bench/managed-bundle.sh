@@ -2,7 +2,12 @@
 # A bundle of all 1,594 AWS managed policies: one role per policy plus a role with all of them.
 #   bench/managed-bundle.sh OUT_DIR ; then ./iamgate bench --bundle OUT_DIR  (prints "loaded in … ms")
 set -euo pipefail
-out=$1; src=${SHARED:-../shared}/data/aws-managed-policies/all-latest.jsonl
+#   MANAGED_POLICIES=FILE: JSON Lines of {"name", "document"}, one AWS managed policy per line. Make it with the AWS CLI:
+#     aws iam list-policies --scope AWS --query 'Policies[].[PolicyName,Arn,DefaultVersionId]' --output text |
+#       while read -r n a v; do aws iam get-policy-version --policy-arn "$a" --version-id "$v" \
+#         --query "{name:'$n',document:PolicyVersion.Document}" --output json | jq -c .; done > managed.jsonl
+out=$1; src=${MANAGED_POLICIES:-${SHARED:-../shared}/data/aws-managed-policies/all-latest.jsonl}
+[ -f "$src" ] || { echo "no managed policies at $src: set MANAGED_POLICIES (see the header of $0)" >&2; exit 2; }
 mkdir -p "$out/policies"
 python3 - "$src" "$out" <<'PY'
 import json, sys

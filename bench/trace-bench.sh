@@ -7,7 +7,7 @@
 #   bench/trace-bench.sh [SECONDS]     (default 30 s per rate point, after a 5 s warm-up)
 #
 # iamgate runs with its defaults (decision cache on). The replayer shares the 2 cores with the server.
-# Needs ../shared (the Cerbos binary from npm). Everything listens on 127.0.0.1 and is stopped at the end.
+# Needs npm: the Cerbos peer installs itself (bench/peers/cerbos/install.sh). Everything listens on 127.0.0.1 and is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-30}

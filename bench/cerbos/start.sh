@@ -1,10 +1,10 @@
 #!/bin/sh
-# Starts the Cerbos peer (0.55.0, from npm through ../shared/peers/cerbos/install.sh) on 127.0.0.1:3592
+# Starts the Cerbos peer (0.55.0, installed from npm by bench/peers/cerbos/install.sh; needs npm) on 127.0.0.1:3592
 # with bench/cerbos/policies: the synthetic bundle's rules, for `iamgate trace replay --peer cerbos`.
 # Prints its PID. Stop it with: kill PID
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-shared=${IAMGATE_SHARED:-$here/../../../shared}
+shared=${IAMGATE_SHARED:-$here/..}
 bin=$(sh "$shared/peers/cerbos/install.sh")
 work=$(mktemp -d)
 sed "s#@POLICIES@#$here/policies#" "$shared/peers/cerbos/config.yaml.in" > "$work/config.yaml"

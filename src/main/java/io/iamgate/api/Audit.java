@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * One JSON line per presign issuance, token exchange and refusal, on the logger category
- * {@code iamgate.audit} (route it to its own handler or keep it in the console stream). Tokens,
+ * {@code iamgate.audit} (route it to its own handler or keep it in the console stream), its fields also
+ * as structured fields of the record (MDC: the {@code mdc} object of JSON console logging). Tokens,
  * cookies and keys are never written; the grant's nonce identifies a token.
  */
 public final class Audit {
@@ -28,6 +29,20 @@ public final class Audit {
         if (nonce != null) {
             w.field("nonce", nonce);
         }
-        LOG.info(w.end().toString());
+        // the same fields as structured fields of the record too ("mdc" of JSON console logging)
+        String[][] fields = {{"event", event}, {"principal", principal}, {"resource", resource}, {"path", path},
+                {"status", Integer.toString(status)}, {"reason", reason}, {"nonce", nonce}};
+        try {
+            for (String[] f : fields) {
+                if (f[1] != null) {
+                    org.jboss.logging.MDC.put(f[0], f[1]);
+                }
+            }
+            LOG.info(w.end().toString());
+        } finally {
+            for (String[] f : fields) {
+                org.jboss.logging.MDC.remove(f[0]);
+            }
+        }
     }
 }

@@ -30,6 +30,8 @@ public class AuthorizeResource {
     private final DecisionMetrics metrics;
     private final TraceRecording trace;
     private final Decider decider;
+    @jakarta.inject.Inject
+    DecisionLog decisions;
 
     public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace,
                              @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch,
@@ -64,7 +66,7 @@ public class AuthorizeResource {
         if (a instanceof Decider.Decided d) {
             metrics.record(d.decision(), d.action(), System.nanoTime() - start);
             trace.record(d.request(), d.decision(), start);
-            return Response.ok(d.json(), MediaType.APPLICATION_JSON).build();
+            return decisions.authorized(d.req(), d.decision(), d.json(), start);
         }
         return problem(a);
     }
@@ -89,13 +91,16 @@ public class AuthorizeResource {
         }
         Decider.Answer a = decider.batch(bundle, body, explain, Instant.now());
         if (a instanceof Decider.Batch b) {
-            int n = b.decisions().size();
+            int n = b.items().size();
             long each = n == 0 ? 0 : (System.nanoTime() - start) / n;
+            DecisionLog.Batch logged = decisions.batch();
             for (int i = 0; i < n; i++) {
-                metrics.record(b.decisions().get(i), b.actions().get(i), each);
-                trace.record(b.requests().get(i), b.decisions().get(i), start); // one trace line per request; latency is the batch's so far
+                Decider.Decided d = b.items().get(i);
+                metrics.record(d.decision(), d.action(), each);
+                trace.record(d.request(), d.decision(), start); // one trace line per request; latency is the batch's so far
+                logged.item(i, d.req(), d.decision(), d.json(), start);
             }
-            return Response.ok(b.json(), MediaType.APPLICATION_JSON).build();
+            return logged.respond(b.json());
         }
         return problem(a);
     }

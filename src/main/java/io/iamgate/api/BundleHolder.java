@@ -77,12 +77,16 @@ public class BundleHolder {
     }
 
     void onStart(@Observes StartupEvent ev) {
-        Gauge.builder("iamgate.bundle.policies", this, h -> h.count(Bundle::policyCount)).register(registry);
-        Gauge.builder("iamgate.bundle.principals", this, h -> h.count(b -> b.roles().size() + b.users().size())).register(registry);
-        Gauge.builder("iamgate.bundle.resources", this, h -> h.count(b -> b.resourceTags().size())).register(registry);
-        Gauge.builder("iamgate.bundle.loaded", this, h -> h.current() == null ? 0 : 1).register(registry);
+        Gauge.builder("iamgate.bundle.policies", this, h -> h.count(Bundle::policyCount)).description("policies in the serving bundle").register(registry);
+        Gauge.builder("iamgate.bundle.principals", this, h -> h.count(b -> b.roles().size() + b.users().size())).description("roles and users in the serving bundle").register(registry);
+        Gauge.builder("iamgate.bundle.resources", this, h -> h.count(b -> b.resourceTags().size())).description("inventoried resources in the serving bundle").register(registry);
+        Gauge.builder("iamgate.bundle.loaded", this, h -> h.current() == null ? 0 : 1).description("1 when a good bundle is serving, else 0").register(registry);
         Gauge.builder("iamgate.bundle.age.seconds", this, h -> h.current() == null ? -1
-                : Duration.between(h.current().loadedAt(), Instant.now()).toMillis() / 1000.0).register(registry);
+                : Duration.between(h.current().loadedAt(), Instant.now()).toMillis() / 1000.0).description("seconds since the serving bundle was loaded (-1: none)").register(registry);
+        for (String outcome : new String[] {BundleManager.Reload.ACCEPTED, BundleManager.Reload.UNCHANGED, BundleManager.Reload.REFUSED,
+                BundleManager.Reload.SKIPPED, BundleManager.Reload.BUSY}) { // pre-registered at 0
+            Counter.builder("iamgate.bundle.reloads").description("bundle checks by outcome").tag("outcome", outcome).register(registry);
+        }
         io.micrometer.core.instrument.FunctionCounter.builder("iamgate.bundle.reload.errors", manager, BundleManager::errors)
                 .description("bundle checks that failed with an unexpected exception or an Error (each also counted as refused)").register(registry);
         reload(true);
@@ -182,7 +186,7 @@ public class BundleHolder {
         switch (r.outcome()) {
             case BundleManager.Reload.ACCEPTED -> {
                 Bundle b = manager.current();
-                Gauge.builder("iamgate.bundle.revision.info", () -> 1).tag("revision", b.revision()).strongReference(true).register(registry);
+                revisionInfo(b.revision());
                 LOG.infof("bundle %s loaded from %s in %d ms: %d policies, %d guardrails, %d roles, %d users, %d resources, %d findings",
                         b.revision(), manager.location(), ms, b.policies().size(), b.guardrails().size(), b.roles().size(), b.users().size(),
                         b.resourceTags().size(), b.findings().size());
@@ -203,6 +207,20 @@ public class BundleHolder {
             default -> LOG.debugf("bundle check: %s", r.message());
         }
         return r;
+    }
+
+    private Gauge revisionInfo;
+
+    /** One live {@code iamgate_bundle_revision_info{revision}} series: the previous revision's is removed. */
+    private synchronized void revisionInfo(String revision) {
+        if (revisionInfo != null && revision.equals(revisionInfo.getId().getTag("revision"))) {
+            return;
+        }
+        if (revisionInfo != null) {
+            registry.remove(revisionInfo);
+        }
+        revisionInfo = Gauge.builder("iamgate.bundle.revision.info", () -> 1).description("the serving bundle's revision (value 1)")
+                .tag("revision", revision).strongReference(true).register(registry);
     }
 
     /** The snapshot to decide on; null before a good bundle is loaded. */

@@ -29,8 +29,11 @@ public class DecisionMetrics {
     private volatile ActionVocabulary vocabulary = ActionVocabulary.of(null);
 
     @jakarta.inject.Inject
-    public DecisionMetrics(MeterRegistry registry, BundleHolder holder) {
+    public DecisionMetrics(MeterRegistry registry, BundleHolder holder,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this(registry, holder::current);
+        io.micrometer.core.instrument.Gauge.builder("iamgate.build.info", () -> 1).description("the running build (value 1)")
+                .tag("version", version).tag("java", System.getProperty("java.version", "unknown")).strongReference(true).register(registry);
     }
 
     DecisionMetrics(MeterRegistry registry, java.util.function.Supplier<Bundle> bundles) {
@@ -38,6 +41,7 @@ public class DecisionMetrics {
         this.bundles = bundles;
         for (Decision d : Decision.values()) {
             counters.put(d, new ConcurrentHashMap<>());
+            counter(d, ActionVocabulary.OTHER); // pre-registered at 0
         }
         this.latency = Timer.builder("iamgate.decision").description("time to decide one authorize request")
                 .publishPercentileHistogram().register(registry);
@@ -49,14 +53,17 @@ public class DecisionMetrics {
         String label = vocabulary().label(action);
         Counter c = byAction.get(label);
         if (c == null) {
-            String a = actions.get() < MAX_ACTIONS ? label : ActionVocabulary.OTHER;
-            c = byAction.computeIfAbsent(a, k -> {
-                actions.incrementAndGet();
-                return Counter.builder("iamgate.decisions").description("authorize decisions by outcome and action")
-                        .tag("decision", d.name()).tag("action", k).register(registry);
-            });
+            c = counter(d, actions.get() < MAX_ACTIONS ? label : ActionVocabulary.OTHER);
         }
         c.increment();
+    }
+
+    private Counter counter(Decision d, String action) {
+        return counters.get(d).computeIfAbsent(action, k -> {
+            actions.incrementAndGet();
+            return Counter.builder("iamgate.decisions").description("authorize decisions by outcome and action (an action no policy names: other)")
+                    .tag("decision", d.name()).tag("action", k).register(registry);
+        });
     }
 
     private ActionVocabulary vocabulary() {

@@ -40,6 +40,8 @@ public class ForwardAuthResource {
     private final PresignService presign;
     private final boolean cookieSecure;
     private final ForwardAuthConfig.UriSource source;
+    @jakarta.inject.Inject
+    DecisionLog decisions;
 
     public ForwardAuthResource(PresignService presign, ForwardAuthConfig config,
                                @ConfigProperty(name = "iamgate.presign.cookie-secure", defaultValue = "true") boolean cookieSecure) {
@@ -108,6 +110,7 @@ public class ForwardAuthResource {
         }
         String host = hosts == null || hosts.isEmpty() ? null : hosts.get(0);
         PresignService.Check c;
+        long t0 = System.nanoTime();
         try {
             String cookie = headers.getHeaderString("Cookie");
             c = cookie != null && cookie.length() > MAX_COOKIE
@@ -117,7 +120,7 @@ public class ForwardAuthResource {
             LOG.error("forward-auth check failed; refusing (fail closed)", e);
             c = new PresignService.Check(401, "internal error (fail closed)", null, null);
         }
-        return answer(c, selected);
+        return answer(c, selected, t0);
     }
 
     private String sourceName() {
@@ -125,6 +128,10 @@ public class ForwardAuthResource {
     }
 
     private Response answer(PresignService.Check c, String originalUri) {
+        return answer(c, originalUri, System.nanoTime());
+    }
+
+    private Response answer(PresignService.Check c, String originalUri, long t0) {
         String path = originalUri == null ? null : originalUri.indexOf('?') < 0 ? originalUri : originalUri.substring(0, originalUri.indexOf('?'));
         if (path != null && path.length() > 512) {
             path = path.substring(0, 512) + "…";
@@ -147,6 +154,6 @@ public class ForwardAuthResource {
             b.header(status == 302 ? "Location" : REDIRECT_HEADER, c.redirect());
             b.header("Referrer-Policy", "no-referrer");
         }
-        return b.build();
+        return decisions.forwardAuth(c, originalUri, t0, b);
     }
 }

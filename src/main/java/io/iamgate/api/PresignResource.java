@@ -50,6 +50,8 @@ public class PresignResource {
     private final PresignUrls urls;
     private final Authorizer authorizer = new Authorizer();
     private final TraceRecording trace;
+    @jakarta.inject.Inject
+    DecisionLog decisions;
 
     public PresignResource(BundleHolder holder, PresignService presign, TraceRecording trace,
                            @ConfigProperty(name = "iamgate.presign.base-url", defaultValue = "http://127.0.0.1:8080") String baseUrl) {
@@ -150,10 +152,10 @@ public class PresignResource {
         if (!bundle.resourceTags().containsKey(resourceArn)) {
             // SPEC §2: the owner tag of a resource the inventory does not hold is unknown; never the caller's word
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 404, "not in the bundle's inventory", null);
-            return Problems.response(404, "Not Found", (notebook ? "notebook instance" : "user profile") + " " + resourceArn
+            return decisions.notInInventory(Problems.response(404, "Not Found", (notebook ? "notebook instance" : "user profile") + " " + resourceArn
                     + " is not in the bundle's inventory", List.of(Finding.blocking(ProblemCode.NOT_IN_INVENTORY,
                     "the bundle's inventory holds no " + resourceArn + " (names are case-sensitive)",
-                    new Position(0, 0, notebook ? "/notebookInstanceName" : "/userProfileName"), null)));
+                    new Position(0, 0, notebook ? "/notebookInstanceName" : "/userProfileName"), null))));
         }
         Authorizer.Outcome outcome = authorizer.authorize(bundle, req, Instant.now(), explain);
         if (outcome.spoofedKey() != null) {
@@ -165,7 +167,7 @@ public class PresignResource {
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 403, r.reason(), null);
             com.fasterxml.jackson.databind.node.ObjectNode problem = Problems.node(403, "Forbidden", r.reason(), List.of());
             problem.set("decision", ResultJson.result(r).put("revision", bundle.revision()));
-            return Response.status(403).type(Problems.MEDIA_TYPE).entity(problem.toString()).build();
+            return decisions.presigned(notebook, req, r, bundle.revision(), start, Response.status(403).type(Problems.MEDIA_TYPE).entity(problem.toString()));
         }
         Instant now = Instant.now();
         String token = presign.issue(req.principalArn(), resourceArn, path, urls.boundHost(hostLabel), expires, session, now);
@@ -174,7 +176,7 @@ public class PresignResource {
         String decisionJson = ResultJson.write(r, bundle.revision());
         String out = "{\"authorizedUrl\":" + JsonWriter.quote(url) + ",\"expiresAt\":" + JsonWriter.quote(now.plusSeconds(expires).toString())
                 + ",\"sessionExpirationDurationInSeconds\":" + session + ",\"decision\":" + decisionJson + "}";
-        return Response.ok(out, MediaType.APPLICATION_JSON).build();
+        return decisions.presigned(notebook, req, r, bundle.revision(), start, Response.ok(out, MediaType.APPLICATION_JSON));
     }
 
     /** SPEC §2: presign never takes resource tags from the caller ({@code aws:ResourceTag/K}, {@code SERVICE:ResourceTag/K}). */

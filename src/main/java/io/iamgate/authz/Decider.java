@@ -54,11 +54,25 @@ public final class Decider {
     }
 
     /** A decision and its response body; {@code request} is the request's JSON text (for tracing). */
-    public record Decided(Decision decision, String action, String json, String request) implements Answer {
+    public record Decided(Decision decision, AuthorizeRequest req, String json, String request) implements Answer {
+        public String action() {
+            return req.action();
+        }
     }
 
     /** A batch: per request, its decision, action and JSON text (for metrics and tracing), and the response body. */
-    public record Batch(List<Decision> decisions, List<String> actions, List<String> requests, String json) implements Answer {
+    public record Batch(List<Decided> items, String json) implements Answer {
+        public List<Decision> decisions() {
+            return items.stream().map(Decided::decision).toList();
+        }
+
+        public List<String> actions() {
+            return items.stream().map(Decided::action).toList();
+        }
+
+        public List<String> requests() {
+            return items.stream().map(Decided::request).toList();
+        }
     }
 
     /** Bad input: every problem, each with its pointer (a 400). */
@@ -113,7 +127,7 @@ public final class Decider {
                 key = DecisionKey.of(bundle, req, caller);
                 DecisionCache.Entry hit = key == null ? null : cache.get(key);
                 if (hit != null) {
-                    return new Decided(hit.decision(), req.action(), hit.json(), requestJson);
+                    return new Decided(hit.decision(), req, hit.json(), requestJson);
                 }
             }
             EvaluationResult r = Authorizer.decide(req, caller, tags, now, explain);
@@ -121,10 +135,10 @@ public final class Decider {
             if (key != null) {
                 cache.put(key, r.decision(), json);
             }
-            return new Decided(r.decision(), req.action(), json, requestJson);
+            return new Decided(r.decision(), req, json, requestJson);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "decision failed; answering IMPLICIT_DENY", e);
-            return new Decided(Decision.IMPLICIT_DENY, req.action(), ResultJson.write(failClosed(), bundle.revision()), requestJson);
+            return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), requestJson);
         }
     }
 
@@ -159,19 +173,17 @@ public final class Decider {
             }
         }
         JsonWriter w = new JsonWriter(256 * reqs.size() + 16).begin().array("results");
-        List<Decision> decisions = new ArrayList<>(reqs.size());
-        List<String> actions = new ArrayList<>(reqs.size());
+        List<Decided> items = new ArrayList<>(reqs.size());
         for (int i = 0; i < reqs.size(); i++) {
             Answer a = decide(bundle, reqs.get(i), texts.get(i), explain, now, "/requests/" + i);
             if (a instanceof Refused) {
                 return a;
             }
             Decided d = (Decided) a;
-            decisions.add(d.decision());
-            actions.add(d.action());
+            items.add(d);
             w.raw(d.json());
         }
-        return new Batch(decisions, actions, texts, w.endArray().end().toString());
+        return new Batch(items, w.endArray().end().toString());
     }
 
     /** The request texts of a {@code {"requests": [{...}, ...]}} body within the batch limit, or null for the slow tier. */

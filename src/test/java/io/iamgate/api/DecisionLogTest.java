@@ -1,0 +1,81 @@
+package io.iamgate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamgate.authz.AuthorizeRequest;
+import io.iamgate.eval.Decision;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The decision log without a server: modes, the bounded queue, the line format. */
+class DecisionLogTest {
+    static final String RESULT = "{\"decision\":\"IMPLICIT_DENY\",\"allowed\":false,\"reason\":\"no \\\"Allow\\\" matched\","
+            + "\"matchedStatements\":[{\"policy\":\"p1\",\"policyType\":\"IDENTITY\",\"sid\":\"S1\",\"effect\":\"Allow\"},"
+            + "{\"policy\":\"p2\",\"policyType\":\"IDENTITY\",\"sid\":null,\"effect\":\"Deny\"}],\"missingContextKeys\":[],\"revision\":\"r7\"}";
+
+    static AuthorizeRequest req(String action) {
+        return new AuthorizeRequest("arn:aws:sts::111122223333:assumed-role/R/alice", Map.of(), action, "arn:aws:s3:::b", null);
+    }
+
+    @Test
+    void offLogsNothingButStillAnswersWithAnId() {
+        DecisionLog log = new DecisionLog(DecisionLog.Mode.OFF, 4, new SimpleMeterRegistry(), false);
+        var r = log.authorized(req("s3:GetObject"), Decision.ALLOW, RESULT, System.nanoTime());
+        assertNull(log.queue());
+        String id = r.getHeaderString(DecisionLog.HEADER);
+        assertTrue(id != null && !id.isBlank());
+        assertNotEquals(id, log.newId(), "ids are unique");
+    }
+
+    @Test
+    void denyModeSkipsAllowsAndAFullQueueDropsAndCounts() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DecisionLog log = new DecisionLog(DecisionLog.Mode.DENY, 2, registry, false);
+        log.authorized(req("a:A"), Decision.ALLOW, RESULT, System.nanoTime());
+        assertEquals(0, log.queue().size());
+        for (int i = 0; i < 5; i++) {
+            log.authorized(req("a:A"), Decision.EXPLICIT_DENY, RESULT, System.nanoTime());
+        }
+        assertEquals(2, log.queue().size(), "bounded");
+        assertEquals(3, log.dropped());
+        assertEquals(3.0, registry.find("iamgate.decision.log.records").tag("outcome", "dropped").functionCounter().count());
+    }
+
+    @Test
+    void aLineIsOneJsonObjectWithTheDocumentedFieldsInOrder() throws Exception {
+        DecisionLog log = new DecisionLog(DecisionLog.Mode.ALL, 8, new SimpleMeterRegistry(), false);
+        var batch = log.batch();
+        assertEquals(RESULT, batch.item(3, req("s3:\"Get\"\nObject"), Decision.IMPLICIT_DENY, RESULT, System.nanoTime()));
+        DecisionLog.Entry e = log.queue().poll();
+        JsonNode n = new ObjectMapper().readTree(DecisionLog.format(e));
+        List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("decisionId", "ts", "endpoint", "principal", "action", "resource", "decision", "reason", "matched", "revision",
+                "latencyMicros"), names);
+        assertEquals(batch.id() + "/3", n.get("decisionId").asText());
+        assertEquals("authorize/batch", n.get("endpoint").asText());
+        assertEquals("s3:\"Get\"\nObject", n.get("action").asText(), "caller text is escaped, never breaks the line");
+        assertEquals("no \"Allow\" matched", n.get("reason").asText());
+        assertEquals("r7", n.get("revision").asText());
+        assertEquals("p1", n.get("matched").get(0).get("policy").asText());
+        assertEquals("S1", n.get("matched").get(0).get("sid").asText());
+        assertTrue(n.get("matched").get(1).get("sid").isNull());
+        Instant.parse(n.get("ts").asText());
+        assertTrue(!DecisionLog.format(e).contains("\n"), "one line");
+    }
+
+    @Test
+    void aBadModeIsRefusedAtStart() {
+        assertThrows(IllegalArgumentException.class, () -> new DecisionLog("verbose", 8, new SimpleMeterRegistry()));
+    }
+}
