@@ -57,7 +57,7 @@ class ShutdownIT {
     static final String KEY = "dGVzdC1zaWduaW5nLWtleS1ub3QtYS1zZWNyZXQtMDE=";
     static final String ALICE = "arn:aws:sts::111122223333:assumed-role/DataScientist/alice";
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @AfterEach
