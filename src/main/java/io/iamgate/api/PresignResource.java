@@ -67,7 +67,7 @@ public class PresignResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Operation(summary = "Presign a notebook instance URL for the caller, if IAM allows it")
     @RequestBody(description = "{principal: {arn, sessionTags?}, notebookInstanceName, sessionExpirationDurationInSeconds? (1800-43200), context?}")
-    @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
+    @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}; the URL also in the header X-Iamgate-Authorized-Url")
     @APIResponse(responseCode = "403", description = "problem document carrying the decision")
     @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(name = "explain",
             description = "true: the decision explains every statement; relevant: only statements whose action and resource matched")
@@ -83,7 +83,7 @@ public class PresignResource {
     @Operation(summary = "Presign a Studio domain URL for a user profile, if IAM allows it")
     @RequestBody(description = "{principal, domainId, userProfileName, spaceName?, landingUri?, expiresInSeconds? (5-300), "
             + "sessionExpirationDurationInSeconds? (1800-43200), context?}")
-    @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}")
+    @APIResponse(responseCode = "200", description = "{authorizedUrl, expiresAt, decision}; the URL also in the header X-Iamgate-Authorized-Url")
     @APIResponse(responseCode = "403", description = "problem document carrying the decision")
     @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(name = "explain",
             description = "true: the decision explains every statement; relevant: only statements whose action and resource matched")
@@ -176,7 +176,9 @@ public class PresignResource {
         String decisionJson = ResultJson.write(r, bundle.revision());
         String out = "{\"authorizedUrl\":" + JsonWriter.quote(url) + ",\"expiresAt\":" + JsonWriter.quote(now.plusSeconds(expires).toString())
                 + ",\"sessionExpirationDurationInSeconds\":" + session + ",\"decision\":" + decisionJson + "}";
-        return decisions.presigned(notebook, req, r, bundle.revision(), start, Response.ok(out, MediaType.APPLICATION_JSON));
+        // the URL also as a header: a gateway's auth_request subrequest (k8s/base/gateway.conf launcher) sees headers only
+        return decisions.presigned(notebook, req, r, bundle.revision(), start,
+                Response.ok(out, MediaType.APPLICATION_JSON).header("X-Iamgate-Authorized-Url", url));
     }
 
     /** SPEC §2: presign never takes resource tags from the caller ({@code aws:ResourceTag/K}, {@code SERVICE:ResourceTag/K}). */

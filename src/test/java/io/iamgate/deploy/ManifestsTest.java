@@ -93,13 +93,21 @@ class ManifestsTest {
         return docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
     }
 
+    /** A container of the pod, regular or init (the sidecar is a native sidecar: an init container). */
     static JsonNode container(JsonNode deployment, String name) {
-        for (JsonNode c : deployment.at("/spec/template/spec/containers")) {
+        for (JsonNode c : allContainers(deployment)) {
             if (c.get("name").asText().equals(name)) {
                 return c;
             }
         }
         throw new AssertionError("no container " + name);
+    }
+
+    static List<JsonNode> allContainers(JsonNode deployment) {
+        List<JsonNode> out = new ArrayList<>();
+        deployment.at("/spec/template/spec/initContainers").forEach(out::add);
+        deployment.at("/spec/template/spec/containers").forEach(out::add);
+        return out;
     }
 
     static Map<String, JsonNode> env(JsonNode container) {
@@ -160,7 +168,7 @@ class ManifestsTest {
                 assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), where);
                 assertEquals("RuntimeDefault", pod.at("/securityContext/seccompProfile/type").asText(), where);
                 assertFalse(pod.get("automountServiceAccountToken").asBoolean(), where);
-                for (JsonNode c : pod.get("containers")) {
+                for (JsonNode c : allContainers(d)) {
                     String n = where + "/" + c.get("name").asText();
                     JsonNode sc = c.get("securityContext");
                     assertFalse(sc.get("allowPrivilegeEscalation").asBoolean(), n);
@@ -174,7 +182,7 @@ class ManifestsTest {
                     assertTrue(c.at("/resources/requests/cpu").isTextual() && c.at("/resources/requests/memory").isTextual(), n + " has requests");
                 }
             }
-            assertEquals(2, gatewayDeployment(e.getKey()).at("/spec/template/spec/containers").size());
+            assertEquals(2, allContainers(gatewayDeployment(e.getKey())).size());
             assertTrue(gatewayDeployment(e.getKey()).at("/spec/template/spec/topologySpreadConstraints").size() >= 1);
         }
     }
@@ -211,7 +219,11 @@ class ManifestsTest {
             assertEquals("iamgate-presign", env(s).get("IAMGATE_PRESIGN_SIGNING_KEY").at("/valueFrom/secretKeyRef/name").asText(),
                     "the signing key comes from a Secret");
             assertEquals("512Mi", s.at("/resources/limits/memory").asText(), "sized from BENCHMARKS.md (390 MB RSS at 10k/100k with -Xmx256m)");
-            assertTrue(envValue(s, "JAVA_TOOL_OPTIONS").contains("-Xmx256m"));
+            for (JsonNode c : allContainers(d)) {
+                for (String noisy : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+                    assertNull(env(c).get(noisy), dir + ": " + noisy + " prints a non-JSON line into the JSON log; the image's jvm.options holds the flags");
+                }
+            }
             String gatewayConf = one(RENDERED.get(dir), "ConfigMap", "iamgate-gateway-nginx").at("/data/gateway.conf").asText();
             assertTrue(gatewayConf.contains("127.0.0.1:" + API_PORT), dir + ": the gateway reaches the sidecar on loopback");
         }
@@ -237,6 +249,10 @@ class ManifestsTest {
                     int p = port.get("port").asInt();
                     if (p == gatewayContainerPort) {
                         gateway = true;
+                        JsonNode from = rule.path("from");
+                        assertEquals(1, from.size(), dir + ": the gateway port only from the ingress (identity-aware proxy) namespace");
+                        assertFalse(from.at("/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText().isEmpty(), dir.toString());
+                        assertTrue(from.at("/0/ipBlock").isMissingNode(), dir.toString());
                     } else if (p == MANAGEMENT_PORT) {
                         management = true;
                         JsonNode from = rule.path("from");
@@ -266,6 +282,9 @@ class ManifestsTest {
             JsonNode s = container(d, "iamgate");
             JsonNode hpa = one(docs, "HorizontalPodAutoscaler", "notebook-gateway");
             JsonNode pdb = one(docs, "PodDisruptionBudget", "notebook-gateway");
+            // one pod at a time, whatever the replica count (and a single replica can still be drained)
+            assertEquals(1, pdb.at("/spec/maxUnavailable").asInt(), dir + ": PDB maxUnavailable: 1");
+            assertTrue(pdb.at("/spec/minAvailable").isMissingNode(), dir + ": no minAvailable next to maxUnavailable");
             String store = envValue(s, "IAMGATE_PRESIGN_REPLAY_STORE");
             if ("redis".equals(store)) {
                 sawRedis = true;
@@ -276,20 +295,22 @@ class ManifestsTest {
                 assertNotNull(one(docs, "NetworkPolicy", service), dir + ": only the gateway reaches Redis");
                 assertTrue(hpa.at("/spec/minReplicas").asInt() >= 2 && hpa.at("/spec/maxReplicas").asInt() >= hpa.at("/spec/minReplicas").asInt(),
                         dir.toString());
-                assertEquals(1, pdb.at("/spec/minAvailable").asInt(), dir.toString());
             } else {
                 assertTrue(store == null || store.equals("memory"), dir + ": " + store);
                 assertTrue(d.at("/spec/replicas").asInt() <= 1, dir + ": the memory replay store is single-replica");
                 assertTrue(hpa.at("/spec/maxReplicas").asInt() <= 1, dir + ": the memory replay store is single-replica");
-                assertTrue(pdb.at("/spec/minAvailable").isMissingNode() || pdb.at("/spec/minAvailable").asInt() == 0,
-                        dir + ": a single replica's PDB must not block drains");
             }
         }
         assertTrue(sawRedis, "an overlay runs several replicas on a shared Redis replay store");
     }
 
+    /**
+     * The bundle the sidecar sees, rebuilt from the rendered objects as the kubelet would mount it: every
+     * volume mounted at or under the bundle path is a whole ConfigMap (no {@code items}: nothing to keep
+     * in step with the files), each key a file in the mount's directory.
+     */
     @Test
-    void bundleConfigMapMapsEveryFileAndLoadsCleanly() throws Exception {
+    void bundleIsMountedAsWholeConfigMapsAndLoadsCleanly() throws Exception {
         render();
         Path bundleDir = K8S.resolve("base/bundle");
         Set<String> files = new HashSet<>();
@@ -297,36 +318,99 @@ class ManifestsTest {
             s.filter(Files::isRegularFile).forEach(p -> files.add(bundleDir.relativize(p).toString()));
         }
         for (Path dir : RENDERED.keySet()) {
-            JsonNode cm = one(RENDERED.get(dir), "ConfigMap", "iamgate-bundle");
-            JsonNode volume = null;
-            for (JsonNode v : gatewayDeployment(dir).at("/spec/template/spec/volumes")) {
-                if (v.at("/configMap/name").asText().equals("iamgate-bundle")) {
-                    volume = v;
-                }
+            JsonNode d = gatewayDeployment(dir);
+            JsonNode s = container(d, "iamgate");
+            String bundlePath = envValue(s, "IAMGATE_BUNDLE_PATH");
+            if (bundlePath.startsWith("http")) {
+                continue; // the HTTP overlay: the bundle server holds it
             }
-            assertNotNull(volume, dir + " mounts the bundle ConfigMap");
+            Map<String, JsonNode> volumes = new HashMap<>();
+            d.at("/spec/template/spec/volumes").forEach(v -> volumes.put(v.get("name").asText(), v));
             Path out = Files.createTempDirectory("iamgate-k8s-bundle");
             Set<String> mounted = new HashSet<>();
-            Set<String> keys = new HashSet<>();
-            cm.get("data").fieldNames().forEachRemaining(keys::add);
-            Set<String> mountedKeys = new HashSet<>();
-            for (JsonNode item : volume.at("/configMap/items")) {
-                String key = item.get("key").asText();
-                String path = item.get("path").asText();
-                assertTrue(cm.at("/data").has(key), dir + ": mounted key " + key + " exists");
-                Path p = out.resolve(path);
-                Files.createDirectories(p.getParent());
-                Files.writeString(p, cm.at("/data").get(key).asText());
-                mounted.add(path);
-                mountedKeys.add(key);
+            for (JsonNode m : s.path("volumeMounts")) {
+                String mountPath = m.get("mountPath").asText();
+                if (!(mountPath.equals(bundlePath) || mountPath.startsWith(bundlePath + "/"))) {
+                    continue;
+                }
+                JsonNode v = volumes.get(m.get("name").asText());
+                assertNotNull(v, dir + ": volume " + m.get("name"));
+                assertTrue(m.path("subPath").isMissingNode(), dir + ": a subPath mount never sees ConfigMap updates");
+                assertTrue(v.at("/configMap/items").isMissingNode(), dir + ": " + m.get("name") + " is mounted whole, without an items list");
+                JsonNode cm = one(RENDERED.get(dir), "ConfigMap", v.at("/configMap/name").asText());
+                assertNotNull(cm, dir + ": ConfigMap " + v.at("/configMap/name"));
+                String rel = mountPath.substring(bundlePath.length()).replaceFirst("^/", "");
+                for (var it = cm.path("data").fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    String path = rel.isEmpty() ? e.getKey() : rel + "/" + e.getKey();
+                    Path p = out.resolve(path);
+                    Files.createDirectories(p.getParent());
+                    Files.writeString(p, e.getValue().asText());
+                    assertTrue(mounted.add(path), dir + ": " + path + " mounted once");
+                }
             }
-            assertEquals(files, mounted, dir + ": every bundle file is mounted at its path");
-            assertEquals(keys, mountedKeys, dir + ": every ConfigMap key is mounted");
-            if (dir.endsWith("base")) {
-                LoadResult r = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(out.toString()));
-                assertTrue(r.accepted(), () -> r.findings().toString());
+            assertEquals(files, mounted, dir + ": every file of k8s/base/bundle is in the mounted bundle, at its path");
+            LoadResult r = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(out.toString()));
+            assertTrue(r.accepted(), () -> dir + ": " + r.findings());
+        }
+    }
+
+    /**
+     * Start and stop order, as the kubelet applies it: the sidecar is a native sidecar (an init container
+     * with {@code restartPolicy: Always}), so it is started before the gateway and stopped only after the
+     * gateway has exited; nginx drains gracefully (a preStop {@code nginx -s quit} that waits, because
+     * nginx's SIGTERM is a fast shutdown) within the grace period. ShutdownIT runs this sequence.
+     */
+    @Test
+    void theSidecarOutlivesTheGatewayAndNginxDrainsGracefully() throws Exception {
+        render();
+        for (Path dir : RENDERED.keySet()) {
+            JsonNode d = gatewayDeployment(dir);
+            JsonNode init = d.at("/spec/template/spec/initContainers");
+            assertEquals(1, init.size(), dir.toString());
+            assertEquals("iamgate", init.at("/0/name").asText(), dir + ": the sidecar is an init container");
+            assertEquals("Always", init.at("/0/restartPolicy").asText(), dir + ": a native sidecar (restartPolicy: Always)");
+            assertEquals("/q/health/started", init.at("/0/startupProbe/httpGet/path").asText(),
+                    dir + ": the gateway starts once the sidecar is started (a bad bundle only makes it not ready)");
+            JsonNode gw = container(d, "gateway");
+            String preStop = String.join(" ", YAML.convertValue(gw.at("/lifecycle/preStop/exec/command"), String[].class));
+            assertTrue(preStop.contains("nginx -s quit"), dir + ": nginx quits gracefully before the kubelet's SIGTERM: " + preStop);
+            assertTrue(preStop.matches(".*nginx -s quit.*(while|wait).*"), dir + ": the hook waits for nginx to finish draining: " + preStop);
+            assertTrue(d.at("/spec/template/spec/terminationGracePeriodSeconds").asInt() >= 30, dir + ": room for the drain");
+        }
+    }
+
+    @Test
+    void everyObjectCarriesTheStandardLabels() throws Exception {
+        render();
+        for (Path dir : RENDERED.keySet()) {
+            for (JsonNode o : RENDERED.get(dir)) {
+                String where = dir + " " + o.path("kind").asText() + "/" + o.at("/metadata/name").asText();
+                for (String label : List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/component")) {
+                    String pointer = "/" + label.replace("/", "~1");
+                    assertFalse(o.at("/metadata/labels" + pointer).asText().isEmpty(), where + " has " + label);
+                    if (o.path("kind").asText().equals("Deployment")) {
+                        assertFalse(o.at("/spec/template/metadata/labels" + pointer).asText().isEmpty(), where + " pods have " + label);
+                    }
+                }
             }
         }
+    }
+
+    /** The sidecar's image is set by an images: entry and is exactly what README's build and push commands produce. */
+    @Test
+    void theSidecarImageIsTheOneTheReadmeBuildsAndPushes() throws Exception {
+        render();
+        String readme = Files.readString(Path.of("README.md"));
+        for (Path dir : RENDERED.keySet()) {
+            String image = container(gatewayDeployment(dir), "iamgate").get("image").asText();
+            assertTrue(image.matches("[a-z0-9.-]+(:[0-9]+)?/([a-z0-9._-]+/)*iamgate:[A-Za-z0-9._-]+"),
+                    dir + ": the images: entry names a registry and a tag, not the placeholder: " + image);
+            assertTrue(readme.contains("docker build -f docker/Dockerfile.jvm -t " + image + " .")
+                    && readme.contains("docker push " + image), dir + ": README builds and pushes " + image);
+        }
+        String kustomization = Files.readString(K8S.resolve("base/kustomization.yaml"));
+        assertTrue(kustomization.contains("images:"), "the image is set in one place");
     }
 
     @Test
