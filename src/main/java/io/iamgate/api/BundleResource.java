@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.runtime.BundleHolder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

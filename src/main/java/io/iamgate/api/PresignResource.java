@@ -1,5 +1,8 @@
 package io.iamgate.api;
 
+import io.iamgate.runtime.Audit;
+import io.iamgate.runtime.BundleHolder;
+import io.iamgate.runtime.TraceRecording;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;

@@ -5,7 +5,7 @@ import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.Decision;
-import io.iamgate.gen.SyntheticRequests;
+import io.iamgate.tools.gen.SyntheticRequests;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.sim.InputException;
 import io.iamgate.trace.TraceException;

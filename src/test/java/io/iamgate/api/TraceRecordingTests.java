@@ -2,11 +2,11 @@ package io.iamgate.api;
 
 import io.iamgate.eval.Decision;
 import io.iamgate.json.JsonTreeParser;
-import io.iamgate.trace.HttpTarget;
-import io.iamgate.trace.Replay;
-import io.iamgate.trace.ReplayProtocol;
-import io.iamgate.trace.ReplayResult;
-import io.iamgate.trace.TraceGenerator;
+import io.iamgate.tools.replay.HttpTarget;
+import io.iamgate.tools.replay.Replay;
+import io.iamgate.tools.replay.ReplayProtocol;
+import io.iamgate.tools.replay.ReplayResult;
+import io.iamgate.tools.gen.TraceGenerator;
 import io.iamgate.trace.TraceLine;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime;
 
 import io.iamgate.bundle.Bundle;
 import io.iamgate.bundle.BundleManager;

@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime.presign;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

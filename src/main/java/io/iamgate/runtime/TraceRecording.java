@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime;
 
 import io.iamgate.eval.Decision;
 import io.iamgate.json.JsonNode;

@@ -1,5 +1,8 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
+import io.iamgate.tools.cerbos.CerbosProtocol;
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.eval.Decision;
 
 import java.nio.charset.StandardCharsets;

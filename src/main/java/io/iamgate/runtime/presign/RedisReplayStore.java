@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime.presign;
 
 import io.iamgate.presign.ReplayStore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -16,8 +16,8 @@ import java.time.Duration;
  */
 public final class RedisReplayStore implements ReplayStore {
     private static final Logger LOG = Logger.getLogger(RedisReplayStore.class);
-    static final String KEY_PREFIX = "iamgate:presign:nonce:";
-    static final long SKEW_MILLIS = 60_000;
+    public static final String KEY_PREFIX = "iamgate:presign:nonce:";
+    public static final long SKEW_MILLIS = 60_000;
 
     private final ReactiveRedisDataSource redis;
     private final Duration timeout;

@@ -1,5 +1,6 @@
-package io.iamgate.api;
+package io.iamgate.runtime;
 
+import io.iamgate.runtime.presign.SigningKeyReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,5 +1,7 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.cli.Cli;
 import io.iamgate.eval.Decision;
 import org.junit.jupiter.api.Test;

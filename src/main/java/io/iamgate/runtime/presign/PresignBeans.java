@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime.presign;
 
 import io.iamgate.presign.PresignService;
 import io.iamgate.presign.PresignUrls;
@@ -77,7 +77,7 @@ public class PresignBeans {
         return new PresignService(new TokenCodec(current, prev), replay, new PresignUrls(baseUrl).perHost());
     }
 
-    static byte[] decode(String b64, String property) {
+    public static byte[] decode(String b64, String property) {
         try {
             byte[] k = Base64.getDecoder().decode(b64.trim());
             if (k.length < 16) {

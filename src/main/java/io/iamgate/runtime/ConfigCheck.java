@@ -1,5 +1,6 @@
-package io.iamgate.api;
+package io.iamgate.runtime;
 
+import io.iamgate.runtime.presign.PresignBeans;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime.presign;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;

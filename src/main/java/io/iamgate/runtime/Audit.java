@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime;
 
 import io.iamgate.json.JsonWriter;
 import org.jboss.logging.Logger;

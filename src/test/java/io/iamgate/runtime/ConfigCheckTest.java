@@ -1,4 +1,4 @@
-package io.iamgate.api;
+package io.iamgate.runtime;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;

@@ -1,11 +1,12 @@
-package io.iamgate.trace;
+package io.iamgate.tools.gen;
 
+import io.iamgate.trace.TraceLine;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.Decision;
-import io.iamgate.gen.SyntheticRequests;
+import io.iamgate.tools.gen.SyntheticRequests;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.sim.InputException;
 

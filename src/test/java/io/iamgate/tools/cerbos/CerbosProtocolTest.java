@@ -1,5 +1,8 @@
-package io.iamgate.trace;
+package io.iamgate.tools.cerbos;
 
+import io.iamgate.tools.gen.TraceGeneratorTest;
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.Decision;
 import io.iamgate.json.JsonNode;

@@ -1,5 +1,7 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Authorizer;

@@ -1,5 +1,7 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.json.JsonTreeParser;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;

@@ -1,4 +1,4 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.io.Closeable;

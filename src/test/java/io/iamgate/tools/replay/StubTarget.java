@@ -1,4 +1,4 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
 import com.sun.net.httpserver.HttpServer;
 

@@ -1,10 +1,14 @@
-package io.iamgate.trace;
+package io.iamgate.tools.gen;
 
+import io.iamgate.tools.replay.BlastRadius;
+import io.iamgate.tools.replay.Replay;
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.bundle.BundleLoader;
 import io.iamgate.bundle.BundleSource;
 import io.iamgate.eval.Decision;
-import io.iamgate.gen.SyntheticBundle;
+import io.iamgate.tools.gen.SyntheticBundle;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.validate.PolicyValidator;
@@ -27,14 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Generated traces: deterministic per seed, the promised distributions, and decisions that are the bundle's. */
-class TraceGeneratorTest {
+public class TraceGeneratorTest {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static Bundle demo;
     static Bundle synthetic;
     @TempDir
     static Path tmp;
 
-    static Bundle load(String location) {
+    public static Bundle load(String location) {
         return new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(location)).bundle();
     }
 

@@ -1,4 +1,4 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
 import io.iamgate.json.JsonWriter;
 import org.HdrHistogram.Histogram;

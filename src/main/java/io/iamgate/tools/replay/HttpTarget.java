@@ -1,4 +1,4 @@
-package io.iamgate.trace;
+package io.iamgate.tools.replay;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package io.iamgate.gen;
+package io.iamgate.tools.gen;
 
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.bundle.Bundle;

@@ -1,4 +1,4 @@
-package io.iamgate.gen;
+package io.iamgate.tools.gen;
 
 import java.util.Arrays;
 import java.util.Random;

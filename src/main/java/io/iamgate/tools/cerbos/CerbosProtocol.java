@@ -1,5 +1,8 @@
-package io.iamgate.trace;
+package io.iamgate.tools.cerbos;
 
+import io.iamgate.tools.replay.ReplayProtocol;
+import io.iamgate.trace.TraceException;
+import io.iamgate.trace.TraceLine;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.AuthorizeRequest;
 import io.iamgate.authz.Caller;
