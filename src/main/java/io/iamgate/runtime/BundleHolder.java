@@ -1,149 +1,177 @@
 package io.iamgate.runtime;
 
 import io.iamgate.bundle.Bundle;
+import io.iamgate.bundle.BundleLimits;
 import io.iamgate.bundle.BundleManager;
 import io.iamgate.bundle.BundleSignatures;
+import io.iamgate.bundle.BundleStage;
+import io.iamgate.bundle.BundleSource;
 import io.iamgate.bundle.FileFinding;
 import io.iamgate.bundle.LoadResult;
+import io.iamgate.bundle.ReloadOutcome;
 import io.iamgate.policy.Severity;
 import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
- * The Quarkus side of bundle loading: configuration, a background poller (and a directory watch for
- * mounted ConfigMaps), metrics and logs around {@link BundleManager}, which does the work off the
- * request path and publishes each snapshot with one reference swap.
+ * The Quarkus side of bundle loading: {@link BundleConfig}, the managed poll ({@link Scheduled}, plus a
+ * non-blocking directory watch for mounted ConfigMaps checked by the same scheduler), metrics (a timer
+ * per {@link BundleStage}, checks by {@link ReloadOutcome}) and logs around {@link BundleManager}, which
+ * does the work off the request path and publishes each snapshot with one reference swap. Logs: a
+ * change of state (loaded, refused, not ready) is logged once in full; while it lasts, a one-line
+ * reminder at most every {@link #REMINDER}.
  */
 @ApplicationScoped
 public class BundleHolder {
     private static final Logger LOG = Logger.getLogger(BundleHolder.class);
     public static final String DEMO = "classpath:demo-bundle";
+    /** How often an unchanged refusal is logged again (one line). */
+    static final Duration REMINDER = Duration.ofMinutes(1);
+    /** How long {@code POST /v1/bundle/reload} waits for a running check before answering 409. */
+    static final Duration RELOAD_WAIT = Duration.ofSeconds(2);
 
     private final BundleManager manager;
     private final Duration pollInterval;
     private final MeterRegistry registry;
-    private ScheduledExecutorService scheduler;
-    private Thread watcher;
+    private final Map<ReloadOutcome, Counter> reloads = new EnumMap<>(ReloadOutcome.class);
+    private final Map<BundleStage, Timer> stages = new EnumMap<>(BundleStage.class);
+    private final RefusalLog refusalLog = new RefusalLog(REMINDER);
+    private volatile Instant nextPoll = Instant.EPOCH;
+    private WatchService watch;
 
-    public BundleHolder(@ConfigProperty(name = "iamgate.bundle.path") Optional<String> path,
-                        @ConfigProperty(name = "iamgate.bundle.strict", defaultValue = "false") boolean strict,
-                        @ConfigProperty(name = "iamgate.bundle.poll-interval", defaultValue = "10s") Duration pollInterval,
-                        @ConfigProperty(name = "iamgate.bundle.fetch-timeout", defaultValue = "10s") Duration fetchTimeout,
-                        @ConfigProperty(name = "iamgate.bundle.verification-key") Optional<String> verificationKey,
-                        @ConfigProperty(name = "iamgate.bundle.max-size", defaultValue = "64M") io.quarkus.runtime.configuration.MemorySize maxSize,
-                        @ConfigProperty(name = "iamgate.bundle.max-file-size", defaultValue = "32M") io.quarkus.runtime.configuration.MemorySize maxFileSize,
-                        @ConfigProperty(name = "iamgate.bundle.max-entries", defaultValue = "10000") int maxEntries,
-                        MeterRegistry registry) {
-        String location = path.filter(p -> !p.isBlank()).orElse(DEMO);
+    public BundleHolder(BundleConfig config, MeterRegistry registry) {
+        String location = config.path().filter(p -> !p.isBlank()).orElse(DEMO);
         PublicKey key = null;
-        if (verificationKey.isPresent() && !verificationKey.get().isBlank()) {
+        if (config.verificationKey().isPresent() && !config.verificationKey().get().isBlank()) {
             try {
-                key = BundleSignatures.publicKey(verificationKey.get());
+                key = BundleSignatures.publicKey(config.verificationKey().get());
             } catch (Exception e) {
                 throw new IllegalArgumentException("iamgate.bundle.verification-key is not a base64 X.509 Ed25519 public key", e);
             }
         }
-        io.iamgate.bundle.BundleLimits limits;
+        BundleLimits limits;
         try {
-            limits = new io.iamgate.bundle.BundleLimits(maxSize.asLongValue(), maxFileSize.asLongValue(), maxEntries, fetchTimeout);
+            limits = new BundleLimits(config.maxSize().asLongValue(), config.maxFileSize().asLongValue(), config.maxEntries(), config.fetchTimeout());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("iamgate.bundle.max-size, max-file-size, max-entries and fetch-timeout must be positive", e);
         }
-        this.manager = new BundleManager(location, strict, key, () -> new PolicyValidator(ServiceReference.get()), limits);
-        this.pollInterval = pollInterval;
+        this.manager = new BundleManager(location, config.strict(), key, () -> new PolicyValidator(ServiceReference.get()), limits);
+        this.pollInterval = config.pollInterval();
         this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent ev) {
-        Gauge.builder("iamgate.bundle.policies", this, h -> h.count(Bundle::policyCount)).register(registry);
-        Gauge.builder("iamgate.bundle.principals", this, h -> h.count(b -> b.roles().size() + b.users().size())).register(registry);
-        Gauge.builder("iamgate.bundle.resources", this, h -> h.count(b -> b.resourceTags().size())).register(registry);
-        Gauge.builder("iamgate.bundle.loaded", this, h -> h.current() == null ? 0 : 1).register(registry);
+        Gauge.builder("iamgate.bundle.policies", this, h -> h.count(Bundle::policyCount)).description("policies in the serving bundle").register(registry);
+        Gauge.builder("iamgate.bundle.principals", this, h -> h.count(b -> b.roles().size() + b.users().size()))
+                .description("roles and users in the serving bundle").register(registry);
+        Gauge.builder("iamgate.bundle.resources", this, h -> h.count(b -> b.resourceTags().size()))
+                .description("resources in the serving bundle's inventory").register(registry);
+        Gauge.builder("iamgate.bundle.loaded", this, h -> h.current() == null ? 0 : 1).description("1 when a good bundle is serving").register(registry);
         Gauge.builder("iamgate.bundle.age.seconds", this, h -> h.current() == null ? -1
-                : Duration.between(h.current().loadedAt(), Instant.now()).toMillis() / 1000.0).register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("iamgate.bundle.reload.errors", manager, BundleManager::errors)
+                : Duration.between(h.current().loadedAt(), Instant.now()).toMillis() / 1000.0)
+                .description("seconds since the serving bundle was loaded (-1: none)").register(registry);
+        FunctionCounter.builder("iamgate.bundle.reload.errors", manager, BundleManager::errors)
                 .description("bundle checks that failed with an unexpected exception or an Error (each also counted as refused)").register(registry);
-        reload(true);
-        if (manager.location().startsWith("classpath:")) {
-            return; // the embedded demo bundle does not change
+        for (ReloadOutcome o : ReloadOutcome.values()) {
+            reloads.put(o, Counter.builder("iamgate.bundle.reloads").description("bundle checks by outcome").tag("outcome", o.label()).register(registry));
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "iamgate-bundle-poller");
-            t.setDaemon(true);
-            return t;
-        });
-        long ms = Math.max(100, pollInterval.toMillis());
-        scheduler.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
-        Path dir = Path.of(manager.location());
-        if (Files.isDirectory(dir)) {
-            watch(dir);
+        for (BundleStage s : BundleStage.values()) {
+            stages.put(s, Timer.builder("iamgate.bundle.load.stage").description("time spent in each stage of loading a bundle")
+                    .tag("stage", s.label()).register(registry));
+        }
+        manager.onStage((stage, nanos) -> stages.get(stage).record(nanos, TimeUnit.NANOSECONDS));
+        reload(true);
+        if (manager.source() instanceof BundleSource.Directory dir) {
+            watch(dir.root());
         }
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        if (watcher != null) {
-            watcher.interrupt();
-        }
-    }
-
-    /** A ConfigMap update swaps the ..data symlink in the mount's root: check at once on any event there. */
-    private void watch(Path dir) {
-        watcher = new Thread(() -> {
-            try (WatchService ws = FileSystems.getDefault().newWatchService()) {
-                dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-                while (!Thread.currentThread().isInterrupted()) {
-                    var key = ws.take();
-                    key.pollEvents();
-                    key.reset();
-                    Thread.sleep(100); // let a burst of changes settle
-                    scheduler.execute(this::poll);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warnf("cannot watch %s (%s); polling every %s instead", dir, e.getMessage(), pollInterval);
+        WatchService w = watch;
+        watch = null;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (Exception ignored) {
+                // closing at shutdown
             }
-        }, "iamgate-bundle-watch");
-        watcher.setDaemon(true);
-        watcher.start();
+        }
     }
 
-    private double count(java.util.function.ToIntFunction<Bundle> f) {
+    /** A ConfigMap update swaps the ..data symlink in the mount's root: {@link #tick} checks at once on any event there. */
+    private void watch(Path dir) {
+        try {
+            WatchService ws = FileSystems.getDefault().newWatchService();
+            dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            watch = ws;
+        } catch (Exception e) {
+            LOG.warnf("cannot watch %s (%s); polling every %s instead", dir, e.getMessage(), pollInterval);
+        }
+    }
+
+    /**
+     * The managed poll (Quarkus scheduler, one run at a time): every second it drains the directory watch
+     * and checks at once on a change, and checks anyway every {@code iamgate.bundle.poll-interval}. The
+     * embedded demo bundle never changes and is not polled.
+     */
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (manager.location().startsWith("classpath:")) {
+            return;
+        }
+        boolean changed = false;
+        WatchService w = watch;
+        if (w != null) {
+            try {
+                WatchKey k;
+                while ((k = w.poll()) != null) {
+                    changed |= !k.pollEvents().isEmpty();
+                    k.reset();
+                }
+            } catch (Exception e) { // closed at shutdown
+                watch = null;
+            }
+        }
+        Instant now = Instant.now();
+        if (changed || !now.isBefore(nextPoll)) {
+            nextPoll = now.plus(pollInterval);
+            poll();
+        }
+    }
+
+    private double count(ToIntFunction<Bundle> f) {
         Bundle b = manager.current();
         return b == null ? 0 : f.applyAsInt(b);
     }
 
-    /** How long {@code POST /v1/bundle/reload} waits for a running check before answering 409. */
-    static final Duration RELOAD_WAIT = Duration.ofSeconds(2);
-
     /**
      * One poll: skipped when a check is already running. Catches everything, an {@link Error}
-     * included, so the scheduler (which stops a task that throws) keeps polling.
+     * included, so the scheduler keeps polling.
      */
     void poll() {
         try {
@@ -174,35 +202,52 @@ public class BundleHolder {
             r = wait == null ? manager.check(force) : manager.tryCheck(force, wait);
         } catch (Throwable e) { // BundleManager catches everything itself; this is the last line
             LOG.error("bundle check failed; keeping the current bundle", e);
-            r = new BundleManager.Reload(BundleManager.Reload.REFUSED, manager.current() == null ? null : manager.current().revision(),
-                    "internal error: " + e.getClass().getName(), java.util.List.of());
+            r = new BundleManager.Reload(ReloadOutcome.REFUSED, manager.current() == null ? null : manager.current().revision(),
+                    "internal error: " + e.getClass().getName(), List.of());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        Counter.builder("iamgate.bundle.reloads").description("bundle checks by outcome").tag("outcome", r.outcome()).register(registry).increment();
+        Counter c = reloads.get(r.outcome());
+        if (c != null) {
+            c.increment();
+        }
         switch (r.outcome()) {
-            case BundleManager.Reload.ACCEPTED -> {
+            case ACCEPTED -> {
                 Bundle b = manager.current();
+                refusalLog.accepted();
                 Gauge.builder("iamgate.bundle.revision.info", () -> 1).tag("revision", b.revision()).strongReference(true).register(registry);
                 LOG.infof("bundle %s loaded from %s in %d ms: %d policies, %d guardrails, %d roles, %d users, %d resources, %d findings",
                         b.revision(), manager.location(), ms, b.policies().size(), b.guardrails().size(), b.roles().size(), b.users().size(),
                         b.resourceTags().size(), b.findings().size());
-                r.changes().forEach(c -> LOG.infof("bundle %s changes %s", b.revision(), c));
+                r.changes().forEach(ch -> LOG.infof("bundle %s changes %s", b.revision(), ch));
             }
-            case BundleManager.Reload.REFUSED -> {
+            case REFUSED -> logRefusal(r);
+            default -> LOG.debugf("bundle check: %s", r.message());
+        }
+        return r;
+    }
+
+    private void logRefusal(BundleManager.Reload r) {
+        Bundle serving = manager.current();
+        String consequence = serving == null
+                ? "no bundle is loaded, so the sidecar is not ready (503); fix the bundle or iamgate.bundle.path, it is retried with backoff"
+                : "keeping revision " + serving.revision() + "; fix the bundle, it is retried with backoff";
+        switch (refusalLog.refused(r.message(), serving == null, Instant.now())) {
+            case CHANGED -> {
+                LOG.errorf("bundle source %s: %s; %s", manager.location(), r.message(), consequence);
                 LoadResult refusal = manager.lastRefusal();
-                LOG.errorf("bundle from %s %s; %s", manager.location(), r.message(),
-                        manager.current() == null ? "no bundle is loaded: not ready, retrying" : "keeping revision " + manager.current().revision());
                 if (refusal != null) {
                     for (FileFinding f : refusal.findings()) {
-                        if (f.finding().blocking() || f.finding().severity() == Severity.ERROR) {
+                        boolean severe = f.finding().blocking() || f.finding().severity() == Severity.ERROR;
+                        if (severe && !f.finding().message().equals(r.message())) { // the headline already said it
                             LOG.errorf("  %s", f.format());
                         }
                     }
                 }
             }
-            default -> LOG.debugf("bundle check: %s", r.message());
+            case REMIND -> LOG.warnf("bundle source %s: still %s; %s", manager.location(), r.message(),
+                    serving == null ? "still not ready" : "still serving revision " + serving.revision());
+            case QUIET -> LOG.debugf("bundle source %s still refused: %s", manager.location(), r.message());
         }
-        return r;
     }
 
     /** The snapshot to decide on; null before a good bundle is loaded. */

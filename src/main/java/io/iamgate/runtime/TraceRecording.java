@@ -12,7 +12,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -31,12 +30,12 @@ public class TraceRecording {
 
     private final TraceRecorder recorder;
 
-    public TraceRecording(@ConfigProperty(name = "iamgate.trace.record.path") Optional<String> path,
-                          @ConfigProperty(name = "iamgate.trace.record.sample-rate", defaultValue = "0.01") double sampleRate,
-                          @ConfigProperty(name = "iamgate.trace.record.queue-capacity", defaultValue = "8192") int capacity,
-                          @ConfigProperty(name = "iamgate.trace.record.max-file-size", defaultValue = "104857600") long maxFileSize,
-                          @ConfigProperty(name = "iamgate.trace.record.max-files", defaultValue = "5") int maxFiles,
-                          MeterRegistry registry) {
+    public TraceRecording(TraceConfig config, MeterRegistry registry) {
+        Optional<String> path = config.path();
+        double sampleRate = config.sampleRate();
+        int capacity = config.queueCapacity();
+        long maxFileSize = config.maxFileSize();
+        int maxFiles = config.maxFiles();
         if (path.isEmpty() || path.get().isBlank() || sampleRate == 0) {
             recorder = null;
             return;

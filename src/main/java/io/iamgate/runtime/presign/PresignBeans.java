@@ -9,7 +9,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -38,13 +37,13 @@ public class PresignBeans {
 
     @Produces
     @ApplicationScoped
-    PresignService presignService(@ConfigProperty(name = "iamgate.presign.signing-key") Optional<String> key,
-                                  @ConfigProperty(name = "iamgate.presign.previous-keys") Optional<List<String>> previous,
-                                  @ConfigProperty(name = "iamgate.presign.replay-cache-size", defaultValue = "100000") int replaySize,
-                                  @ConfigProperty(name = "iamgate.presign.replay-store", defaultValue = "memory") String store,
-                                  @ConfigProperty(name = "iamgate.presign.redis-timeout", defaultValue = "1s") Duration redisTimeout,
-                                  @ConfigProperty(name = "iamgate.presign.base-url", defaultValue = "http://127.0.0.1:8080") String baseUrl,
-                                  Instance<ReactiveRedisDataSource> redis) {
+    PresignService presignService(PresignConfig config, Instance<ReactiveRedisDataSource> redis) {
+        Optional<String> key = config.signingKey();
+        Optional<List<String>> previous = config.previousKeys();
+        int replaySize = config.replayCacheSize();
+        String store = config.replayStore();
+        Duration redisTimeout = config.redisTimeout();
+        String baseUrl = config.baseUrl();
         byte[] current;
         if (key.isPresent() && !key.get().isBlank()) {
             current = decode(key.get(), "iamgate.presign.signing-key");

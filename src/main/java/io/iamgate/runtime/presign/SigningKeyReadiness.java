@@ -1,7 +1,6 @@
 package io.iamgate.runtime.presign;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -24,8 +23,12 @@ public class SigningKeyReadiness implements HealthCheck {
     private final Optional<String> key;
     private final Optional<List<String>> previous;
 
-    public SigningKeyReadiness(@ConfigProperty(name = "iamgate.presign.signing-key") Optional<String> key,
-                               @ConfigProperty(name = "iamgate.presign.previous-keys") Optional<List<String>> previous) {
+    @jakarta.inject.Inject
+    public SigningKeyReadiness(PresignConfig config) {
+        this(config.signingKey(), config.previousKeys());
+    }
+
+    SigningKeyReadiness(Optional<String> key, Optional<List<String>> previous) {
         this.key = key;
         this.previous = previous;
     }
