@@ -88,9 +88,11 @@ public final class Problems {
                 new Position(0, 0, pointer), "Add the resource and its tags to the bundle's inventory, or remove the key.")));
     }
 
-    /** 503 before a good bundle is loaded. */
+    /** 503 before a good bundle is loaded: code {@code BUNDLE_NOT_LOADED}, with what to do. */
     public static Response notReady() {
-        return simple(503, "Service Unavailable", "no policy bundle is loaded yet; see GET /v1/bundle", "");
+        String detail = "no policy bundle is loaded yet";
+        return response(503, "Service Unavailable", detail, List.of(Finding.blocking("BUNDLE_NOT_LOADED", detail, new Position(0, 0, ""),
+                "GET /v1/bundle (lastReloadError) says why the bundle was refused; fix it or iamgate.bundle.path, it is retried with backoff.")));
     }
 
     public static Response badRequest(String detail, List<Finding> errors) {
@@ -108,7 +110,9 @@ public final class Problems {
             case 405 -> "METHOD_NOT_ALLOWED";
             case 406 -> "NOT_ACCEPTABLE";
             case 413 -> "PAYLOAD_TOO_LARGE";
+            case 409 -> "CONFLICT";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 503 -> "SERVICE_UNAVAILABLE";
             default -> status >= 500 ? "INTERNAL_ERROR" : "CLIENT_ERROR";
         };
     }
