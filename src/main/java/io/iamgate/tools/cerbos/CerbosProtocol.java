@@ -12,6 +12,10 @@ import io.iamgate.eval.RequestContext;
 import io.iamgate.json.JsonWriter;
 import io.iamgate.sim.InputException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -28,6 +32,7 @@ import java.util.Map;
  * decision agrees when both allow or neither does.
  */
 public final class CerbosProtocol implements ReplayProtocol {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Bundle bundle;
 
     public CerbosProtocol(Bundle bundle) {
@@ -96,12 +101,29 @@ public final class CerbosProtocol implements ReplayProtocol {
         return e == null || e.values().isEmpty() ? "" : e.values().get(0);
     }
 
+    /**
+     * {@code ALLOW} when every action of the first result is {@code EFFECT_ALLOW}, {@code DENY} when one is
+     * {@code EFFECT_DENY}, else null: {@code {"results":[{"actions":{"NAME":"EFFECT_…"}}]}}, read with Jackson.
+     */
     @Override
     public String decision(String answer) {
-        if (answer.contains("\"EFFECT_ALLOW\"")) {
-            return "ALLOW";
+        JsonNode actions;
+        try {
+            actions = MAPPER.readTree(answer).path("results").path(0).path("actions");
+        } catch (IOException e) {
+            return null;
         }
-        return answer.contains("\"EFFECT_DENY\"") ? "DENY" : null;
+        if (!actions.isObject() || actions.isEmpty()) {
+            return null;
+        }
+        boolean allow = true;
+        for (JsonNode effect : actions) {
+            if ("EFFECT_DENY".equals(effect.asText())) {
+                return "DENY";
+            }
+            allow &= "EFFECT_ALLOW".equals(effect.asText());
+        }
+        return allow ? "ALLOW" : null;
     }
 
     @Override

@@ -5,6 +5,11 @@ import io.iamgate.trace.TraceException;
 import io.iamgate.trace.TraceLine;
 import io.iamgate.eval.Decision;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,31 +33,30 @@ public interface ReplayProtocol {
     /** Whether the target's decision agrees with the recorded one. */
     boolean agrees(Decision recorded, String decision);
 
+    /** Shared by the protocols: answers are read with Jackson's streaming parser. */
+    JsonFactory JSON = new JsonFactory();
+
     /**
-     * The first string value of {@code "field"} in a JSON text, found without parsing the whole answer
-     * (whitespace around the colon allowed); null when absent or not a plain string.
+     * The string value of the top-level {@code "field"} of a JSON object (Jackson, streaming: nested
+     * objects are skipped, escapes decoded); null when absent, not a string, or the text is not JSON.
      */
     static String stringField(String json, String field) {
-        String key = "\"" + field + "\"";
-        for (int i = json.indexOf(key); i >= 0; i = json.indexOf(key, i + 1)) {
-            int j = i + key.length();
-            while (j < json.length() && Character.isWhitespace(json.charAt(j))) {
-                j++;
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
             }
-            if (j >= json.length() || json.charAt(j) != ':') {
-                continue;
-            }
-            j++;
-            while (j < json.length() && Character.isWhitespace(json.charAt(j))) {
-                j++;
-            }
-            if (j < json.length() && json.charAt(j) == '"') {
-                int end = json.indexOf('"', j + 1);
-                return end < 0 || json.lastIndexOf('\\', end) > j ? null : json.substring(j + 1, end);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals(field)) {
+                    return t == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
             }
             return null;
+        } catch (IOException e) {
+            return null;
         }
-        return null;
     }
 
     ReplayProtocol IAMGATE = new ReplayProtocol() {

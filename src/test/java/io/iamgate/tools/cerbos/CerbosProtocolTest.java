@@ -86,6 +86,7 @@ class CerbosProtocolTest {
         assertEquals("ALLOW", cerbos.decision(allow));
         assertEquals("DENY", cerbos.decision(allow.replace("EFFECT_ALLOW", "EFFECT_DENY")));
         assertNull(cerbos.decision("{}"));
+        assertNull(cerbos.decision("{\"message\":\"no \\\"EFFECT_ALLOW\\\" here\"}"), "text that mentions an effect is not an answer");
         assertTrue(cerbos.agrees(Decision.ALLOW, "ALLOW"));
         assertTrue(cerbos.agrees(Decision.IMPLICIT_DENY, "DENY"));
         assertTrue(cerbos.agrees(Decision.EXPLICIT_DENY, "DENY"));

@@ -200,7 +200,10 @@ class ReplayTest {
         assertEquals(null, ReplayProtocol.stringField("{\"decisions\":\"ALLOW\"}", "decision"));
         assertEquals(null, ReplayProtocol.stringField("{\"decision\":1}", "decision"));
         assertEquals("b", ReplayProtocol.stringField("{\"x\":\"decision\",\"decision\":\"b\"}", "decision"));
-        assertEquals(null, ReplayProtocol.stringField("{\"reason\":\"a \\\"b\\\"\"}", "reason"));
+        assertEquals("a \"b\"", ReplayProtocol.stringField("{\"reason\":\"a \\\"b\\\"\"}", "reason"), "escapes decoded");
+        assertEquals("ALLOW", ReplayProtocol.stringField("{\"explain\":{\"decision\":\"DENY\"},\"decision\":\"ALLOW\"}", "decision"),
+                "a nested field of the same name is not the answer");
+        assertEquals(null, ReplayProtocol.stringField("not json \"decision\":\"ALLOW\"", "decision"));
     }
 
     // ---- the command
