@@ -25,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
@@ -62,7 +63,8 @@ public class BundleHolder {
     private final Map<BundleStage, Timer> stages = new EnumMap<>(BundleStage.class);
     private final RefusalLog refusalLog = new RefusalLog(REMINDER);
     private volatile Instant nextPoll = Instant.EPOCH;
-    private WatchService watch;
+    private volatile WatchService watch;
+    private volatile boolean watchFailed;
 
     public BundleHolder(BundleConfig config, MeterRegistry registry) {
         String location = config.path().filter(p -> !p.isBlank()).orElse(DEMO);
@@ -106,9 +108,7 @@ public class BundleHolder {
         }
         manager.onStage((stage, nanos) -> stages.get(stage).record(nanos, TimeUnit.NANOSECONDS));
         reload(true);
-        if (manager.source() instanceof BundleSource.Directory dir) {
-            watch(dir.root());
-        }
+        watchIfDirectory();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
@@ -123,13 +123,23 @@ public class BundleHolder {
         }
     }
 
-    /** A ConfigMap update swaps the ..data symlink in the mount's root: {@link #tick} checks at once on any event there. */
+    /**
+     * A ConfigMap update swaps the ..data symlink in the mount's root: {@link #tick} checks at once on any
+     * event there. A directory that does not exist yet is watched once it appears.
+     */
+    private void watchIfDirectory() {
+        if (watch == null && !watchFailed && manager.source() instanceof BundleSource.Directory dir && Files.isDirectory(dir.root())) {
+            watch(dir.root());
+        }
+    }
+
     private void watch(Path dir) {
         try {
             WatchService ws = FileSystems.getDefault().newWatchService();
             dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
             watch = ws;
         } catch (Exception e) {
+            watchFailed = true;
             LOG.warnf("cannot watch %s (%s); polling every %s instead", dir, e.getMessage(), pollInterval);
         }
     }
@@ -144,6 +154,7 @@ public class BundleHolder {
         if (manager.location().startsWith("classpath:")) {
             return;
         }
+        watchIfDirectory();
         boolean changed = false;
         WatchService w = watch;
         if (w != null) {
