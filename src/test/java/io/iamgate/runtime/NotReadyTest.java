@@ -53,7 +53,7 @@ class NotReadyTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(io.iamgate.bundle.ReloadOutcome.REFUSED, holder.reload(true).outcome());
         }
-        List<String> loud = Files.readAllLines(LOG).stream().filter(l -> l.startsWith("WARN") || l.startsWith("ERROR")).toList();
+        List<String> loud = Files.readAllLines(LOG).stream().filter(StartupLogTest::loud).toList();
         assertEquals(1, loud.size(), String.join("\n", loud));
         String line = loud.get(0);
         assertTrue(line.contains(MISSING + ": the bundle path does not exist"), line);
