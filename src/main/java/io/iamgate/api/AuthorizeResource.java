@@ -1,6 +1,8 @@
 package io.iamgate.api;
 
 import io.iamgate.authz.Decider;
+import io.iamgate.runtime.BundleHolder;
+import io.iamgate.runtime.TraceRecording;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.ExplainMode;
 import io.smallrye.common.annotation.NonBlocking;

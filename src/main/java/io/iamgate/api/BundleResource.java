@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.runtime.BundleHolder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,11 +77,11 @@ public class BundleResource {
             + "409 with the outcome when refused, 409 problem document when another reload is still running")
     public Response reload() {
         var r = holder.reloadNow();
-        if (r.outcome().equals(io.iamgate.bundle.BundleManager.Reload.BUSY)) {
+        if (r.outcome() == io.iamgate.bundle.ReloadOutcome.BUSY) {
             return Problems.simple(409, "Reload in progress", r.message(), "");
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("outcome", r.outcome());
+        o.put("outcome", r.outcome().label());
         if (r.revision() == null) {
             o.putNull("revision");
         } else {
@@ -89,7 +90,7 @@ public class BundleResource {
         o.put("message", r.message());
         ArrayNode c = o.putArray("changes");
         r.changes().forEach(c::add);
-        boolean refused = r.outcome().equals(io.iamgate.bundle.BundleManager.Reload.REFUSED);
+        boolean refused = r.outcome() == io.iamgate.bundle.ReloadOutcome.REFUSED;
         if (refused && holder.lastRefusal() != null) {
             o.set("findings", findings(holder.lastRefusal().findings()));
         }

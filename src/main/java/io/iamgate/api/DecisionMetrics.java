@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.runtime.BundleHolder;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.compile.ActionVocabulary;
 import io.iamgate.eval.Decision;

@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.runtime.Audit;
 import io.iamgate.presign.PresignService;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,6 +1,9 @@
 package io.iamgate.api;
 
 import io.iamgate.policy.ProblemCode;
+import io.iamgate.runtime.Audit;
+import io.iamgate.runtime.BundleHolder;
+import io.iamgate.runtime.TraceRecording;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.InputLimits;
 import io.iamgate.authz.AuthorizeRequest;

@@ -96,10 +96,11 @@ public final class Problems {
                 "Use ?explain=true (every statement) or ?explain=relevant (statements whose action and resource matched).")));
     }
 
-    /** 503 before a good bundle is loaded. */
+    /** 503 before a good bundle is loaded: code {@code BUNDLE_NOT_LOADED}, with what to do. */
     public static Response notReady() {
-        String detail = "no policy bundle is loaded yet; see GET /v1/bundle";
-        return response(503, "Service Unavailable", detail, List.of(Finding.blocking(ProblemCode.NOT_READY, detail, new Position(0, 0, ""), null)));
+        String detail = "no policy bundle is loaded yet";
+        return response(503, "Service Unavailable", detail, List.of(Finding.blocking(ProblemCode.BUNDLE_NOT_LOADED, detail, new Position(0, 0, ""),
+                "GET /v1/bundle (lastReloadError) says why the bundle was refused; fix it or iamgate.bundle.path, it is retried with backoff.")));
     }
 
     public static Response badRequest(String detail, List<Finding> errors) {
@@ -116,8 +117,10 @@ public final class Problems {
             case 404 -> ProblemCode.NOT_FOUND;
             case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
             case 406 -> ProblemCode.NOT_ACCEPTABLE;
+            case 409 -> ProblemCode.CONFLICT;
             case 413 -> ProblemCode.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ProblemCode.SERVICE_UNAVAILABLE;
             default -> status >= 500 ? ProblemCode.INTERNAL_ERROR : ProblemCode.CLIENT_ERROR;
         };
     }

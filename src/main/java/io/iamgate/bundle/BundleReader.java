@@ -408,7 +408,7 @@ public final class BundleReader {
                 throw new BundleException("the " + what + " from " + uri + " is larger than " + max + " bytes"
                         + (max == BundleLimits.MAX_SIGNATURE_BYTES ? "" : " (iamgate.bundle.max-size)"));
             }
-            throw new BundleException("cannot fetch " + uri + ": " + bounded(String.valueOf(c)), c);
+            throw new BundleException("cannot fetch " + uri + ": " + describe(c), c);
         }
     }
 
@@ -498,6 +498,34 @@ public final class BundleReader {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * What went wrong, in words, for a message: the first cause with a message ({@code connection refused},
+     * {@code unknown host x}), never {@code null} and never a bare class name when a phrase fits.
+     */
+    public static String describe(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return "connection refused or unreachable" + (c.getMessage() == null ? "" : " (" + bounded(c.getMessage()) + ")");
+            }
+            if (c instanceof java.net.UnknownHostException) {
+                return "unknown host" + (c.getMessage() == null ? "" : " " + bounded(c.getMessage()));
+            }
+            if (c instanceof java.net.http.HttpTimeoutException) {
+                return "timed out (iamgate.bundle.fetch-timeout)";
+            }
+            if (c instanceof java.nio.file.NoSuchFileException) {
+                return "no such file " + bounded(c.getMessage());
+            }
+            if (c instanceof java.nio.file.AccessDeniedException) {
+                return "permission denied on " + bounded(c.getMessage());
+            }
+            if (c.getMessage() != null && !c.getMessage().isBlank() && !"null".equals(c.getMessage())) {
+                return bounded(c.getMessage());
+            }
+        }
+        return t == null ? "unknown error" : t.getClass().getSimpleName();
+    }
 
     /** At most 200 characters of untrusted text, for messages: never a file's content beyond the offending token. */
     public static String bounded(String s) {

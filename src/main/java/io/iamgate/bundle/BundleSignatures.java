@@ -61,6 +61,16 @@ public final class BundleSignatures {
     }
 
     /** The canonical digest a directory bundle is signed over (every file but the signature). */
+    /** A content revision ({@code sha256:} and the first 8 bytes of the canonical digest over every file, the signature included). */
+    public static String contentRevision(Map<String, String> files) {
+        byte[] h = digest(files, false);
+        StringBuilder sb = new StringBuilder("sha256:");
+        for (int i = 0; i < 8; i++) {
+            sb.append(String.format("%02x", h[i]));
+        }
+        return sb.toString();
+    }
+
     public static byte[] digest(Map<String, String> files) {
         return digest(files, true);
     }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,15 +26,29 @@ public interface BundleSource {
     BundleFiles read(BundleLimits limits) throws BundleException;
 
     /**
+     * A cheap summary that changes when the content may have changed (names, sizes, modification times),
+     * or null when the source has none and is asked each time (HTTP: {@code If-None-Match} instead).
+     */
+    default String fingerprint(BundleLimits limits) throws BundleException {
+        return null;
+    }
+
+    /**
      * A directory, a {@code .tar.gz}/{@code .tgz} file, an {@code http(s)://} URL of a {@code .tar.gz},
      * or {@code classpath:NAME} (the embedded demo bundle).
      */
     static BundleSource of(String location) {
+        return of(location, BundleLimits.DEFAULT);
+    }
+
+    /** Like {@link #of(String)}; an HTTP source connects within {@link BundleLimits#fetchTimeout()}. */
+    static BundleSource of(String location, BundleLimits limits) {
         if (location.startsWith("classpath:")) {
             return new Classpath(location.substring("classpath:".length()));
         }
         if (location.startsWith("http://") || location.startsWith("https://")) {
-            return new Http(URI.create(location), HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build());
+            return new Http(URI.create(location), HttpClient.newBuilder().connectTimeout(limits.fetchTimeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL).build());
         }
         Path p = Path.of(location);
         if (location.endsWith(".tar.gz") || location.endsWith(".tgz")) {
@@ -64,6 +80,24 @@ public interface BundleSource {
         public BundleFiles read(BundleLimits limits) throws BundleException {
             return new BundleFiles(root.toString(), BundleReader.readDirectory(root, limits));
         }
+
+        /** Names, sizes and modification times of the visible files, and a mounted ConfigMap's {@code ..data} link target. */
+        @Override
+        public String fingerprint(BundleLimits limits) throws BundleException {
+            try {
+                if (!Files.isDirectory(root)) {
+                    throw new BundleException(Files.exists(root) ? "the bundle path is not a directory" : "the bundle path does not exist");
+                }
+                StringBuilder sb = new StringBuilder();
+                Path data = root.resolve("..data");
+                if (Files.isSymbolicLink(data)) {
+                    sb.append("..data->").append(Files.readSymbolicLink(data)).append('\n');
+                }
+                return sb.append(BundleReader.fingerprint(root, limits)).toString();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new BundleException("the bundle path cannot be read: " + BundleReader.describe(e), e);
+            }
+        }
     }
 
     /** A gzipped tar archive of a bundle directory (a leading {@code ./} or single top directory is fine). */
@@ -76,6 +110,25 @@ public interface BundleSource {
         @Override
         public BundleReader.Fetched fetch(BundleLimits limits, boolean withSignature, String etag) throws BundleException {
             return BundleReader.readFile(file, withSignature, limits);
+        }
+
+        /** The archive's size and modification time, and its signature's. */
+        @Override
+        public String fingerprint(BundleLimits limits) throws BundleException {
+            try {
+                if (!Files.exists(file)) {
+                    throw new BundleException("the bundle archive does not exist");
+                }
+                StringBuilder sb = new StringBuilder().append(Files.size(file)).append(' ')
+                        .append(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
+                Path sig = Path.of(file + ".sig");
+                if (Files.exists(sig)) {
+                    sb.append(" sig ").append(Files.getLastModifiedTime(sig).toMillis());
+                }
+                return sb.toString();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new BundleException("the bundle path cannot be read: " + BundleReader.describe(e), e);
+            }
         }
     }
 
@@ -97,6 +150,12 @@ public interface BundleSource {
         @Override
         public String describe() {
             return "classpath:" + dir;
+        }
+
+        /** An embedded bundle never changes. */
+        @Override
+        public String fingerprint(BundleLimits limits) {
+            return describe();
         }
 
         @Override

@@ -26,7 +26,11 @@ public record FileFinding(String file, Finding finding) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
+    /** {@code file:line:column: SEVERITY CODE message}; without {@code :0:0} when the finding is about the file as a whole. */
     public String format() {
+        if (finding.line() <= 0) {
+            return file + ": " + finding.severity() + " " + finding.code() + " " + finding.message();
+        }
         return file + ":" + finding.format();
     }
 }

@@ -122,7 +122,7 @@ public final class Cli {
                 err.println("iamgate generate-bundle: --principals and --resources must not be negative (usage: iamgate generate-bundle --help)");
                 return 2;
             }
-            io.iamgate.gen.SyntheticBundle.write(dir, principals, resources, seed);
+            io.iamgate.tools.gen.SyntheticBundle.write(dir, principals, resources, seed);
             out.println("wrote " + dir + ": " + principals + " principals, " + resources + " notebooks");
             return 0;
         }

@@ -1,14 +1,14 @@
 package io.iamgate.cli;
 
 import io.iamgate.bundle.Bundle;
-import io.iamgate.trace.BlastRadius;
-import io.iamgate.trace.CerbosProtocol;
-import io.iamgate.trace.HttpTarget;
-import io.iamgate.trace.Replay;
-import io.iamgate.trace.ReplayProtocol;
-import io.iamgate.trace.ReplayResult;
+import io.iamgate.tools.replay.BlastRadius;
+import io.iamgate.tools.cerbos.CerbosProtocol;
+import io.iamgate.tools.replay.HttpTarget;
+import io.iamgate.tools.replay.Replay;
+import io.iamgate.tools.replay.ReplayProtocol;
+import io.iamgate.tools.replay.ReplayResult;
 import io.iamgate.trace.TraceException;
-import io.iamgate.trace.TraceGenerator;
+import io.iamgate.tools.gen.TraceGenerator;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.iamgate.api;
 
+import io.iamgate.runtime.presign.RedisReplayStore;
 import io.iamgate.presign.PresignService;
 import io.iamgate.presign.ReplayStore;
 import io.iamgate.presign.TokenCodec;

@@ -2,11 +2,11 @@ package io.iamgate.api;
 
 import io.iamgate.eval.Decision;
 import io.iamgate.json.JsonTreeParser;
-import io.iamgate.trace.HttpTarget;
-import io.iamgate.trace.Replay;
-import io.iamgate.trace.ReplayProtocol;
-import io.iamgate.trace.ReplayResult;
-import io.iamgate.trace.TraceGenerator;
+import io.iamgate.tools.replay.HttpTarget;
+import io.iamgate.tools.replay.Replay;
+import io.iamgate.tools.replay.ReplayProtocol;
+import io.iamgate.tools.replay.ReplayResult;
+import io.iamgate.tools.gen.TraceGenerator;
 import io.iamgate.trace.TraceLine;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -130,18 +130,34 @@ public abstract class TraceRecordingTests {
         assertEquals(0, r.mismatches(), r.json());
     }
 
-    /** The line count once the writer has caught up (unchanged for half a second). */
+    /**
+     * The line count once the writer has caught up: nothing queued and every record the writer counts as
+     * written (its metric) is in the file. A condition on the recorder's own counts, not a quiet period.
+     */
     int settled() throws Exception {
-        int last = -1;
-        for (int i = 0; i < 100; i++) {
-            int now = Files.exists(file()) ? Files.readAllLines(file()).size() : 0;
-            if (now == last) {
-                return now;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            long written = (long) metric(metrics, "iamgate_trace_records_total{outcome=\"written\"}");
+            long queued = (long) metric(metrics, "iamgate_trace_queue_records");
+            int lines = Files.exists(file()) ? Files.readAllLines(file()).size() : 0;
+            if (queued == 0 && lines == written) {
+                return lines;
             }
-            last = now;
-            Thread.sleep(500);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the trace writer did not catch up: " + written + " written, " + queued + " queued, " + lines + " lines in the file");
+            }
+            Thread.sleep(20); // the poll interval of a condition, not a wait for quiet
         }
-        throw new AssertionError("the trace file never settled");
+    }
+
+    static double metric(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + series);
     }
 
     List<String> waitForLines(int n) throws Exception {

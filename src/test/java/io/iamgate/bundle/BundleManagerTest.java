@@ -90,7 +90,7 @@ class BundleManagerTest {
     void concurrentDecisionsDuringTwentyFourSwapsNeverFailAndMatchALiveRevision(@TempDir Path dir) throws Exception {
         write(dir, bundle("A", "AROADS:alice"));
         BundleManager m = manager(dir.toString());
-        assertEquals("accepted", m.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
         Map<String, Decision> expected = new ConcurrentHashMap<>(Map.of("A", Decision.ALLOW, "B", Decision.IMPLICIT_DENY));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong decisions = new AtomicLong();
@@ -123,13 +123,18 @@ class BundleManagerTest {
                 write(dir, bundle(i % 2 == 0 ? "B" : "A", i % 2 == 0 ? "AROADS:bob" : "AROADS:alice"));
             }
             BundleManager.Reload r = m.check(true);
-            if (r.outcome().equals("accepted")) {
+            if (r.outcome() == ReloadOutcome.ACCEPTED) {
                 accepted++;
             } else {
+                assertEquals(ReloadOutcome.REFUSED, r.outcome(), r.message());
                 refused++;
                 assertTrue(m.current() != null, "the last good bundle keeps serving");
             }
-            Thread.sleep(20);
+            // readers decide on this snapshot before the next swap: progress, not a time, so the count is exact
+            long target = decisions.get() + 4;
+            while (decisions.get() < target && failure.get() == null) {
+                Thread.onSpinWait();
+            }
         }
         stop.set(true);
         for (Thread th : threads) {
@@ -138,28 +143,30 @@ class BundleManagerTest {
         if (failure.get() != null) {
             throw new AssertionError("a decision failed during reloads", failure.get());
         }
-        assertTrue(accepted >= 12 && refused >= 6, "accepted " + accepted + ", refused " + refused);
-        assertTrue(decisions.get() > 1000, "decisions made: " + decisions.get());
+        // 24 forced checks: every fourth writes an unparseable policy (refused), the other 18 a good bundle
+        assertEquals(18, accepted, "accepted");
+        assertEquals(6, refused, "refused");
+        assertTrue(decisions.get() >= 24 * 4, "decisions made: " + decisions.get());
     }
 
     @Test
     void theEmbeddedDemoBundleLoadsOnceAndNeverChanges() {
         BundleManager m = manager("classpath:demo-bundle");
-        assertEquals("accepted", m.check(false).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(false).outcome());
         assertEquals("demo-1", m.current().revision());
-        assertEquals("unchanged", m.check(false).outcome());
+        assertEquals(ReloadOutcome.UNCHANGED, m.check(false).outcome());
     }
 
     @Test
     void configMapSymlinkSwapIsSeen(@TempDir Path mount) throws Exception {
         configMap(mount, "01", bundle("A", "AROADS:alice"));
         BundleManager m = manager(mount.toString());
-        assertEquals("accepted", m.check(false).outcome());
-        assertEquals("unchanged", m.check(false).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(false).outcome());
+        assertEquals(ReloadOutcome.UNCHANGED, m.check(false).outcome());
         assertEquals(Decision.ALLOW, decide(m.current()));
         configMap(mount, "02", bundle("B", "AROADS:bob"));
         BundleManager.Reload r = m.check(false);
-        assertEquals("accepted", r.outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, r.outcome());
         assertEquals("B", m.current().revision());
         assertEquals(Decision.IMPLICIT_DENY, decide(m.current()));
         assertTrue(r.changes().stream().anyMatch(c -> c.startsWith("resources: 0 added, 0 removed, 1 changed")), r.changes().toString());
@@ -170,13 +177,13 @@ class BundleManagerTest {
         Path tgz = dir.resolve("b.tar.gz");
         Files.write(tgz, BundleSource.tarGz(bundle("A", "AROADS:alice")));
         BundleManager m = manager(tgz.toString());
-        assertEquals("accepted", m.check(false).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(false).outcome());
         Thread.sleep(20);
         Path tmp = dir.resolve("b.tmp");
         Files.write(tmp, BundleSource.tarGz(bundle("B", "AROADS:bob")));
         Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Files.move(tmp, tgz, StandardCopyOption.REPLACE_EXISTING);
-        assertEquals("accepted", m.check(false).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(false).outcome());
         assertEquals("B", m.current().revision());
     }
 
@@ -203,18 +210,18 @@ class BundleManagerTest {
         server.start();
         try {
             BundleManager m = manager("http://127.0.0.1:" + server.getAddress().getPort() + "/bundle.tar.gz");
-            assertEquals("accepted", m.check(false).outcome());
-            assertEquals("unchanged", m.check(false).outcome());
+            assertEquals(ReloadOutcome.ACCEPTED, m.check(false).outcome());
+            assertEquals(ReloadOutcome.UNCHANGED, m.check(false).outcome());
             assertEquals(1, notModified.get(), "a 304 costs nothing");
             status.set(500);
             body.set(BundleSource.tarGz(bundle("B", "AROADS:bob")));
             etag.set("\"b\"");
-            assertEquals("refused", m.check(false).outcome());
+            assertEquals(ReloadOutcome.REFUSED, m.check(false).outcome());
             assertEquals("A", m.current().revision(), "last known good");
             assertTrue(m.lastRefusal().refusal().contains("500"));
-            assertEquals("backoff", m.check(false).outcome(), "retried only after a backoff");
+            assertEquals(ReloadOutcome.BACKOFF, m.check(false).outcome(), "retried only after a backoff");
             status.set(200);
-            assertEquals("accepted", m.check(true).outcome());
+            assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
             assertEquals("B", m.current().revision());
         } finally {
             server.stop(0);
@@ -228,28 +235,28 @@ class BundleManagerTest {
         Files.write(tgz, BundleSource.tarGz(issued(bundle("A", "AROADS:alice"), "2026-11-01T00:00:00Z")));
         BundleManager m = new BundleManager(tgz.toString(), false, kp.getPublic(), () -> V, Duration.ofSeconds(2));
         BundleManager.Reload missing = m.check(true);
-        assertEquals("refused", missing.outcome());
+        assertEquals(ReloadOutcome.REFUSED, missing.outcome());
         assertTrue(missing.message().contains("missing"), missing.message());
         assertNull(m.current());
         Files.writeString(Path.of(tgz + ".sig"), BundleSignatures.sign(kp.getPrivate(), Files.readAllBytes(tgz)));
-        assertEquals("accepted", m.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
         byte[] tampered = Files.readAllBytes(tgz);
         tampered[tampered.length / 2] ^= 1;
         Files.write(tgz, tampered);
         BundleManager.Reload bad = m.check(true);
-        assertEquals("refused", bad.outcome());
+        assertEquals(ReloadOutcome.REFUSED, bad.outcome());
         assertTrue(bad.message().contains("does not verify"), bad.message());
         assertEquals("A", m.current().revision());
         // a directory bundle is signed over its files
         Path d = dir.resolve("dir");
         write(d, issued(bundle("D", "AROADS:alice"), "2026-11-01T00:00:00Z"));
         BundleManager dm = new BundleManager(d.toString(), false, kp.getPublic(), () -> V, Duration.ofSeconds(2));
-        assertEquals("refused", dm.check(true).outcome());
+        assertEquals(ReloadOutcome.REFUSED, dm.check(true).outcome());
         Files.writeString(d.resolve(BundleSignatures.DIRECTORY_SIGNATURE),
                 BundleSignatures.sign(kp.getPrivate(), BundleSignatures.digest(BundleSource.of(d.toString()).read().files())));
-        assertEquals("accepted", dm.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, dm.check(true).outcome());
         Files.writeString(d.resolve("policies/owner.json"), Files.readString(d.resolve("policies/owner.json")).replace("Owner", "Owner2"),
                 StandardCharsets.UTF_8);
-        assertEquals("refused", dm.check(true).outcome(), "a changed file breaks the directory signature");
+        assertEquals(ReloadOutcome.REFUSED, dm.check(true).outcome(), "a changed file breaks the directory signature");
     }
 }

@@ -164,7 +164,7 @@ class BundleReaderTest {
         Files.createSymbolicLink(dir.resolve("extra"), tmp.resolve("elsewhere"));
         m = assertThrows(BundleException.class, () -> BundleReader.readDirectory(dir, BundleLimits.DEFAULT)).getMessage();
         assertTrue(m.contains("extra") && m.contains("outside the bundle directory"), m);
-        assertThrows(BundleException.class, () -> BundleManager.fingerprint(dir, BundleLimits.DEFAULT), "the poller's walk refuses it too");
+        assertThrows(BundleException.class, () -> new BundleSource.Directory(dir).fingerprint(BundleLimits.DEFAULT), "the poller's walk refuses it too");
         Files.delete(dir.resolve("extra"));
         // per-file and total sizes
         Files.writeString(dir.resolve("resources.jsonl"), "x".repeat(300 * 1024));

@@ -48,7 +48,7 @@ class BundleSignaturesTest {
         // the signed archive loads in a manager that requires signatures and issued
         BundleManager m = new BundleManager(tgz.toString(), false, BundleSignatures.publicKey(Files.readString(dir.resolve("k.pub"))),
                 () -> BundleManagerTest.V, java.time.Duration.ofSeconds(2));
-        assertEquals(BundleManager.Reload.ACCEPTED, m.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
         assertEquals(NOW, m.current().issued());
 
         // signing again keeps the existing issued and the archive's bytes

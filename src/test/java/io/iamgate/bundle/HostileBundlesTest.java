@@ -43,7 +43,7 @@ class HostileBundlesTest {
 
     /** The good revision A (alice owns the notebook: ALLOW) is serving; {@code r} must be refused for {@code reason}. */
     static void refusedWhileAKeepsAnswering(BundleManager m, BundleManager.Reload r, String reason) {
-        assertEquals(BundleManager.Reload.REFUSED, r.outcome(), r.message());
+        assertEquals(ReloadOutcome.REFUSED, r.outcome(), r.message());
         String all = r.message() + " " + m.lastRefusal().findings();
         assertTrue(all.contains(reason), "expected \"" + reason + "\" in: " + all);
         assertEquals("A", m.current().revision(), "the last good bundle keeps serving");
@@ -56,7 +56,7 @@ class HostileBundlesTest {
             Files.writeString(Path.of(tgz + ".sig"), BundleSignatures.sign(kp.getPrivate(), Files.readAllBytes(tgz)));
         }
         BundleManager m = new BundleManager(tgz.toString(), false, kp == null ? null : kp.getPublic(), () -> V, Duration.ofSeconds(2));
-        assertEquals(BundleManager.Reload.ACCEPTED, m.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
         return m;
     }
 
@@ -89,7 +89,7 @@ class HostileBundlesTest {
                 Archives.tarGz(longName, TarArchiveOutputStream.LONGFILE_GNU), Archives.ustar(bundle("U", "AROADS:alice"))}) {
             replace(tgz, archive);
             BundleManager.Reload r = m.check(true);
-            assertEquals(BundleManager.Reload.ACCEPTED, r.outcome(), r.message());
+            assertEquals(ReloadOutcome.ACCEPTED, r.outcome(), r.message());
         }
         assertEquals("U", m.current().revision());
     }
@@ -132,13 +132,13 @@ class HostileBundlesTest {
         })) {
             // default limits (64 MiB) but for a short deadline
             BundleManager m = new BundleManager(s.url("/b.tar.gz"), false, null, () -> V, Duration.ofSeconds(2));
-            assertEquals(BundleManager.Reload.ACCEPTED, m.check(true).outcome());
+            assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
             mode.set("slow");
             refusedWhileAKeepsAnswering(m, m.check(true), "iamgate.bundle.fetch-timeout");
             mode.set("endless");
             BundleManager big = new BundleManager(s.url("/b.tar.gz"), false, null, () -> V, Duration.ofSeconds(60));
             mode.set("good");
-            assertEquals(BundleManager.Reload.ACCEPTED, big.check(true).outcome());
+            assertEquals(ReloadOutcome.ACCEPTED, big.check(true).outcome());
             mode.set("endless");
             refusedWhileAKeepsAnswering(big, big.check(true), "iamgate.bundle.max-size");
         } finally {
@@ -167,7 +167,7 @@ class HostileBundlesTest {
         };
         BundleManager.Reload r = m.check(true);
         assertTrue(swapped.get(), "the swap happened between verification and unpacking");
-        assertEquals(BundleManager.Reload.ACCEPTED, r.outcome(), r.message());
+        assertEquals(ReloadOutcome.ACCEPTED, r.outcome(), r.message());
         assertEquals("B", m.current().revision(), "the verified bytes were loaded, not the swapped file");
         m.afterVerification = () -> { };
         // the swapped-in file itself does not verify
@@ -175,7 +175,7 @@ class HostileBundlesTest {
     }
 
     private static void refusedWhileBServing(BundleManager m, BundleManager.Reload r, String reason) {
-        assertEquals(BundleManager.Reload.REFUSED, r.outcome(), r.message());
+        assertEquals(ReloadOutcome.REFUSED, r.outcome(), r.message());
         assertTrue(r.message().contains(reason), r.message());
         assertEquals("B", m.current().revision());
     }
@@ -196,7 +196,7 @@ class HostileBundlesTest {
         byte[] newer = BundleSource.tarGz(issued(bundle("N", "AROADS:bob"), "2026-11-10T00:00:01Z"));
         replace(tgz, newer);
         Files.writeString(Path.of(tgz + ".sig"), BundleSignatures.sign(kp.getPrivate(), newer));
-        assertEquals(BundleManager.Reload.ACCEPTED, m.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
         assertEquals("N", m.current().revision());
     }
 
@@ -205,7 +205,7 @@ class HostileBundlesTest {
         Path d = dir.resolve("b");
         BundleManagerTest.write(d, bundle("A", "AROADS:alice"));
         BundleManager m = BundleManagerTest.manager(d.toString());
-        assertEquals(BundleManager.Reload.ACCEPTED, m.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
         Files.delete(d.resolve("principals.yaml"));
         refusedWhileAKeepsAnswering(m, m.check(true), "MISSING_PRINCIPALS");
         try (var s = Files.walk(d)) {
@@ -214,10 +214,10 @@ class HostileBundlesTest {
         refusedWhileAKeepsAnswering(m, m.check(true), "MISSING_PRINCIPALS");
         // at start-up: nothing is served (not ready), and the check keeps being retried
         BundleManager fresh = BundleManagerTest.manager(d.toString());
-        assertEquals(BundleManager.Reload.REFUSED, fresh.check(true).outcome());
+        assertEquals(ReloadOutcome.REFUSED, fresh.check(true).outcome());
         assertEquals(null, fresh.current());
         BundleManagerTest.write(d, bundle("A", "AROADS:alice"));
-        assertEquals(BundleManager.Reload.ACCEPTED, fresh.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, fresh.check(true).outcome());
     }
 
     @Test
@@ -225,7 +225,7 @@ class HostileBundlesTest {
         Path d = dir.resolve("b");
         BundleManagerTest.write(d, bundle("A", "AROADS:alice"));
         BundleManager m = BundleManagerTest.manager(d.toString());
-        assertEquals(BundleManager.Reload.ACCEPTED, m.check(true).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
         Path shadow = Files.writeString(dir.resolve("shadow"), "root:$6$c2VjcmV0$aGFzaA:19000:0:99999:7:::\n");
         Files.delete(d.resolve("principals.yaml"));
         Files.createSymbolicLink(d.resolve("principals.yaml"), shadow);
@@ -251,7 +251,7 @@ class HostileBundlesTest {
         assertEquals(2, m.errors());
         m.beforeCheck = () -> { };
         replace(tgz, BundleSource.tarGz(bundle("B", "AROADS:bob")));
-        assertEquals(BundleManager.Reload.ACCEPTED, m.check(true).outcome(), "later reloads still run");
+        assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome(), "later reloads still run");
         assertEquals("B", m.current().revision());
     }
 
@@ -274,12 +274,12 @@ class HostileBundlesTest {
         Thread t = new Thread(() -> first.set(m.check(true)));
         t.start();
         inside.await();
-        assertEquals(BundleManager.Reload.BUSY, m.tryCheck(true, Duration.ZERO).outcome(), "a second reload does not run in parallel");
-        assertEquals(BundleManager.Reload.BUSY, m.tryCheck(true, Duration.ofMillis(50)).outcome());
+        assertEquals(ReloadOutcome.BUSY, m.tryCheck(true, Duration.ZERO).outcome(), "a second reload does not run in parallel");
+        assertEquals(ReloadOutcome.BUSY, m.tryCheck(true, Duration.ofMillis(50)).outcome());
         m.beforeCheck = () -> { };
         release.countDown();
         t.join();
-        assertEquals(BundleManager.Reload.ACCEPTED, first.get().outcome());
-        assertEquals(BundleManager.Reload.ACCEPTED, m.tryCheck(true, Duration.ZERO).outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, first.get().outcome());
+        assertEquals(ReloadOutcome.ACCEPTED, m.tryCheck(true, Duration.ZERO).outcome());
     }
 }

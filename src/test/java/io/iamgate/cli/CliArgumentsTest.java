@@ -172,12 +172,15 @@ class CliArgumentsTest {
     }
 
     @Test
-    void generateBundleWorksWithTypedOptions(@TempDir Path dir) {
+    void generateBundleWorksWithTypedOptions(@TempDir Path dir) throws Exception {
         Run r = run("generate-bundle", "--principals", "3", "--resources", "5", "--out", dir.resolve("b").toString(), "--seed", "2");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("3 principals, 5 notebooks"), r.out());
         Run bench = run("bench", "--bundle", dir.resolve("b").toString(), "--duration", "0.05", "--warmup", "0", "--format", "json");
         assertEquals(0, bench.exit(), bench.err());
         assertTrue(bench.out().startsWith("{\"decisionsPerSecond\":"), bench.out());
+        var stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bench.out());
+        assertTrue(stats.get("p50Nanos").asLong() > 0 && stats.get("p50Nanos").asLong() <= stats.get("p90Nanos").asLong()
+                && stats.get("p90Nanos").asLong() <= stats.get("p99Nanos").asLong(), "percentiles from the histogram: " + bench.out());
     }
 }

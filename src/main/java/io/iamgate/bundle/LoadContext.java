@@ -1,0 +1,98 @@
+package io.iamgate.bundle;
+
+import io.iamgate.json.JsonNode;
+import io.iamgate.json.JsonSyntaxException;
+import io.iamgate.json.JsonTreeParser;
+import io.iamgate.json.Position;
+import io.iamgate.policy.Finding;
+import io.iamgate.policy.IssueCode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One load in progress: the bundle's files, the findings so far, and the readers the stages share. */
+final class LoadContext {
+    final BundleFiles files;
+    final List<FileFinding> findings = new ArrayList<>();
+    final JsonTreeParser json = new JsonTreeParser();
+    final JsonTreeParser yaml = JsonTreeParser.yaml();
+
+    LoadContext(BundleFiles files) {
+        this.files = files;
+    }
+
+    String file(String name) {
+        return files.files().get(name);
+    }
+
+    void add(String file, Finding f) {
+        findings.add(new FileFinding(file, f));
+    }
+
+    /** A finding that refuses the bundle: the catalogue's severity, blocking whatever the code's default. */
+    void error(String file, IssueCode code, String message, Position at, String hint) {
+        add(file, Finding.of(code, message, at, hint, true));
+    }
+
+    void warn(String file, IssueCode code, String message, Position at, String hint) {
+        add(file, Finding.of(code, message, at, hint, false));
+    }
+
+    boolean blocked() {
+        return findings.stream().anyMatch(f -> f.finding().blocking());
+    }
+
+    /** Whether a finding added since {@code before} (a {@link #findings} size) blocks. */
+    boolean blockedSince(int before) {
+        return findings.size() > before && findings.subList(before, findings.size()).stream().anyMatch(f -> f.finding().blocking());
+    }
+
+    /** A YAML (or JSON) file whose root is a mapping; null, with a finding, otherwise (null without one when empty). */
+    JsonNode.Obj yamlObject(String file, String text) {
+        try {
+            // YAML is a superset of JSON: a file written as JSON reads the same through the (much faster) JSON parser
+            JsonNode root = text.stripLeading().startsWith("{") ? jsonOrYaml(text) : yaml.parse(text);
+            if (root instanceof JsonNode.Obj o) {
+                return o;
+            }
+            if (root instanceof JsonNode.Null) {
+                return null;
+            }
+            error(file, IssueCode.INVALID_TYPE, file + " must be a mapping", root.position(), null);
+        } catch (JsonSyntaxException e) {
+            error(file, IssueCode.YAML_SYNTAX_ERROR, e.getMessage(), e.position(), null);
+        }
+        return null;
+    }
+
+    private JsonNode jsonOrYaml(String text) throws JsonSyntaxException {
+        try {
+            return json.parse(text);
+        } catch (JsonSyntaxException e) {
+            return yaml.parse(text); // YAML flow style that is not strict JSON: let the YAML parser decide and report
+        }
+    }
+
+    /** A {@code key: value} mapping of single string values (principal and resource tags). */
+    Map<String, String> tags(JsonNode n, String file) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (n == null || n instanceof JsonNode.Null) {
+            return tags;
+        }
+        if (!(n instanceof JsonNode.Obj o)) {
+            error(file, IssueCode.INVALID_TYPE, "tags must be a mapping of key to value", n.position(), null);
+            return tags;
+        }
+        for (JsonNode.Member m : o.members()) {
+            if (m.value() instanceof JsonNode.Scalar sc) {
+                tags.put(m.key(), sc.text());
+            } else {
+                error(file, IssueCode.INVALID_TYPE, "tag \"" + m.key() + "\" must have a single string value", m.value().position(), null);
+            }
+        }
+        return Collections.unmodifiableMap(tags);
+    }
+}
