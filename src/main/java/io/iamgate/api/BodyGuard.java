@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bounds the time and memory callers can hold with request bodies (SPEC §4):
+ * Bounds the time and memory callers can hold with request bodies (docs/api.md):
  * <ul>
  *   <li>a body must arrive within {@code iamgate.http.body-timeout} (default 10 s) of the request
  *       head, else the answer is 408 and the connection is closed (slow senders cannot pin buffers);</li>

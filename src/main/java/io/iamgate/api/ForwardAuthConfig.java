@@ -3,7 +3,7 @@ package io.iamgate.api;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code iamgate.forward-auth.*} (SPEC §7). */
+/** {@code iamgate.forward-auth.*} (docs/presign-gate.md). */
 @ConfigMapping(prefix = "iamgate.forward-auth")
 public interface ForwardAuthConfig {
 

@@ -80,7 +80,7 @@ public class ForwardAuthResource {
         return decide(headers, raw.substring(PREFIX.length()));
     }
 
-    /** Longest Cookie header read (SPEC §4: caller input is bounded before it is parsed); the URI is bounded by RequestTarget. */
+    /** Longest Cookie header read (docs/api.md: caller input is bounded before it is parsed); the URI is bounded by RequestTarget. */
     static final int MAX_COOKIE = 8192;
 
     /** @param pathForm the original URI carried as path suffix, or null for {@code GET /v1/forward-auth} */

@@ -37,7 +37,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code POST /v1/presigned-urls/notebook-instance} and {@code /domain} (SPEC §7): decide
+ * {@code POST /v1/presigned-urls/notebook-instance} and {@code /domain} (docs/presign-gate.md): decide
  * {@code sagemaker:CreatePresignedNotebookInstanceUrl} / {@code CreatePresignedDomainUrl} for the
  * caller on the resource's ARN (the bundle's account and region), then issue a short-lived,
  * single-use URL — or a 403 problem document carrying the decision.
@@ -153,7 +153,7 @@ public class PresignResource {
             return Problems.badRequest("the presign request is invalid", e);
         }
         if (!bundle.resourceTags().containsKey(resourceArn)) {
-            // SPEC §2: the owner tag of a resource the inventory does not hold is unknown; never the caller's word
+            // docs/principals-and-context.md: the owner tag of a resource the inventory does not hold is unknown; never the caller's word
             Audit.log("presign.refused", req.principalArn(), resourceArn, path, 404, "not in the bundle's inventory", null);
             return decisions.notInInventory(Problems.response(404, "Not Found", (notebook ? "notebook instance" : "user profile") + " " + resourceArn
                     + " is not in the bundle's inventory", List.of(Finding.blocking(ProblemCode.NOT_IN_INVENTORY,
@@ -184,7 +184,7 @@ public class PresignResource {
                 Response.ok(out, MediaType.APPLICATION_JSON).header("X-Iamgate-Authorized-Url", url));
     }
 
-    /** SPEC §2: presign never takes resource tags from the caller ({@code aws:ResourceTag/K}, {@code SERVICE:ResourceTag/K}). */
+    /** docs/principals-and-context.md: presign never takes resource tags from the caller ({@code aws:ResourceTag/K}, {@code SERVICE:ResourceTag/K}). */
     private static void callerResourceTags(JsonInput in, JsonNode.Obj o) {
         if (o.get("context") instanceof JsonNode.Obj ctx) {
             for (JsonNode.Member m : ctx.members()) {

@@ -74,14 +74,14 @@ public final class Problems {
         return Response.status(400).type(MEDIA_TYPE).entity(node(400, "Bad Request", detail, e.errors(), e.omitted()).toString()).build();
     }
 
-    /** 400 for a request that sends an inventory tag of an inventoried resource (SPEC §2: no spoofing). */
+    /** 400 for a request that sends an inventory tag of an inventoried resource (docs/principals-and-context.md: no spoofing). */
     public static Response derivedKey(String key, String pointer) {
         return badRequest("the request sets a key iamgate derives", List.of(Finding.blocking(ProblemCode.DERIVED_CONTEXT_KEY,
                 "\"" + key + "\" comes from the bundle's resource inventory for this resource and may not be sent",
                 new Position(0, 0, pointer), "Remove it from the context.")));
     }
 
-    /** A resource tag sent for a resource outside the inventory while iamgate.authorize.caller-resource-tags is off (SPEC §2). */
+    /** A resource tag sent for a resource outside the inventory while iamgate.authorize.caller-resource-tags is off (docs/principals-and-context.md). */
     public static Response callerResourceTag(String key, String pointer) {
         return badRequest("the request sends a resource tag", List.of(Finding.blocking(ProblemCode.CALLER_RESOURCE_TAG,
                 "\"" + key + "\": the resource is not in the bundle's inventory, and resource tags are taken from the caller only with "

@@ -66,7 +66,7 @@ public class ValidateResource {
         int max = io.iamgate.sim.JsonInput.MAX_ERRORS;
         out.set("findings", ResultJson.findings(findings.size() > max ? findings.subList(0, max) : findings));
         if (findings.size() > max) {
-            out.put("moreFindings", findings.size() - max); // SPEC §4: at most 100 listed
+            out.put("moreFindings", findings.size() - max); // docs/api.md: at most 100 listed
         }
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Decides authorize calls against one bundle snapshot: resolves the caller (memoized), layers the
- * context SPEC §2 assigns to iamgate (principal keys, inventory tags, the time) under the caller's
+ * context docs/principals-and-context.md assigns to iamgate (principal keys, inventory tags, the time) under the caller's
  * keys, refuses spoofed resource tags, and runs the principal's compiled plan. Pure computation: no
  * I/O, no locks.
  */
@@ -38,7 +38,7 @@ public final class Authorizer {
 
     /**
      * {@code callerResourceTags}: whether a caller may send {@code aws:ResourceTag/K} /
-     * {@code SERVICE:ResourceTag/K} for a resource the inventory does not hold (SPEC §2,
+     * {@code SERVICE:ResourceTag/K} for a resource the inventory does not hold (docs/principals-and-context.md,
      * {@code iamgate.authorize.caller-resource-tags}); an inventoried resource's tags are never taken
      * from the caller.
      */

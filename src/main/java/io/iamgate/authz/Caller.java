@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Who is calling, resolved against the bundle (SPEC §2): an IAM user
+ * Who is calling, resolved against the bundle (docs/principals-and-context.md): an IAM user
  * ({@code arn:PARTITION:iam::ACCOUNT:user/PATH/NAME}) or an assumed-role session
  * ({@code arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION}, SAML and OIDC federation included),
  * in canonical spelling only; anything else is an unknown caller.
@@ -39,7 +39,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         return unknownReason == null;
     }
 
-    /** Bytes the caller memo of one bundle may hold (SPEC §4). */
+    /** Bytes the caller memo of one bundle may hold (docs/api.md). */
     public static final long MEMO_BYTES = 32L << 20;
 
     /**
@@ -99,7 +99,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
     private static final java.util.regex.Pattern SESSION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9+=,.@_-]{2,64}");
 
     /**
-     * Only canonical spellings resolve (SPEC §2): the bundle's partition and account, no region, a user
+     * Only canonical spellings resolve (docs/principals-and-context.md): the bundle's partition and account, no region, a user
      * ARN with exactly the user's path, a session ARN of exactly {@code assumed-role/ROLE/SESSION}.
      * Names match the bundle's spelling exactly, case included: IAM compares names ignoring case, but a
      * caller that spells a name differently from principals.yaml is refused, so every accepted ARN is

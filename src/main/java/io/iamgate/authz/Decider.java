@@ -91,7 +91,7 @@ public final class Decider {
     private final int maxBatch;
 
     /**
-     * @param callerResourceTags whether a caller may send resource tags for a resource the inventory does not hold (SPEC §2)
+     * @param callerResourceTags whether a caller may send resource tags for a resource the inventory does not hold (docs/principals-and-context.md)
      * @param cache              the decision cache, or null for none
      * @param maxBatch           requests per batch call at most
      */

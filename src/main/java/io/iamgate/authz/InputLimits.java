@@ -6,7 +6,7 @@ import io.iamgate.json.Position;
 import io.iamgate.sim.JsonInput;
 
 /**
- * AWS-like size limits on caller input (SPEC §4), checked on the parsed JSON before any field is read,
+ * AWS-like size limits on caller input (docs/api.md), checked on the parsed JSON before any field is read,
  * looked up, memoized or echoed: principal and resource ARNs at most {@value #MAX_ARN} characters,
  * action names {@value #MAX_ACTION}, context keys {@value #MAX_CONTEXT_KEY} and values
  * {@value #MAX_CONTEXT_VALUE}, at most {@value #MAX_CONTEXT_KEYS} context keys. Each violation is one

@@ -3,7 +3,7 @@ package io.iamgate.bundle;
 import java.time.Duration;
 
 /**
- * What a bundle may cost to read (SPEC §3), enforced while streaming, before anything is held:
+ * What a bundle may cost to read (docs/bundle-format.md), enforced while streaming, before anything is held:
  * {@code maxBytes} bounds the compressed bytes fetched and, separately, the uncompressed bytes
  * unpacked (a directory's files together); {@code maxFileBytes} one file; {@code maxEntries} the
  * entries of an archive or directory (directories included); {@code fetchTimeout} the whole of one

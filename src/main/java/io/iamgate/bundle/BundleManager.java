@@ -147,7 +147,7 @@ public final class BundleManager {
         try {
             beforeCheck.run();
             return checkOnce(force, now);
-        } catch (Throwable t) { // an Error too: the poller must survive anything (SPEC §3)
+        } catch (Throwable t) { // an Error too: the poller must survive anything (docs/bundle-format.md)
             errors.incrementAndGet();
             String message = "reload failed: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + BundleReader.bounded(t.getMessage()));
             return refuse(new LoadResult(null, List.of(new FileFinding(location, Finding.of(IssueCode.BUNDLE_RELOAD_ERROR, message,

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The one streaming reader behind every bundle source (SPEC §3: bundles are hostile input). Archives
+ * The one streaming reader behind every bundle source (docs/bundle-format.md: bundles are hostile input). Archives
  * are fetched once into a bounded buffer ({@link Fetched}) — that is what a signature is checked over —
  * and unpacked from those very bytes with Apache Commons Compress (ustar, GNU and pax headers), the
  * uncompressed stream counted as it is read. Directories are walked without leaving their real root.

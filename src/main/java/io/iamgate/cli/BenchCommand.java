@@ -132,7 +132,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         return list;
     }
 
-    /** The {@code request} object of each trace line (SPEC §5), or a bare authorize body per line. */
+    /** The {@code request} object of each trace line (docs/traces-and-decision-log.md), or a bare authorize body per line. */
     static List<AuthorizeRequest> fromTrace(Path trace) throws IOException {
         JsonTreeParser json = new JsonTreeParser();
         List<AuthorizeRequest> list = new ArrayList<>();

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code iamgate trace generate} and {@code iamgate trace replay} (SPEC §5, §6). Exit codes: 0 done;
+ * {@code iamgate trace generate} and {@code iamgate trace replay} (docs/traces-and-decision-log.md, §6). Exit codes: 0 done;
  * 1 replay errors, or mismatches with {@code --fail-on-mismatch}; 2 usage, unreadable trace or bundle,
  * unreachable target.
  */

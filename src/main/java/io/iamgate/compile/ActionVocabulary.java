@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The actions a bundle's policies name, for metric labels (SPEC §5: labels never carry caller-chosen
+ * The actions a bundle's policies name, for metric labels (docs/traces-and-decision-log.md: labels never carry caller-chosen
  * text). {@link #label} maps an action to the bundle's own spelling of it — the literal action a
  * policy names, or else the first wildcard entry that admits it (such as {@code sagemaker:Describe*})
  * — and everything else to {@value #OTHER}. The number of distinct labels is bounded by the bundle.

@@ -45,7 +45,7 @@ import java.util.TreeMap;
  * decide on one plan at once without locks.
  */
 public final class CompiledPlan {
-    /** Bytes of candidate lists memoized per plan (keys are caller-sent actions; SPEC §4). */
+    /** Bytes of candidate lists memoized per plan (keys are caller-sent actions; docs/api.md). */
     static final long MEMO_BYTES = 1L << 20;
     private static final int[] NONE = new int[0];
 

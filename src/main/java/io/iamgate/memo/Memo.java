@@ -7,7 +7,7 @@ import com.github.benmanes.caffeine.cache.Weigher;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Memos and caches bounded in bytes, not entries (SPEC §4): Caffeine with {@code maximumWeight} and a
+ * Memos and caches bounded in bytes, not entries (docs/api.md): Caffeine with {@code maximumWeight} and a
  * weigher that estimates the retained heap of each entry. Eviction runs on the calling thread, so the
  * bound holds as soon as a write returns.
  */

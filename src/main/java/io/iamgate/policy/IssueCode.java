@@ -227,7 +227,7 @@ public enum IssueCode {
     /** ForAnyValue:StringNotLike "*": never true. */
     REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION(Severity.SUGGESTION, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- iamgate-specific (no Access Analyzer equivalent)
-    // Findings about the bundle's own files (SPEC §3), not about a policy document. Where an Access
+    // Findings about the bundle's own files (docs/bundle-format.md), not about a policy document. Where an Access
     // Analyzer code means the same thing for the same kind of value, the bundle loader reuses it
     // instead of a synonym: JSON_SYNTAX_ERROR (a resources.jsonl line), INVALID_PARTITION (the
     // manifest's partition is not a partition, as in an ARN). INVALID_ACCOUNT stays distinct from

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Issues presigned URLs and decides forward-auth requests (SPEC §7), independent of HTTP frameworks.
+ * Issues presigned URLs and decides forward-auth requests (docs/presign-gate.md), independent of HTTP frameworks.
  *
  * <p>A URL token ({@code v1.…}) binds principal, resource, URL path, expiry (5–300 s), session length
  * (1,800–43,200 s), a random nonce and — with per-notebook origins — the host, signed with

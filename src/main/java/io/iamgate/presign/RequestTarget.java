@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The original request target a gateway reports (path and query, as sent by the client), decoded and
  * checked once so that what iamgate authorizes is exactly what a router behind nginx, Traefik or
- * Envoy routes (SPEC §7).
+ * Envoy routes (docs/presign-gate.md).
  *
  * <p>The path is percent-decoded once and split into segments; instead of being interpreted
  * (normalised), anything that a router, a proxy or a backend could read differently is refused:

@@ -42,7 +42,7 @@ public class ConfigCheck {
         });
         c.getOptionalValue("iamgate.presign.base-url", String.class).ifPresent(u -> {
             try {
-                // {host} (per-notebook origins, SPEC §7) stands for a DNS label such as nb-alice-nb
+                // {host} (per-notebook origins, docs/presign-gate.md) stands for a DNS label such as nb-alice-nb
                 URI uri = new URI(u.replace("{host}", "nb-label"));
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                     p.add("iamgate.presign.base-url must be an absolute http(s) URL (optionally with {host} in the host name)");

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Live request recording (SPEC §5), off unless {@code iamgate.trace.record.path} is set. Resources
+ * Live request recording (docs/traces-and-decision-log.md), off unless {@code iamgate.trace.record.path} is set. Resources
  * call {@link #record} after deciding; the sampling draw is the only work an unsampled call pays.
  * Metrics: {@code iamgate_trace_records_total{outcome=written|dropped|failed}} and
  * {@code iamgate_trace_queue_records}.

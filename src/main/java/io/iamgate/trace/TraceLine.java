@@ -18,7 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * One recorded authorize call (SPEC §5):
+ * One recorded authorize call (docs/traces-and-decision-log.md):
  * {@code {"ts": "2026-11-23T10:15:30.123456Z", "request": {…}, "decision": "ALLOW", "latencyMicros": 41}}.
  * Reading is lenient where it costs nothing: {@code ts}, {@code decision} and {@code latencyMicros} are
  * optional, and a line that is a bare authorize body is a request without an expected decision.

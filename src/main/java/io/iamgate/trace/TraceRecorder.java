@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Records a sample of live authorize calls as trace lines (SPEC §5) without ever slowing or failing
+ * Records a sample of live authorize calls as trace lines (docs/traces-and-decision-log.md) without ever slowing or failing
  * a decision.
  *
  * <p>The request thread does three cheap things: a random draw against the sample rate, one clock

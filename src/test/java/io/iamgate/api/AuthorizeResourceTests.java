@@ -68,7 +68,7 @@ public abstract class AuthorizeResourceTests {
     void iamUserWithOwnerPrincipalTag() {
         decision(req(CAROL, PRESIGN_NB, NB + "carol-nb", null), "ALLOW");
         decision(req(CAROL, PRESIGN_NB, NB + "alice-nb", null), "IMPLICIT_DENY");
-        // session tags exist only for role sessions (SPEC §2): an IAM user cannot claim another owner
+        // session tags exist only for role sessions (docs/principals-and-context.md): an IAM user cannot claim another owner
         problem("{\"principal\":{\"arn\":\"" + CAROL + "\",\"sessionTags\":{\"owner\":\"AROADATASCIENTIST001:bob\"}},\"action\":\"" + PRESIGN_NB
                 + "\",\"resource\":\"" + NB + "bob-nb\"}", 400, "SESSION_TAGS_NOT_ALLOWED", "/principal/sessionTags");
     }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §5: metric labels never carry caller-chosen text; an action no policy names is "other". */
+/** docs/traces-and-decision-log.md: metric labels never carry caller-chosen text; an action no policy names is "other". */
 class DecisionMetricsLabelTest {
 
     @Test

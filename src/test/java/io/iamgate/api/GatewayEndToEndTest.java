@@ -427,7 +427,7 @@ class GatewayEndToEndTest {
         return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     }
 
-    /** SPEC §2: presign takes no resource tags from the caller and refuses resources the inventory does not hold. */
+    /** docs/principals-and-context.md: presign takes no resource tags from the caller and refuses resources the inventory does not hold. */
     @Test
     void presignRefusesCallerTagsAndUninventoriedResources() {
         for (String name : new String[] {"BOB-NB", "dave-nb", "Alice-nb"}) {

@@ -4,7 +4,7 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Requests to the management interface (health, metrics, OpenAPI; SPEC §4) of the sidecar under test:
+ * Requests to the management interface (health, metrics, OpenAPI; docs/api.md) of the sidecar under test:
  * {@code quarkus.management.test-port} (19181) for {@code @QuarkusTest}, {@link PackagedJar#MANAGEMENT_PORT}
  * for the packaged jar. The API port stays RestAssured's default.
  */

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §4: a problem document lists at most 100 errors; the rest are only counted. */
+/** docs/api.md: a problem document lists at most 100 errors; the rest are only counted. */
 class ProblemCapTest {
 
     @Test

@@ -18,12 +18,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §3: a reload takes effect for every decision at once, the decision cache included, even when the
+ * docs/bundle-format.md: a reload takes effect for every decision at once, the decision cache included, even when the
  * new bundle keeps the same {@code revision} label. A copy of the demo bundle (revision demo-1) is served
  * from a directory with the cache on; a deny-all guardrail is added without touching the manifest and
  * /v1/authorize, the batch endpoint and presign answer the deny on the very next request. (Forward-auth
  * checks presigned tokens and cookies, not policies, so there is no decision of its own to go stale.)
- * The same sidecar runs with {@code iamgate.authorize.caller-resource-tags=true} (SPEC §2).
+ * The same sidecar runs with {@code iamgate.authorize.caller-resource-tags=true} (docs/principals-and-context.md).
  */
 @QuarkusTest
 @TestProfile(ReloadTakesEffectAtOnceTest.DemoCopy.class)

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §2: only canonical principal ARNs resolve, so two spellings of one principal never derive
+ * docs/principals-and-context.md: only canonical principal ARNs resolve, so two spellings of one principal never derive
  * different aws:PrincipalArn values and a guardrail on aws:PrincipalArn fires for every accepted
  * spelling; every other spelling is an unknown caller (IMPLICIT_DENY saying so).
  */

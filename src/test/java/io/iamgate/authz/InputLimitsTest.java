@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §4 input limits: each field at its limit is read, one character over is a 400 naming the field. */
+/** docs/api.md input limits: each field at its limit is read, one character over is a 400 naming the field. */
 class InputLimitsTest {
     static final String ROLE = "arn:aws:sts::111122223333:assumed-role/DataScientist/";
     static final String BUCKET = "arn:aws:s3:::bucket/";

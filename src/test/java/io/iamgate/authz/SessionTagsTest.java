@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §2: session tags only for role sessions, under AWS's tag key and value rules, each refusal with a pointer. */
+/** docs/principals-and-context.md: session tags only for role sessions, under AWS's tag key and value rules, each refusal with a pointer. */
 class SessionTagsTest {
     static final String ALICE = "arn:aws:sts::111122223333:assumed-role/DataScientist/alice";
     static final String CAROL = "arn:aws:iam::111122223333:user/carol";

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Hostile bundles against a running {@link BundleManager} (SPEC §3): each is refused with its reason
+ * Hostile bundles against a running {@link BundleManager} (docs/bundle-format.md): each is refused with its reason
  * while the last good bundle keeps answering. Surefire runs this class in its own JVM with
  * {@code -Xmx256m} (the {@code k8s/} heap), so a reader that held a 200 MB member or an endless body
  * would fail it with an OutOfMemoryError.

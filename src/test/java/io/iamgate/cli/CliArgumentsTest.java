@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §6: --help on every command (exit 0), bad arguments one line on stderr and exit 2, never a stack trace. */
+/** docs/configuration.md: --help on every command (exit 0), bad arguments one line on stderr and exit 2, never a stack trace. */
 class CliArgumentsTest {
     record Run(int exit, String out, String err) {
     }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code iamgate test} and {@code iamgate validate}'s test run: outputs, exit codes, filter, archives (SPEC §6 "Policy tests"). */
+/** {@code iamgate test} and {@code iamgate validate}'s test run: outputs, exit codes, filter, archives (docs/configuration.md "Policy tests"). */
 class TestCommandTest {
     static final Path DEMO = Path.of("src/main/resources/demo-bundle");
     static final String FAILING = """

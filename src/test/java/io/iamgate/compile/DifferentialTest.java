@@ -91,7 +91,7 @@ class DifferentialTest {
     }
 
     /**
-     * The reason SPEC §4 leads a user to expect, written out here: the first deciding statement named,
+     * The reason docs/api.md leads a user to expect, written out here: the first deciding statement named,
      * or for an implicit deny "no identity policy allows" (the caller replaces the guardrail/boundary
      * variants, whose cause the oracle does not report, with this one after checking the target).
      */

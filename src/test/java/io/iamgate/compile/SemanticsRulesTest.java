@@ -106,7 +106,7 @@ class SemanticsRulesTest {
         assertFalse(ArnMatcher.matchesResource(fromVariable, NB), "the literal * service does not match sagemaker");
     }
 
-    /** SPEC §1: ARNs match part by part; only the last part (the resource) may hold colons. */
+    /** docs/decision-semantics.md: ARNs match part by part; only the last part (the resource) may hold colons. */
     @Test
     void arnsMatchPartByPartWhateverTheNumberOfColons() {
         String stream = "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s";

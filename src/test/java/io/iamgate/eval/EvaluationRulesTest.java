@@ -9,7 +9,7 @@ import static io.iamgate.eval.Decision.IMPLICIT_DENY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One test per rule of SPEC §1 and per operator family. */
+/** One test per rule of docs/decision-semantics.md and per operator family. */
 class EvaluationRulesTest {
 
     static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb";

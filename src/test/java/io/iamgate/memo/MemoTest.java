@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §4: memos are bounded in bytes, not entries: huge keys cannot hold more than the budget. */
+/** docs/api.md: memos are bounded in bytes, not entries: huge keys cannot hold more than the budget. */
 class MemoTest {
 
     static long retained(ConcurrentMap<String, ?> m) {

@@ -25,7 +25,7 @@ import java.util.Locale;
  * engine is differentially tested against. It is a plain, slow, literal transcription of the IAM User
  * Guide pages "Policy evaluation logic", "IAM JSON policy elements: Action / Resource / Condition",
  * "IAM JSON policy elements: Condition operators", "IAM policy elements: Variables and tags" and
- * "Single-valued vs. multivalued context keys", plus SPEC §1. It reads only the raw text of the parsed
+ * "Single-valued vs. multivalued context keys", plus docs/decision-semantics.md. It reads only the raw text of the parsed
  * policy model (operator names, keys and values as written) and calls nothing of
  * {@code io.iamgate.compile}, {@code match}, {@code eval} (other than record types) or the policy
  * helpers; it does its own operator, value, wildcard, ARN and variable handling.
@@ -69,7 +69,7 @@ public final class OracleEvaluator {
 
     public Result evaluate(PolicySet set, String action, String resource, RequestContext ctx) {
         // "Policy evaluation logic" (its flow chart, step "Deny evaluation"): an explicit Deny in any
-        // applicable policy ends evaluation with a deny (SPEC §1 rule 1).
+        // applicable policy ends evaluation with a deny (docs/decision-semantics.md rule 1).
         List<Decider> denies = new ArrayList<>();
         collect(set.identity(), Effect.Deny, action, resource, ctx, denies);
         collect(set.boundary(), Effect.Deny, action, resource, ctx, denies);
@@ -78,7 +78,7 @@ public final class OracleEvaluator {
             return new Result(Decision.EXPLICIT_DENY, denies);
         }
         // Flow chart step "Organizations SCPs" (our guardrails): when SCPs apply, an SCP must allow the
-        // request, else implicit deny (SPEC §1 rule 2: some guardrail Allow must match).
+        // request, else implicit deny (docs/decision-semantics.md rule 2: some guardrail Allow must match).
         if (!set.guardrails().isEmpty()) {
             List<Decider> a = new ArrayList<>();
             collect(set.guardrails(), Effect.Allow, action, resource, ctx, a);
@@ -86,7 +86,7 @@ public final class OracleEvaluator {
                 return new Result(Decision.IMPLICIT_DENY, List.of());
             }
         }
-        // Flow chart step "Permissions boundaries": with a boundary, the boundary must allow (SPEC §1 rule 3).
+        // Flow chart step "Permissions boundaries": with a boundary, the boundary must allow (docs/decision-semantics.md rule 3).
         if (!set.boundary().isEmpty()) {
             List<Decider> a = new ArrayList<>();
             collect(set.boundary(), Effect.Allow, action, resource, ctx, a);
@@ -94,7 +94,7 @@ public final class OracleEvaluator {
                 return new Result(Decision.IMPLICIT_DENY, List.of());
             }
         }
-        // Flow chart step "Identity-based policies": no identity allow means implicit deny (SPEC §1 rule 4).
+        // Flow chart step "Identity-based policies": no identity allow means implicit deny (docs/decision-semantics.md rule 4).
         List<Decider> allows = new ArrayList<>();
         collect(set.identity(), Effect.Allow, action, resource, ctx, allows);
         if (allows.isEmpty()) {
@@ -158,11 +158,11 @@ public final class OracleEvaluator {
      * "IAM JSON policy elements: Resource" and "NotResource": case-sensitive match of the ARN with
      * {@code *}/{@code ?} wildcards ("If the * wildcard is the last character of a resource ARN segment,
      * it can expand to match beyond the colon boundaries"); variables substituted first, an entry with
-     * an unresolvable variable matches nothing (SPEC §1). A request with no resource ARN carries
-     * {@code "*"}, which only the policy entry {@code "*"} matches (SPEC §1). "You can't use a wildcard in
+     * an unresolvable variable matches nothing (docs/decision-semantics.md). A request with no resource ARN carries
+     * {@code "*"}, which only the policy entry {@code "*"} matches (docs/decision-semantics.md). "You can't use a wildcard in
      * the service segment that identifies the AWS product" (Resource page, note; IAM refuses such a
      * document: "Resource vendor must be fully qualified and cannot contain regexes"): such an entry
-     * matches no request (SPEC §1).
+     * matches no request (docs/decision-semantics.md).
      */
     boolean resourcePart(Statement st, boolean variables, String resource, RequestContext ctx) {
         boolean any = false;
@@ -189,7 +189,7 @@ public final class OracleEvaluator {
         if (serviceSegmentIsWildcard(toks)) {
             return false;
         }
-        // SPEC §1: "* may span / and : inside the resource part" — and only there: a six-part pattern
+        // docs/decision-semantics.md: "* may span / and : inside the resource part" — and only there: a six-part pattern
         // is matched against a six-part ARN segment by segment, as AWS's simulator-checked evaluators do
         // (cloud-copilot/iam-simulate src/resource/resource.ts matches partition, service, region and
         // account each on its own), so a * in the account never runs into the resource. The Guide's
@@ -393,7 +393,7 @@ public final class OracleEvaluator {
 
     /**
      * "Condition operator to check existence of condition keys" (Null): {@code true} — the key does not
-     * exist; {@code false} — the key exists. With a set qualifier (SPEC §1: "Set qualifiers apply to every
+     * exist; {@code false} — the key exists. With a set qualifier (docs/decision-semantics.md: "Set qualifiers apply to every
      * operator, Null included") the qualifier rules apply: ForAnyValue is false on an absent/empty key,
      * ForAllValues true, and otherwise each request value is a present value, for which {@code Null} holds
      * exactly when a policy value is {@code false}.

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The oracle's reading of SPEC §4's {@code missingContextKeys}, written from the raw policy text: every
+ * The oracle's reading of docs/api.md's {@code missingContextKeys}, written from the raw policy text: every
  * condition key, and every policy variable without a default (in Resource/NotResource and in String
  * and Arn condition values, Version 2012-10-17 only), of a statement whose action part matches the
  * request, that the request does not carry; sorted by lower-cased key, each in the spelling of its

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <li>"Specifying default values": {@code ${aws:PrincipalTag/team, 'company-wide'}} — the default is
  * used when the key is absent from the request.</li>
  * <li>A substituted value is literal text: a {@code *} in the caller's value is not a wildcard
- * ("Using wildcards and policy variables ... the value is not a wildcard", SPEC §1).</li>
+ * ("Using wildcards and policy variables ... the value is not a wildcard", docs/decision-semantics.md).</li>
  * <li>"Policy variables with no value": "When policy variables reference a condition context key that
  * has no value or is not present ..., the value is effectively null." A variable whose key is absent
  * (and has no default) is null;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ready only when the configured presign keys are usable (SPEC §4): with
+ * Ready only when the configured presign keys are usable (docs/api.md): with
  * {@code iamgate.presign.signing-key} set, it and every {@code iamgate.presign.previous-keys} entry must
  * be base64 of at least 16 bytes — the rule {@link PresignBeans} enforces when it builds the signer,
  * checked here up front so a pod with a broken Secret never receives traffic. Without a signing key

@@ -40,7 +40,7 @@ public final class SyntheticRequests {
         String account = bundle.account() == null ? "111122223333" : bundle.account();
         String partition = bundle.partition() == null ? "aws" : bundle.partition();
         bundle.users().values().forEach(u -> {
-            String arn = "arn:" + partition + ":iam::" + account + ":user" + u.path() + u.name(); // canonical (SPEC §2)
+            String arn = "arn:" + partition + ":iam::" + account + ":user" + u.path() + u.name(); // canonical (docs/principals-and-context.md)
             callers.add(arn);
             ownerTagOfCaller.put(arn, u.id());
             ownerTagOfCaller.put(arn + "#tag", u.tags().getOrDefault("owner", u.name()));

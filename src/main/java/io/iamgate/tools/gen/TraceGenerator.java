@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Synthetic traces (SPEC §5) from a bundle: {@link SyntheticRequests} traffic with Poisson arrivals at
+ * Synthetic traces (docs/traces-and-decision-log.md) from a bundle: {@link SyntheticRequests} traffic with Poisson arrivals at
  * a mean rate, each line carrying the decision the bundle gives — read and decided exactly as the
  * sidecar reads and decides a request body, at the line's own time — so a trace doubles as a
  * regression suite. Deterministic: the same bundle, count, rate, seed and start give the same bytes

@@ -25,7 +25,7 @@ public record ReplayResult(long sent, long errors, long mismatches, long unrecor
         return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(p);
     }
 
-    /** The SPEC §5 summary line, then the first mismatches and failures. */
+    /** The docs/traces-and-decision-log.md summary line, then the first mismatches and failures. */
     public String json() {
         StringBuilder sb = new StringBuilder(512);
         sb.append(String.format(Locale.ROOT, "{\"sent\":%d,\"errors\":%d,\"mismatches\":%d,\"throughputPerSecond\":%.1f,"

@@ -97,7 +97,7 @@ final class ResourceRules {
             }
             if (!service.contains("${") && (service.contains("*") || service.contains("?"))) {
                 // IAM User Guide, Resource element: the service segment cannot be a wildcard; iamgate
-                // matches such an entry against no request ARN (SPEC §1)
+                // matches such an entry against no request ARN (docs/decision-semantics.md)
                 ctx.report(IssueCode.INVALID_SERVICE, "the service field \"" + service + "\" of \"" + t
                         + "\" has a wildcard, which IAM does not allow there: the entry matches no resource", r.position(),
                         "Name the service (arn:aws:sagemaker:...), or use \"*\" for every resource.");

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** SPEC §4: with presign configured, readiness needs valid signing keys. */
+/** docs/api.md: with presign configured, readiness needs valid signing keys. */
 class SigningKeyReadinessTest {
     static HealthCheckResponse.Status status(String key, String... previous) {
         return new SigningKeyReadiness(Optional.ofNullable(key), Optional.of(List.of(previous))).call().getStatus();
