@@ -23,6 +23,10 @@ import java.time.Instant;
  * decides and writes. Decisions are pure computation on the current bundle snapshot, so they run on the
  * event loop ({@link NonBlocking}) and never do I/O. Any internal failure answers IMPLICIT_DENY (fail
  * closed); bad input is a 400 problem document.
+ * <p>
+ * {@code authorize} returns the response text itself and throws {@link ProblemAnswer} for problems:
+ * returning a {@link Response} made RESTEasy look up a writer and negotiate the media type on every
+ * call (a third of the per-request cost gap to a bare endpoint under wrk; BENCHMARKS.md).
  */
 @Path("/v1/authorize")
 public class AuthorizeResource {
@@ -50,23 +54,23 @@ public class AuthorizeResource {
             + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}")
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
-    public Response authorize(String body, @QueryParam("explain") String explainParam) {
+    public String authorize(String body, @QueryParam("explain") String explainParam) {
         long start = System.nanoTime();
         ExplainMode explain = ExplainMode.parse(explainParam);
         if (explain == null) {
-            return Problems.invalidExplain(explainParam);
+            throw new ProblemAnswer(Problems.invalidExplain(explainParam));
         }
         Bundle bundle = holder.current();
         if (bundle == null) {
-            return Problems.notReady();
+            throw new ProblemAnswer(Problems.notReady());
         }
         Decider.Answer a = decider.decide(bundle, body, explain, Instant.now());
         if (a instanceof Decider.Decided d) {
             metrics.record(d.decision(), d.action(), System.nanoTime() - start);
             trace.record(d.request(), d.decision(), start);
-            return Response.ok(d.json(), MediaType.APPLICATION_JSON).build();
+            return d.json(); // a String, not a Response: RESTEasy then writes it with the method's fixed writer
         }
-        return problem(a);
+        throw new ProblemAnswer(problem(a));
     }
 
     @POST
