@@ -3,6 +3,7 @@ package io.iamgate.api;
 import io.iamgate.authz.Decider;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.ExplainMode;
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -39,9 +43,10 @@ public class AuthorizeResource {
                              @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch,
                              @ConfigProperty(name = "iamgate.authorize.caller-resource-tags", defaultValue = "false") boolean callerResourceTags) {
         this.decider = new Decider(callerResourceTags, cache.cache(), maxBatch);
-        this.holder = holder;
-        this.metrics = metrics;
-        this.trace = trace;
+        // the beans themselves, not their client proxies: each proxied call looks the bean up in its context again
+        this.holder = ClientProxy.unwrap(holder);
+        this.metrics = ClientProxy.unwrap(metrics);
+        this.trace = ClientProxy.unwrap(trace);
     }
 
     @POST
@@ -51,7 +56,8 @@ public class AuthorizeResource {
     @Operation(summary = "Decide one request: may this principal perform the action on the resource?")
     @RequestBody(description = "{principal: {arn, sessionTags?}, action, resource, context?}", required = true)
     @APIResponse(responseCode = "200", description = "{decision: ALLOW|EXPLICIT_DENY|IMPLICIT_DENY, allowed, reason, "
-            + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}")
+            + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
     public String authorize(String body, @QueryParam("explain") String explainParam) {
