@@ -5,6 +5,7 @@ import io.iamgate.runtime.BundleHolder;
 import io.iamgate.runtime.TraceRecording;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.ExplainMode;
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -25,6 +29,10 @@ import java.time.Instant;
  * decides and writes. Decisions are pure computation on the current bundle snapshot, so they run on the
  * event loop ({@link NonBlocking}) and never do I/O. Any internal failure answers IMPLICIT_DENY (fail
  * closed); bad input is a 400 problem document.
+ * <p>
+ * {@code authorize} returns the response text itself and throws {@link ProblemAnswer} for problems:
+ * returning a {@link Response} made RESTEasy look up a writer and negotiate the media type on every
+ * call (a third of the per-request cost gap to a bare endpoint under wrk; BENCHMARKS.md).
  */
 @Path("/v1/authorize")
 public class AuthorizeResource {
@@ -32,16 +40,17 @@ public class AuthorizeResource {
     private final DecisionMetrics metrics;
     private final TraceRecording trace;
     private final Decider decider;
-    @jakarta.inject.Inject
-    DecisionLog decisions;
+    private final DecisionLog decisions;
 
-    public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace,
+    public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace, DecisionLog decisions,
                              @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch,
                              @ConfigProperty(name = "iamgate.authorize.caller-resource-tags", defaultValue = "false") boolean callerResourceTags) {
         this.decider = new Decider(callerResourceTags, cache.cache(), maxBatch);
-        this.holder = holder;
-        this.metrics = metrics;
-        this.trace = trace;
+        // the beans themselves, not their client proxies: each proxied call looks the bean up in its context again
+        this.holder = ClientProxy.unwrap(holder);
+        this.metrics = ClientProxy.unwrap(metrics);
+        this.trace = ClientProxy.unwrap(trace);
+        this.decisions = ClientProxy.unwrap(decisions);
     }
 
     @POST
@@ -51,26 +60,29 @@ public class AuthorizeResource {
     @Operation(summary = "Decide one request: may this principal perform the action on the resource?")
     @RequestBody(description = "{principal: {arn, sessionTags?}, action, resource, context?}", required = true)
     @APIResponse(responseCode = "200", description = "{decision: ALLOW|EXPLICIT_DENY|IMPLICIT_DENY, allowed, reason, "
-            + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}")
+            + "matchedStatements: [{policy, policyType, sid, effect, statementIndex, line, column}], missingContextKeys, revision}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
-    public Response authorize(String body, @QueryParam("explain") String explainParam) {
+    public String authorize(String body, @QueryParam("explain") String explainParam,
+                            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse response) {
         long start = System.nanoTime();
         ExplainMode explain = ExplainMode.parse(explainParam);
         if (explain == null) {
-            return Problems.invalidExplain(explainParam);
+            throw new ProblemAnswer(Problems.invalidExplain(explainParam));
         }
         Bundle bundle = holder.current();
         if (bundle == null) {
-            return Problems.notReady();
+            throw new ProblemAnswer(Problems.notReady());
         }
         Decider.Answer a = decider.decide(bundle, body, explain, Instant.now());
         if (a instanceof Decider.Decided d) {
             metrics.record(d.decision(), d.action(), System.nanoTime() - start);
             trace.record(d.request(), d.decision(), start);
-            return decisions.authorized(d.req(), d.decision(), d.json(), start);
+            response.putHeader(DecisionLog.HEADER, decisions.authorized(d.req(), d.decision(), d.json(), start));
+            return d.json(); // a String, not a Response: RESTEasy then writes it with the method's fixed writer
         }
-        return problem(a);
+        throw new ProblemAnswer(problem(a));
     }
 
     @POST

@@ -191,11 +191,14 @@ public class DecisionLog {
 
     // ---- hooks called by the resources (one line each) ----
 
-    /** {@code POST /v1/authorize}: logs the decision and answers 200 with {@code resultJson} and the decision id header. */
-    public Response authorized(AuthorizeRequest req, Decision decision, String resultJson, long startNanos) {
+    /**
+     * {@code POST /v1/authorize}: logs the decision and returns its id, which the resource sends as the
+     * {@link #HEADER} of its 200 (the body is returned as a String there, not a Response: see AuthorizeResource).
+     */
+    public String authorized(AuthorizeRequest req, Decision decision, String resultJson, long startNanos) {
         String id = newId();
         log(id, Endpoint.AUTHORIZE, req.principalArn(), req.action(), req.resource(), decision, null, null, resultJson, null, startNanos);
-        return Response.ok(resultJson, MediaType.APPLICATION_JSON).header(HEADER, id).build();
+        return id;
     }
 
     /** A batch: one id for the response header; item {@code i} is logged as {@code ID/i}. */
