@@ -124,28 +124,7 @@ class GatewayEndToEndTest {
         assertTrue(gateway.contains("listen 127.0.0.1:" + port + ";") && !gateway.contains("kube-dns") && !gateway.contains(":8181;"),
                 "the test's substitutions still match " + file);
         Files.writeString(dir.resolve("gateway.conf"), gateway);
-        for (String t : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
-            Files.createDirectories(dir.resolve(t));
-        }
-        Files.writeString(dir.resolve("nginx.conf"), """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log info;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/client_body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    include %1$s/gateway.conf;
-                }
-                """.formatted(dir));
-        nginx = new ProcessBuilder(bin.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        nginx = NginxProcess.start(bin, dir, false, 64);
         for (int i = 0; i < 100; i++) {
             try {
                 http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.discarding());

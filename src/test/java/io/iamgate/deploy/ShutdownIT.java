@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpServer;
+import io.iamgate.api.NginxProcess;
 import io.iamgate.api.PackagedJar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -233,27 +234,7 @@ class ShutdownIT {
         assertTrue(gateway.contains("listen 127.0.0.1:" + NGINX_PORT + ";") && !gateway.contains("kube-dns") && !gateway.contains(":8181;"),
                 "the test's substitutions still match gateway.conf");
         Files.writeString(nginxDir.resolve("gateway.conf"), gateway);
-        for (String t : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
-            Files.createDirectories(nginxDir.resolve(t));
-        }
-        Files.writeString(nginxDir.resolve("nginx.conf"), """
-                daemon off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log info;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/client_body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    include %1$s/gateway.conf;
-                }
-                """.formatted(nginxDir));
-        Process nginx = new ProcessBuilder(bin.toString(), "-p", nginxDir.toString(), "-c", nginxDir.resolve("nginx.conf").toString())
-                .redirectErrorStream(true).redirectOutput(nginxDir.resolve("stdout.log").toFile()).start();
+        Process nginx = NginxProcess.start(bin, nginxDir, true, 256); // with a master process: quit drains
         cleanup.add(() -> {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
