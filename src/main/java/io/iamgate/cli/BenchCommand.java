@@ -11,11 +11,8 @@ import io.iamgate.sim.InputException;
 import io.iamgate.trace.TraceException;
 import io.iamgate.trace.TraceLine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.HdrHistogram.Histogram;
@@ -136,16 +133,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     static List<AuthorizeRequest> fromTrace(Path trace) throws IOException {
         JsonTreeParser json = new JsonTreeParser();
         List<AuthorizeRequest> list = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
+        try (Lines lines = Lines.open(trace)) {
+            for (Lines.Line line : lines) {
+                int n = line.number();
                 try {
-                    list.add(AuthorizeInput.parse(TraceLine.parse(json, line, n).request()));
+                    list.add(AuthorizeInput.parse(TraceLine.parse(json, line.text(), n).request()));
                 } catch (TraceException e) {
                     throw new IOException(trace + ":" + e.getMessage(), e);
                 } catch (InputException e) {

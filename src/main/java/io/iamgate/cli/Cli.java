@@ -16,13 +16,10 @@ import io.iamgate.sim.InputException;
 import io.iamgate.sim.ResultJson;
 import io.iamgate.sim.SimulationInput;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,15 +209,9 @@ public final class Cli {
         Path target;
 
         @Override
-        public Integer call() throws IOException {
-            String missing = missing(key, "private key", target);
-            if (missing != null) {
-                err.println("iamgate sign: " + missing);
-                return 2;
-            }
-            io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.signBundle(key, target, java.time.Instant.now());
-            (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate sign: " + oneLine(r.message()));
-            return r.ok() ? 0 : 2;
+        public Integer call() {
+            return withKey("sign", key, "private key", target,
+                    () -> io.iamgate.bundle.BundleSignatures.signBundle(key, target, java.time.Instant.now()), 2);
         }
     }
 
@@ -234,15 +225,24 @@ public final class Cli {
 
         @Override
         public Integer call() {
-            String missing = missing(key, "public key", target);
-            if (missing != null) {
-                err.println("iamgate verify: " + missing);
-                return 2;
-            }
-            io.iamgate.bundle.BundleSignatures.Result r = io.iamgate.bundle.BundleSignatures.verifyOffline(key, target);
-            (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate verify: " + oneLine(r.message()));
-            return r.ok() ? 0 : 1;
+            return withKey("verify", key, "public key", target, () -> io.iamgate.bundle.BundleSignatures.verifyOffline(key, target), 1);
         }
+    }
+
+    /**
+     * {@code sign} and {@code verify}: with the key file and the bundle present, runs {@code action} and prints its
+     * message (on stderr, one line, when it failed); exit 0, {@code failed} when the action failed, 2 when a file is missing.
+     */
+    private int withKey(String command, Path key, String keyKind, Path bundle,
+                        java.util.function.Supplier<io.iamgate.bundle.BundleSignatures.Result> action, int failed) {
+        String missing = missing(key, keyKind, bundle);
+        if (missing != null) {
+            err.println("iamgate " + command + ": " + missing);
+            return 2;
+        }
+        io.iamgate.bundle.BundleSignatures.Result r = action.get();
+        (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate " + command + ": " + oneLine(r.message()));
+        return r.ok() ? 0 : failed;
     }
 
     /** What is missing of a key file and a bundle (each named), or null. */
@@ -386,16 +386,10 @@ public final class Cli {
         JsonTreeParser json = new JsonTreeParser();
         PolicyParser parser = new PolicyParser(json);
         boolean allGood = true;
-        int lineNo = 0;
-        try (Reader reader = cases.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(cases), StandardCharsets.UTF_8);
-             BufferedReader r = new BufferedReader(reader)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
+        try (Lines lines = Lines.open(cases)) {
+            for (Lines.Line l : lines) {
+                String line = l.text();
+                int lineNo = l.number();
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 try {
                     SimulationInput in = SimulationInput.parse(json.parse(line), true, parser);

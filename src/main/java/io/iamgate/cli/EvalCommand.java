@@ -12,9 +12,7 @@ import io.iamgate.policy.Finding;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.ResultJson;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,20 +101,13 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     private int batch(io.iamgate.bundle.Bundle b) throws IOException {
         boolean bad = false;
         boolean denied = false;
-        try (BufferedReader r = new BufferedReader(request.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(request), StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Decided d = decide(b, line);
+        try (Lines lines = Lines.open(request)) {
+            for (Lines.Line line : lines) {
+                Decided d = decide(b, line.text());
                 if (d.result() == null) {
                     bad = true;
                     ObjectNode o = JsonNodeFactory.instance.objectNode();
-                    o.put("line", n);
+                    o.put("line", line.number());
                     o.set("errors", ResultJson.findings(d.errors()));
                     out.println(o);
                 } else {

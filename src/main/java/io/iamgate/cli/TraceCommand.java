@@ -22,10 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code iamgate trace generate} and {@code iamgate trace replay} (docs/traces-and-decision-log.md, §6). Exit codes: 0 done;
@@ -98,15 +95,8 @@ final class TraceCommand {
 
         @Override
         public Integer call() throws IOException {
-            Map<String, String> a = new HashMap<>();
-            put(a, "--bundle", bundle);
-            put(a, "--count", count);
-            put(a, "--out", outFile);
-            put(a, "--rate", rate);
-            put(a, "--seed", seed);
-            put(a, "--start", start);
             try {
-                return generate(a);
+                return generate(this);
             } catch (IllegalArgumentException e) {
                 return usage("iamgate trace generate", e.getMessage());
             }
@@ -139,34 +129,11 @@ final class TraceCommand {
 
         @Override
         public Integer call() throws IOException {
-            Map<String, String> a = new HashMap<>();
-            put(a, "--trace", traceFile);
-            put(a, "--target", target);
-            put(a, "--against-bundle", againstBundle);
-            put(a, "--rate", rate);
-            put(a, "--speed", speed);
-            put(a, "--concurrency", concurrency);
-            put(a, "--connections", connections);
-            put(a, "--duration", duration);
-            put(a, "--format", format);
-            put(a, "--fail-on-mismatch", failOnMismatch ? "true" : null);
-            put(a, "--peer", peer);
-            put(a, "--bundle", bundle);
-            put(a, "--timeout", timeout);
-            put(a, "--list", list);
-            put(a, "--quiet", quiet ? "true" : null);
-            put(a, "--warmup", warmup);
             try {
-                return replay(a);
+                return replay(this);
             } catch (IllegalArgumentException e) {
                 return usage("iamgate trace replay", e.getMessage());
             }
-        }
-    }
-
-    private static void put(Map<String, String> a, String name, String value) {
-        if (value != null) {
-            a.put(name, value);
         }
     }
 
@@ -175,16 +142,15 @@ final class TraceCommand {
         return 2;
     }
 
-    private int generate(Map<String, String> a) throws IOException {
-        known(a, "--bundle", "--count", "--out", "--rate", "--seed", "--start");
-        String bundlePath = required(a, "--bundle");
-        long count = number(a, "--count", null);
-        String outPath = required(a, "--out");
-        double rate = decimal(a, "--rate", 1000);
-        long seed = number(a, "--seed", 1L);
+    private int generate(Generate o) throws IOException {
+        String bundlePath = required("--bundle", o.bundle);
+        long count = number("--count", o.count, null);
+        String outPath = required("--out", o.outFile);
+        double rate = decimal("--rate", o.rate, 1000);
+        long seed = number("--seed", o.seed, 1L);
         Instant start;
         try {
-            start = Instant.parse(a.getOrDefault("--start", "2026-01-01T00:00:00Z"));
+            start = Instant.parse(o.start != null ? o.start : "2026-01-01T00:00:00Z");
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--start must be an ISO-8601 instant like 2026-01-01T00:00:00Z");
         }
@@ -214,25 +180,23 @@ final class TraceCommand {
         return 0;
     }
 
-    private int replay(Map<String, String> a) throws IOException {
-        known(a, "--trace", "--target", "--against-bundle", "--rate", "--speed", "--concurrency", "--connections", "--duration", "--format",
-                "--fail-on-mismatch", "--peer", "--bundle", "--timeout", "--list", "--quiet", "--warmup");
-        Path trace = Path.of(required(a, "--trace"));
+    private int replay(ReplayCommand o) throws IOException {
+        Path trace = Path.of(required("--trace", o.traceFile));
         if (!Files.isReadable(trace)) {
             err.println("iamgate trace replay: cannot read " + trace);
             return 2;
         }
-        String format = a.getOrDefault("--format", "text");
+        String format = o.format != null ? o.format : "text";
         if (!format.equals("text") && !format.equals("json")) {
             throw new IllegalArgumentException("--format is text or json");
         }
-        boolean failOnMismatch = a.containsKey("--fail-on-mismatch");
-        int list = (int) number(a, "--list", 10L);
-        if (a.containsKey("--against-bundle")) {
-            if (a.containsKey("--target")) {
+        boolean failOnMismatch = o.failOnMismatch;
+        int list = (int) number("--list", o.list, 10L);
+        if (o.againstBundle != null) {
+            if (o.target != null) {
                 throw new IllegalArgumentException("--against-bundle replays offline; it takes no --target");
             }
-            Bundle bundle = load(a.get("--against-bundle"), "replay");
+            Bundle bundle = load(o.againstBundle, "replay");
             if (bundle == null) {
                 return 2;
             }
@@ -248,12 +212,12 @@ final class TraceCommand {
                 r.transitions().forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %d%n", k, v));
             }, failOnMismatch);
         }
-        String peer = a.getOrDefault("--peer", "iamgate");
+        String peer = o.peer != null ? o.peer : "iamgate";
         ReplayProtocol protocol;
         if (peer.equals("iamgate")) {
             protocol = ReplayProtocol.IAMGATE;
         } else if (peer.equals("cerbos")) {
-            Bundle bundle = load(required(a, "--bundle"), "replay");
+            Bundle bundle = load(required("--bundle", o.bundle), "replay");
             if (bundle == null) {
                 return 2;
             }
@@ -261,35 +225,35 @@ final class TraceCommand {
         } else {
             throw new IllegalArgumentException("--peer is iamgate or cerbos");
         }
-        HttpTarget target = HttpTarget.parse(required(a, "--target"), protocol.defaultPath());
-        int modes = (a.containsKey("--rate") ? 1 : 0) + (a.containsKey("--speed") ? 1 : 0) + (a.containsKey("--concurrency") ? 1 : 0);
+        HttpTarget target = HttpTarget.parse(required("--target", o.target), protocol.defaultPath());
+        int modes = (o.rate != null ? 1 : 0) + (o.speed != null ? 1 : 0) + (o.concurrency != null ? 1 : 0);
         if (modes > 1) {
             throw new IllegalArgumentException("give one of --rate, --speed and --concurrency");
         }
         Replay.Mode mode;
         double value;
         int connections;
-        if (a.containsKey("--rate")) {
+        if (o.rate != null) {
             mode = Replay.Mode.RATE;
-            value = positive(a, "--rate");
-            connections = (int) number(a, "--connections", 32L);
-        } else if (a.containsKey("--concurrency")) {
+            value = positive("--rate", o.rate);
+            connections = (int) number("--connections", o.connections, 32L);
+        } else if (o.concurrency != null) {
             mode = Replay.Mode.CLOSED;
-            value = positive(a, "--concurrency");
+            value = positive("--concurrency", o.concurrency);
             connections = (int) value;
-            if (a.containsKey("--connections") && number(a, "--connections", 0L) != connections) {
+            if (o.connections != null && number("--connections", o.connections, 0L) != connections) {
                 throw new IllegalArgumentException("--concurrency C is C connections; leave out --connections");
             }
         } else {
             mode = Replay.Mode.SPEED;
-            value = a.containsKey("--speed") ? positive(a, "--speed") : 1;
-            connections = (int) number(a, "--connections", 32L);
+            value = o.speed != null ? positive("--speed", o.speed) : 1;
+            connections = (int) number("--connections", o.connections, 32L);
         }
         if (connections < 1 || connections > 4096) {
             throw new IllegalArgumentException("connections must be from 1 to 4096");
         }
-        double duration = decimal(a, "--duration", 0);
-        int timeout = (int) number(a, "--timeout", 10_000L);
+        double duration = decimal("--duration", o.duration, 0);
+        int timeout = (int) number("--timeout", o.timeout, 10_000L);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(target.host(), target.port()), timeout);
         } catch (IOException e) {
@@ -301,21 +265,21 @@ final class TraceCommand {
             case SPEED -> String.format(Locale.ROOT, "open loop at %sx recorded pacing on %d connections", strip(value), connections);
             case CLOSED -> String.format(Locale.ROOT, "closed loop on %d connections", connections);
         };
-        if (!a.containsKey("--quiet")) {
+        if (!o.quiet) {
             err.println("replaying " + trace + " to " + target + " (" + protocol.name() + "), " + how
                     + (duration > 0 ? ", for at most " + strip(duration) + " s" : ""));
         }
-        double warmup = decimal(a, "--warmup", 0);
+        double warmup = decimal("--warmup", o.warmup, 0);
         ReplayResult r;
         try {
             if (warmup > 0) {
-                if (!a.containsKey("--quiet")) {
+                if (!o.quiet) {
                     err.println("warming up for " + strip(warmup) + " s (not measured), then replaying from the first line");
                 }
                 Replay.run(new Replay.Options(trace, target, protocol, mode, value, connections, warmup, timeout, 0), null);
             }
             r = Replay.run(new Replay.Options(trace, target, protocol, mode, value, connections, duration, timeout, list),
-                    a.containsKey("--quiet") ? null : err);
+                    o.quiet ? null : err);
         } catch (TraceException e) {
             err.println("iamgate trace replay: " + trace + ":" + e.getMessage());
             return 2;
@@ -343,30 +307,16 @@ final class TraceCommand {
         return r.errors() > 0 || (failOnMismatch && r.mismatches() > 0) ? 1 : 0;
     }
 
-    private static void known(Map<String, String> a, String... names) {
-        Set<String> ok = Set.of(names);
-        for (String k : a.keySet()) {
-            if (!ok.contains(k)) {
-                throw new IllegalArgumentException("unknown option " + k);
-            }
-        }
-    }
-
-    private static String required(Map<String, String> a, String name) {
-        String v = a.get(name);
+    private static <T> T required(String name, T v) {
         if (v == null) {
             throw new IllegalArgumentException("missing " + name);
         }
         return v;
     }
 
-    private static long number(Map<String, String> a, String name, Long dflt) {
-        String v = a.get(name);
+    private static long number(String name, String v, Long dflt) {
         if (v == null) {
-            if (dflt == null) {
-                throw new IllegalArgumentException("missing " + name);
-            }
-            return dflt;
+            return required(name, dflt);
         }
         try {
             return Long.parseLong(v.replace("_", ""));
@@ -375,8 +325,7 @@ final class TraceCommand {
         }
     }
 
-    private static double decimal(Map<String, String> a, String name, double dflt) {
-        String v = a.get(name);
+    private static double decimal(String name, String v, double dflt) {
         if (v == null) {
             return dflt;
         }
@@ -391,8 +340,8 @@ final class TraceCommand {
         }
     }
 
-    private static double positive(Map<String, String> a, String name) {
-        double d = decimal(a, name, 0);
+    private static double positive(String name, String v) {
+        double d = decimal(name, v, 0);
         if (d <= 0) {
             throw new IllegalArgumentException(name + " must be greater than 0");
         }

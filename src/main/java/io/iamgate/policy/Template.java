@@ -22,6 +22,12 @@ public final class Template {
         public boolean isVariable() {
             return key != null;
         }
+
+        /** A variable's value: the request's, else the default; null when it has neither. */
+        String value(Resolver r) {
+            String v = r.single(lowerKey);
+            return v != null ? v : defaultValue;
+        }
     }
 
     /** Looks up a single value of a context key; returns null when absent. */
@@ -127,16 +133,12 @@ public final class Template {
             if (!only.isVariable()) {
                 return only.text();
             }
-            String v = r.single(only.lowerKey());
-            return v != null ? v : only.defaultValue();
+            return only.value(r);
         }
         StringBuilder sb = new StringBuilder(source.length() + 16);
         for (Part p : parts) {
             if (p.isVariable()) {
-                String v = r.single(p.lowerKey());
-                if (v == null) {
-                    v = p.defaultValue();
-                }
+                String v = p.value(r);
                 if (v == null) {
                     return null;
                 }
@@ -156,10 +158,7 @@ public final class Template {
         WildcardPattern.Builder b = new WildcardPattern.Builder(source.length() + 16);
         for (Part p : parts) {
             if (p.isVariable()) {
-                String v = r.single(p.lowerKey());
-                if (v == null) {
-                    v = p.defaultValue();
-                }
+                String v = p.value(r);
                 if (v == null) {
                     return null;
                 }

@@ -54,20 +54,14 @@ public final class TestReportWriter {
         root.put("filteredOut", report.filteredOut());
         ArrayNode errors = root.putArray("errors");
         for (TestFileError e : report.errors()) {
-            ObjectNode o = errors.addObject();
-            o.put("file", e.file());
-            o.put("line", e.line());
-            o.put("column", e.column());
+            ObjectNode o = place(errors, e.file(), e.line(), e.column());
             o.put("code", e.code());
             o.put("message", e.message());
         }
         ArrayNode cases = root.putArray("cases");
         for (CaseResult r : report.results()) {
             TestCase c = r.testCase();
-            ObjectNode o = cases.addObject();
-            o.put("file", c.file());
-            o.put("line", c.line());
-            o.put("column", c.column());
+            ObjectNode o = place(cases, c.file(), c.line(), c.column());
             o.put("suite", c.suite());
             o.put("name", c.name());
             o.put("passed", r.passed());
@@ -81,6 +75,11 @@ public final class TestReportWriter {
             }
         }
         return root;
+    }
+
+    /** A new entry of {@code array} that starts with its place: {@code {file, line, column}}. */
+    private static ObjectNode place(ArrayNode array, String file, int line, int column) {
+        return array.addObject().put("file", file).put("line", line).put("column", column);
     }
 
     /**

@@ -152,15 +152,9 @@ public final class PresignService {
             if (g == null) {
                 return new Check(401, "invalid token (malformed or bad signature)", null, null);
             }
-            if (g.expiresAt() < nowS) {
-                return new Check(401, "expired token", g, null);
-            }
-            if (!g.covers(path)) {
-                return new Check(403, "token for another resource (" + g.resourceArn() + ")", g, null);
-            }
-            String host = hostMismatch(g, reportedHost);
-            if (host != null) {
-                return new Check(403, host, g, null);
+            Check refused = refusal(g, "token", path, reportedHost, nowS);
+            if (refused != null) {
+                return refused;
             }
             ReplayStore.Claim r = replay.claim(g.nonce(), g.expiresAt(), nowS);
             if (r == ReplayStore.Claim.REPLAYED) {
@@ -194,17 +188,20 @@ public final class PresignService {
         if (s == null) {
             return new Check(401, "invalid session cookie", null, null);
         }
-        if (s.expiresAt() < nowS) {
-            return new Check(401, "expired session", s, null);
+        Check refused = refusal(s, "session", path, reportedHost, nowS);
+        return refused != null ? refused : new Check(200, "valid session", s, null);
+    }
+
+    /** Why a verified token or session ({@code what}) does not admit this request: expired, another path or another host; null if it does. */
+    private Check refusal(Grant g, String what, String path, String reportedHost, long nowS) {
+        if (g.expiresAt() < nowS) {
+            return new Check(401, "expired " + what, g, null);
         }
-        if (!s.covers(path)) {
-            return new Check(403, "session for another resource (" + s.resourceArn() + ")", s, null);
+        if (!g.covers(path)) {
+            return new Check(403, what + " for another resource (" + g.resourceArn() + ")", g, null);
         }
-        String host = hostMismatch(s, reportedHost);
-        if (host != null) {
-            return new Check(403, host, s, null);
-        }
-        return new Check(200, "valid session", s, null);
+        String host = hostMismatch(g, reportedHost);
+        return host != null ? new Check(403, host, g, null) : null;
     }
 
     static List<String> cookies(String header, String name) {
