@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /** Hostile and not-so-hostile {@code .tar.gz} archives, generated on the fly (nothing stored). */
-final class Archives {
+public final class Archives {
     private Archives() {
     }
 
@@ -22,16 +22,21 @@ final class Archives {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
             tar.setLongFileMode(longFileMode);
-            for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
-                byte[] data = e.getValue().getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-                entry.setSize(data.length);
-                tar.putArchiveEntry(entry);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            }
+            writeFiles(tar, files);
         }
         return bytes.toByteArray();
+    }
+
+    /** Each of {@code files} as a regular entry, in name order. */
+    private static void writeFiles(TarArchiveOutputStream tar, Map<String, String> files) throws IOException {
+        for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
+            byte[] data = e.getValue().getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+            entry.setSize(data.length);
+            tar.putArchiveEntry(entry);
+            tar.write(data);
+            tar.closeArchiveEntry();
+        }
     }
 
     /** One special entry (link, device, FIFO, …) and nothing else. */
@@ -52,7 +57,7 @@ final class Archives {
      * A plain POSIX ustar archive written byte by byte: names longer than 100 bytes are split into the
      * header's 155-byte prefix and 100-byte name fields (no pax or GNU extension involved).
      */
-    static byte[] ustar(Map<String, String> files) throws IOException {
+    public static byte[] ustar(Map<String, String> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
@@ -111,14 +116,7 @@ final class Archives {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes, 1 << 16))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
-                byte[] data = e.getValue().getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-                entry.setSize(data.length);
-                tar.putArchiveEntry(entry);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            }
+            writeFiles(tar, files);
             byte[] zeros = new byte[1 << 16];
             for (int m = 0; m < members; m++) {
                 TarArchiveEntry entry = new TarArchiveEntry("resources-" + m + ".txt");

@@ -4,15 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,15 +30,7 @@ class ValidateCommandTest {
         files.put("policies/p.json", POLICY);
         files.put("principals.yaml", "roles:\n  - name: R\n    id: AROAR\n    policies: [p]\n");
         Path tgz = dir.resolve("bundle.tar.gz");
-        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(tgz))) {
-            for (Map.Entry<String, String> e : files.entrySet()) {
-                byte[] body = e.getValue().getBytes(StandardCharsets.UTF_8);
-                o.write(ustarHeader(e.getKey(), body.length));
-                o.write(body);
-                o.write(new byte[(512 - body.length % 512) % 512]);
-            }
-            o.write(new byte[1024]);
-        }
+        Files.write(tgz, io.iamgate.bundle.Archives.ustar(files)); // plain ustar, as GNU tar writes it
         assertEquals(1, cli.run("validate", tgz.toString()), err.toString(StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("bundle.tar.gz!policies/p.json:1:91: ERROR ARN_ACCOUNT_NOT_ALLOWED"), text);
@@ -82,34 +71,5 @@ class ValidateCommandTest {
     void withoutListChecksAPathIsStillRequired() {
         assertEquals(2, cli.run("validate", "--format", "json"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("PATH"), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] ustarHeader(String name, long size) throws IOException {
-        byte[] h = new byte[512];
-        put(h, 0, name);
-        put(h, 100, "0000644");
-        put(h, 108, "0000000");
-        put(h, 116, "0000000");
-        put(h, 124, String.format("%011o", size));
-        put(h, 136, String.format("%011o", 0));
-        h[156] = '0';
-        put(h, 257, "ustar");
-        h[263] = '0';
-        h[264] = '0';
-        for (int i = 148; i < 156; i++) {
-            h[i] = ' ';
-        }
-        long sum = 0;
-        for (byte b : h) {
-            sum += b & 0xFF;
-        }
-        put(h, 148, String.format("%06o", sum));
-        h[154] = 0;
-        return h;
-    }
-
-    private static void put(byte[] h, int at, String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(b, 0, h, at, b.length);
     }
 }

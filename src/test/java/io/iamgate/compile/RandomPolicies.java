@@ -8,10 +8,9 @@ import io.iamgate.policy.PolicyParser;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /** Generates random, valid policy sets and requests in the SageMaker domain, for differential tests. */
-final class RandomPolicies {
+final class RandomPolicies extends io.iamgate.policy.RandomPolicyText {
     static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/";
     static final String[] ACTIONS = {"sagemaker:CreatePresignedNotebookInstanceUrl", "sagemaker:StartNotebookInstance",
             "sagemaker:StopNotebookInstance", "sagemaker:DescribeNotebookInstance", "sagemaker:ListDomains",
@@ -30,17 +29,13 @@ final class RandomPolicies {
             "${aws:userid}", "${aws:username}", "a*", "*:alice", "?ob", "${aws:PrincipalTag/team}", "VISION", "${*}", "p1"};
     static final String[] MULTI_VALUES = {"owner", "team", "project", "ml.t3.medium", "ml.p3.2xlarge", "Owner"};
 
-    final Random r;
-
     RandomPolicies(long seed) {
-        this.r = new Random(seed);
+        super(seed, ACTIONS, ACTION_PATTERNS, RESOURCE_PATTERNS, 3, 10, 4);
     }
 
-    String pick(String[] a) {
-        return a[r.nextInt(a.length)];
-    }
-
-    String strings(String[] a, int max) {
+    /** Always a JSON array. */
+    @Override
+    protected String values(String[] a, int max) {
         int n = 1 + r.nextInt(max);
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
@@ -49,7 +44,8 @@ final class RandomPolicies {
         return sb.append(']').toString();
     }
 
-    String condition() {
+    @Override
+    protected String condition() {
         String q = switch (r.nextInt(6)) {
             case 0 -> "ForAnyValue:";
             case 1 -> "ForAllValues:";
@@ -62,61 +58,21 @@ final class RandomPolicies {
                         "StringLike", "StringNotLike"});
                 boolean multi = !q.isEmpty() || r.nextInt(8) == 0;
                 yield "\"" + q + op + ifx + "\":{\"" + (multi ? pick(new String[] {"aws:TagKeys", "sagemaker:InstanceTypes"}) : pick(STRING_KEYS))
-                        + "\":" + strings(multi ? MULTI_VALUES : STRING_VALUES, 3) + "}";
+                        + "\":" + values(multi ? MULTI_VALUES : STRING_VALUES, 3) + "}";
             }
             case 3 -> "\"" + pick(new String[] {"NumericLessThan", "NumericGreaterThanEquals", "NumericEquals", "NumericNotEquals"}) + ifx
-                    + "\":{\"sagemaker:MaxRuntimeInSeconds\":" + strings(new String[] {"3600", "1800.5", "86400", "0"}, 2) + "}";
+                    + "\":{\"sagemaker:MaxRuntimeInSeconds\":" + values(new String[] {"3600", "1800.5", "86400", "0"}, 2) + "}";
             case 4 -> "\"" + pick(new String[] {"DateLessThan", "DateGreaterThan", "DateEquals", "DateNotEquals"}) + ifx
-                    + "\":{\"aws:CurrentTime\":" + strings(new String[] {"2026-12-01T00:00:00Z", "1767225600", "2026-11-22T10:00:00+01:00"}, 2) + "}";
+                    + "\":{\"aws:CurrentTime\":" + values(new String[] {"2026-12-01T00:00:00Z", "1767225600", "2026-11-22T10:00:00+01:00"}, 2) + "}";
             case 5 -> "\"Bool" + ifx + "\":{\"aws:SecureTransport\":\"" + (r.nextBoolean() ? "true" : "false") + "\"}";
             case 6 -> "\"" + (r.nextBoolean() ? "IpAddress" : "NotIpAddress") + ifx + "\":{\"aws:SourceIp\":"
-                    + strings(new String[] {"10.0.0.0/8", "192.0.2.0/24", "2001:db8::/32", "203.0.113.7"}, 2) + "}";
+                    + values(new String[] {"10.0.0.0/8", "192.0.2.0/24", "2001:db8::/32", "203.0.113.7"}, 2) + "}";
             case 7 -> "\"" + pick(new String[] {"ArnLike", "ArnEquals", "ArnNotLike", "ArnNotEquals"}) + ifx + "\":{\"aws:PrincipalArn\":"
-                    + strings(new String[] {"arn:aws:iam::111122223333:role/Data*", "arn:aws:iam::*:user/${aws:username}",
+                    + values(new String[] {"arn:aws:iam::111122223333:role/Data*", "arn:aws:iam::*:user/${aws:username}",
                     "arn:aws:iam::111122223333:role/DataScientist"}, 2) + "}";
             default -> "\"" + q + "Null\":{\"" + (q.isEmpty() || r.nextBoolean() ? pick(STRING_KEYS) : pick(new String[] {"aws:TagKeys", "sagemaker:InstanceTypes"}))
                     + "\":" + (r.nextInt(4) == 0 ? "[\"true\",\"false\"]" : "\"" + r.nextBoolean() + "\"") + "}";
         };
-    }
-
-    String statement() {
-        StringBuilder sb = new StringBuilder("{");
-        if (r.nextInt(3) > 0) {
-            sb.append("\"Sid\":\"S").append(r.nextInt(1000)).append("\",");
-        }
-        sb.append("\"Effect\":\"").append(r.nextInt(3) == 0 ? "Deny" : "Allow").append("\",");
-        String[] actionChoices = r.nextBoolean() ? ACTIONS : ACTION_PATTERNS;
-        sb.append(r.nextInt(8) == 0 ? "\"NotAction\":" : "\"Action\":").append(strings(actionChoices, 3)).append(',');
-        sb.append(r.nextInt(8) == 0 ? "\"NotResource\":" : "\"Resource\":").append(strings(RESOURCE_PATTERNS, 2));
-        int nc = r.nextInt(3);
-        if (nc > 0) {
-            sb.append(",\"Condition\":{");
-            java.util.Set<String> ops = new java.util.HashSet<>();
-            int written = 0;
-            for (int i = 0; i < nc; i++) {
-                String c = condition();
-                String op = c.substring(0, c.indexOf(':', 1) > 0 && c.startsWith("\"For") ? c.indexOf("\":{") : c.indexOf("\":{"));
-                if (ops.add(op)) {
-                    sb.append(written++ == 0 ? "" : ",").append(c);
-                }
-            }
-            sb.append('}');
-        }
-        return sb.append('}').toString();
-    }
-
-    String policy() {
-        String version = switch (r.nextInt(10)) {
-            case 0 -> "";
-            case 1 -> "\"Version\":\"2008-10-17\",";
-            default -> "\"Version\":\"2012-10-17\",";
-        };
-        int n = 1 + r.nextInt(4);
-        StringBuilder sb = new StringBuilder("{").append(version).append("\"Statement\":[");
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append(statement());
-        }
-        return sb.append("]}").toString();
     }
 
     PolicySet policySet(PolicyParser parser) throws Exception {

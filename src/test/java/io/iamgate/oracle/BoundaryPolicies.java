@@ -10,7 +10,6 @@ import io.iamgate.policy.PolicyParser;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Random policy sets and requests biased toward boundaries: for every Numeric and Date comparison the
@@ -20,7 +19,7 @@ import java.util.Random;
  * family; NotAction/NotResource; wildcard service segments; request values of the wrong type. Policies
  * the parser refuses are skipped (and counted).
  */
-final class BoundaryPolicies {
+final class BoundaryPolicies extends io.iamgate.policy.RandomPolicyText {
 
     static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/";
 
@@ -78,15 +77,10 @@ final class BoundaryPolicies {
     static final String[] BINARY_POLICY = {"aGVsbG8=", "d29ybGQ="};
     static final String[] BINARY_REQUEST = {"aGVsbG8=", "d29ybGQ=", "aGVsbG8", "!!", "", "AGVSBG8=", "aGVsbG8=\n", "aGVs bG8="};
 
-    final Random r;
     int refused;
 
     BoundaryPolicies(long seed) {
-        this.r = new Random(seed);
-    }
-
-    String pick(String[] a) {
-        return a[r.nextInt(a.length)];
+        super(seed, ACTIONS, ACTION_PATTERNS, RESOURCE_PATTERNS, 4, 12, 3);
     }
 
     String json(String s) {
@@ -100,7 +94,8 @@ final class BoundaryPolicies {
         return sb.append('"').toString();
     }
 
-    String values(String[] a, int max) {
+    @Override
+    protected String values(String[] a, int max) {
         int n = 1 + r.nextInt(max);
         if (n == 1 && r.nextBoolean()) {
             return json(pick(a));
@@ -121,7 +116,8 @@ final class BoundaryPolicies {
     }
 
     /** One {@code "Operator": {"key": values}} member. */
-    String condition() {
+    @Override
+    protected String condition() {
         String q = qualifier();
         String ifx = r.nextInt(5) == 0 ? "IfExists" : "";
         String op;
@@ -176,46 +172,6 @@ final class BoundaryPolicies {
             }
         }
         return json(q + op + ifx) + ":{" + json(key) + ":" + vals + "}";
-    }
-
-    String statement() {
-        StringBuilder sb = new StringBuilder("{");
-        if (r.nextInt(3) > 0) {
-            sb.append("\"Sid\":\"S").append(r.nextInt(1000)).append("\",");
-        }
-        sb.append("\"Effect\":\"").append(r.nextInt(3) == 0 ? "Deny" : "Allow").append("\",");
-        String[] actionChoices = r.nextBoolean() ? ACTIONS : ACTION_PATTERNS;
-        sb.append(r.nextInt(8) == 0 ? "\"NotAction\":" : "\"Action\":").append(values(actionChoices, 3)).append(',');
-        sb.append(r.nextInt(8) == 0 ? "\"NotResource\":" : "\"Resource\":").append(values(RESOURCE_PATTERNS, 2));
-        int nc = r.nextInt(4);
-        if (nc > 0) {
-            sb.append(",\"Condition\":{");
-            java.util.Set<String> ops = new java.util.HashSet<>();
-            int written = 0;
-            for (int i = 0; i < nc; i++) {
-                String c = condition();
-                String op = c.substring(0, c.indexOf("\":{"));
-                if (ops.add(op)) {
-                    sb.append(written++ == 0 ? "" : ",").append(c);
-                }
-            }
-            sb.append('}');
-        }
-        return sb.append('}').toString();
-    }
-
-    String policy() {
-        String version = switch (r.nextInt(12)) {
-            case 0 -> "";
-            case 1 -> "\"Version\":\"2008-10-17\",";
-            default -> "\"Version\":\"2012-10-17\",";
-        };
-        int n = 1 + r.nextInt(3);
-        StringBuilder sb = new StringBuilder("{").append(version).append("\"Statement\":[");
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append(statement());
-        }
-        return sb.append("]}").toString();
     }
 
     PolicyDocument parsed(PolicyParser parser) {

@@ -34,13 +34,10 @@ class NotReadyTest {
     public static class MissingBundle implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Files.deleteIfExists(LOG);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("iamgate.bundle.path", MISSING.toString(), "iamgate.bundle.poll-interval", "1h",
-                    "quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(), "quarkus.log.file.format", "%p [%c] %s%e%n");
+            Map<String, String> config = new java.util.HashMap<>(StartupLogTest.logTo(LOG));
+            config.put("iamgate.bundle.path", MISSING.toString());
+            config.put("iamgate.bundle.poll-interval", "1h");
+            return config;
         }
     }
 

@@ -22,14 +22,18 @@ class StartupLogTest {
     public static class LogToFile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Files.deleteIfExists(LOG);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.format", "%p [%c] %s%e%n");
+            return logTo(LOG);
         }
+    }
+
+    /** Configuration that logs to {@code log}, emptied first, one {@code LEVEL [category] message} line per entry (see {@link #loud}). */
+    static Map<String, String> logTo(Path log) {
+        try {
+            Files.deleteIfExists(log);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", log.toString(), "quarkus.log.file.format", "%p [%c] %s%e%n");
     }
 
     /** A WARN or ERROR line, in the plain format or as a JSON log line (quarkus-logging-json formats the file too). */
