@@ -40,16 +40,27 @@ class TestCommandTest {
                 expect: ALLOW
             """;
 
+    /** The demo bundle's test cases, counted in its files ({@code "  - name:"} items of {@code tests/*.yaml}): the exact number a run reports. */
+    static long demoCases() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(DEMO.resolve("tests"))) {
+            long n = 0;
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                n += Files.readAllLines(f).stream().filter(l -> l.startsWith("  - name:")).count();
+            }
+            return n;
+        }
+    }
+
     static CliArgumentsTest.Run run(String... args) {
         return CliArgumentsTest.run(args);
     }
 
     @Test
-    void theDemoBundleTestsPass() {
+    void theDemoBundleTestsPass() throws IOException {
         CliArgumentsTest.Run r = run("test", DEMO.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().matches("(?s)\\d+ passed, 0 failed\\n"), r.out());
-        assertTrue(Integer.parseInt(r.out().split(" ")[0]) >= 20, r.out());
+        assertEquals(demoCases(), Long.parseLong(r.out().split(" ")[0]), r.out());
         CliArgumentsTest.Run embedded = run("test", "classpath:demo-bundle");
         assertEquals(0, embedded.exit(), embedded.err());
         assertEquals(r.out(), embedded.out(), "the jar's index lists every test file");
@@ -94,7 +105,7 @@ class TestCommandTest {
         assertEquals(1, j.exit());
         JsonNode root = new ObjectMapper().readTree(j.out());
         assertEquals(1, root.get("failed").asInt());
-        assertTrue(root.get("passed").asInt() >= 21);
+        assertEquals(demoCases() + 1, root.get("passed").asLong(), "the demo's cases and the extra file's passing one");
         JsonNode failed = null;
         for (JsonNode c : root.get("cases")) {
             if (!c.get("passed").asBoolean()) {
@@ -121,7 +132,7 @@ class TestCommandTest {
         Element error = (Element) doc.getElementsByTagName("error").item(0);
         assertTrue(error.getTextContent().startsWith(bad + ":1:9: YAML_SYNTAX_ERROR"), error.getTextContent());
         int cases = doc.getElementsByTagName("testcase").getLength();
-        assertTrue(cases >= 23, "every case and the malformed file: " + cases);
+        assertEquals(demoCases() + 2 + 1, cases, "every case (the demo's, the extra file's two) and the malformed file");
     }
 
     @Test
