@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,12 +32,10 @@ public class BodyGuard {
     private final long chunkedReservation;
     private final AtomicLong inflight = new AtomicLong();
 
-    public BodyGuard(@ConfigProperty(name = "iamgate.http.body-timeout", defaultValue = "10S") Duration timeout,
-                     @ConfigProperty(name = "iamgate.http.max-inflight-bytes", defaultValue = "67108864") long maxInflight,
-                     @ConfigProperty(name = "iamgate.http.max-body-size", defaultValue = "1048576") long maxBody) {
-        this.timeoutMillis = Math.max(1, timeout.toMillis());
-        this.maxInflight = maxInflight;
-        this.chunkedReservation = maxBody;
+    public BodyGuard(HttpConfig config) {
+        this.timeoutMillis = Math.max(1, config.bodyTimeout().toMillis());
+        this.maxInflight = config.maxInflightBytes();
+        this.chunkedReservation = config.maxBodySize();
     }
 
     void install(@Observes Router router) {

@@ -4,7 +4,6 @@ import io.iamgate.policy.ProblemCode;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses bodies over {@code iamgate.http.max-body-size} (bytes, default 1 MiB) with a 413 problem
@@ -15,8 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimit {
     private final long limit;
 
-    public BodyLimit(@ConfigProperty(name = "iamgate.http.max-body-size", defaultValue = "1048576") long limit) {
-        this.limit = limit;
+    public BodyLimit(HttpConfig config) {
+        this.limit = config.maxBodySize();
     }
 
     void install(@Observes Router router) {

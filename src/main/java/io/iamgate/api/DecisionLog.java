@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -116,10 +115,8 @@ public class DecisionLog {
     private final Thread writer;
 
     @jakarta.inject.Inject
-    public DecisionLog(@ConfigProperty(name = "iamgate.decision-log.mode", defaultValue = "off") String mode,
-                       @ConfigProperty(name = "iamgate.decision-log.queue-capacity", defaultValue = "8192") int capacity,
-                       MeterRegistry registry) {
-        this(Mode.parse(mode), capacity, registry, true);
+    public DecisionLog(DecisionLogConfig config, MeterRegistry registry) {
+        this(Mode.parse(config.mode()), config.queueCapacity(), registry, true);
     }
 
     DecisionLog(Mode mode, int capacity, MeterRegistry registry, boolean startWriter) {

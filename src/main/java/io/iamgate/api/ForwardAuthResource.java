@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.iamgate.runtime.presign.PresignConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
@@ -44,10 +44,9 @@ public class ForwardAuthResource {
     @jakarta.inject.Inject
     DecisionLog decisions;
 
-    public ForwardAuthResource(PresignService presign, ForwardAuthConfig config,
-                               @ConfigProperty(name = "iamgate.presign.cookie-secure", defaultValue = "true") boolean cookieSecure) {
+    public ForwardAuthResource(PresignService presign, ForwardAuthConfig config, PresignConfig presignConfig) {
         this.presign = presign;
-        this.cookieSecure = cookieSecure;
+        this.cookieSecure = presignConfig.cookieSecure();
         this.source = config.uriSource();
     }
 

@@ -4,6 +4,7 @@ import io.iamgate.policy.ProblemCode;
 import io.iamgate.runtime.Audit;
 import io.iamgate.runtime.BundleHolder;
 import io.iamgate.runtime.TraceRecording;
+import io.iamgate.runtime.presign.PresignConfig;
 import io.iamgate.authz.AuthorizeInput;
 import io.iamgate.authz.InputLimits;
 import io.iamgate.authz.AuthorizeRequest;
@@ -27,7 +28,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -56,12 +56,11 @@ public class PresignResource {
     @jakarta.inject.Inject
     DecisionLog decisions;
 
-    public PresignResource(BundleHolder holder, PresignService presign, TraceRecording trace,
-                           @ConfigProperty(name = "iamgate.presign.base-url", defaultValue = "http://127.0.0.1:8080") String baseUrl) {
+    public PresignResource(BundleHolder holder, PresignService presign, TraceRecording trace, PresignConfig config) {
         this.holder = holder;
         this.presign = presign;
         this.trace = trace;
-        this.urls = new PresignUrls(baseUrl);
+        this.urls = new PresignUrls(config.baseUrl());
     }
 
     @POST

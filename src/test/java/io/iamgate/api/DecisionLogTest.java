@@ -75,6 +75,17 @@ class DecisionLogTest {
 
     @Test
     void aBadModeIsRefusedAtStart() {
-        assertThrows(IllegalArgumentException.class, () -> new DecisionLog("verbose", 8, new SimpleMeterRegistry()));
+        DecisionLogConfig verbose = new DecisionLogConfig() {
+            @Override
+            public String mode() {
+                return "verbose";
+            }
+
+            @Override
+            public int queueCapacity() {
+                return 8;
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> new DecisionLog(verbose, new SimpleMeterRegistry()));
     }
 }

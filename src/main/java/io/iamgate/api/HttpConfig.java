@@ -1,0 +1,23 @@
+package io.iamgate.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** {@code iamgate.http.*}: bounds on caller bodies (docs/api.md "Input limits"). The defaults live here only. */
+@ConfigMapping(prefix = "iamgate.http")
+public interface HttpConfig {
+
+    /** Bodies with a larger Content-Length are refused (413) before they are read. */
+    @WithDefault("1048576")
+    long maxBodySize();
+
+    /** A body must arrive within this time of the request head (else 408 and the connection is closed). */
+    @WithDefault("10S")
+    Duration bodyTimeout();
+
+    /** The bodies being received at once share this many bytes (beyond it 503 with Retry-After). */
+    @WithDefault("67108864")
+    long maxInflightBytes();
+}
