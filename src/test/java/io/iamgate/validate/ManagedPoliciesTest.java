@@ -70,6 +70,8 @@ class ManagedPoliciesTest {
                 Map.entry("INVALID_ARN_RESOURCE", 3L),
                 Map.entry("INVALID_SERVICE_CONDITION_KEY", 1L),
                 Map.entry("INVALID_SERVICE_IN_ACTION", 95L),
+                // aws:CalledVia values with two labels before .amazonaws.com, as recorded (BENCHMARKS.md)
+                Map.entry("INVALID_SERVICE_PRINCIPAL_FORMAT", 5L),
                 Map.entry("MISSING_QUALIFIER", 3L),
                 Map.entry("PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", 3L),
                 Map.entry("PASS_ROLE_WITH_STAR_IN_RESOURCE", 11L),

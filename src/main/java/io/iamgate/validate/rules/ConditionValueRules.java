@@ -208,7 +208,19 @@ final class ConditionValueRules {
     static final class ValueFormats implements Rule {
         private static final Pattern VPC = Pattern.compile("vpc-([0-9a-f]{8}|[0-9a-f]{17})");
         private static final Pattern VPCE = Pattern.compile("vpce-([0-9a-f]{8}|[0-9a-f]{17})");
-        private static final Pattern SERVICE_PRINCIPAL = Pattern.compile("[a-z0-9][a-z0-9.-]*\\.amazonaws\\.com(\\.cn)?");
+        /**
+         * The suffixes Access Analyzer's own message names: "Use the format service.amazonaws.com, or use
+         * one of the following suffixes: .amazon.com, .amazonaws.com.cn with all lowercase letters."
+         */
+        private static final Pattern SERVICE_PRINCIPAL = Pattern.compile("[a-z0-9][a-z0-9.-]*\\.(amazonaws\\.com(\\.cn)?|amazon\\.com)");
+        /**
+         * aws:CalledVia* name the service principal of the calling service, one label before the suffix:
+         * recorded Access Analyzer output (zoph-io/MAMIP findings/) reports
+         * "application-signals.cloudwatch.amazonaws.com" in aws:CalledVia of
+         * CloudWatchApplicationSignalsFullAccess and -ReadOnlyAccess, while dotted iam:PassedToService
+         * values (restore-testing.backup.amazonaws.com on AWSBackupFullAccess) draw no finding.
+         */
+        private static final Pattern CALLING_SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(amazonaws\\.com(\\.cn)?|amazon\\.com)");
 
         @Override
         public void condition(RuleContext ctx, Statement s, Condition c) {
@@ -239,7 +251,8 @@ final class ConditionValueRules {
                         }
                     }
                     case "iam:passedtoservice", "aws:principalservicename", "aws:calledvia", "aws:calledviafirst", "aws:calledvialast" -> {
-                        if (!SERVICE_PRINCIPAL.matcher(t).matches()) {
+                        Pattern format = k.startsWith("aws:calledvia") ? CALLING_SERVICE : SERVICE_PRINCIPAL;
+                        if (!format.matcher(t).matches()) {
                             ctx.report(IssueCode.INVALID_SERVICE_PRINCIPAL_FORMAT, "\"" + t + "\" is not a service principal", v.position(),
                                     "Use the form service-name.amazonaws.com.");
                         }

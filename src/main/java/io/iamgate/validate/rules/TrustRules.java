@@ -52,7 +52,8 @@ final class TrustRules {
                     ctx.report(IssueCode.INVALID_ROLE_REFERENCE, "\"" + v + "\" is a role's unique id", e.position(), "Use the role's ARN.");
                 } else if (e.type().equals("AWS") && v.startsWith("AIDA")) {
                     ctx.report(IssueCode.INVALID_USER_REFERENCE, "\"" + v + "\" is a user's unique id", e.position(), "Use the user's ARN.");
-                } else if (e.type().equals("Service") && !v.endsWith(".amazonaws.com") && !v.endsWith(".amazonaws.com.cn")) {
+                } else if (e.type().equals("Service") && !v.endsWith(".amazonaws.com") && !v.endsWith(".amazonaws.com.cn")
+                        && !v.endsWith(".amazon.com")) {
                     ctx.report(IssueCode.INVALID_SERVICE_PRINCIPAL_FORMAT, "\"" + v + "\" is not a service principal", e.position(),
                             "Use the form service-name.amazonaws.com.");
                 }
