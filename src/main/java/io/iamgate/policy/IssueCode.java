@@ -151,8 +151,9 @@ public enum IssueCode {
     CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     /**
      * Not reported: the reference's message names aws:ARN only, and the same reference's
-     * UNSUPPORTED_GLOBAL_CONDITION_KEY (ERROR) names aws:ARN too; iamgate reports aws:ARN once, as that
-     * error (as recorded Access Analyzer output does). No other global key is documented as deprecated.
+     * UNSUPPORTED_GLOBAL_CONDITION_KEY (ERROR) names aws:ARN too (both sections are in the 2026 edition);
+     * iamgate reports aws:ARN once, as that error. No recorded output of either message was found
+     * (searched 2026-11-29); no other global key is documented as deprecated.
      */
     DEPRECATED_GLOBAL_CONDITION_KEY(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     INVALID_DATE_VALUE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
