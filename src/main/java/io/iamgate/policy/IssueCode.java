@@ -112,8 +112,8 @@ public enum IssueCode {
      * role without the action that sets it: session tags ({@code aws:RequestTag/*}, {@code aws:TagKeys},
      * {@code sts:TransitiveTagKeys}) need {@code sts:TagSession} (IAM User Guide, "Pass session tags in
      * AWS STS", permissions required), {@code sts:SourceIdentity} needs {@code sts:SetSourceIdentity}
-     * (IAM User Guide, "Monitor and control actions taken with assumed roles"). Null, negated and
-     * IfExists comparisons, which the key's absence satisfies, are not reported.
+     * (IAM User Guide, "Monitor and control actions taken with assumed roles"). Null, negated,
+     * IfExists and ForAllValues comparisons, which the key's absence satisfies, are not reported.
      */
     MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     /** A resource ARN without an account where every resource type it can name has one ({@code arn:aws:sagemaker:us-east-1::domain/d-1}). */

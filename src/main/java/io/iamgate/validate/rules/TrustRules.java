@@ -124,7 +124,7 @@ final class TrustRules {
      * {@code sts:TagSession} (IAM User Guide, "Pass session tags in AWS STS": "Permissions required to add
      * session tags"); a source identity ({@code sts:SourceIdentity}) needs {@code sts:SetSourceIdentity}
      * (IAM User Guide, "Monitor and control actions taken with assumed roles"). Only comparisons that the
-     * key's absence cannot satisfy count: no Null, negated or ...IfExists operator.
+     * key's absence cannot satisfy count: no Null, negated, ...IfExists or ForAllValues operator.
      */
     static final class ActionForConditionKey implements Rule {
         @Override
@@ -133,7 +133,8 @@ final class TrustRules {
                 return;
             }
             io.iamgate.policy.BaseOperator base = c.operator().base();
-            if (base == io.iamgate.policy.BaseOperator.Null || base.negated() || c.operator().ifExists()) {
+            if (base == io.iamgate.policy.BaseOperator.Null || base.negated() || c.operator().ifExists()
+                    || c.operator().qualifier() == io.iamgate.policy.SetQualifier.FOR_ALL_VALUES) {
                 return;
             }
             String k = c.lowerKey();
