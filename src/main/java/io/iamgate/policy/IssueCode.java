@@ -119,13 +119,14 @@ public enum IssueCode {
     /** A resource ARN without an account where every resource type it can name has one ({@code arn:aws:sagemaker:us-east-1::domain/d-1}). */
     MISSING_ARN_ACCOUNT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
     /**
-     * Not yet: "The {{key}} condition key value must be a valid KMS key ARN"; the reference does not
-     * say which condition keys take KMS key ARNs, and the service reference types them only as ARN or String.
-     * Searched (2026-11-29): the reference section (links only the global keys page, which names no KMS
-     * key ARN key), the global condition keys page, public repositories for the code and its message
-     * (no recorded finding), the AWS managed policies (no kms: key compared with a key ARN).
+     * A value, without wildcards or variables, of a condition key that names a KMS key by ARN and is not
+     * {@code arn:PARTITION:kms:REGION:ACCOUNT:key/ID} (the reference's format for this check). The keys:
+     * those the service reference types ARN/ArrayOfARN and names after a KMS key
+     * ({@code s3:x-amz-server-side-encryption-aws-kms-key-id}, {@code sagemaker:VolumeKmsKey},
+     * {@code secretsmanager:KmsKeyArn}, …). No recorded output of this check was found (searched
+     * 2026-11-29: public repositories, the AWS managed policies, which use none of these keys).
      */
-    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     /**
      * {@code aws:userid} (the variable on the right of the colon or alone on its left), the GitHub OIDC
      * {@code sub} key (six literal characters before a variable), and the "sensitive keys" of the IAM

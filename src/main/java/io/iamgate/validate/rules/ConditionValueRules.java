@@ -263,4 +263,42 @@ final class ConditionValueRules {
             }
         }
     }
+
+    /**
+     * INVALID_KMS_KEY_VALUE ("The {{key}} condition key value must be a valid KMS key ARN"; the reference
+     * shows the format {@code arn:aws:kms:{{region}}:{{account-id}}:key/{{key-id}}}): a value of a condition
+     * key that names a KMS key by ARN. Those keys are the ones the service reference types ARN (or
+     * ArrayOfARN) and names after a KMS key ({@code s3:x-amz-server-side-encryption-aws-kms-key-id},
+     * {@code sagemaker:VolumeKmsKey}, {@code secretsmanager:KmsKeyArn}, …); String-typed key ids
+     * ({@code ec2:KmsKeyId}) are not judged. Values with wildcards or variables are not judged.
+     */
+    static final class KmsKeyValue implements Rule {
+        private static final Pattern KEY_ARN = Pattern.compile("arn:aws(-[a-z]+)*:kms:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:key/[A-Za-z0-9-]+");
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            OperatorFamily family = c.operator().family();
+            if ((family != OperatorFamily.STRING && family != OperatorFamily.ARN) || c.operator().base().negated() || !namesKmsKey(ctx, c.key())) {
+                return;
+            }
+            for (ConditionValue v : c.values()) {
+                String t = v.text();
+                if (ResourceRules.hasPattern(t) || KEY_ARN.matcher(t).matches()) {
+                    continue;
+                }
+                ctx.report(IssueCode.INVALID_KMS_KEY_VALUE, "the " + c.key() + " condition key value \"" + t + "\" is not a KMS key ARN",
+                        v.position(), "Use arn:aws:kms:REGION:ACCOUNT:key/KEY-ID.");
+            }
+        }
+
+        static boolean namesKmsKey(RuleContext ctx, String key) {
+            String lower = key.toLowerCase(java.util.Locale.ROOT);
+            int colon = lower.indexOf(':');
+            if (colon <= 0 || lower.startsWith("aws:") || !lower.substring(colon + 1).contains("kms")) {
+                return false;
+            }
+            KeyType type = ctx.keyType(key);
+            return type == KeyType.ARN || type == KeyType.ARRAY_OF_ARN;
+        }
+    }
 }

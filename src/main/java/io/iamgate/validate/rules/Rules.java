@@ -41,6 +41,7 @@ public final class Rules {
             new ConditionValueRules.RedundantConditionValueNum(),
             new ConditionValueRules.SourceIpAndRanges(),
             new ConditionValueRules.ValueFormats(),
+            new ConditionValueRules.KmsKeyValue(),
             new KeyUsageRules.PermissiveUsage(),
             new KeyUsageRules.SensitiveKeyUsage(),
             new KeyUsageRules.StringLikeOnArnKey(),
