@@ -83,7 +83,7 @@ class ManagedPoliciesTest {
                 Map.entry("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", 17L),
                 // 50 of them ArnLike on String keys (kms:EncryptionContext:..., aws:RequestTag/...), as recorded
                 Map.entry("TYPE_MISMATCH", 52L),
-                Map.entry("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", 13L),
+                Map.entry("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", 10L),
                 // AWSSecurityHubV2ServiceRolePolicy: StringLikeIfExists aws:ResourceAccount ${aws:PrincipalAccount}, a
                 // variable in a Like pattern of a sensitive key (BENCHMARKS.md)
                 Map.entry("VARIABLE_USAGE_TOO_PERMISSIVE", 2L)), counts);
