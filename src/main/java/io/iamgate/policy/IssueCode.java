@@ -108,29 +108,39 @@ public enum IssueCode {
     // Checks whose reference sections (issue code, finding type, message) are in the current reference
     // (IAM User Guide, "IAM policy validation check reference", 2026 Markdown edition).
     /**
-     * Not yet: the reference's only example is a role trust statement that must allow the action that
-     * sets a key's value ("The {{actionName}} action must be in the action block to allow setting values
-     * for the condition key {{keyName}}"); which key–action pairs Access Analyzer knows is not listed.
+     * An Allow statement of a role trust policy that compares a value the caller sets when assuming the
+     * role without the action that sets it: session tags ({@code aws:RequestTag/*}, {@code aws:TagKeys},
+     * {@code sts:TransitiveTagKeys}) need {@code sts:TagSession} (IAM User Guide, "Pass session tags in
+     * AWS STS", permissions required), {@code sts:SourceIdentity} needs {@code sts:SetSourceIdentity}
+     * (IAM User Guide, "Monitor and control actions taken with assumed roles"). Null, negated,
+     * IfExists and ForAllValues comparisons, which the key's absence satisfies, are not reported.
      */
-    MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.TRUST),
+    MISSING_ACTION_FOR_CONDITION_KEY(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     /** A resource ARN without an account where every resource type it can name has one ({@code arn:aws:sagemaker:us-east-1::domain/d-1}). */
     MISSING_ARN_ACCOUNT(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_TRUST),
     /**
-     * Not yet: "The {{key}} condition key value must be a valid KMS key ARN"; the reference does not
-     * say which condition keys take KMS key ARNs, and the service reference types them only as ARN or String.
+     * A value, without wildcards or variables, of a condition key that names a KMS key by ARN and is not
+     * {@code arn:PARTITION:kms:REGION:ACCOUNT:key/ID} (the reference's format for this check). The keys:
+     * those the service reference types ARN/ArrayOfARN and names after a KMS key
+     * ({@code s3:x-amz-server-side-encryption-aws-kms-key-id}, {@code sagemaker:VolumeKmsKey},
+     * {@code secretsmanager:KmsKeyArn}, …). No recorded output of this check was found (searched
+     * 2026-11-29: public repositories, the AWS managed policies, which use none of these keys).
      */
-    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    INVALID_KMS_KEY_VALUE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     /**
-     * Implemented for the keys whose rule is known: {@code aws:userid} (the variable on the right of the
-     * colon or alone on its left) and the GitHub OIDC {@code sub} key (six literal characters before a
-     * variable). The reference's second variant (variables on "sensitive keys") has no list of those keys.
+     * {@code aws:userid} (the variable on the right of the colon or alone on its left), the GitHub OIDC
+     * {@code sub} key (six literal characters before a variable), and the "sensitive keys" of the IAM
+     * User Guide's global condition keys page ("Sensitive condition keys": aws:PrincipalAccount,
+     * aws:PrincipalOrgID, aws:ResourceAccount, aws:ResourceOrgID, aws:SourceAccount, aws:SourceOrgID,
+     * aws:SourceVpc, aws:SourceVpce, aws:VpceAccount, aws:VpceOrgID) with a Like operator; a variable as
+     * the StringEquals value of a sensitive key is no finding (recorded output on AWS managed policies).
      */
     VARIABLE_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     /**
-     * Implemented for {@code aws:userid} (the wildcard on the right of the colon or alone on its left)
-     * and the GitHub OIDC {@code sub} key (six literal characters before each wildcard, as recorded
-     * validate-policy output shows, also for identity-policy validation). The "sensitive keys" variant
-     * has no key list in the reference.
+     * {@code aws:userid} (the wildcard on the right of the colon or alone on its left), the GitHub OIDC
+     * {@code sub} key (six literal characters before each wildcard, as recorded validate-policy output
+     * shows, also for identity-policy validation), and any wildcard of a StringLike/StringNotLike value of
+     * one of the ten "Sensitive condition keys" of the IAM User Guide's global condition keys page.
      */
     WILDCARD_USAGE_TOO_PERMISSIVE(Severity.ERROR, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- general warnings
@@ -142,8 +152,9 @@ public enum IssueCode {
     CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.NOT_SCP),
     /**
      * Not reported: the reference's message names aws:ARN only, and the same reference's
-     * UNSUPPORTED_GLOBAL_CONDITION_KEY (ERROR) names aws:ARN too; iamgate reports aws:ARN once, as that
-     * error (as recorded Access Analyzer output does). No other global key is documented as deprecated.
+     * UNSUPPORTED_GLOBAL_CONDITION_KEY (ERROR) names aws:ARN too (both sections are in the 2026 edition);
+     * iamgate reports aws:ARN once, as that error. No recorded output of either message was found
+     * (searched 2026-11-29); no other global key is documented as deprecated.
      */
     DEPRECATED_GLOBAL_CONDITION_KEY(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
     INVALID_DATE_VALUE(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
@@ -162,13 +173,19 @@ public enum IssueCode {
     /** A GitHub OIDC {@code sub} value that does not pin one branch ({@code repo:o/r:ref:refs/heads/main}) without wildcards. */
     SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.TRUST),
     /**
-     * Not yet: the reference names aws:VpceAccount, aws:VpceOrgID and aws:VpceOrgPaths, but not which
-     * services support them; the shipped service reference does not list them per action either.
+     * A condition on aws:VpceAccount, aws:VpceOrgID or aws:VpceOrgPaths in a statement whose actions are
+     * not all of services that support the key (NotAction, {@code *}, a wildcard or other service,
+     * iam:PassRole): the per-key service lists of the IAM User Guide's global condition keys page (2026),
+     * which the reference's section links to.
      */
-    USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES(Severity.WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES(Severity.WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     // ---------------------------------------------------------------- security warnings
-    /** Not yet: the reference does not name the keys it considers spoofable by the caller. */
-    UNTRUSTWORTHY_CONDITION_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_IMPLEMENTED, CheckScopes.ALL),
+    /**
+     * A condition on aws:UserAgent or aws:referer: the global keys whose value the caller provides in an
+     * HTTP header, each with a warning against using it for access control on the IAM User Guide's
+     * global condition keys page (the reference's section links to that page).
+     */
+    UNTRUSTWORTHY_CONDITION_KEY(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     ALLOW_WITH_NOT_PRINCIPAL(Severity.SECURITY_WARNING, Blocking.NEVER, Status.NOT_APPLICABLE, CheckScopes.TRUST),
     DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),
     DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(Severity.SECURITY_WARNING, Blocking.NEVER, Status.IMPLEMENTED, CheckScopes.ALL),

@@ -55,6 +55,10 @@ public final class GlobalKeys {
         exact("aws:username", KeyType.STRING);
         exact("aws:ViaAWSService", KeyType.BOOL);
         exact("aws:VpcSourceIp", KeyType.IP_ADDRESS);
+        // the VPC endpoint owner keys (IAM User Guide, "AWS global condition context keys", 2026)
+        exact("aws:VpceAccount", KeyType.STRING);
+        exact("aws:VpceOrgID", KeyType.STRING);
+        exact("aws:VpceOrgPaths", KeyType.ARRAY_OF_STRING);
         exact("aws:AssumedRoot", KeyType.BOOL);
         exact("aws:SourceOwner", KeyType.STRING);
         exact("aws:PrincipalOrgMasterAccountId", KeyType.STRING); // legacy, still used by AWS managed policies

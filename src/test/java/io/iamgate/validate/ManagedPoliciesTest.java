@@ -70,9 +70,11 @@ class ManagedPoliciesTest {
                 Map.entry("INVALID_ARN_RESOURCE", 3L),
                 Map.entry("INVALID_SERVICE_CONDITION_KEY", 1L),
                 Map.entry("INVALID_SERVICE_IN_ACTION", 95L),
+                // aws:CalledVia values with two labels before .amazonaws.com, as recorded (BENCHMARKS.md)
+                Map.entry("INVALID_SERVICE_PRINCIPAL_FORMAT", 5L),
                 Map.entry("MISSING_QUALIFIER", 3L),
                 Map.entry("PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", 3L),
-                Map.entry("PASS_ROLE_WITH_STAR_IN_RESOURCE", 7L),
+                Map.entry("PASS_ROLE_WITH_STAR_IN_RESOURCE", 11L),
                 // over 10,240 non-blank characters, the quota in recorded Access Analyzer output
                 Map.entry("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", 40L),
                 Map.entry("REDUNDANT_ACTION", 32L),
@@ -81,6 +83,9 @@ class ManagedPoliciesTest {
                 Map.entry("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", 17L),
                 // 50 of them ArnLike on String keys (kms:EncryptionContext:..., aws:RequestTag/...), as recorded
                 Map.entry("TYPE_MISMATCH", 52L),
-                Map.entry("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", 13L)), counts);
+                Map.entry("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", 10L),
+                // AWSSecurityHubV2ServiceRolePolicy: StringLikeIfExists aws:ResourceAccount ${aws:PrincipalAccount}, a
+                // variable in a Like pattern of a sensitive key (BENCHMARKS.md)
+                Map.entry("VARIABLE_USAGE_TOO_PERMISSIVE", 2L)), counts);
     }
 }

@@ -204,7 +204,7 @@ class PolicyValidatorTest {
                 java.util.Map.entry("GroundTruthSyntheticConsoleReadOnlyAccess.json", List.of(retired)),
                 java.util.Map.entry("ReadOnlyAccess.json", List.of(retired)),
                 java.util.Map.entry("ResourceGroupsTaggingAPITagUntagSupportedResources.json", List.of(retired)),
-                java.util.Map.entry("SageMakerStudioProjectProvisioningRolePolicy.json", List.of("MISSING_QUALIFIER")),  // events:detail-type
+                java.util.Map.entry("SageMakerStudioProjectProvisioningRolePolicy.json", List.of("INVALID_SERVICE_PRINCIPAL_FORMAT", "MISSING_QUALIFIER")),  // ops.emr-serverless.amazonaws.com in aws:CalledVia*; events:detail-type
                 java.util.Map.entry("SageMakerStudioProjectUserRolePermissionsBoundary.json", List.of("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")),
                 java.util.Map.entry("SageMakerStudioProjectUserRolePolicy.json", List.of("UNSUPPORTED_ACTION_FOR_CONDITION_KEY")),
                 java.util.Map.entry("SecurityAudit.json", List.of(retired))), errors);

@@ -146,6 +146,16 @@ final class ConditionKeyRules {
     }
 
     static final class UnsupportedActionForConditionKey implements Rule {
+        /**
+         * Service-prefixed keys the IAM User Guide's "AWS global condition context keys" lists among the
+         * properties of a role session: in the request context of any action the session makes, so never
+         * unsupported by an action (recorded Access Analyzer output on AWSEC2VssSnapshotPolicy, zoph-io/MAMIP
+         * findings/, has no finding for ec2:SourceInstanceARN on ec2:CreateSnapshots / ec2:CreateImage).
+         */
+        static final Set<String> ROLE_SESSION_KEYS = Set.of("ec2:roledelivery", "ec2:sourceinstancearn", "glue:roleassumedby",
+                "glue:credentialissuingservice", "codebuild:buildarn", "codebuild:projectarn", "lambda:sourcefunctionarn",
+                "ssm:sourceinstancearn", "identitystore:userid");
+
         /** Per service (loaded once, identity-hashed): which foreign keys any of its actions lists; scanned once per key. */
         private static final java.util.Map<ServiceReference.Service, java.util.Map<String, Boolean>> SUPPORTS =
                 new java.util.concurrent.ConcurrentHashMap<>();
@@ -177,7 +187,7 @@ final class ConditionKeyRules {
                 }
                 return;
             }
-            if (c.lowerKey().startsWith("aws:") || ctx.keyType(c.key()) == null) {
+            if (c.lowerKey().startsWith("aws:") || ROLE_SESSION_KEYS.contains(c.lowerKey()) || ctx.keyType(c.key()) == null) {
                 return;
             }
             List<String> unsupported = new ArrayList<>();
@@ -238,6 +248,80 @@ final class ConditionKeyRules {
                                 + (deny ? "never denies" : "never allows") + " their actions", c.keyPosition(),
                         "Move these actions to a statement without this condition key.");
             }
+        }
+    }
+
+    /**
+     * UNTRUSTWORTHY_CONDITION_KEY ("The {{key}} condition key is not recommended for access control as it
+     * can be spoofed/manipulated by the caller"): the global keys whose value the caller provides in an
+     * HTTP header, as the IAM User Guide's "AWS global condition context keys" warns for each:
+     * {@code aws:UserAgent} ("provided by the caller in an HTTP header ... should not be used to prevent
+     * unauthorized parties from making direct AWS requests") and {@code aws:referer} ("provided by the
+     * caller in an HTTP header ... dangerous to include a publicly known referer header value").
+     */
+    static final class UntrustworthyKey implements Rule {
+        static final Set<String> SPOOFABLE = Set.of("aws:useragent", "aws:referer");
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            if (SPOOFABLE.contains(c.lowerKey())) {
+                ctx.report(IssueCode.UNTRUSTWORTHY_CONDITION_KEY, "the condition key " + c.key()
+                        + " is not recommended for access control: the caller sets its value", c.keyPosition(),
+                        "Do not rely on " + c.key() + " to allow or deny access.");
+            }
+        }
+    }
+
+    /**
+     * USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES ("The condition key {{key}} works only with specific
+     * AWS services and must be scoped to supported services in your policies"): a condition on
+     * {@code aws:VpceAccount}, {@code aws:VpceOrgID} or {@code aws:VpceOrgPaths} in a statement whose
+     * actions are not all of services that support the key: {@code NotAction}, {@code "*"}, a wildcard
+     * service, another service, or {@code iam:PassRole} (IAM supports the keys "except for the
+     * iam:PassRole action"). The supported services are the per-key lists of the IAM User Guide's "AWS
+     * global condition context keys" (2026), which the reference's section links to.
+     */
+    static final class KeyOnlyWithSupportedServices implements Rule {
+        private static final Set<String> VPCE_ACCOUNT = Set.of("apprunner", "discovery", "athena", "servicediscovery",
+                "applicationinsights", "cloudformation", "comprehendmedical", "compute-optimizer", "ecr", "ecs", "kinesisanalytics",
+                "route53", "datasync", "dynamodb", "ebs", "scheduler", "firehose", "gamelift", "medical-imaging", "healthlake",
+                "omics", "iam", "iotfleetwise", "iotwireless", "kms", "lambda", "payment-cryptography", "polly", "acm-pca", "rbin",
+                "rekognition", "servicequotas", "s3", "shield", "storagegateway", "ssm-contacts", "textract", "transcribe", "transfer");
+        private static final Set<String> VPCE_ORG_ID = Set.of("apprunner", "discovery", "athena", "b2bi", "servicediscovery",
+                "applicationinsights", "cloudformation", "cognito-identity", "comprehendmedical", "compute-optimizer", "dms", "ds-data",
+                "dynamodb", "ecr", "ecs", "kinesisanalytics", "route53", "datasync", "ebs", "scheduler", "firehose", "gamelift",
+                "medical-imaging", "healthlake", "omics", "iam", "identitystore", "iotfleetwise", "iottwinmaker", "iotwireless",
+                "cassandra", "kms", "lambda", "network-firewall", "payment-cryptography", "sms-voice", "polly", "pricing", "acm-pca",
+                "rbin", "rekognition", "servicequotas", "ses", "shield", "s3", "sqs", "storagegateway", "ssm-contacts", "textract",
+                "transcribe", "transfer", "workmail");
+        /** The page lists the same services for aws:VpceOrgPaths as for aws:VpceAccount. */
+        static final java.util.Map<String, Set<String>> SUPPORTED = java.util.Map.of(
+                "aws:vpceaccount", VPCE_ACCOUNT, "aws:vpceorgid", VPCE_ORG_ID, "aws:vpceorgpaths", VPCE_ACCOUNT);
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            Set<String> supported = SUPPORTED.get(c.lowerKey());
+            if (supported == null || scoped(ctx, s, supported)) {
+                return;
+            }
+            ctx.report(IssueCode.USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES, "the condition key " + c.key()
+                    + " works only with some AWS services, and this statement's actions are not limited to them", c.keyPosition(),
+                    "List only actions of services that support " + c.key() + " in this statement.");
+        }
+
+        private static boolean scoped(RuleContext ctx, Statement s, Set<String> supported) {
+            if (s.hasNotAction() || s.actions().isEmpty()) {
+                return s.actions() != null && s.actions().isEmpty();
+            }
+            for (RuleContext.ActionFacts f : ctx.actions(s)) {
+                if (f.all() || f.wildcardService() || !supported.contains(f.prefix())) {
+                    return false;
+                }
+                if (f.prefix().equals("iam") && f.entry().matchesLower("iam:passrole")) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

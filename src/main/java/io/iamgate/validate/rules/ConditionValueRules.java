@@ -208,7 +208,19 @@ final class ConditionValueRules {
     static final class ValueFormats implements Rule {
         private static final Pattern VPC = Pattern.compile("vpc-([0-9a-f]{8}|[0-9a-f]{17})");
         private static final Pattern VPCE = Pattern.compile("vpce-([0-9a-f]{8}|[0-9a-f]{17})");
-        private static final Pattern SERVICE_PRINCIPAL = Pattern.compile("[a-z0-9][a-z0-9.-]*\\.amazonaws\\.com(\\.cn)?");
+        /**
+         * The suffixes Access Analyzer's own message names: "Use the format service.amazonaws.com, or use
+         * one of the following suffixes: .amazon.com, .amazonaws.com.cn with all lowercase letters."
+         */
+        private static final Pattern SERVICE_PRINCIPAL = Pattern.compile("[a-z0-9][a-z0-9.-]*\\.(amazonaws\\.com(\\.cn)?|amazon\\.com)");
+        /**
+         * aws:CalledVia* name the service principal of the calling service, one label before the suffix:
+         * recorded Access Analyzer output (zoph-io/MAMIP findings/) reports
+         * "application-signals.cloudwatch.amazonaws.com" in aws:CalledVia of
+         * CloudWatchApplicationSignalsFullAccess and -ReadOnlyAccess, while dotted iam:PassedToService
+         * values (restore-testing.backup.amazonaws.com on AWSBackupFullAccess) draw no finding.
+         */
+        private static final Pattern CALLING_SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(amazonaws\\.com(\\.cn)?|amazon\\.com)");
 
         @Override
         public void condition(RuleContext ctx, Statement s, Condition c) {
@@ -239,7 +251,8 @@ final class ConditionValueRules {
                         }
                     }
                     case "iam:passedtoservice", "aws:principalservicename", "aws:calledvia", "aws:calledviafirst", "aws:calledvialast" -> {
-                        if (!SERVICE_PRINCIPAL.matcher(t).matches()) {
+                        Pattern format = k.startsWith("aws:calledvia") ? CALLING_SERVICE : SERVICE_PRINCIPAL;
+                        if (!format.matcher(t).matches()) {
                             ctx.report(IssueCode.INVALID_SERVICE_PRINCIPAL_FORMAT, "\"" + t + "\" is not a service principal", v.position(),
                                     "Use the form service-name.amazonaws.com.");
                         }
@@ -248,6 +261,44 @@ final class ConditionValueRules {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * INVALID_KMS_KEY_VALUE ("The {{key}} condition key value must be a valid KMS key ARN"; the reference
+     * shows the format {@code arn:aws:kms:{{region}}:{{account-id}}:key/{{key-id}}}): a value of a condition
+     * key that names a KMS key by ARN. Those keys are the ones the service reference types ARN (or
+     * ArrayOfARN) and names after a KMS key ({@code s3:x-amz-server-side-encryption-aws-kms-key-id},
+     * {@code sagemaker:VolumeKmsKey}, {@code secretsmanager:KmsKeyArn}, …); String-typed key ids
+     * ({@code ec2:KmsKeyId}) are not judged. Values with wildcards or variables are not judged.
+     */
+    static final class KmsKeyValue implements Rule {
+        private static final Pattern KEY_ARN = Pattern.compile("arn:aws(-[a-z]+)*:kms:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:key/[A-Za-z0-9-]+");
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            OperatorFamily family = c.operator().family();
+            if ((family != OperatorFamily.STRING && family != OperatorFamily.ARN) || c.operator().base().negated() || !namesKmsKey(ctx, c.key())) {
+                return;
+            }
+            for (ConditionValue v : c.values()) {
+                String t = v.text();
+                if (ResourceRules.hasPattern(t) || KEY_ARN.matcher(t).matches()) {
+                    continue;
+                }
+                ctx.report(IssueCode.INVALID_KMS_KEY_VALUE, "the " + c.key() + " condition key value \"" + t + "\" is not a KMS key ARN",
+                        v.position(), "Use arn:aws:kms:REGION:ACCOUNT:key/KEY-ID.");
+            }
+        }
+
+        static boolean namesKmsKey(RuleContext ctx, String key) {
+            String lower = key.toLowerCase(java.util.Locale.ROOT);
+            int colon = lower.indexOf(':');
+            if (colon <= 0 || lower.startsWith("aws:") || !lower.substring(colon + 1).contains("kms")) {
+                return false;
+            }
+            KeyType type = ctx.keyType(key);
+            return type == KeyType.ARN || type == KeyType.ARRAY_OF_ARN;
         }
     }
 }

@@ -64,7 +64,7 @@ final class KeyUsageRules {
         }
 
         /** The value with each variable as {@code V} and each (Like) wildcard as {@code W}; other characters kept. */
-        private static String mask(String text, boolean like) {
+        static String mask(String text, boolean like) {
             StringBuilder b = new StringBuilder(text.length());
             for (int i = 0; i < text.length(); i++) {
                 char ch = text.charAt(i);
@@ -81,11 +81,11 @@ final class KeyUsageRules {
             return b.toString();
         }
 
-        private static IssueCode codeOf(char ch) {
+        static IssueCode codeOf(char ch) {
             return ch == '\u0002' ? IssueCode.VARIABLE_USAGE_TOO_PERMISSIVE : IssueCode.WILDCARD_USAGE_TOO_PERMISSIVE;
         }
 
-        private static boolean special(char ch) {
+        static boolean special(char ch) {
             return ch == '\u0001' || ch == '\u0002';
         }
 
@@ -117,6 +117,45 @@ final class KeyUsageRules {
                 }
             }
             return null;
+        }
+    }
+
+    /**
+     * The "sensitive keys" variants of WILDCARD_USAGE_TOO_PERMISSIVE / VARIABLE_USAGE_TOO_PERMISSIVE
+     * ("The wildcard is not allowed in the condition key {{key}}. We consider the key to be sensitive
+     * ..."). The sensitive keys are the ten listed under "Sensitive condition keys" in the IAM User
+     * Guide's "AWS global condition context keys" (2026): {@link #SENSITIVE}. A wildcard counts where it
+     * is one, with StringLike/StringNotLike (with StringEquals it is WILDCARD_WITHOUT_LIKE_OPERATOR); a
+     * policy variable counts with the Like operators only, where its value can act as a wildcard:
+     * {@code StringEquals aws:ResourceAccount ${aws:PrincipalAccount}} is no finding (recorded Access
+     * Analyzer output on AWSAuditManagerServiceRolePolicy, zoph-io/MAMIP findings/, has none).
+     */
+    static final class SensitiveKeyUsage implements Rule {
+        static final java.util.Set<String> SENSITIVE = java.util.Set.of("aws:principalaccount", "aws:principalorgid",
+                "aws:resourceaccount", "aws:resourceorgid", "aws:sourceaccount", "aws:sourceorgid", "aws:sourcevpc",
+                "aws:sourcevpce", "aws:vpceaccount", "aws:vpceorgid");
+
+        @Override
+        public void condition(RuleContext ctx, Statement s, Condition c) {
+            BaseOperator base = c.operator().base();
+            if ((base != BaseOperator.StringLike && base != BaseOperator.StringNotLike) || !SENSITIVE.contains(c.lowerKey())) {
+                return;
+            }
+            for (ConditionValue v : c.values()) {
+                String masked = PermissiveUsage.mask(v.text(), true);
+                IssueCode code = null;
+                for (int i = 0; i < masked.length() && code == null; i++) {
+                    if (PermissiveUsage.special(masked.charAt(i))) {
+                        code = PermissiveUsage.codeOf(masked.charAt(i));
+                    }
+                }
+                if (code == null) {
+                    continue;
+                }
+                String what = code == IssueCode.VARIABLE_USAGE_TOO_PERMISSIVE ? "policy variable" : "wildcard";
+                ctx.report(code, "a " + what + " is not allowed in the sensitive condition key " + c.key() + " (\"" + v.text() + "\")",
+                        v.position(), "Name the exact value(s) with StringEquals; " + c.key() + " is a sensitive key.");
+            }
         }
     }
 

@@ -11,7 +11,13 @@ import java.util.regex.Pattern;
  * The iam:PassRole and iam:CreateServiceLinkedRole families: an Allow statement that grants the action
  * on every role, through a wildcard resource or NotResource, named or through a wildcard action or
  * NotAction. A condition on the key that scopes the action ({@code iam:PassedToService},
- * {@code iam:AWSServiceName}) is the fix Access Analyzer recommends, so it silences the family.
+ * {@code iam:AWSServiceName}) is the fix Access Analyzer recommends, so it silences the family. For
+ * iam:PassRole, as recorded Access Analyzer output shows (zoph-io/MAMIP findings/, one run): an
+ * {@code ...IfExists} operator on iam:PassedToService does not scope it (AWSServiceRoleForAmazonEKSNodegroup
+ * statement 7 and AWSProtonCodeBuildProvisioningServiceRolePolicy are reported, the StringEquals
+ * statement 6 of the former is not), and a condition on {@code iam:AssociatedResourceArn} does
+ * (AWSServiceRoleForSMS statement 15, StringEqualsIfExists iam:PassedToService with StringLike
+ * iam:AssociatedResourceArn, is not reported).
  */
 final class PermissionRules {
     private PermissionRules() {
@@ -21,16 +27,16 @@ final class PermissionRules {
     private static final Pattern ANY_ROLE = Pattern.compile("arn:[^:]*:(iam|\\*):[^:]*:[^:]*:(\\*|role/\\*|role\\*|\\*role/\\*)");
 
     /** The six codes of one family, in the order star-in-resource, star-in-action-and-resource, not-action-and-star, not-resource, star-action-and-not-resource, not-action-and-not-resource. */
-    record Family(String action, String scopingKey, IssueCode starResource, IssueCode starActionAndResource, IssueCode notActionAndStar,
+    record Family(String action, java.util.Set<String> scopingKeys, boolean ifExistsScopes, IssueCode starResource, IssueCode starActionAndResource, IssueCode notActionAndStar,
                   IssueCode notResource, IssueCode starActionAndNotResource, IssueCode notActionAndNotResource) {
     }
 
-    static final Family PASS_ROLE = new Family("iam:passrole", "iam:passedtoservice", IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE,
+    static final Family PASS_ROLE = new Family("iam:passrole", java.util.Set.of("iam:passedtoservice", "iam:associatedresourcearn"), false, IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE,
             IssueCode.PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE, IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
             IssueCode.PASS_ROLE_WITH_NOT_RESOURCE, IssueCode.PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
             IssueCode.PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE);
 
-    static final Family CREATE_SLR = new Family("iam:createservicelinkedrole", "iam:awsservicename", IssueCode.CREATE_SLR_WITH_STAR_IN_RESOURCE,
+    static final Family CREATE_SLR = new Family("iam:createservicelinkedrole", java.util.Set.of("iam:awsservicename"), true, IssueCode.CREATE_SLR_WITH_STAR_IN_RESOURCE,
             IssueCode.CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE, IssueCode.CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
             IssueCode.CREATE_SLR_WITH_NOT_RESOURCE, IssueCode.CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
             IssueCode.CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE);
@@ -45,7 +51,7 @@ final class PermissionRules {
 
         @Override
         public void statement(RuleContext ctx, Statement s) {
-            if (s.effect() != Effect.Allow || RuleContext.hasConditionKey(s, f.scopingKey())) {
+            if (s.effect() != Effect.Allow || scoped(s)) {
                 return;
             }
             String name = f.action().equals("iam:passrole") ? "iam:PassRole" : "iam:CreateServiceLinkedRole";
@@ -83,6 +89,11 @@ final class PermissionRules {
                 ctx.report(starResource ? f.starActionAndResource() : f.starActionAndNotResource(), "\"" + wildcard.text() + "\" with "
                         + (starResource ? "a wildcard Resource" : "NotResource") + " allows " + name + " on every role", wildcard.position(), fix);
             }
+        }
+
+        private boolean scoped(Statement s) {
+            return s.conditions().stream().anyMatch(c -> f.scopingKeys().contains(c.lowerKey())
+                    && (f.ifExistsScopes() || !c.operator().ifExists()));
         }
 
         static boolean anyRole(String r) {

@@ -52,7 +52,8 @@ final class TrustRules {
                     ctx.report(IssueCode.INVALID_ROLE_REFERENCE, "\"" + v + "\" is a role's unique id", e.position(), "Use the role's ARN.");
                 } else if (e.type().equals("AWS") && v.startsWith("AIDA")) {
                     ctx.report(IssueCode.INVALID_USER_REFERENCE, "\"" + v + "\" is a user's unique id", e.position(), "Use the user's ARN.");
-                } else if (e.type().equals("Service") && !v.endsWith(".amazonaws.com") && !v.endsWith(".amazonaws.com.cn")) {
+                } else if (e.type().equals("Service") && !v.endsWith(".amazonaws.com") && !v.endsWith(".amazonaws.com.cn")
+                        && !v.endsWith(".amazon.com")) {
                     ctx.report(IssueCode.INVALID_SERVICE_PRINCIPAL_FORMAT, "\"" + v + "\" is not a service principal", e.position(),
                             "Use the form service-name.amazonaws.com.");
                 }
@@ -95,11 +96,16 @@ final class TrustRules {
             }
         }
 
-        private static boolean grants(Statement s, String lowerAction) {
+        static boolean grants(Statement s, String lowerAction) {
             return s.actions().stream().anyMatch(a -> a.matchesLower(lowerAction));
         }
 
-        private static String display(String lower) {
+        /** Whether the statement allows any of the sts:AssumeRole* actions (lowerPrefix is sts:assumerole). */
+        static boolean grantsAny(Statement s, String lowerPrefix) {
+            return grants(s, lowerPrefix) || grants(s, lowerPrefix + "withsaml") || grants(s, lowerPrefix + "withwebidentity");
+        }
+
+        static String display(String lower) {
             return switch (lower) {
                 case "sts:assumerolewithsaml" -> "sts:AssumeRoleWithSAML";
                 case "sts:assumerolewithwebidentity" -> "sts:AssumeRoleWithWebIdentity";
@@ -107,6 +113,39 @@ final class TrustRules {
                 case "sts:tagsession" -> "sts:TagSession";
                 default -> "sts:AssumeRole";
             };
+        }
+    }
+
+    /**
+     * MISSING_ACTION_FOR_CONDITION_KEY ("The {{actionName}} action must be in the action block to allow
+     * setting values for the condition key {{keyName}}"): an Allow statement of a role trust policy that
+     * compares a value the caller sets while assuming the role, without the action that lets it set it.
+     * Session tags ({@code aws:RequestTag/...}, {@code aws:TagKeys}, {@code sts:TransitiveTagKeys}) need
+     * {@code sts:TagSession} (IAM User Guide, "Pass session tags in AWS STS": "Permissions required to add
+     * session tags"); a source identity ({@code sts:SourceIdentity}) needs {@code sts:SetSourceIdentity}
+     * (IAM User Guide, "Monitor and control actions taken with assumed roles"). Only comparisons that the
+     * key's absence cannot satisfy count: no Null, negated, ...IfExists or ForAllValues operator.
+     */
+    static final class ActionForConditionKey implements Rule {
+        @Override
+        public void condition(RuleContext ctx, Statement s, io.iamgate.policy.Condition c) {
+            if (s.principal() == null || s.effect() != io.iamgate.policy.Effect.Allow || s.hasNotAction() || s.actions().isEmpty()) {
+                return;
+            }
+            io.iamgate.policy.BaseOperator base = c.operator().base();
+            if (base == io.iamgate.policy.BaseOperator.Null || base.negated() || c.operator().ifExists()
+                    || c.operator().qualifier() == io.iamgate.policy.SetQualifier.FOR_ALL_VALUES) {
+                return;
+            }
+            String k = c.lowerKey();
+            String needed = k.startsWith("aws:requesttag/") || k.equals("aws:tagkeys") || k.equals("sts:transitivetagkeys")
+                    ? "sts:tagsession" : k.equals("sts:sourceidentity") ? "sts:setsourceidentity" : null;
+            if (needed == null || !TrustActions.grantsAny(s, "sts:assumerole") || TrustActions.grants(s, needed)) {
+                return;
+            }
+            String action = TrustActions.display(needed);
+            ctx.report(IssueCode.MISSING_ACTION_FOR_CONDITION_KEY, "the " + action + " action must be in the action block to allow setting "
+                    + "values for the condition key " + c.key(), c.keyPosition(), "Add " + action + " to the Action element.");
         }
     }
 
