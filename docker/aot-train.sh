@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Trains the JDK 25 AOT cache (JEP 483/514/515) for the packaged sidecar: starts it with
-# -XX:AOTCacheOutput, waits until it is ready, drives the decision, presign and forward-auth paths,
-# stops it with SIGTERM (the JVM writes the cache on exit) and fails when no cache was written.
-# docker/Dockerfile.jvm runs it in a build stage on the runtime image (same JDK as at run time); the
-# same command runs on a host with JDK 25 (README "Deployment", BENCHMARKS.md):
+# -XX:AOTCacheOutput, waits until it is ready, drives the decision, presign, forward-auth and validation
+# paths, stops it with SIGTERM (the JVM writes the cache on exit) and fails when no cache was written.
+# The cache fits only the jars, JDK build and flags it was trained with (APP_DIR is made absolute, so a
+# later start may name the jar by any path). docker/Dockerfile.jvm runs it in a build stage on the
+# runtime image (same JDK as at run time); ./iamgate runs it after each build; the same command runs on
+# a host with JDK 25 (README "Deployment", BENCHMARKS.md):
 #   docker/aot-train.sh target/quarkus-app /usr/lib/jvm/temurin-25-jdk-amd64/bin/java docker/jvm.options
 # Usage: aot-train.sh APP_DIR [JAVA [JVM_OPTIONS_FILE]]   (writes APP_DIR/app.aot)
 set -euo pipefail
@@ -56,6 +58,8 @@ for i in $(seq 1 200); do
   http GET "$port" /v1/forward-auth "" "X-Original-URI: /notebook-instances/alice-nb/tree"$'\r\n'"Cookie: $cookie" >/dev/null
   http GET "$port" /v1/forward-auth "" "X-Original-URI: /notebook-instances/bob-nb/" >/dev/null
 done
+# the validator and the service reference: what a start with a mounted bundle (not the embedded demo) runs
+http POST "$port" /v1/validate '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:CreatePresignedNotebookInstanceUrl","Resource":"*","Condition":{"StringEquals":{"sagemaker:ResourceTag/owner":"${aws:userid}"}}}]}' >/dev/null
 http POST "$port" /v1/authorize/batch "{\"requests\":[{\"principal\":{\"arn\":\"$alice\"},\"action\":\"sagemaker:ListNotebookInstances\",\"resource\":\"*\"}]}" >/dev/null
 http GET "$port" /v1/bundle >/dev/null
 http GET "$mport" /q/metrics >/dev/null

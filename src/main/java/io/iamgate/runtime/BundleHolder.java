@@ -2,6 +2,7 @@ package io.iamgate.runtime;
 
 import io.iamgate.bundle.Bundle;
 import io.iamgate.bundle.BundleLimits;
+import io.iamgate.bundle.BundleLoader;
 import io.iamgate.bundle.BundleManager;
 import io.iamgate.bundle.BundleSignatures;
 import io.iamgate.bundle.BundleStage;
@@ -37,6 +38,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -82,9 +84,17 @@ public class BundleHolder {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("iamgate.bundle.max-size, max-file-size, max-entries and fetch-timeout must be positive", e);
         }
-        this.manager = new BundleManager(location, config.strict(), key, () -> new PolicyValidator(ServiceReference.get()), limits);
+        this.manager = new BundleManager(location, config.strict(), key, validatorFor(location), limits);
         this.pollInterval = config.pollInterval();
         this.registry = registry;
+    }
+
+    /**
+     * The embedded demo bundle was validated when the jar was built (BundleLoaderTest), so its start does not wait
+     * for the service reference and the checks; every other bundle is validated at every load.
+     */
+    static Supplier<PolicyValidator> validatorFor(String location) {
+        return DEMO.equals(location) ? BundleLoader.VALIDATED_AT_BUILD_TIME : () -> new PolicyValidator(ServiceReference.get());
     }
 
     void onStart(@Observes StartupEvent ev) {

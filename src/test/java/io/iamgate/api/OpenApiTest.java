@@ -234,6 +234,17 @@ class OpenApiTest {
     }
 
     @Test
+    void theFileIsServedAsYamlByDefaultAndAsJsonOnRequest() throws Exception {
+        String yaml = Management.given().when().get("/q/openapi").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/yaml")).extract().asString();
+        assertTrue(yaml.contains("\nopenapi: 3.1.0\n"), yaml.substring(0, Math.min(300, yaml.length())));
+        JsonNode viaAccept = JSON.readTree(Management.given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/json")).extract().asString());
+        assertEquals(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml), viaAccept);
+        assertEquals(viaAccept, served());
+    }
+
+    @Test
     void swaggerUiIsOffByDefault() {
         Management.given().when().get("/q/swagger-ui/").then().statusCode(404);
         io.restassured.RestAssured.given().when().get("/q/swagger-ui/").then().statusCode(404);

@@ -207,11 +207,35 @@ public class BundleLoaderTest {
         assertEquals(Decision.IMPLICIT_DENY, decide(r.bundle(), u7, "sagemaker:CreatePresignedNotebookInstanceUrl", NB + "nb-5008"));
     }
 
+    /**
+     * The build-time validation of the embedded demo bundle: the sidecar loads it with
+     * {@link BundleLoader#VALIDATED_AT_BUILD_TIME}, so a full validation here must find nothing at all.
+     */
     @Test
-    void theEmbeddedDemoBundleLoadsWithoutErrors() {
+    void theEmbeddedDemoBundleValidatesWithoutAnyFinding() {
         LoadResult r = new BundleLoader(V, true).load(BundleSource.of("classpath:demo-bundle"));
         assertTrue(r.accepted(), () -> r.findings().toString());
         assertEquals("demo-1", r.bundle().revision());
-        assertTrue(r.findings().stream().noneMatch(x -> x.finding().severity() == Severity.ERROR));
+        assertEquals(List.of(), r.findings());
+        LoadResult skipped = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, true).load(BundleSource.of("classpath:demo-bundle"));
+        assertEquals(r.bundle().policies().keySet(), skipped.bundle().policies().keySet());
+        assertEquals(r.bundle().roles().keySet(), skipped.bundle().roles().keySet());
+        assertEquals(Decision.ALLOW, decide(skipped.bundle(), "arn:aws:sts::111122223333:assumed-role/DataScientist/alice",
+                "sagemaker:CreatePresignedNotebookInstanceUrl", NB + "alice-nb"));
+    }
+
+    /** Without a validator the validation checks do not run; what makes a bundle unevaluable still refuses it. */
+    @Test
+    void aBundleValidatedAtBuildTimeSkipsOnlyTheValidationChecks() {
+        Map<String, String> f = valid();
+        f.put("policies/owner.json", OWNER.replace("sagemaker:CreatePresignedNotebookInstanceUrl", "sagemaker:CreatePresignedNotebookInstanceURL2"));
+        assertFalse(load(f, true).accepted());
+        LoadResult skipped = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, true).load(new BundleFiles("test", f));
+        assertTrue(skipped.accepted(), () -> skipped.findings().toString());
+        assertEquals(List.of(), skipped.findings());
+        f.put("policies/owner.json", OWNER.replace("StringEquals", "StringEqualz"));
+        LoadResult blocked = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, false).load(new BundleFiles("test", f));
+        assertFalse(blocked.accepted());
+        assertTrue(blocked.findings().stream().anyMatch(x -> x.finding().blocking() && x.file().equals("policies/owner.json")), blocked.findings()::toString);
     }
 }

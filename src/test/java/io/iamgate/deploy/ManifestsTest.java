@@ -218,7 +218,7 @@ class ManifestsTest {
             assertEquals(String.valueOf(MANAGEMENT_PORT), d.at("/spec/template/metadata/annotations/prometheus.io~1port").asText(), dir.toString());
             assertEquals("iamgate-presign", env(s).get("IAMGATE_PRESIGN_SIGNING_KEY").at("/valueFrom/secretKeyRef/name").asText(),
                     "the signing key comes from a Secret");
-            assertEquals("512Mi", s.at("/resources/limits/memory").asText(), "sized from BENCHMARKS.md (390 MB RSS at 10k/100k with -Xmx256m)");
+            assertEquals("512Mi", s.at("/resources/limits/memory").asText(), "sized from BENCHMARKS.md (~270 MB idle RSS at 10k/100k with docker/jvm.options, -Xmx256m; room for a reload)");
             for (JsonNode c : allContainers(d)) {
                 for (String noisy : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
                     assertNull(env(c).get(noisy), dir + ": " + noisy + " prints a non-JSON line into the JSON log; the image's jvm.options holds the flags");
