@@ -119,6 +119,22 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
+     * The packaged {@code iamgate} command to run offline commands with (append the arguments): the native
+     * executable in the {@code native} profile, else {@code java -jar target/quarkus-app/quarkus-run.jar}.
+     */
+    public static List<String> command() {
+        Path executable = nativeExecutable();
+        if (executable != null) {
+            return List.of(executable.toString());
+        }
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("package the application first: " + jar.toAbsolutePath() + " is missing");
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+    }
+
+    /**
      * The native executable to test, or null for the jar: {@code native.image.path} (set by failsafe) when
      * the {@code native} profile sets {@code iamgate.it.native=true}; a missing executable is an error there.
      */
