@@ -57,6 +57,13 @@ public final class RequestContext implements ContextLookup {
             return e;
         }
 
+        /** A single-valued entry whose value was validated as an IP address by parsing it: its address reading is that parse. */
+        public static Entry address(String key, String text, byte[] address) {
+            Entry e = new Entry(key, List.of(text), false);
+            e.addresses = new Addresses(new byte[][] {address});
+            return e;
+        }
+
         public String key() {
             return key;
         }
@@ -124,18 +131,31 @@ public final class RequestContext implements ContextLookup {
         }
     }
 
-    public static final RequestContext EMPTY = new RequestContext(Map.of());
+    public static final RequestContext EMPTY = new RequestContext(Map.of(), null);
 
+    /** By lower-cased key; null in the small form. */
     private final Map<String, Entry> byLowerKey;
+    /** The small form (what the streaming request reader builds): lower-cased key, entry, lower-cased key, entry, ... in sent order. */
+    private final Object[] pairs;
     private final String resourceTagKey;
 
-    private RequestContext(Map<String, Entry> byLowerKey) {
+    private RequestContext(Map<String, Entry> byLowerKey, Object[] pairs) {
         this.byLowerKey = byLowerKey;
+        this.pairs = pairs;
         String tagKey = null;
-        for (Map.Entry<String, Entry> e : byLowerKey.entrySet()) {
-            if (e.getKey().contains(":resourcetag/")) {
-                tagKey = e.getValue().key();
-                break;
+        if (pairs == null) {
+            for (Map.Entry<String, Entry> e : byLowerKey.entrySet()) {
+                if (e.getKey().contains(":resourcetag/")) {
+                    tagKey = e.getValue().key();
+                    break;
+                }
+            }
+        } else {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (((String) pairs[i]).contains(":resourcetag/")) {
+                    tagKey = ((Entry) pairs[i + 1]).key();
+                    break;
+                }
             }
         }
         this.resourceTagKey = tagKey;
@@ -152,7 +172,16 @@ public final class RequestContext implements ContextLookup {
 
     @Override
     public Entry get(String lowerKey) {
-        return byLowerKey.get(lowerKey);
+        Object[] p = pairs;
+        if (p == null) {
+            return byLowerKey.get(lowerKey);
+        }
+        for (int i = 0; i < p.length; i += 2) {
+            if (lowerKey.equals(p[i])) {
+                return (Entry) p[i + 1];
+            }
+        }
+        return null;
     }
 
     /** The clock as {@code aws:CurrentTime}: its text (whole seconds, ISO 8601) and its instant, which conditions use unparsed. */
@@ -171,14 +200,67 @@ public final class RequestContext implements ContextLookup {
         return new Entry(key, List.of(value), false);
     }
 
+    /** By lower-cased key, in sent order. */
     public Map<String, Entry> entries() {
-        return Collections.unmodifiableMap(byLowerKey);
+        if (pairs == null) {
+            return Collections.unmodifiableMap(byLowerKey);
+        }
+        Map<String, Entry> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], (Entry) pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.map.putAll(byLowerKey);
+        b.map.putAll(entries());
         return b;
+    }
+
+    /** A builder for the small form: a few keys in a flat array, looked up by scanning (no map, no map entries). */
+    public static Small small() {
+        return new Small();
+    }
+
+    /** Builds a context of entries by lower-cased key; reusable after {@link #build} via {@link #clear}. */
+    public static final class Small {
+        private Object[] pairs = new Object[16];
+        private int n;
+
+        public int size() {
+            return n / 2;
+        }
+
+        public boolean containsLower(String lowerKey) {
+            for (int i = 0; i < n; i += 2) {
+                if (lowerKey.equals(pairs[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Adds a key not yet present ({@link #containsLower} is false). */
+        public Small put(String lowerKey, Entry e) {
+            if (n == pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, n * 2);
+            }
+            pairs[n++] = lowerKey;
+            pairs[n++] = e;
+            return this;
+        }
+
+        public Small clear() {
+            java.util.Arrays.fill(pairs, 0, n, null);
+            n = 0;
+            return this;
+        }
+
+        /** The context (its own copy of the keys and entries). */
+        public RequestContext build() {
+            return n == 0 ? EMPTY : new RequestContext(null, java.util.Arrays.copyOf(pairs, n));
+        }
     }
 
     public static final class Builder {
@@ -231,7 +313,7 @@ public final class RequestContext implements ContextLookup {
         /** The context (sharing this builder's map until the builder changes again: no copy per request). */
         public RequestContext build() {
             built = true;
-            return new RequestContext(map);
+            return new RequestContext(map, null);
         }
     }
 }

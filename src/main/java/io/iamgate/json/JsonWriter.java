@@ -193,6 +193,11 @@ public final class JsonWriter {
         sb.append('"');
     }
 
+    /** The text written so far, encoded into {@code out} (no String made). */
+    public Utf8Buffer encodeTo(Utf8Buffer out) {
+        return out.encode(sb);
+    }
+
     @Override
     public String toString() {
         return sb.toString();

@@ -35,6 +35,22 @@ public final class ResultJson {
         return json;
     }
 
+    /**
+     * The same JSON as {@link #write(EvaluationResult, String)}, as UTF-8 in this thread's buffer: valid until
+     * this thread's next call (the buffer's {@link io.iamgate.json.Utf8Buffer#stamp} tells). No String is made.
+     */
+    public static io.iamgate.json.Utf8Buffer utf8(EvaluationResult r, String revision) {
+        io.iamgate.json.JsonWriter w = WRITERS.get();
+        io.iamgate.json.Utf8Buffer out = write(w.reset(), r, revision).encodeTo(BYTES.get());
+        if (w.capacity() > 1 << 16 || out.capacity() > 1 << 18) { // an explanation grew them: do not keep large buffers per thread
+            WRITERS.remove();
+            BYTES.remove(); // whoever holds this buffer keeps it; this thread starts a new one
+        }
+        return out;
+    }
+
+    private static final ThreadLocal<io.iamgate.json.Utf8Buffer> BYTES = ThreadLocal.withInitial(() -> new io.iamgate.json.Utf8Buffer(2048));
+
     /** One writer per thread (event-loop threads decide many requests): a response allocates only its text. */
     private static final ThreadLocal<io.iamgate.json.JsonWriter> WRITERS = ThreadLocal.withInitial(() -> new io.iamgate.json.JsonWriter(1024));
 
