@@ -333,7 +333,7 @@ public final class RequestReader {
                     if (type != null && AuthorizeInput.expected(type, text) != null) {
                         return null;
                     }
-                    e = new RequestContext.Entry(key, List.of(text), false);
+                    e = RequestContext.Entry.of(key, text);
                 }
                 b.put(lower, e);
             }

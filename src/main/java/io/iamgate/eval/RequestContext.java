@@ -29,11 +29,17 @@ public final class RequestContext implements ContextLookup {
      */
     public static final class Entry {
         private final String key;
-        private final List<String> values;
+        /** The value of a single-valued entry with one value (then {@link #list} is null), else null. */
+        private final String single;
+        private final List<String> list;
         private final boolean multivalued;
+        /** {@code List.of(single)}, made when {@link #values} is first asked for (immutable: a racy publication is safe). */
+        private List<String> singleList;
         private Numbers numbers;
         private Dates dates;
         private Addresses addresses;
+        /** The address reading of a one-value entry (volatile: published with its contents). */
+        private volatile byte[] address;
 
         private record Numbers(BigDecimal[] of) {
         }
@@ -46,21 +52,39 @@ public final class RequestContext implements ContextLookup {
 
         public Entry(String key, List<String> values, boolean multivalued) {
             this.key = key;
-            this.values = values;
             this.multivalued = multivalued;
+            if (!multivalued && values.size() == 1) {
+                this.single = values.get(0);
+                this.list = null;
+            } else {
+                this.single = null;
+                this.list = values;
+            }
+        }
+
+        private Entry(String key, String value) {
+            this.key = key;
+            this.single = value;
+            this.list = null;
+            this.multivalued = false;
+        }
+
+        /** A single-valued entry (no list is made for it). */
+        public static Entry of(String key, String value) {
+            return new Entry(key, value);
         }
 
         /** A single-valued entry whose value is a known instant (the clock): its date reading needs no parsing. */
         static Entry instant(String key, String text, Instant value) {
-            Entry e = new Entry(key, List.of(text), false);
+            Entry e = new Entry(key, text);
             e.dates = new Dates(new Instant[] {value});
             return e;
         }
 
         /** A single-valued entry whose value was validated as an IP address by parsing it: its address reading is that parse. */
         public static Entry address(String key, String text, byte[] address) {
-            Entry e = new Entry(key, List.of(text), false);
-            e.addresses = new Addresses(new byte[][] {address});
+            Entry e = new Entry(key, text);
+            e.address = address;
             return e;
         }
 
@@ -69,7 +93,30 @@ public final class RequestContext implements ContextLookup {
         }
 
         public List<String> values() {
-            return values;
+            if (list != null) {
+                return list;
+            }
+            List<String> l = singleList;
+            if (l == null) {
+                singleList = l = List.of(single);
+            }
+            return l;
+        }
+
+        /** How many values ({@code values().size()} without making a list). */
+        public int size() {
+            return list == null ? 1 : list.size();
+        }
+
+        /** Value {@code i} ({@code values().get(i)} without making a list). */
+        public String value(int i) {
+            if (list == null) {
+                if (i != 0) {
+                    throw new IndexOutOfBoundsException(i);
+                }
+                return single;
+            }
+            return list.get(i);
         }
 
         public boolean multivalued() {
@@ -80,9 +127,9 @@ public final class RequestContext implements ContextLookup {
         public BigDecimal number(int i) {
             Numbers n = numbers;
             if (n == null) {
-                BigDecimal[] a = new BigDecimal[values.size()];
+                BigDecimal[] a = new BigDecimal[size()];
                 for (int k = 0; k < a.length; k++) {
-                    a[k] = Values.number(values.get(k));
+                    a[k] = Values.number(value(k));
                 }
                 numbers = n = new Numbers(a);
             }
@@ -93,9 +140,9 @@ public final class RequestContext implements ContextLookup {
         public Instant date(int i) {
             Dates d = dates;
             if (d == null) {
-                Instant[] a = new Instant[values.size()];
+                Instant[] a = new Instant[size()];
                 for (int k = 0; k < a.length; k++) {
-                    a[k] = Values.date(values.get(k));
+                    a[k] = Values.date(value(k));
                 }
                 dates = d = new Dates(a);
             }
@@ -104,11 +151,24 @@ public final class RequestContext implements ContextLookup {
 
         /** Value {@code i} as an IP address (surrounding blanks ignored), or null when it is not one. */
         public byte[] address(int i) {
+            if (list == null) {
+                if (i != 0) {
+                    throw new IndexOutOfBoundsException(i);
+                }
+                byte[] a = address;
+                if (a == null) {
+                    a = IpAddresses.parse(single.trim());
+                    if (a != null) {
+                        address = a;
+                    }
+                }
+                return a;
+            }
             Addresses ad = addresses;
             if (ad == null) {
-                byte[][] a = new byte[values.size()][];
+                byte[][] a = new byte[list.size()][];
                 for (int k = 0; k < a.length; k++) {
-                    a[k] = IpAddresses.parse(values.get(k).trim());
+                    a[k] = IpAddresses.parse(list.get(k).trim());
                 }
                 addresses = ad = new Addresses(a);
             }
@@ -117,17 +177,17 @@ public final class RequestContext implements ContextLookup {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Entry e && e.multivalued == multivalued && e.key.equals(key) && e.values.equals(values);
+            return o instanceof Entry e && e.multivalued == multivalued && e.key.equals(key) && e.values().equals(values());
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(key, values, multivalued);
+            return Objects.hash(key, values(), multivalued);
         }
 
         @Override
         public String toString() {
-            return "Entry[key=" + key + ", values=" + values + ", multivalued=" + multivalued + "]";
+            return "Entry[key=" + key + ", values=" + values() + ", multivalued=" + multivalued + "]";
         }
     }
 
@@ -197,7 +257,7 @@ public final class RequestContext implements ContextLookup {
 
     /** A single-valued entry, for building precomputed layers. */
     public static Entry entry(String key, String value) {
-        return new Entry(key, List.of(value), false);
+        return Entry.of(key, value);
     }
 
     /** By lower-cased key, in sent order. */
@@ -282,7 +342,7 @@ public final class RequestContext implements ContextLookup {
 
         /** {@code lowerKey} is {@code key.toLowerCase(Locale.ROOT)}, computed once by the caller. */
         public Builder put(String key, String lowerKey, String value) {
-            map().put(lowerKey, new Entry(key, List.of(value), false));
+            map().put(lowerKey, Entry.of(key, value));
             return this;
         }
 

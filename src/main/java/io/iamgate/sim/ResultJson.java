@@ -68,10 +68,16 @@ public final class ResultJson {
         }
         w.begin()
                 .field("decision", r.decision().name())
-                .field("allowed", r.allowed())
-                .field("reason", r.reason())
-                .array("matchedStatements");
-        for (MatchedStatement m : r.matchedStatements()) {
+                .field("allowed", r.allowed());
+        if (r.reasonLead() != null) { // a deny's reason, written from its parts (no joined String)
+            w.field("reason", r.reasonLead(), r.reasonAction(), " on ", r.reasonResource());
+        } else {
+            w.field("reason", r.reason());
+        }
+        w.array("matchedStatements");
+        List<MatchedStatement> ms = r.matchedStatements();
+        for (int i = 0; i < ms.size(); i++) { // indexed: no iterator per response
+            MatchedStatement m = ms.get(i);
             w.element().begin()
                     .field("policy", m.policy())
                     .field("policyType", m.policyType().wireName())
@@ -86,8 +92,9 @@ public final class ResultJson {
                     .end();
         }
         w.endArray().array("missingContextKeys");
-        for (String k : r.missingContextKeys()) {
-            w.value(k);
+        List<String> missing = r.missingContextKeys();
+        for (int i = 0; i < missing.size(); i++) {
+            w.value(missing.get(i));
         }
         w.endArray();
         if (revision != null) {
