@@ -125,16 +125,27 @@ public final class RequestReader {
     private static final class Streaming {
         /** Bodies above this size get a parser of their own (the limits allow bodies far larger than any normal request). */
         static final int MAX_REUSED_BODY = 64 * 1024;
-        /** A parser is renewed after this many bodies (bounds what it accumulates, e.g. field names). */
+        /** A parser is renewed after this many bodies (bounds what it accumulates). */
         static final int RENEW_AFTER = 1 << 16;
+        /**
+         * ... or after this many context keys new to {@link #LOWER_KEYS}: the parser keeps every field name it
+         * has seen (its canonical name table), so a stream of distinct keys must not grow it for long.
+         */
+        static final int RENEW_AFTER_NEW_NAMES = 1024;
+        /** Context keys read that {@link #LOWER_KEYS} did not hold (counted by {@link #lower}). */
+        int newNames;
+        /** This thread's context being read (copied out by build) and room for one lower-cased key. */
+        final RequestContext.Small small = RequestContext.small();
+        final char[] keyChars = new char[InputLimits.MAX_CONTEXT_KEY];
 
         private JsonParser parser;
         private int bodies;
         private final TrailingBytes trailing = new TrailingBytes();
 
         JsonParser parser() {
-            if (parser == null || ++bodies > RENEW_AFTER) {
+            if (parser == null || ++bodies > RENEW_AFTER || newNames > RENEW_AFTER_NEW_NAMES) {
                 discard();
+                newNames = 0;
                 try {
                     parser = FAST.createNonBlockingByteArrayParser();
                 } catch (IOException e) {
@@ -184,15 +195,11 @@ public final class RequestReader {
     private static final ThreadLocal<Streaming> STREAMING = ThreadLocal.withInitial(Streaming::new);
 
     /** Principal ARNs, actions, resource ARNs, context values and lower-cased context keys, by character range. */
-    private static final CharInterner ARNS = new CharInterner(13, 256);
+    private static final CharInterner ARNS = new CharInterner(12, 256);
     private static final CharInterner ACTIONS = new CharInterner(11, InputLimits.MAX_ACTION);
-    private static final CharInterner RESOURCES = new CharInterner(15, 256);
+    private static final CharInterner RESOURCES = new CharInterner(14, 256);
     private static final CharInterner VALUES = new CharInterner(12, 64);
     private static final CharInterner LOWER_KEYS = new CharInterner(11, InputLimits.MAX_CONTEXT_KEY);
-    /** Per thread: the context being read (copied out by build). */
-    private static final ThreadLocal<RequestContext.Small> SMALL = ThreadLocal.withInitial(RequestContext::small);
-    /** Per thread: room for one lower-cased context key. */
-    private static final ThreadLocal<char[]> KEY_CHARS = ThreadLocal.withInitial(() -> new char[InputLimits.MAX_CONTEXT_KEY]);
 
     /** The current string token's text through {@code table}: no String when the table holds it. */
     private static String text(JsonParser p, CharInterner table) throws IOException {
@@ -292,14 +299,15 @@ public final class RequestReader {
 
     /** A context object within every limit and rule, or null. */
     private static RequestContext context(JsonParser p) throws IOException {
-        RequestContext.Small b = SMALL.get().clear();
+        Streaming s = STREAMING.get();
+        RequestContext.Small b = s.small.clear();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName(); // canonical: a key seen before costs no String
             if (b.size() == InputLimits.MAX_CONTEXT_KEYS || key.isEmpty() || key.length() > InputLimits.MAX_CONTEXT_KEY) {
                 return null;
             }
-            String lower = lower(key);
+            String lower = lower(key, s);
             if (b.containsLower(lower) || AuthorizeInput.derived(lower)) {
                 return null;
             }
@@ -342,8 +350,8 @@ public final class RequestReader {
     }
 
     /** {@code key.toLowerCase(Locale.ROOT)}; for ASCII keys through a table, so a known key costs no String. */
-    private static String lower(String key) {
-        char[] c = KEY_CHARS.get();
+    private static String lower(String key, Streaming s) {
+        char[] c = s.keyChars;
         int n = key.length();
         for (int i = 0; i < n; i++) {
             char ch = key.charAt(i);
@@ -352,6 +360,11 @@ public final class RequestReader {
             }
             c[i] = ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch;
         }
+        String known = LOWER_KEYS.find(c, 0, n);
+        if (known != null) {
+            return known;
+        }
+        s.newNames++;
         return LOWER_KEYS.intern(c, 0, n);
     }
 

@@ -44,6 +44,13 @@ public final class CharInterner {
         return s;
     }
 
+    /** The kept String equal to the range, or null. */
+    public String find(char[] chars, int off, int len) {
+        int h = hash(chars, off, len);
+        String s = slots[(h ^ (h >>> 16)) & mask];
+        return s != null && s.hashCode() == h && equal(s, chars, off, len) ? s : null;
+    }
+
     /** {@link String#hashCode} of the range. */
     public static int hash(char[] chars, int off, int len) {
         int h = 0;
