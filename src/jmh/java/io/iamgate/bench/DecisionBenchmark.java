@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * One decision, several ways, on the sidecar's own code:
  * <ul>
  *   <li>{@link #body}: what {@code POST /v1/authorize} does without the cache — {@link Decider} from the
- *   request text to the response text (streaming read, caller, plan, writer);</li>
+ *   request's UTF-8 bytes to the response's UTF-8 bytes (streaming read, caller, plan, writer);</li>
+ *   <li>{@link #text}: the same from a request String to a response String;</li>
  *   <li>{@link #compiled}: the engine alone, parsed request to result (no response text), as measured before;</li>
  *   <li>{@link #parsed}: the same from a parsed request (engine only: guard, caller, plan, writer);</li>
  *   <li>{@link #cached}: the body path through the production {@link DecisionCache}, warmed with every
@@ -56,6 +57,7 @@ public class DecisionBenchmark {
     Bundle b;
     AuthorizeRequest[] requests;
     String[] bodies;
+    byte[][] utf8Bodies;
     Authorizer authorizer = new Authorizer();
     Decider uncached = new Decider(false, null, 100);
     Decider withCache = new Decider(false, new DecisionCache(256L << 20, Duration.ofHours(1)), 100);
@@ -77,12 +79,14 @@ public class DecisionBenchmark {
         SyntheticRequests gen = new SyntheticRequests(b, 11);
         requests = new AuthorizeRequest[65_536];
         bodies = new String[requests.length];
+        utf8Bodies = new byte[requests.length][];
         for (int k = 0; k < requests.length; k++) {
             SyntheticRequests.Item item = gen.next();
             requests[k] = item.request();
             bodies[k] = item.body();
+            utf8Bodies[k] = item.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        for (String body : bodies) {
+        for (byte[] body : utf8Bodies) {
             withCache.decide(b, body, io.iamgate.eval.ExplainMode.OFF, now); // every request of the run is in the cache
         }
     }
@@ -129,13 +133,20 @@ public class DecisionBenchmark {
         return uncached.decide(b, requests[k], bodies[k], io.iamgate.eval.ExplainMode.OFF, now, "");
     }
 
+    /** The request's UTF-8 bytes (as they arrive) to the response's UTF-8 bytes (in the thread's response buffer). */
     @Benchmark
     public Decider.Answer body() {
-        return uncached.decide(b, bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
+        return uncached.decide(b, utf8Bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    /** The request as a String to the response as a String ({@code Decided.json()}), what the String-based API pays. */
+    @Benchmark
+    public String text() {
+        return ((Decider.Decided) uncached.decide(b, bodies[next()], io.iamgate.eval.ExplainMode.OFF, now)).json();
     }
 
     @Benchmark
     public Decider.Answer cached() {
-        return withCache.decide(b, bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
+        return withCache.decide(b, utf8Bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
     }
 }

@@ -7,7 +7,6 @@ import io.iamgate.eval.RequestContext;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,12 +82,6 @@ public final class Authorizer {
 
     /** Inventory tags are read as aws:ResourceTag/K and as SERVICE:ResourceTag/K for the resource's own service. */
     private static LayeredContext layered(AuthorizeRequest req, Caller caller, Map<String, RequestContext.Entry> tags, Instant now) {
-        String servicePrefix = null;
-        if (tags != null) {
-            int a = req.resource().indexOf(':', 4);
-            int b = req.resource().indexOf(':', a + 1);
-            servicePrefix = req.resource().substring(a + 1, b).toLowerCase(Locale.ROOT) + ":resourcetag/";
-        }
-        return new LayeredContext(req.context(), caller.derived(), tags, servicePrefix, now);
+        return new LayeredContext(req.context(), caller.derived(), tags, tags == null ? null : req.resource(), now);
     }
 }

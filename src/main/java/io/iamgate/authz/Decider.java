@@ -53,10 +53,102 @@ public final class Decider {
     public sealed interface Answer permits Decided, Batch, Invalid, Refused {
     }
 
-    /** A decision and its response body; {@code request} is the request's JSON text (for tracing). */
-    public record Decided(Decision decision, AuthorizeRequest req, String json, String request) implements Answer {
+    /**
+     * A decision and its response body. The body is UTF-8 bytes: from the cache (owned), or in this thread's
+     * response buffer, valid until this thread decides again — {@link #writeTo} and {@link #utf8} read it
+     * without making a String; {@link #json} decodes it once (read it before the thread's next decision,
+     * as the REST resource does; batch items are decoded at once). {@link #request} is the request's JSON
+     * text (for tracing), decoded from the body bytes only when asked for.
+     */
+    public static final class Decided implements Answer {
+        private final Decision decision;
+        private final AuthorizeRequest req;
+        private String request;
+        private final byte[] requestBytes;
+        private String json;
+        private final byte[] utf8;
+        private final int utf8Length;
+        /** The thread's buffer {@link #utf8} lives in (null when owned) and the stamp it had. */
+        private final io.iamgate.json.Utf8Buffer buffer;
+        private final long stamp;
+
+        /** A decision with its response text. */
+        public Decided(Decision decision, AuthorizeRequest req, String json, String request) {
+            this(decision, req, json, request, null, null, 0, null, 0);
+        }
+
+        private Decided(Decision decision, AuthorizeRequest req, String json, String request, byte[] requestBytes, byte[] utf8, int utf8Length,
+                        io.iamgate.json.Utf8Buffer buffer, long stamp) {
+            this.decision = decision;
+            this.req = req;
+            this.json = json;
+            this.request = request;
+            this.requestBytes = requestBytes;
+            this.utf8 = utf8;
+            this.utf8Length = utf8Length;
+            this.buffer = buffer;
+            this.stamp = stamp;
+        }
+
+        public Decision decision() {
+            return decision;
+        }
+
+        public AuthorizeRequest req() {
+            return req;
+        }
+
         public String action() {
             return req.action();
+        }
+
+        /** The request's JSON text. */
+        public String request() {
+            String r = request;
+            if (r == null && requestBytes != null) {
+                request = r = new String(requestBytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return r;
+        }
+
+        /** The response body as text. */
+        public String json() {
+            String j = json;
+            if (j == null) {
+                checkCurrent();
+                json = j = new String(utf8, 0, utf8Length, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return j;
+        }
+
+        /** The response body's length in UTF-8 bytes. */
+        public int utf8Length() {
+            return utf8 == null ? utf8().length : utf8Length;
+        }
+
+        /** Writes the response body as UTF-8, without making a String. */
+        public void writeTo(java.io.OutputStream out) throws IOException {
+            if (utf8 == null) {
+                out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                checkCurrent();
+                out.write(utf8, 0, utf8Length);
+            }
+        }
+
+        /** A copy of the response body as UTF-8. */
+        public byte[] utf8() {
+            if (utf8 == null) {
+                return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            checkCurrent();
+            return java.util.Arrays.copyOf(utf8, utf8Length);
+        }
+
+        private void checkCurrent() {
+            if (buffer != null && buffer.stamp() != stamp) {
+                throw new IllegalStateException("the response bytes were read after the thread's next decision");
+            }
         }
     }
 
@@ -101,19 +193,50 @@ public final class Decider {
         this.maxBatch = maxBatch;
     }
 
-    /** Decides one authorize body. */
+    /** Decides one authorize body given as text. */
     public Answer decide(Bundle bundle, String body, io.iamgate.eval.ExplainMode explain, Instant now) {
-        AuthorizeRequest req;
-        try {
-            req = RequestReader.read(body);
-        } catch (InputException e) {
-            return new Invalid("the authorize request is invalid", e);
+        if (body == null) {
+            return decide(bundle, null, null, explain, now);
         }
-        return decide(bundle, req, body, explain, now, "");
+        return decide(bundle, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), body, explain, now);
+    }
+
+    /**
+     * Decides one authorize body given as UTF-8 bytes (what arrives on the wire; the caller must not change
+     * them afterwards). The hot path: a cache hit reads nothing but the bytes; a miss reads them with the
+     * streaming tier and answers into this thread's response buffer.
+     */
+    public Answer decide(Bundle bundle, byte[] body, io.iamgate.eval.ExplainMode explain, Instant now) {
+        return decide(bundle, body, null, explain, now);
+    }
+
+    private Answer decide(Bundle bundle, byte[] body, String text, io.iamgate.eval.ExplainMode explain, Instant now) {
+        boolean caching = cache != null && explain == io.iamgate.eval.ExplainMode.OFF && body != null;
+        if (caching) {
+            cache.observe(bundle);
+            DecisionCache.Entry hit = cache.get(bundle, body);
+            if (hit != null) {
+                return new Decided(hit.decision(), hit.req(), null, text, body, hit.utf8(), hit.utf8().length, null, 0);
+            }
+        }
+        AuthorizeRequest req = body == null ? null : RequestReader.fast(body, 0, body.length);
+        if (req == null) {
+            try {
+                req = RequestReader.slow(text != null || body == null ? text : new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (InputException e) {
+                return new Invalid("the authorize request is invalid", e);
+            }
+        }
+        return decide(bundle, req, text, body, explain, now, "", caching);
     }
 
     /** Decides one parsed request; {@code pointer} prefixes the pointer of a refused key ("" or "/requests/3"). */
     public Answer decide(Bundle bundle, AuthorizeRequest req, String requestJson, io.iamgate.eval.ExplainMode explain, Instant now, String pointer) {
+        return decide(bundle, req, requestJson, null, explain, now, pointer, false);
+    }
+
+    private Answer decide(Bundle bundle, AuthorizeRequest req, String text, byte[] body, io.iamgate.eval.ExplainMode explain, Instant now,
+                          String pointer, boolean caching) {
         Map<String, io.iamgate.eval.RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
         if (authorizer.spoofs(req, tags)) {
             String key = req.context().resourceTagKey();
@@ -121,24 +244,15 @@ public final class Decider {
         }
         try {
             Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
-            DecisionKey key = null;
-            if (cache != null && explain == io.iamgate.eval.ExplainMode.OFF) {
-                cache.observe(bundle);
-                key = DecisionKey.of(bundle, req, caller);
-                DecisionCache.Entry hit = key == null ? null : cache.get(key);
-                if (hit != null) {
-                    return new Decided(hit.decision(), req, hit.json(), requestJson);
-                }
-            }
             EvaluationResult r = Authorizer.decide(req, caller, tags, now, explain);
-            String json = ResultJson.write(r, bundle.revision());
-            if (key != null) {
-                cache.put(key, r.decision(), json);
+            io.iamgate.json.Utf8Buffer out = ResultJson.utf8(r, bundle.revision());
+            if (caching && DecisionKey.cacheable(req, caller)) {
+                cache.put(bundle, body, new DecisionCache.Entry(r.decision(), req, java.util.Arrays.copyOf(out.array(), out.length())));
             }
-            return new Decided(r.decision(), req, json, requestJson);
+            return new Decided(r.decision(), req, null, text, body, out.array(), out.length(), out, out.stamp());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "decision failed; answering IMPLICIT_DENY", e);
-            return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), requestJson);
+            return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), text, body, null, 0, null, 0);
         }
     }
 

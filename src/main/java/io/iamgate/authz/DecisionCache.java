@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The decision cache of {@link Decider}: the response body of an authorize call by {@link DecisionKey},
- * in a Caffeine cache bounded in bytes (keys and answers weighed by their size, so huge inputs cannot
- * exhaust the heap) and expiring after write. Keys carry the bundle's load generation
- * ({@link Bundle#generation()}), which every accepted reload changes even when the revision label
- * stays: a decision is only ever read back by requests deciding on the very snapshot that computed it,
- * so a put that races a swap lands under the old generation, where nobody reads. The first lookup on a
+ * The decision cache of {@link Decider}: the response bytes of an authorize call by {@link DecisionKey}
+ * (snapshot generation and the request body's bytes), in a Caffeine cache bounded in bytes (keys and
+ * answers weighed by their size, so huge inputs cannot exhaust the heap) and expiring after write. A hit
+ * skips reading the body: hash and compare its bytes, answer the stored bytes. Keys carry the bundle's load
+ * generation ({@link Bundle#generation()}), which every accepted reload changes even when the revision
+ * label stays: a decision is only ever read back by requests deciding on the very snapshot that computed
+ * it, so a put that races a swap lands under the old generation, where nobody reads. The first lookup on a
  * newer snapshot also drops every older entry (memory, not correctness). Framework-free: the sidecar
  * binds its statistics to its metrics; the JMH benchmark measures this very class.
  */
@@ -23,15 +24,14 @@ public final class DecisionCache {
     private final Cache<DecisionKey, Entry> cache;
     private final AtomicLong generation = new AtomicLong();
 
-    /** A cached answer: the decision (for metrics) and the response body. */
-    public record Entry(Decision decision, String json) {
-        int bytes() {
-            return 32 + Memo.bytes(json);
-        }
+    /** A cached answer: the decision and request (for metrics and the decision log) and the response as UTF-8. */
+    public record Entry(Decision decision, AuthorizeRequest req, byte[] utf8) {
     }
 
     public DecisionCache(long maxBytes, Duration expireAfterWrite) {
-        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((DecisionKey k, Entry v) -> Memo.ENTRY + k.bytes() + v.bytes())
+        // the request is weighed as twice its body (its strings and context entries), the answer by its bytes
+        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .weigher((DecisionKey k, Entry v) -> Memo.ENTRY + 3 * k.bytes() + 64 + 16 + v.utf8().length)
                 .expireAfterWrite(expireAfterWrite).executor(Runnable::run).recordStats().build();
     }
 
@@ -48,12 +48,19 @@ public final class DecisionCache {
         }
     }
 
-    public Entry get(DecisionKey key) {
-        return cache.getIfPresent(key);
+    /** The answer stored for {@code body} on {@code bundle}'s snapshot, or null. */
+    Entry get(Bundle bundle, byte[] body) {
+        return cache.getIfPresent(DecisionKey.probe(bundle.generation(), body));
     }
 
-    public void put(DecisionKey key, Decision decision, String json) {
-        cache.put(key, new Entry(decision, json));
+    /** Stores an answer for {@code body} on {@code bundle}'s snapshot (copying the body). */
+    void put(Bundle bundle, byte[] body, Entry answer) {
+        cache.put(DecisionKey.probe(bundle.generation(), body).owned(), answer);
+    }
+
+    /** Stores an answer under a key (for tests of the bound). */
+    public void put(DecisionKey key, Entry answer) {
+        cache.put(key, answer);
     }
 
     /** Total weight held. */

@@ -1,68 +1,88 @@
 package io.iamgate.authz;
 
-import io.iamgate.bundle.Bundle;
 import io.iamgate.compile.CompiledPlan;
 import io.iamgate.eval.RequestContext;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The cache key of a decision: the bundle's load generation (unique per loaded snapshot, so a reload
- * never answers from an older snapshot even when it keeps the revision label), the caller, the action, the resource, and the
- * caller-sent values of only the context keys the caller's plan reads. Everything else a decision
- * depends on is fixed by these (derived principal keys by the caller ARN, inventory tags by the
- * resource and snapshot). {@link #of} returns null for requests that must not be cached: session tags,
- * time-dependent plans without a time in the request, unknown callers, and requests that try to send
- * inventory tags (they are refused, never answered from a cache).
+ * never answers from an older snapshot even when it keeps the revision label) and the request body's
+ * exact bytes. Everything a cached decision depends on is fixed by these: the body fixes caller, action,
+ * resource and context; the snapshot fixes principals, policies and inventory tags; {@link #cacheable}
+ * keeps out what else could vary (the clock, session tags, unknown callers, sent resource tags). A hit
+ * therefore needs no parsing at all: hash the bytes, compare them.
+ *
+ * <p>A lookup uses this thread's probe ({@link #probe}), which only points at the caller's bytes; a stored
+ * key owns a copy ({@link #owned}) and never changes.
  */
 public final class DecisionKey {
-    private final long generation;
-    private final String principal;
-    private final String action;
-    private final String resource;
-    private final Object[] values;
-    private final int hash;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Per process: bodies that collide in one sidecar do not collide in another. */
+    private static final long SEED = new java.security.SecureRandom().nextLong() | 1;
+    private static final ThreadLocal<DecisionKey> PROBES = ThreadLocal.withInitial(DecisionKey::new);
 
-    private DecisionKey(long generation, String principal, String action, String resource, Object[] values) {
-        this.generation = generation;
-        this.principal = principal;
-        this.action = action;
-        this.resource = resource;
-        this.values = values;
-        int h = Long.hashCode(generation);
-        h = 31 * h + principal.hashCode();
-        h = 31 * h + action.hashCode();
-        h = 31 * h + resource.hashCode();
-        h = 31 * h + Arrays.hashCode(values);
-        this.hash = h;
+    private long generation;
+    private byte[] body;
+    private int hash;
+
+    private DecisionKey() {
     }
 
-    /** The key of {@code req} (resolving its caller), or null when it must not be cached. */
-    public static DecisionKey of(Bundle bundle, AuthorizeRequest req) {
-        return of(bundle, req, Caller.resolve(bundle, req.principalArn(), req.sessionTags()));
+    /** This thread's lookup key for {@code body} on snapshot {@code generation} (it refers to {@code body}; never store it). */
+    static DecisionKey probe(long generation, byte[] body) {
+        DecisionKey k = PROBES.get();
+        k.generation = generation;
+        k.body = body;
+        k.hash = hash(generation, body);
+        return k;
     }
 
-    /** The key of {@code req} whose caller is already resolved, or null when it must not be cached. */
-    static DecisionKey of(Bundle bundle, AuthorizeRequest req, Caller caller) {
-        if ((req.sessionTags() != null && !req.sessionTags().isEmpty()) || req.context().resourceTagKey() != null) {
-            return null;
-        }
-        if (!caller.known()) {
-            return null;
+    /** A key to store: a copy of the probe's bytes. */
+    DecisionKey owned() {
+        DecisionKey k = new DecisionKey();
+        k.generation = generation;
+        k.body = body.clone();
+        k.hash = hash;
+        return k;
+    }
+
+    /** The key of {@code body} on snapshot {@code generation}, owning a copy (for tests). */
+    public static DecisionKey of(long generation, byte[] body) {
+        return probe(generation, body).owned();
+    }
+
+    /**
+     * Whether the decision of a request (read from its body, its caller resolved) may be cached: not with
+     * session tags (the slow tier reads them), not for an unknown caller, not when it sends a resource tag
+     * (refused or caller-sent, never answered from a cache), and not when the caller's plan reads the clock
+     * unless the request itself carries both times (the body then fixes them).
+     */
+    static boolean cacheable(AuthorizeRequest req, Caller caller) {
+        if ((req.sessionTags() != null && !req.sessionTags().isEmpty()) || req.context().resourceTagKey() != null || !caller.known()) {
+            return false;
         }
         CompiledPlan plan = caller.plan();
         RequestContext ctx = req.context();
-        if (plan.readsTime() && (ctx.get("aws:currenttime") == null || ctx.get("aws:epochtime") == null)) {
-            return null;
+        return !plan.readsTime() || (ctx.get("aws:currenttime") != null && ctx.get("aws:epochtime") != null);
+    }
+
+    /** A seeded multiply-xor hash over 8 bytes at a time (the body is hashed on every lookup: it has to be fast). */
+    static int hash(long generation, byte[] b) {
+        long h = SEED ^ generation * 0x9E3779B97F4A7C15L ^ b.length;
+        int i = 0;
+        for (int end = b.length - 7; i < end; i += 8) {
+            h = Long.rotateLeft(h ^ (long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
         }
-        String[] keys = plan.readKeys();
-        Object[] values = new Object[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            RequestContext.Entry e = ctx.get(keys[i]);
-            values[i] = e == null ? null : e.multivalued() ? List.copyOf(e.values()) : e.values().get(0);
+        for (; i < b.length; i++) {
+            h = (h ^ (b[i] & 0xFF)) * 0x100000001B3L;
         }
-        return new DecisionKey(bundle.generation(), req.principalArn(), req.action(), req.resource(), values);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ h >>> 32);
     }
 
     @Override
@@ -72,24 +92,11 @@ public final class DecisionKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && k.principal.equals(principal)
-                && k.action.equals(action) && k.resource.equals(resource) && Arrays.equals(k.values, values);
+        return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && Arrays.equals(k.body, body);
     }
 
     /** Approximate retained heap bytes, for the byte-bounded decision cache. */
     public int bytes() {
-        int n = 48 + io.iamgate.memo.Memo.bytes(principal) + io.iamgate.memo.Memo.bytes(action) + io.iamgate.memo.Memo.bytes(resource)
-                + 16 + 8 * values.length; // the revision is shared with the bundle
-        for (Object v : values) {
-            if (v instanceof String s) {
-                n += io.iamgate.memo.Memo.bytes(s);
-            } else if (v instanceof List<?> l) {
-                n += 32;
-                for (Object x : l) {
-                    n += 8 + io.iamgate.memo.Memo.bytes((String) x);
-                }
-            }
-        }
-        return n;
+        return 32 + 16 + body.length;
     }
 }

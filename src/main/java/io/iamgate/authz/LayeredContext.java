@@ -14,11 +14,13 @@ import java.util.Map;
  */
 final class LayeredContext implements ContextLookup {
     private static final String AWS_TAG = "aws:resourcetag/";
+    private static final String SERVICE_TAG = ":resourcetag/";
 
     private final RequestContext request;
     private final Map<String, RequestContext.Entry> derived;
     private final Map<String, RequestContext.Entry> tags;
-    private final String serviceTagPrefix;
+    /** The resource ARN when it has inventory tags: its service names the SERVICE:ResourceTag/K keys. */
+    private final String resource;
     private final Instant now;
     private RequestContext.Entry currentTime;
 
@@ -39,12 +41,19 @@ final class LayeredContext implements ContextLookup {
     }
 
     LayeredContext(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
-                   String serviceTagPrefix, Instant now) {
+                   String resource, Instant now) {
         this.request = request;
         this.derived = derived;
         this.tags = tags;
-        this.serviceTagPrefix = serviceTagPrefix;
+        this.resource = resource;
         this.now = now;
+    }
+
+    /** Whether the key's service ({@code lowerKey[0, colon)}) is the resource's (ARN {@code arn:PARTITION:SERVICE:...}), ignoring case. */
+    private boolean ofResourceService(String lowerKey, int colon) {
+        int a = resource.indexOf(':', 4);
+        int b = a < 0 ? -1 : resource.indexOf(':', a + 1);
+        return b - a - 1 == colon && resource.regionMatches(true, a + 1, lowerKey, 0, colon);
     }
 
     @Override
@@ -61,8 +70,9 @@ final class LayeredContext implements ContextLookup {
             if (lowerKey.startsWith(AWS_TAG)) {
                 return tags.get(suffix(lowerKey, AWS_TAG.length()));
             }
-            if (serviceTagPrefix != null && lowerKey.startsWith(serviceTagPrefix)) {
-                return tags.get(suffix(lowerKey, serviceTagPrefix.length()));
+            int colon = lowerKey.indexOf(':');
+            if (colon > 0 && lowerKey.startsWith(SERVICE_TAG, colon) && ofResourceService(lowerKey, colon)) {
+                return tags.get(suffix(lowerKey, colon + SERVICE_TAG.length()));
             }
         }
         if (lowerKey.equals("aws:currenttime")) {

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.iamgate.eval.RequestContext;
+import io.iamgate.json.CharInterner;
 import io.iamgate.json.JsonNode;
 import io.iamgate.json.JsonSyntaxException;
 import io.iamgate.json.JsonTreeParser;
 import io.iamgate.json.Position;
 import io.iamgate.match.ArnMatcher;
 import io.iamgate.policy.Finding;
+import io.iamgate.policy.IpAddresses;
 import io.iamgate.sim.InputException;
 import io.iamgate.validate.GlobalKeys;
 import io.iamgate.validate.KeyType;
@@ -64,92 +67,221 @@ public final class RequestReader {
         return AuthorizeInput.parse(tree(body));
     }
 
-    /** The streaming tier: the request, or null when the body needs the slow tier (to be refused with pointers, or for session tags). */
+    /** The streaming tier over text: the request, or null when the body needs the slow tier (to be refused with pointers, or for session tags). */
     static AuthorizeRequest fast(String body) {
         if (body == null) {
             return null;
         }
         try (JsonParser p = FAST.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+            AuthorizeRequest r = walk(p);
+            return r != null && p.nextToken() == null ? r : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The streaming tier over UTF-8 bytes (what arrives on the wire), with this thread's reused parser: the
+     * request, or null when the body needs the slow tier. Reading a body this way allocates only what the
+     * request keeps (its {@link AuthorizeRequest}, context entries, and Strings not seen before).
+     */
+    static AuthorizeRequest fast(byte[] body, int off, int len) {
+        if (body == null) {
+            return null;
+        }
+        if (len > Streaming.MAX_REUSED_BODY) { // a large body would grow the per-thread buffers for good
+            try (JsonParser p = FAST.createNonBlockingByteArrayParser()) {
+                ((ByteArrayFeeder) p).feedInput(body, off, off + len);
+                ((ByteArrayFeeder) p).endOfInput();
+                AuthorizeRequest r = walk(p);
+                return r != null && p.nextToken() == null ? r : null;
+            } catch (IOException | RuntimeException e) {
                 return null;
             }
-            String arn = null;
-            String action = null;
-            String resource = null;
-            RequestContext ctx = RequestContext.EMPTY;
-            boolean sawContext = false;
-            int seen = 0; // one bit per field: a duplicate takes the slow tier, which names it
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                int bit = switch (name) {
-                    case "principal" -> 1;
-                    case "action" -> 2;
-                    case "resource" -> 4;
-                    case "context" -> 8;
-                    default -> 0;
-                };
-                if (bit == 0 || (seen & bit) != 0) {
-                    return null;
+        }
+        Streaming s = STREAMING.get();
+        JsonParser p = s.parser();
+        try {
+            ((ByteArrayFeeder) p).feedInput(body, off, off + len);
+            AuthorizeRequest r = walk(p);
+            if (r != null && s.atCleanEnd()) {
+                return r;
+            }
+        } catch (IOException | RuntimeException e) {
+            // refused below; the parser may be mid-document
+        }
+        s.discard();
+        return null;
+    }
+
+    /**
+     * This thread's non-blocking parser, fed one whole body after another: Jackson reads a sequence of
+     * root values, so after a body's closing brace the parser is back at the root, ready for the next
+     * body, and keeps its buffers and its canonical field names (context keys then cost no String). A
+     * body is kept only when it ends cleanly (nothing but whitespace after its object); after anything
+     * else — a syntax error, a refusal mid-body, trailing data — the parser is dropped and the next body
+     * gets a new one, so no state of a refused body can reach another. Never shared between threads.
+     */
+    private static final class Streaming {
+        /** Bodies above this size get a parser of their own (the limits allow bodies far larger than any normal request). */
+        static final int MAX_REUSED_BODY = 64 * 1024;
+        /** A parser is renewed after this many bodies (bounds what it accumulates). */
+        static final int RENEW_AFTER = 1 << 16;
+        /**
+         * ... or after this many context keys new to {@link #LOWER_KEYS}: the parser keeps every field name it
+         * has seen (its canonical name table), so a stream of distinct keys must not grow it for long.
+         */
+        static final int RENEW_AFTER_NEW_NAMES = 1024;
+        /** Context keys read that {@link #LOWER_KEYS} did not hold (counted by {@link #lower}). */
+        int newNames;
+        /** This thread's context being read (copied out by build) and room for one lower-cased key. */
+        final RequestContext.Small small = RequestContext.small();
+        final char[] keyChars = new char[InputLimits.MAX_CONTEXT_KEY];
+
+        private JsonParser parser;
+        private int bodies;
+        private final TrailingBytes trailing = new TrailingBytes();
+
+        JsonParser parser() {
+            if (parser == null || ++bodies > RENEW_AFTER || newNames > RENEW_AFTER_NEW_NAMES) {
+                discard();
+                newNames = 0;
+                try {
+                    parser = FAST.createNonBlockingByteArrayParser();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                seen |= bit;
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "principal" -> {
-                        if (v == JsonToken.VALUE_STRING) {
-                            arn = p.getText();
-                        } else if (v == JsonToken.START_OBJECT) {
-                            arn = principalObject(p); // {arn} only: session tags take the slow tier
-                            if (arn == null) {
-                                return null;
-                            }
-                        } else {
+                bodies = 1;
+            }
+            return parser;
+        }
+
+        /** After the closing brace: only whitespace is left, and the parser consumed it (waiting for the next body). */
+        boolean atCleanEnd() throws IOException {
+            trailing.clean = true;
+            parser.releaseBuffered(trailing);
+            return trailing.clean && parser.nextToken() == JsonToken.NOT_AVAILABLE;
+        }
+
+        void discard() {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // nothing to release beyond memory
+                }
+                parser = null;
+            }
+        }
+    }
+
+    /** Checks that the bytes left after a body are JSON whitespace, without keeping them. */
+    private static final class TrailingBytes extends java.io.OutputStream {
+        boolean clean;
+
+        @Override
+        public void write(int b) {
+            clean &= b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Streaming> STREAMING = ThreadLocal.withInitial(Streaming::new);
+
+    /** Principal ARNs, actions, resource ARNs, context values and lower-cased context keys, by character range. */
+    private static final CharInterner ARNS = new CharInterner(12, 256);
+    private static final CharInterner ACTIONS = new CharInterner(11, InputLimits.MAX_ACTION);
+    private static final CharInterner RESOURCES = new CharInterner(14, 256);
+    private static final CharInterner VALUES = new CharInterner(12, 64);
+    private static final CharInterner LOWER_KEYS = new CharInterner(11, InputLimits.MAX_CONTEXT_KEY);
+
+    /** The current string token's text through {@code table}: no String when the table holds it. */
+    private static String text(JsonParser p, CharInterner table) throws IOException {
+        return table.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+
+    /** The request object of a body (not what follows it), or null when the fast tier does not take it. */
+    private static AuthorizeRequest walk(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String arn = null;
+        String action = null;
+        String resource = null;
+        RequestContext ctx = RequestContext.EMPTY;
+        boolean sawContext = false;
+        int seen = 0; // one bit per field: a duplicate takes the slow tier, which names it
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            int bit = switch (name) {
+                case "principal" -> 1;
+                case "action" -> 2;
+                case "resource" -> 4;
+                case "context" -> 8;
+                default -> 0;
+            };
+            if (bit == 0 || (seen & bit) != 0) {
+                return null;
+            }
+            seen |= bit;
+            JsonToken v = p.nextToken();
+            switch (bit) {
+                case 1 -> {
+                    if (v == JsonToken.VALUE_STRING) {
+                        arn = text(p, ARNS);
+                    } else if (v == JsonToken.START_OBJECT) {
+                        arn = principalObject(p); // {arn} only: session tags take the slow tier
+                        if (arn == null) {
                             return null;
                         }
+                    } else {
+                        return null;
                     }
-                    case "action" -> {
-                        if (v != JsonToken.VALUE_STRING) {
+                }
+                case 2 -> {
+                    if (v != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    action = text(p, ACTIONS);
+                }
+                case 4 -> {
+                    if (v != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    resource = text(p, RESOURCES);
+                }
+                default -> {
+                    sawContext = true;
+                    if (v == JsonToken.START_OBJECT) {
+                        ctx = context(p);
+                        if (ctx == null) {
                             return null;
                         }
-                        action = p.getText();
-                    }
-                    case "resource" -> {
-                        if (v != JsonToken.VALUE_STRING) {
-                            return null;
-                        }
-                        resource = p.getText();
-                    }
-                    case "context" -> {
-                        sawContext = true;
-                        if (v == JsonToken.START_OBJECT) {
-                            ctx = context(p);
-                            if (ctx == null) {
-                                return null;
-                            }
-                        } else if (v != JsonToken.VALUE_NULL) {
-                            return null;
-                        }
-                    }
-                    default -> {
+                    } else if (v != JsonToken.VALUE_NULL) {
                         return null;
                     }
                 }
             }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null || arn == null || action == null) {
-                return null;
-            }
-            if (resource == null) {
-                resource = "*";
-            }
-            if (arn.length() > InputLimits.MAX_ARN || !ArnMatcher.looksLikeArn(arn)
-                    || action.length() > InputLimits.MAX_ACTION || !AuthorizeInput.validAction(action)
-                    || resource.length() > InputLimits.MAX_ARN || !(resource.equals("*") || ArnMatcher.looksLikeArn(resource))) {
-                return null;
-            }
-            return new AuthorizeRequest(arn, Map.of(), action, resource, sawContext ? ctx : RequestContext.builder().build());
-        } catch (IOException | RuntimeException e) {
+        }
+        if (t != JsonToken.END_OBJECT || arn == null || action == null) {
             return null;
         }
+        if (resource == null) {
+            resource = "*";
+        }
+        if (arn.length() > InputLimits.MAX_ARN || !ArnMatcher.looksLikeArn(arn)
+                || action.length() > InputLimits.MAX_ACTION || !AuthorizeInput.validAction(action)
+                || resource.length() > InputLimits.MAX_ARN || !(resource.equals("*") || ArnMatcher.looksLikeArn(resource))) {
+            return null;
+        }
+        return new AuthorizeRequest(arn, Map.of(), action, resource, ctx);
     }
 
     /** {@code {"arn": "..."}} and nothing else; null otherwise. */
@@ -160,22 +292,22 @@ public final class RequestReader {
             if (arn != null || !p.currentName().equals("arn") || p.nextToken() != JsonToken.VALUE_STRING) {
                 return null;
             }
-            arn = p.getText();
+            arn = text(p, ARNS);
         }
         return t == JsonToken.END_OBJECT ? arn : null;
     }
 
     /** A context object within every limit and rule, or null. */
     private static RequestContext context(JsonParser p) throws IOException {
-        RequestContext.Builder b = RequestContext.builder();
-        int keys = 0;
+        Streaming s = STREAMING.get();
+        RequestContext.Small b = s.small.clear();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            if (++keys > InputLimits.MAX_CONTEXT_KEYS || key.isEmpty() || key.length() > InputLimits.MAX_CONTEXT_KEY) {
+            String key = p.currentName(); // canonical: a key seen before costs no String
+            if (b.size() == InputLimits.MAX_CONTEXT_KEYS || key.isEmpty() || key.length() > InputLimits.MAX_CONTEXT_KEY) {
                 return null;
             }
-            String lower = key.toLowerCase(Locale.ROOT); // once per key (toLowerCase of a lower-case key is free)
+            String lower = lower(key, s);
             if (b.containsLower(lower) || AuthorizeInput.derived(lower)) {
                 return null;
             }
@@ -185,34 +317,71 @@ public final class RequestReader {
                 List<String> values = new ArrayList<>(4);
                 JsonToken item;
                 while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-                    String text = scalar(p, item, type);
-                    if (text == null || values.size() == InputLimits.MAX_CONTEXT_VALUES_PER_KEY) {
+                    String text = scalar(p, item);
+                    if (text == null || values.size() == InputLimits.MAX_CONTEXT_VALUES_PER_KEY
+                            || (type != null && AuthorizeInput.expected(type, text) != null)) {
                         return null;
                     }
                     values.add(text);
                 }
-                b.putAll(key, lower, values);
+                b.put(lower, new RequestContext.Entry(key, List.copyOf(values), true));
             } else {
-                String text = scalar(p, v, type);
+                String text = scalar(p, v);
                 if (text == null) {
                     return null;
                 }
-                b.put(key, lower, text);
+                RequestContext.Entry e;
+                if (type == KeyType.IP_ADDRESS) { // validated by parsing it once: the entry keeps the address for IpAddress conditions
+                    byte[] address = text.indexOf('/') < 0 ? IpAddresses.parse(text.trim()) : null;
+                    if (address == null) {
+                        return null;
+                    }
+                    e = RequestContext.Entry.address(key, text, address);
+                } else {
+                    if (type != null && AuthorizeInput.expected(type, text) != null) {
+                        return null;
+                    }
+                    e = RequestContext.Entry.of(key, text);
+                }
+                b.put(lower, e);
             }
         }
         return t == JsonToken.END_OBJECT ? b.build() : null;
     }
 
-    /** A scalar's text (numbers and booleans as written) within the value limit and of the key's type, or null. */
-    private static String scalar(JsonParser p, JsonToken t, KeyType type) throws IOException {
-        if (!(t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
-                || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE)) {
+    /** {@code key.toLowerCase(Locale.ROOT)}; for ASCII keys through a table, so a known key costs no String. */
+    private static String lower(String key, Streaming s) {
+        char[] c = s.keyChars;
+        int n = key.length();
+        for (int i = 0; i < n; i++) {
+            char ch = key.charAt(i);
+            if (ch >= 128) {
+                return key.toLowerCase(Locale.ROOT);
+            }
+            c[i] = ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch;
+        }
+        String known = LOWER_KEYS.find(c, 0, n);
+        if (known != null) {
+            return known;
+        }
+        s.newNames++;
+        return LOWER_KEYS.intern(c, 0, n);
+    }
+
+    /** A scalar's text (numbers and booleans as written) within the value limit, or null. */
+    private static String scalar(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_TRUE) {
+            return "true";
+        }
+        if (t == JsonToken.VALUE_FALSE) {
+            return "false";
+        }
+        if (!(t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT)) {
             return null;
         }
-        String text = p.getText();
-        if (text.length() > InputLimits.MAX_CONTEXT_VALUE || (type != null && AuthorizeInput.expected(type, text) != null)) {
+        if (p.getTextLength() > InputLimits.MAX_CONTEXT_VALUE) {
             return null;
         }
-        return text;
+        return text(p, VALUES);
     }
 }

@@ -128,7 +128,7 @@ final class CompiledCondition {
 
     boolean matches(ContextLookup ctx) {
         RequestContext.Entry e = ctx.get(lowerKey);
-        boolean present = e != null && !e.values().isEmpty();
+        boolean present = e != null && e.size() > 0;
         if (base == BaseOperator.Null) {
             if (!present && qualifier != SetQualifier.NONE) {
                 return qualifier == SetQualifier.FOR_ALL_VALUES;
@@ -149,7 +149,7 @@ final class CompiledCondition {
             }
             return negated;
         }
-        int n = e.values().size();
+        int n = e.size();
         if (qualifier == SetQualifier.NONE) {
             // R1 (policy simulator): a key sent as a list is multivalued, even with one element, and an
             // operator without a set qualifier never matches it, negated and IfExists included
@@ -176,7 +176,7 @@ final class CompiledCondition {
         if (!ofType(e, i)) {
             return false;
         }
-        String rv = e.values().get(i);
+        String rv = e.value(i);
         for (Prepared v : values) {
             if (compare(v, e, i, rv, ctx)) {
                 return !negated;
@@ -192,7 +192,7 @@ final class CompiledCondition {
      */
     private boolean ofType(RequestContext.Entry e, int i) {
         return switch (positive.family()) {
-            case ARN -> ArnMatcher.looksLikeArn(e.values().get(i));
+            case ARN -> ArnMatcher.looksLikeArn(e.value(i));
             case NUMERIC -> e.number(i) != null;
             case DATE -> e.date(i) != null;
             case IP -> e.address(i) != null;
@@ -214,14 +214,14 @@ final class CompiledCondition {
         if (v instanceof Variable var) {
             Template t = var.template();
             if (positive.family() == OperatorFamily.ARN) {
-                WildcardPattern p = t.toPattern(ctx::single);
+                WildcardPattern p = t.toPattern(ctx);
                 return p != null && ArnMatcher.matches(p, rv);
             }
             if (positive == BaseOperator.StringLike) {
-                WildcardPattern p = t.toPattern(ctx::single);
+                WildcardPattern p = t.toPattern(ctx);
                 return p != null && p.matches(rv);
             }
-            String s = t.resolve(ctx::single);
+            String s = t.resolve(ctx);
             return s != null && (positive == BaseOperator.StringEqualsIgnoreCase ? s.equalsIgnoreCase(rv) : s.equals(rv));
         }
         if (v instanceof Decimal d) {

@@ -112,38 +112,73 @@ public final class CompiledPlan {
      */
     public EvaluationResult evaluate(String action, String resource, ContextLookup ctx, ExplainMode explain) {
         int[] candidates = candidates(action);
-        List<MatchedStatement> denies = null;
-        List<MatchedStatement> allows = null;
+        // the common outcomes (one deciding statement, at most one missing key) use lists made when the plan was compiled
         CompiledStatement firstDeny = null;
+        CompiledStatement secondDeny = null;
+        List<MatchedStatement> denies = null; // from the third deny on
+        CompiledStatement firstAllow = null;
+        CompiledStatement secondAllow = null;
+        List<MatchedStatement> allows = null; // from the third allow on
         CompiledStatement firstIdentityAllow = null;
         boolean identityAllow = false;
         boolean boundaryAllow = false;
         boolean guardrailAllow = false;
-        TreeMap<String, String> missing = null;
+        CompiledStatement missingIn = null; // the first missing key: missingIn.readLower[missingAt]
+        int missingAt = 0;
+        CompiledStatement secondMissingIn = null; // a second, different one
+        int secondMissingAt = 0;
+        TreeMap<String, String> missing = null; // from the third distinct missing key on
         for (int idx : candidates) {
             CompiledStatement s = statements[idx];
             for (int k = 0; k < s.readLower.length; k++) {
                 if (ctx.get(s.readLower[k]) == null) {
-                    if (missing == null) {
-                        missing = new TreeMap<>();
+                    if (missing != null) {
+                        missing.putIfAbsent(s.readLower[k], s.readSpelling[k]);
+                    } else if (missingIn == null) {
+                        missingIn = s;
+                        missingAt = k;
+                    } else if (!missingIn.readLower[missingAt].equals(s.readLower[k])) {
+                        if (secondMissingIn == null) {
+                            secondMissingIn = s;
+                            secondMissingAt = k;
+                        } else if (!secondMissingIn.readLower[secondMissingAt].equals(s.readLower[k])) {
+                            missing = new TreeMap<>();
+                            missing.put(missingIn.readLower[missingAt], missingIn.readSpelling[missingAt]);
+                            missing.put(secondMissingIn.readLower[secondMissingAt], secondMissingIn.readSpelling[secondMissingAt]);
+                            missing.put(s.readLower[k], s.readSpelling[k]);
+                        }
                     }
-                    missing.putIfAbsent(s.readLower[k], s.readSpelling[k]);
                 }
             }
             if (!s.resourceAndConditionsMatch(resource, ctx)) {
                 continue;
             }
             if (s.deny) {
-                if (denies == null) {
-                    denies = new ArrayList<>(2);
+                if (firstDeny == null) {
                     firstDeny = s;
+                } else if (secondDeny == null) {
+                    secondDeny = s;
+                } else {
+                    if (denies == null) {
+                        denies = new ArrayList<>(4);
+                        denies.add(firstDeny.matched);
+                        denies.add(secondDeny.matched);
+                    }
+                    denies.add(s.matched);
                 }
-                denies.add(s.matched);
             } else {
-                if (allows == null) {
-                    allows = new ArrayList<>(4);
+                if (firstAllow == null) {
+                    firstAllow = s;
+                } else if (secondAllow == null) {
+                    secondAllow = s;
+                } else {
+                    if (allows == null) {
+                        allows = new ArrayList<>(4);
+                        allows.add(firstAllow.matched);
+                        allows.add(secondAllow.matched);
+                    }
+                    allows.add(s.matched);
                 }
-                allows.add(s.matched);
                 switch (s.group) {
                     case IDENTITY -> {
                         if (!identityAllow) {
@@ -156,21 +191,34 @@ public final class CompiledPlan {
                 }
             }
         }
-        List<String> missingKeys = missing == null ? List.of() : List.copyOf(missing.values());
+        List<String> missingKeys = missing != null ? List.copyOf(missing.values())
+                : secondMissingIn != null ? missingPair(missingIn, missingAt, secondMissingIn, secondMissingAt)
+                : missingIn != null ? missingIn.missingAlone.get(missingAt) : List.of();
         List<StatementTrace> traces = explain == ExplainMode.OFF ? List.of() : explain(candidates, action, resource, ctx, explain);
-        if (denies != null) {
-            return new EvaluationResult(Decision.EXPLICIT_DENY, Explain.explicitDeny(firstDeny.described, action, resource),
-                    List.copyOf(denies), missingKeys, traces);
+        if (firstDeny != null) {
+            return EvaluationResult.about(Decision.EXPLICIT_DENY, firstDeny.deniedLead, action, resource,
+                    matched(firstDeny, secondDeny, denies), missingKeys, traces);
         }
         Explain.ImplicitCause cause = hasGuardrails && !guardrailAllow ? Explain.ImplicitCause.GUARDRAILS
                 : hasBoundary && !boundaryAllow ? Explain.ImplicitCause.BOUNDARY
                 : !identityAllow ? Explain.ImplicitCause.IDENTITY : null;
         if (cause != null) {
-            return new EvaluationResult(Decision.IMPLICIT_DENY, Explain.implicitDeny(cause, action, resource),
+            return EvaluationResult.about(Decision.IMPLICIT_DENY, Explain.implicitDenyLead(cause), action, resource,
                     List.of(), missingKeys, traces);
         }
         return new EvaluationResult(Decision.ALLOW, firstIdentityAllow.allowedReason,
-                List.copyOf(allows), missingKeys, traces);
+                matched(firstAllow, secondAllow, allows), missingKeys, traces);
+    }
+
+    /** The matched statements in order: one (a shared list), two (a small list), or more. */
+    private static List<MatchedStatement> matched(CompiledStatement first, CompiledStatement second, List<MatchedStatement> more) {
+        return more != null ? List.copyOf(more) : second != null ? List.of(first.matched, second.matched) : first.matchedAlone;
+    }
+
+    /** Two missing keys in lower-cased key order (as the map of three or more sorts them). */
+    private static List<String> missingPair(CompiledStatement a, int i, CompiledStatement b, int j) {
+        return a.readLower[i].compareTo(b.readLower[j]) < 0 ? List.of(a.readSpelling[i], b.readSpelling[j])
+                : List.of(b.readSpelling[j], a.readSpelling[i]);
     }
 
     /**

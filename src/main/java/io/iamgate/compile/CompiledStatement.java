@@ -29,6 +29,8 @@ final class CompiledStatement {
     /** {@code describe(matched)} and the whole ALLOW reason, computed once. */
     final String described;
     final String allowedReason;
+    /** {@code Explain.explicitDenyLead(described)}: a deny's reason before {@code ACTION on RESOURCE}, computed once. */
+    final String deniedLead;
     final WildcardPattern[] notActions;
     /** The statement uses NotAction (for explanations). */
     final boolean notAction;
@@ -42,6 +44,10 @@ final class CompiledStatement {
     final CompiledCondition[] conditions;
     final String[] readLower;
     final String[] readSpelling;
+    /** {@code List.of(matched)}: the matched list of a decision this statement alone decided (shared, no list per request). */
+    final List<MatchedStatement> matchedAlone;
+    /** Per read key, {@code List.of(readSpelling[k])}: the missing-keys list when that key is the only one missing. */
+    final List<List<String>> missingAlone;
     /** The conditions as written (parallel to {@link #conditions}), read only by explanations. */
     final Condition[] sourceConditions;
 
@@ -55,6 +61,7 @@ final class CompiledStatement {
         this.matched = matched;
         this.described = Explain.describe(matched);
         this.allowedReason = Explain.allowed(described);
+        this.deniedLead = Explain.explicitDenyLead(described);
         this.notActions = notActions;
         this.notAction = notAction;
         this.notResource = notResource;
@@ -70,6 +77,12 @@ final class CompiledStatement {
         this.conditions = conditions;
         this.readLower = readLower;
         this.readSpelling = readSpelling;
+        this.matchedAlone = List.of(matched);
+        List<List<String>> alone = new ArrayList<>(readSpelling.length);
+        for (String k : readSpelling) {
+            alone.add(List.of(k));
+        }
+        this.missingAlone = List.copyOf(alone);
         this.sourceConditions = sourceConditions;
     }
 
@@ -128,7 +141,7 @@ final class CompiledStatement {
         for (ConditionValue v : c.values()) {
             Template t = v.template();
             if (t != null && t.hasVariables()) {
-                values.add(new ConditionTrace.PolicyValue(v.text(), t.resolve(ctx::single), true));
+                values.add(new ConditionTrace.PolicyValue(v.text(), t.resolve(ctx), true));
             } else {
                 values.add(new ConditionTrace.PolicyValue(v.text(), v.text(), false));
             }
@@ -143,7 +156,7 @@ final class CompiledStatement {
             any = !deadPattern[i] && ArnMatcher.matches(resourcePatterns[i], resourceCuts[i], resource);
         }
         for (int i = 0; !any && i < resourceTemplates.length; i++) {
-            WildcardPattern p = resourceTemplates[i].toPattern(ctx::single);
+            WildcardPattern p = resourceTemplates[i].toPattern(ctx);
             any = p != null && ArnMatcher.matchesResource(p, resource);
         }
         return notResource != any;

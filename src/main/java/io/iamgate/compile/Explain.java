@@ -25,15 +25,24 @@ public final class Explain {
     }
 
     public static String explicitDeny(String deciderDescribed, String action, String resource) {
-        return "explicitly denied by " + deciderDescribed + " for " + action + " on " + resource;
+        return explicitDenyLead(deciderDescribed) + action + " on " + resource;
+    }
+
+    /** What an explicit deny's reason says before {@code ACTION on RESOURCE}. */
+    public static String explicitDenyLead(String deciderDescribed) {
+        return "explicitly denied by " + deciderDescribed + " for ";
     }
 
     public static String implicitDeny(ImplicitCause cause, String action, String resource) {
-        String target = action + " on " + resource;
+        return implicitDenyLead(cause) + action + " on " + resource;
+    }
+
+    /** What an implicit deny's reason says before {@code ACTION on RESOURCE} (a constant per cause). */
+    public static String implicitDenyLead(ImplicitCause cause) {
         return switch (cause) {
-            case GUARDRAILS -> "no guardrail allows " + target;
-            case BOUNDARY -> "the permissions boundary does not allow " + target;
-            case IDENTITY -> "no identity policy allows " + target;
+            case GUARDRAILS -> "no guardrail allows ";
+            case BOUNDARY -> "the permissions boundary does not allow ";
+            case IDENTITY -> "no identity policy allows ";
         };
     }
 

@@ -5,7 +5,7 @@ package io.iamgate.eval;
  * sidecar layers the caller's keys over precomputed principal keys and inventory tags without
  * copying them into one map per request.
  */
-public interface ContextLookup {
+public interface ContextLookup extends io.iamgate.policy.Template.Resolver {
 
     /** The entry for a lower-cased key, or null when absent. */
     RequestContext.Entry get(String lowerKey);
@@ -15,11 +15,12 @@ public interface ContextLookup {
      * sent as a list is multivalued even with one element: "you cannot use a multivalued context key as
      * a policy variable" (IAM User Guide, single-valued vs multivalued context keys).
      */
+    @Override
     default String single(String lowerKey) {
         RequestContext.Entry e = get(lowerKey);
-        if (e == null || e.multivalued() || e.values().size() != 1) {
+        if (e == null || e.multivalued() || e.size() != 1) {
             return null;
         }
-        return e.values().get(0);
+        return e.value(0);
     }
 }

@@ -56,6 +56,18 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A string field whose value is {@code a + b + c + d}, written without joining them first. */
+    public JsonWriter field(String k, String a, String b, String c, String d) {
+        key(k);
+        sb.append('"');
+        chars(a);
+        chars(b);
+        chars(c);
+        chars(d);
+        sb.append('"');
+        return this;
+    }
+
     public JsonWriter field(String k, boolean v) {
         key(k);
         sb.append(v);
@@ -173,6 +185,12 @@ public final class JsonWriter {
 
     private void string(String s) {
         sb.append('"');
+        chars(s);
+        sb.append('"');
+    }
+
+    /** The escaped characters of {@code s}, without quotes. */
+    private void chars(String s) {
         int start = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
@@ -190,7 +208,11 @@ public final class JsonWriter {
             }
         }
         sb.append(s, start, s.length());
-        sb.append('"');
+    }
+
+    /** The text written so far, encoded into {@code out} (no String made). */
+    public Utf8Buffer encodeTo(Utf8Buffer out) {
+        return out.encode(sb);
     }
 
     @Override

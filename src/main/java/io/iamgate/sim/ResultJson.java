@@ -35,6 +35,22 @@ public final class ResultJson {
         return json;
     }
 
+    /**
+     * The same JSON as {@link #write(EvaluationResult, String)}, as UTF-8 in this thread's buffer: valid until
+     * this thread's next call (the buffer's {@link io.iamgate.json.Utf8Buffer#stamp} tells). No String is made.
+     */
+    public static io.iamgate.json.Utf8Buffer utf8(EvaluationResult r, String revision) {
+        io.iamgate.json.JsonWriter w = WRITERS.get();
+        io.iamgate.json.Utf8Buffer out = write(w.reset(), r, revision).encodeTo(BYTES.get());
+        if (w.capacity() > 1 << 16 || out.capacity() > 1 << 18) { // an explanation grew them: do not keep large buffers per thread
+            WRITERS.remove();
+            BYTES.remove(); // whoever holds this buffer keeps it; this thread starts a new one
+        }
+        return out;
+    }
+
+    private static final ThreadLocal<io.iamgate.json.Utf8Buffer> BYTES = ThreadLocal.withInitial(() -> new io.iamgate.json.Utf8Buffer(2048));
+
     /** One writer per thread (event-loop threads decide many requests): a response allocates only its text. */
     private static final ThreadLocal<io.iamgate.json.JsonWriter> WRITERS = ThreadLocal.withInitial(() -> new io.iamgate.json.JsonWriter(1024));
 
@@ -52,10 +68,16 @@ public final class ResultJson {
         }
         w.begin()
                 .field("decision", r.decision().name())
-                .field("allowed", r.allowed())
-                .field("reason", r.reason())
-                .array("matchedStatements");
-        for (MatchedStatement m : r.matchedStatements()) {
+                .field("allowed", r.allowed());
+        if (r.reasonLead() != null) { // a deny's reason, written from its parts (no joined String)
+            w.field("reason", r.reasonLead(), r.reasonAction(), " on ", r.reasonResource());
+        } else {
+            w.field("reason", r.reason());
+        }
+        w.array("matchedStatements");
+        List<MatchedStatement> ms = r.matchedStatements();
+        for (int i = 0; i < ms.size(); i++) { // indexed: no iterator per response
+            MatchedStatement m = ms.get(i);
             w.element().begin()
                     .field("policy", m.policy())
                     .field("policyType", m.policyType().wireName())
@@ -70,8 +92,9 @@ public final class ResultJson {
                     .end();
         }
         w.endArray().array("missingContextKeys");
-        for (String k : r.missingContextKeys()) {
-            w.value(k);
+        List<String> missing = r.missingContextKeys();
+        for (int i = 0; i < missing.size(); i++) {
+            w.value(missing.get(i));
         }
         w.endArray();
         if (revision != null) {

@@ -31,12 +31,14 @@ class DecisionCacheWeightTest {
         long inserted = 0;
         for (int i = 0; i < 2000; i++) {
             String resource = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/" + i + "n".repeat(1900);
-            DecisionKey key = DecisionKey.of(demo, AuthorizeInput.parse(json.parse("{\"principal\":\"arn:aws:sts::111122223333:assumed-role/"
-                    + "DataScientist/" + i + "s".repeat(58) + "\",\"action\":\"sagemaker:DescribeNotebookInstance\",\"resource\":\"" + resource + "\"}")));
+            String body = "{\"principal\":\"arn:aws:sts::111122223333:assumed-role/"
+                    + "DataScientist/" + i + "s".repeat(58) + "\",\"action\":\"sagemaker:DescribeNotebookInstance\",\"resource\":\"" + resource + "\"}";
+            DecisionKey key = DecisionKey.of(demo.generation(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertNotNull(key);
-            assertTrue(key.bytes() > 3900, "weighs its strings: " + key.bytes());
-            decisions.put(key, Decision.IMPLICIT_DENY, "{\"reason\":\"" + resource + "\"}");
-            inserted += key.bytes();
+            assertTrue(key.bytes() > 1900, "weighs its bytes: " + key.bytes());
+            byte[] answer = ("{\"reason\":\"" + resource + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            decisions.put(key, new io.iamgate.authz.DecisionCache.Entry(Decision.IMPLICIT_DENY, AuthorizeInput.parse(json.parse(body)), answer));
+            inserted += key.bytes() + answer.length;
             long weight = cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
             assertTrue(weight <= budget, "weight " + weight);
         }

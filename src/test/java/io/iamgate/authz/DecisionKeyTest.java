@@ -8,12 +8,13 @@ import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecisionKeyTest {
     static final Bundle DEMO = new BundleLoader(new PolicyValidator(ServiceReference.get()), false)
@@ -26,25 +27,49 @@ class DecisionKeyTest {
         return new AuthorizeRequest(ALICE, sessionTags, ACTION, NB, ctx);
     }
 
+    static boolean cacheable(AuthorizeRequest r) {
+        return DecisionKey.cacheable(r, Caller.resolve(DEMO, r.principalArn(), r.sessionTags()));
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void onlyKeysThePlanReadsAreInTheKey() {
-        DecisionKey a = DecisionKey.of(DEMO, req(RequestContext.builder().put("aws:SourceIp", "10.0.0.1").build(), Map.of()));
-        DecisionKey b = DecisionKey.of(DEMO, req(RequestContext.builder().put("aws:SourceIp", "10.9.9.9").build(), Map.of()));
-        assertNotNull(a);
-        assertEquals(a, b, "the demo policies do not read aws:SourceIp");
-        assertEquals(a.hashCode(), b.hashCode());
-        DecisionKey c = DecisionKey.of(DEMO, req(RequestContext.builder().put("aws:RequestTag/x", "1").build(), Map.of()));
-        assertEquals(a, c);
-        DecisionKey other = DecisionKey.of(DEMO, new AuthorizeRequest(ALICE, Map.of(), ACTION, NB.replace("alice", "bob"), RequestContext.EMPTY));
-        assertNotEquals(a, other);
+    void keysAreTheSnapshotAndTheExactBytes() {
+        DecisionKey a = DecisionKey.of(7, utf8("{\"a\":1}"));
+        assertEquals(a, DecisionKey.of(7, utf8("{\"a\":1}")));
+        assertEquals(a.hashCode(), DecisionKey.of(7, utf8("{\"a\":1}")).hashCode());
+        assertNotEquals(a, DecisionKey.of(8, utf8("{\"a\":1}")), "another snapshot");
+        assertNotEquals(a, DecisionKey.of(7, utf8("{\"a\":2}")), "one byte differs");
+        assertNotEquals(a, DecisionKey.of(7, utf8("{\"a\":1} ")), "a longer body");
+        for (int len = 0; len < 40; len++) { // every tail length of the 8-byte hash loop
+            byte[] x = new byte[len];
+            java.util.Arrays.fill(x, (byte) 'x');
+            for (int i = 0; i < len; i++) {
+                byte[] y = x.clone();
+                y[i] = 'y';
+                assertNotEquals(DecisionKey.of(1, x).hashCode(), DecisionKey.of(1, y).hashCode(), "byte " + i + " of " + len + " is hashed");
+            }
+        }
+    }
+
+    @Test
+    void aStoredKeyOwnsItsBytes() {
+        byte[] body = utf8("{\"a\":1}");
+        DecisionKey stored = DecisionKey.of(1, body);
+        body[2] = 'b';
+        assertEquals(stored, DecisionKey.of(1, utf8("{\"a\":1}")));
+        assertNotEquals(stored, DecisionKey.of(1, body));
     }
 
     @Test
     void uncacheableRequests() {
-        assertNull(DecisionKey.of(DEMO, req(RequestContext.EMPTY, Map.of("owner", "x"))), "session tags");
-        assertNull(DecisionKey.of(DEMO, req(RequestContext.builder().put("sagemaker:ResourceTag/owner", "x").build(), Map.of())),
+        assertTrue(cacheable(req(RequestContext.builder().put("aws:SourceIp", "10.0.0.1").build(), Map.of())));
+        assertFalse(cacheable(req(RequestContext.EMPTY, Map.of("owner", "x"))), "session tags");
+        assertFalse(cacheable(req(RequestContext.builder().put("sagemaker:ResourceTag/owner", "x").build(), Map.of())),
                 "a spoofing attempt is refused, never answered from the cache");
-        assertNull(DecisionKey.of(DEMO, new AuthorizeRequest("arn:aws:sts::111122223333:assumed-role/Nobody/x", Map.of(), ACTION, NB,
+        assertFalse(cacheable(new AuthorizeRequest("arn:aws:sts::111122223333:assumed-role/Nobody/x", Map.of(), ACTION, NB,
                 RequestContext.EMPTY)), "unknown caller");
     }
 
@@ -52,7 +77,7 @@ class DecisionKeyTest {
     void aReloadWithTheSameRevisionNeverSharesKeys() {
         Bundle again = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of("classpath:demo-bundle")).bundle();
         assertEquals(DEMO.revision(), again.revision());
-        org.junit.jupiter.api.Assertions.assertTrue(again.generation() > DEMO.generation(), "generations grow with every load");
-        assertNotEquals(DecisionKey.of(DEMO, req(RequestContext.EMPTY, Map.of())), DecisionKey.of(again, req(RequestContext.EMPTY, Map.of())));
+        assertTrue(again.generation() > DEMO.generation(), "generations grow with every load");
+        assertNotEquals(DecisionKey.of(DEMO.generation(), utf8("{}")), DecisionKey.of(again.generation(), utf8("{}")));
     }
 }

@@ -1,0 +1,44 @@
+package io.iamgate.json;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class CharInternerTest {
+
+    @Test
+    void anEqualRangeGetsTheKeptStringAnyOtherRangeItsOwn() {
+        CharInterner t = new CharInterner(4, 32); // 16 slots: collisions are certain below
+        Random r = new Random(7);
+        String[] alphabet = {"a", "B", "é", "😀", ":", "/", "\u0000"};
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = r.nextInt(12); n > 0; n--) {
+                sb.append(alphabet[r.nextInt(alphabet.length)]);
+            }
+            String want = sb.toString();
+            char[] buf = ("xy" + want + "z").toCharArray();
+            String got = t.intern(buf, 2, want.length());
+            assertEquals(want, got);
+            assertEquals(want.hashCode(), CharInterner.hash(buf, 2, want.length()));
+            assertSame(got, t.find(buf, 2, want.length()), "kept after intern");
+            assertSame(got, t.intern(buf, 2, want.length()), "no second String for the same range");
+        }
+    }
+
+    @Test
+    void longRangesAreNeverKept() {
+        CharInterner t = new CharInterner(4, 8);
+        char[] buf = "0123456789".toCharArray();
+        String a = t.intern(buf, 0, 9);
+        assertEquals("012345678", a);
+        assertNotSame(a, t.intern(buf, 0, 9));
+        assertNull(t.find(buf, 0, 9));
+        assertSame(t.intern(buf, 0, 8), t.intern(buf, 0, 8));
+    }
+}
