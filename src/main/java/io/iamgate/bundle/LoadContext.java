@@ -86,8 +86,14 @@ final class LoadContext {
             error(file, IssueCode.INVALID_TYPE, "tags must be a mapping of key to value", n.position(), null);
             return tags;
         }
+        java.util.Set<String> lower = new java.util.HashSet<>();
         for (JsonNode.Member m : o.members()) {
-            if (m.value() instanceof JsonNode.Scalar sc) {
+            if (!lower.add(m.key().toLowerCase(java.util.Locale.ROOT))) {
+                // condition keys ignore case (aws:ResourceTag/owner reads Owner too): two such tags would let the
+                // last one silently decide an owner-tag rule, so the bundle is refused instead
+                error(file, IssueCode.DUPLICATE_KEYS_WITH_DIFFERENT_CASE, "tag \"" + m.key() + "\" repeats another tag key of these tags"
+                        + " ignoring case; condition keys ignore case, so only one of them could be read", m.keyPosition(), null);
+            } else if (m.value() instanceof JsonNode.Scalar sc) {
                 tags.put(m.key(), sc.text());
             } else {
                 error(file, IssueCode.INVALID_TYPE, "tag \"" + m.key() + "\" must have a single string value", m.value().position(), null);

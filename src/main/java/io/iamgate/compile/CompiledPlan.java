@@ -75,12 +75,31 @@ public final class CompiledPlan {
         this.notActionStatements = notActionStatements;
         this.hasBoundary = !policies.boundary().isEmpty();
         this.hasGuardrails = !policies.guardrails().isEmpty();
-        this.readsTime = readsTime;
         java.util.TreeSet<String> keys = new java.util.TreeSet<>();
         for (CompiledStatement st : statements) {
             keys.addAll(Arrays.asList(st.readLower));
+            // a variable with a default is read too (never a missing key, but its value decides): the cache key needs it
+            for (io.iamgate.policy.Template t : st.resourceTemplates) {
+                defaulted(t, keys);
+            }
+            for (io.iamgate.policy.Condition c : st.sourceConditions) {
+                for (io.iamgate.policy.ConditionValue v : c.values()) {
+                    if (v.template() != null) {
+                        defaulted(v.template(), keys);
+                    }
+                }
+            }
         }
+        this.readsTime = readsTime || keys.contains("aws:currenttime") || keys.contains("aws:epochtime");
         this.readKeys = keys.toArray(new String[0]);
+    }
+
+    private static void defaulted(io.iamgate.policy.Template t, java.util.Set<String> keys) {
+        for (io.iamgate.policy.Template.Part part : t.parts()) {
+            if (part.isVariable() && part.defaultValue() != null) {
+                keys.add(part.lowerKey());
+            }
+        }
     }
 
     public PolicySet policies() {

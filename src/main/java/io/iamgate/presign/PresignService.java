@@ -120,7 +120,25 @@ public final class PresignService {
         if (reportedHost == null || reportedHost.isBlank()) {
             return "the gateway reported no host (credentials bound to " + g.host() + ")";
         }
-        return g.host().equals(hostName(reportedHost)) ? null : "credentials for another host (" + g.host() + ")";
+        String reported = reportedHostName(reportedHost);
+        if (reported == null) {
+            return "the gateway reported a malformed host (credentials bound to " + g.host() + ")";
+        }
+        return g.host().equals(reported) ? null : "credentials for another host (" + g.host() + ")";
+    }
+
+    /** A DNS name (letters, digits, '-', '.') or a bracketed IPv6 literal, then an optional ":PORT". */
+    private static final java.util.regex.Pattern HOST_HEADER =
+            java.util.regex.Pattern.compile("([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
+
+    /**
+     * The host name of a reported Host / X-Forwarded-Host value (RFC 9110 {@code uri-host [":" port]}), or
+     * null when it is anything else ({@code a:1@evil}, {@code a b}, {@code a/b}): a value the gateway would not
+     * have routed is never read leniently into a host that happens to match.
+     */
+    static String reportedHostName(String hostHeader) {
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        return HOST_HEADER.matcher(h).matches() ? hostName(h) : null;
     }
 
     public Check check(String originalUri, String cookieHeader, boolean cookieSecure, Instant now) {

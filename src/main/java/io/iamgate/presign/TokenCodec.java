@@ -51,17 +51,19 @@ public final class TokenCodec {
             return null;
         }
         String body = token.substring(0, b);
-        byte[] sig;
         byte[] payload;
         try {
-            sig = DEC.decode(token.substring(b + 1));
             payload = DEC.decode(token.substring(a + 1, b));
         } catch (IllegalArgumentException e) {
             return null;
         }
+        // one spelling per token: base64url ignores the unused low bits of the last character and takes
+        // '=' padding, so the same signature bytes have several texts; only the canonical one is accepted
+        byte[] sigText = token.substring(b + 1).getBytes(StandardCharsets.US_ASCII);
         boolean ok = false;
         for (byte[] key : accepted) {
-            ok |= MessageDigest.isEqual(mac(key, body), sig); // no early exit: constant time over keys
+            // no early exit: constant time over keys
+            ok |= MessageDigest.isEqual(ENC.encode(mac(key, body)), sigText);
         }
         return ok ? new String(payload, StandardCharsets.UTF_8) : null;
     }
