@@ -169,8 +169,15 @@ public final class AuthorizeInput {
                     m.keyPosition());
             return;
         }
-        KeyType t = GlobalKeys.type(m.key());
+        KeyType t = keyType(k);
         if (t == null) {
+            return;
+        }
+        if (!t.multivalued() && m.value() instanceof JsonNode.Arr a) {
+            // a list is multivalued, and operators without a set qualifier are false against it (README R1): a
+            // Deny NotIpAddress on aws:SourceIp would not fire for ["1.2.3.4"]
+            in.error(ProblemCode.INVALID_CONTEXT_VALUE, "\"" + m.key() + "\" is single-valued (" + t.display() + "): send one value, not a list",
+                    a.position());
             return;
         }
         List<JsonNode> values = m.value() instanceof JsonNode.Arr a ? a.items() : List.of(m.value());
@@ -193,13 +200,34 @@ public final class AuthorizeInput {
             case DATE -> Values.date(text) == null ? "a date (ISO 8601 or epoch seconds)" : null;
             case DATE_OR_NUMERIC -> Values.date(text) == null && Values.number(text) == null ? "epoch seconds" : null;
             case NUMERIC -> Values.number(text) == null ? "a number" : null;
-            case BOOL -> Values.bool(text) == null ? "true or false" : null;
+            case BOOL, ARRAY_OF_BOOL -> Values.bool(text) == null ? "true or false" : null;
+            case ARRAY_OF_NUMERIC -> Values.number(text) == null ? "a number" : null;
+            case ARN, ARRAY_OF_ARN -> io.iamgate.match.ArnMatcher.looksLikeArn(text) ? null : "an ARN (arn:partition:service:region:account:resource)";
             default -> null;
         };
     }
 
+    /**
+     * The type of a context key (lower case): a global {@code aws:} key's, else the service's from the service
+     * reference; null when unknown (then any value is taken as a string).
+     */
+    static KeyType keyType(String lowerKey) {
+        KeyType t = GlobalKeys.type(lowerKey);
+        if (t != null || lowerKey.startsWith("aws:")) {
+            return t;
+        }
+        int colon = lowerKey.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        io.iamgate.validate.ServiceReference.Service s = io.iamgate.validate.ServiceReference.get().service(lowerKey.substring(0, colon));
+        return s == null ? null : s.keyType(lowerKey);
+    }
+
     /** Whether a context key is one iamgate derives (refused when sent). */
     static boolean derived(String lowerKey) {
-        return DERIVED.contains(lowerKey) || lowerKey.startsWith("aws:principaltag/");
+        // every aws:Principal* key describes the principal (aws:PrincipalIsAWSService, aws:PrincipalOrgID, ...):
+        // iamgate derives what it can and never takes the rest from the caller (a guardrail on it could be lifted)
+        return DERIVED.contains(lowerKey) || lowerKey.startsWith("aws:principal");
     }
 }

@@ -170,6 +170,8 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         d.put("aws:principalarn", RequestContext.entry("aws:PrincipalArn", principalArn));
         d.put("aws:principalaccount", RequestContext.entry("aws:PrincipalAccount", account));
         d.put("aws:principaltype", RequestContext.entry("aws:PrincipalType", type));
+        // present in every signed request, false for IAM users and role sessions (IAM User Guide, global condition keys)
+        d.put("aws:principalisawsservice", RequestContext.entry("aws:PrincipalIsAWSService", "false"));
         def.tags().forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));
         if (sessionTags != null) {
             sessionTags.forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));

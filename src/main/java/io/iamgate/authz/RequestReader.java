@@ -15,7 +15,6 @@ import io.iamgate.match.ArnMatcher;
 import io.iamgate.policy.Finding;
 import io.iamgate.policy.IpAddresses;
 import io.iamgate.sim.InputException;
-import io.iamgate.validate.GlobalKeys;
 import io.iamgate.validate.KeyType;
 
 import java.io.IOException;
@@ -311,9 +310,12 @@ public final class RequestReader {
             if (b.containsLower(lower) || AuthorizeInput.derived(lower)) {
                 return null;
             }
-            KeyType type = GlobalKeys.type(lower);
+            KeyType type = AuthorizeInput.keyType(lower);
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_ARRAY) {
+                if (type != null && !type.multivalued()) {
+                    return null; // a single-valued key as a list: the slow tier refuses it
+                }
                 List<String> values = new ArrayList<>(4);
                 JsonToken item;
                 while ((item = p.nextToken()) != JsonToken.END_ARRAY) {

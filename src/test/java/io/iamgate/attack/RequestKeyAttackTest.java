@@ -10,7 +10,6 @@ import io.iamgate.eval.ExplainMode;
 import io.iamgate.validate.PolicyValidator;
 import io.iamgate.validate.ServiceReference;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -36,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   ({@code sagemaker:MaxRuntimeInSeconds} Numeric, {@code sagemaker:VolumeKmsKey} ARN).</li>
  * </ul>
  * Each must be a 400 (like a spoofed {@code aws:userid} or a malformed {@code aws:SourceIp}), never a
- * decision the guardrail did not see. The fixes are in {@code authz/AuthorizeInput}, {@code authz/RequestReader}
- * and {@code authz/Caller} (owned by alloc this round): the disabled tests wait for them.
+ * decision the guardrail did not see. Fixed in {@code authz/AuthorizeInput}, {@code authz/RequestReader} and
+ * {@code authz/Caller}.
  */
 class RequestKeyAttackTest {
     static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/a";
@@ -109,8 +108,6 @@ class RequestKeyAttackTest {
     }
 
     @Test
-    @Disabled("open: aws:PrincipalIsAWSService/OrgID/OrgPaths/ServiceName(sList) are taken from the caller; fix in authz/AuthorizeInput.derived "
-            + "(refuse every aws:Principal* key) and authz/Caller.known (derive aws:PrincipalIsAWSService=false) — alloc's files, see the red report")
     void principalKeysIamgateDoesNotDeriveCannotBeSent() {
         refused("sagemaker:StopNotebookInstance", "\"aws:PrincipalIsAWSService\":\"true\"");
         refused("sagemaker:StopNotebookInstance", "\"AWS:principalisawsservice\":true");
@@ -123,8 +120,6 @@ class RequestKeyAttackTest {
     }
 
     @Test
-    @Disabled("open: a single-valued key sent as a JSON list switches off unqualified operators (R1), Deny NotIpAddress included; "
-            + "fix in authz/AuthorizeInput.checkKey and authz/RequestReader.context (a list for a known single-valued key is a 400) — alloc's files")
     void aSingleValuedKeySentAsAListIsRefused() {
         refused("sagemaker:CreatePresignedNotebookInstanceUrl", "\"aws:SourceIp\":[\"1.2.3.4\"]");
         refused("sagemaker:ListTags", "\"aws:RequestedRegion\":[\"eu-west-1\"]");
@@ -133,8 +128,6 @@ class RequestKeyAttackTest {
     }
 
     @Test
-    @Disabled("open: ARN-typed global keys and typed service keys take values of any type, which no typed operator matches (R2/R4); "
-            + "fix in authz/AuthorizeInput.expected (ARN) and key types from the service reference — alloc's files")
     void aValueNotOfItsKeysTypeIsRefused() {
         refused("sagemaker:CreateTrainingJob", "\"sagemaker:MaxRuntimeInSeconds\":\"999999x\"");
         refused("sagemaker:CreateTrainingJob", "\"sagemaker:MaxRuntimeInSeconds\":\"0x999999\"");

@@ -25,7 +25,7 @@ class RequestReaderTest {
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\"}",
             "{\"action\":\"s3:GetObject\",\"resource\":\"*\",\"principal\":\"" + ALICE + "\",\"context\":null}",
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"aws:SourceIp\":\"10.0.0.1\",\"aws:MultiFactorAuthAge\":300,"
-                    + "\"aws:SecureTransport\":true,\"s3:prefix\":[\"a\",\"b\"],\"aws:CurrentTime\":\"2026-01-01T00:00:00Z\",\"x:empty\":[]}}",
+                    + "\"aws:SecureTransport\":true,\"s3:prefix\":\"a\",\"aws:TagKeys\":[\"a\",\"b\"],\"aws:CurrentTime\":\"2026-01-01T00:00:00Z\",\"x:empty\":[]}}",
             " {\"principal\" : \"" + ALICE + "\" , \"action\":\"s3:GetObject\",\"context\":{\"aws:RequestTag/team\":\"a\\\"b\\u00e9\"}}\n");
 
     /** Bodies with errors (the fast tier must give up; the slow tier reports them) or session tags (slow tier, valid). */
@@ -47,6 +47,9 @@ class RequestReaderTest {
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"action\":\"s3:GetObject\"}",
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"a:b\":\"1\",\"a:b\":\"1\"}}",
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"aws:SourceIp\":\"nope\"}}",
+            "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"aws:SourceIp\":[\"10.0.0.1\"]}}",
+            "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"aws:PrincipalIsAWSService\":\"true\"}}",
+            "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"sagemaker:VolumeKmsKey\":\"key\"}}",
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"aws:username\":\"bob\"}}",
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"aws:PrincipalTag/team\":\"x\"}}",
             "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"context\":{\"a:b\":\"1\",\"A:B\":\"2\"}}",
