@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>
  * Per call this is one map lookup and two meter updates: for each bundle a {@link Meters} snapshot maps
  * every action the bundle names, spelled as the bundle spells it, straight to its label's counters (one
- * slot per decision, registered on first use); other spellings and wildcard matches go through the
- * vocabulary once per label. The histogram has 15 fixed buckets from 1 µs to 1 s (decisions take
+ * slot per decision, registered on first use); other spellings and wildcard matches take the vocabulary's
+ * bounded memo and a second lookup (at most {@value #MAX_ACTIONS} labels, then {@code other}). The histogram has 15 fixed buckets from 1 µs to 1 s (decisions take
  * microseconds; Micrometer's default percentile histogram for timers starts at 1 ms and put every decision in
  * its first bucket).
  */
