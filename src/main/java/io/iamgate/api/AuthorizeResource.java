@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,6 +35,8 @@ import java.time.Instant;
  */
 @Path("/v1/authorize")
 public class AuthorizeResource {
+    /** The header name as Vert.x writes it without re-encoding per response. */
+    private static final CharSequence DECISION_ID = io.vertx.core.http.HttpHeaders.createOptimized(DecisionLog.HEADER);
     private final BundleHolder holder;
     private final DecisionMetrics metrics;
     private final TraceRecording trace;
@@ -43,9 +44,8 @@ public class AuthorizeResource {
     private final DecisionLog decisions;
 
     public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace, DecisionLog decisions,
-                             @ConfigProperty(name = "iamgate.authorize.max-batch", defaultValue = "100") int maxBatch,
-                             @ConfigProperty(name = "iamgate.authorize.caller-resource-tags", defaultValue = "false") boolean callerResourceTags) {
-        this.decider = new Decider(callerResourceTags, cache.cache(), maxBatch);
+                             AuthorizeConfig config) {
+        this.decider = new Decider(config.callerResourceTags(), cache.cache(), config.maxBatch());
         // the beans themselves, not their client proxies: each proxied call looks the bean up in its context again
         this.holder = ClientProxy.unwrap(holder);
         this.metrics = ClientProxy.unwrap(metrics);
@@ -79,7 +79,7 @@ public class AuthorizeResource {
         if (a instanceof Decider.Decided d) {
             metrics.record(d.decision(), d.action(), System.nanoTime() - start);
             trace.record(d.request(), d.decision(), start);
-            response.putHeader(DecisionLog.HEADER, decisions.authorized(d.req(), d.decision(), d.json(), start));
+            response.putHeader(DECISION_ID, decisions.authorized(d.req(), d.decision(), d.json(), start));
             return d.json(); // a String, not a Response: RESTEasy then writes it with the method's fixed writer
         }
         throw new ProblemAnswer(problem(a));

@@ -58,6 +58,11 @@ public final class ActionVocabulary {
         }
     }
 
+    /** The literal actions the bundle names, each in the spelling {@link #label} answers for it. */
+    public java.util.Collection<String> spellings() {
+        return java.util.Collections.unmodifiableCollection(literals.values());
+    }
+
     /** The label for {@code action}: text from the bundle, or {@value #OTHER}. */
     public String label(String action) {
         if (action == null) {
