@@ -68,9 +68,10 @@ class StaleCacheAttackTest {
     /** Decides {@code body} with and without the cache; they must agree. */
     Decision both(String body, Instant now) {
         Decider.Decided fresh = assertInstanceOf(Decider.Decided.class, uncached.decide(bundle, body, ExplainMode.OFF, now));
+        String freshJson = fresh.json(); // a Decided's bytes are the thread's buffer until its next decision (Decider.Decided)
         Decider.Decided fromCache = assertInstanceOf(Decider.Decided.class, cached.decide(bundle, body, ExplainMode.OFF, now));
         assertEquals(fresh.decision(), fromCache.decision(), body + " at " + now);
-        assertEquals(fresh.json(), fromCache.json(), body);
+        assertEquals(freshJson, fromCache.json(), body);
         return fresh.decision();
     }
 
