@@ -64,7 +64,7 @@ public class AuthorizeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
-    public String authorize(String body, @QueryParam("explain") String explainParam,
+    public byte[] authorize(byte[] body, @QueryParam("explain") String explainParam,
                             @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse response) {
         long start = System.nanoTime();
         ExplainMode explain = ExplainMode.parse(explainParam);
@@ -78,9 +78,11 @@ public class AuthorizeResource {
         Decider.Answer a = decider.decide(bundle, body, explain, Instant.now());
         if (a instanceof Decider.Decided d) {
             metrics.record(d.decision(), d.action(), System.nanoTime() - start);
-            trace.record(d.request(), d.decision(), start);
-            response.putHeader(DECISION_ID, decisions.authorized(d.req(), d.decision(), d.json(), start));
-            return d.json(); // a String, not a Response: RESTEasy then writes it with the method's fixed writer
+            trace.record(d, start);
+            response.putHeader(DECISION_ID, decisions.authorized(d, start));
+            // the body's bytes, not a Response: RESTEasy writes them with the method's fixed writer. Bytes in and out:
+            // the request is read from its UTF-8 bytes and the answer copied once from the thread's buffer (no Strings)
+            return d.utf8();
         }
         throw new ProblemAnswer(problem(a));
     }

@@ -198,6 +198,19 @@ public class DecisionLog {
         return id;
     }
 
+    /** The same for a {@link io.iamgate.authz.Decider.Decided}: its text is made only when the decision is logged. */
+    public String authorized(io.iamgate.authz.Decider.Decided d, long startNanos) {
+        if (!logs(d.decision())) {
+            return newId();
+        }
+        return authorized(d.req(), d.decision(), d.json(), startNanos);
+    }
+
+    /** Whether a decision of this kind is written to the log (mode and queue). */
+    boolean logs(Decision decision) {
+        return queue != null && !(mode == Mode.DENY && decision == Decision.ALLOW);
+    }
+
     /** A batch: one id for the response header; item {@code i} is logged as {@code ID/i}. */
     public Batch batch() {
         return new Batch(newId());
@@ -268,7 +281,7 @@ public class DecisionLog {
 
     private void log(String id, Endpoint endpoint, String principal, String action, String resource, Decision decision, String reason,
                      List<MatchedStatement> matched, String resultJson, String revision, long startNanos) {
-        if (queue == null || mode == Mode.DENY && decision == Decision.ALLOW) {
+        if (!logs(decision)) {
             return;
         }
         try {

@@ -66,19 +66,34 @@ public class TraceRecording {
         }
     }
 
+    /** Records a decided authorize call; its request text is made only when the call is sampled. */
+    public void record(io.iamgate.authz.Decider.Decided d, long startNanos) {
+        TraceRecorder r = recorder;
+        if (r != null && r.sampled()) {
+            write(r, d.request(), d.decision(), startNanos);
+        }
+    }
+
     /** Records this call, given as its request's JSON text, if it is sampled (the text is parsed only then). */
     public void record(String request, Decision decision, long startNanos) {
         TraceRecorder r = recorder;
-        if (r != null && request != null && r.sampled()) {
-            JsonNode node;
-            try {
-                node = io.iamgate.authz.RequestReader.tree(request);
-            } catch (io.iamgate.sim.InputException e) {
-                return; // only decided (hence well-formed) requests are recorded
-            }
-            long latency = System.nanoTime() - startNanos;
-            r.record(node, decision, TraceLine.micros(Instant.now()) - latency / 1000, latency);
+        if (r != null && r.sampled()) {
+            write(r, request, decision, startNanos);
         }
+    }
+
+    private static void write(TraceRecorder r, String request, Decision decision, long startNanos) {
+        if (request == null) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = io.iamgate.authz.RequestReader.tree(request);
+        } catch (io.iamgate.sim.InputException e) {
+            return; // only decided (hence well-formed) requests are recorded
+        }
+        long latency = System.nanoTime() - startNanos;
+        r.record(node, decision, TraceLine.micros(Instant.now()) - latency / 1000, latency);
     }
 
     /** Records this call if it is sampled. {@code startNanos} is the {@link System#nanoTime()} the call began at. */
