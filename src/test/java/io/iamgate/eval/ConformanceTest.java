@@ -129,7 +129,7 @@ class ConformanceTest {
     static final int SEMANTICS_CASES = 53;
 
     /** Cases reproducing rules and examples of the AWS documentation, each citing its page and section. */
-    static final int AWS_DOCS_CASES = 159;
+    static final int AWS_DOCS_CASES = 162;
 
     @Test
     void awsDocsCasesThroughOracle() throws Exception {
