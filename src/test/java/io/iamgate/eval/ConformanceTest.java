@@ -129,7 +129,7 @@ class ConformanceTest {
     static final int SEMANTICS_CASES = 53;
 
     /** Cases reproducing rules and examples of the AWS documentation, each citing its page and section. */
-    static final int AWS_DOCS_CASES = 161;
+    static final int AWS_DOCS_CASES = 163;
 
     @Test
     void awsDocsCasesThroughOracle() throws Exception {
