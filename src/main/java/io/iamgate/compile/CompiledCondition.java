@@ -128,7 +128,8 @@ final class CompiledCondition {
 
     boolean matches(ContextLookup ctx) {
         RequestContext.Entry e = ctx.get(lowerKey);
-        boolean present = e != null && e.size() > 0;
+        boolean present = e != null && e.size() > 0
+                && (qualifier == SetQualifier.NONE || !nullDataSet(e));
         if (base == BaseOperator.Null) {
             if (!present && qualifier != SetQualifier.NONE) {
                 return qualifier == SetQualifier.FOR_ALL_VALUES;
@@ -166,6 +167,16 @@ final class CompiledCondition {
             }
         }
         return every;
+    }
+
+    /**
+     * A key whose only value is the empty string resolves to a null data set for the set qualifiers:
+     * ForAllValues true, ForAnyValue false, as for an absent key (IAM User Guide, "Single-valued vs.
+     * multivalued context keys": "... or if the context key value resolves to a null dataset, such as an
+     * empty string"). Operators without a qualifier compare the empty string as a value.
+     */
+    private static boolean nullDataSet(RequestContext.Entry e) {
+        return e.size() == 1 && e.value(0).isEmpty();
     }
 
     /**

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ConformanceTest {
 
-    static final String[] FILES = {"conformance/handwritten.jsonl", "conformance/generated.jsonl", "conformance/semantics.jsonl"};
+    static final String[] FILES = {"conformance/handwritten.jsonl", "conformance/generated.jsonl", "conformance/semantics.jsonl",
+            "conformance/aws-docs.jsonl"};
 
     static List<Named> actualMatched(EvaluationResult r) {
         List<Named> out = new ArrayList<>();
@@ -126,6 +127,30 @@ class ConformanceTest {
     }
 
     static final int SEMANTICS_CASES = 53;
+
+    /** Cases reproducing rules and examples of the AWS documentation, each citing its page and section. */
+    static final int AWS_DOCS_CASES = 163;
+
+    @Test
+    void awsDocsCasesThroughOracle() throws Exception {
+        assertEquals(AWS_DOCS_CASES, runOracle(FILES[3]));
+    }
+
+    @Test
+    void awsDocsCasesThroughCompiledEvaluator() throws Exception {
+        assertEquals(AWS_DOCS_CASES, runAll(FILES[3], (set, req) -> io.iamgate.compile.PlanCompiler.compile(set)
+                .evaluate(req.action(), req.resource(), req.context(), false)));
+    }
+
+    /** Every AWS-documentation case names the statements that decided it and cites its source. */
+    @Test
+    void everyAwsDocsCaseHasExpectMatchedAndASource() throws Exception {
+        for (Case c : load(FILES[3])) {
+            assertTrue(c.matched() != null, c.input().id() + " has expect.matched");
+            assertTrue(c.description() != null && (c.description().contains("Guide") || c.description().contains("API Reference")),
+                    c.input().id() + " cites an AWS Guide or API Reference page");
+        }
+    }
 
     @Test
     void generatedCasesThroughCompiledEvaluator() throws Exception {

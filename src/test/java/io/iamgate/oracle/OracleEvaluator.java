@@ -338,6 +338,11 @@ public final class OracleEvaluator {
         // null data set" ("Single-valued vs. multivalued context keys"). For every other operator it
         // counts as absent (RequestContext's contract).
         boolean absent = entry == null || entry.values().isEmpty();
+        // The same page, for the qualifiers only: "... or if the context key value resolves to a null
+        // dataset, such as an empty string" — a key whose only value is "" is an empty set.
+        if (!op.qualifier().isEmpty() && entry != null && entry.values().size() == 1 && entry.values().get(0).isEmpty()) {
+            absent = true;
+        }
 
         if (op.base().equals("null")) {
             return nullCheck(op, policyValues, entry, absent);
