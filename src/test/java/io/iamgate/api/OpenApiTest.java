@@ -246,7 +246,9 @@ class OpenApiTest {
 
     @Test
     void swaggerUiIsOffByDefault() {
-        Management.given().when().get("/q/swagger-ui/").then().statusCode(404);
-        io.restassured.RestAssured.given().when().get("/q/swagger-ui/").then().statusCode(404);
+        for (String path : SwaggerUiTest.UI_PATHS) {
+            Management.given().redirects().follow(false).when().get(path).then().statusCode(404);
+            io.restassured.RestAssured.given().redirects().follow(false).when().get(path).then().statusCode(404);
+        }
     }
 }
