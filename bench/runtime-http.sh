@@ -2,6 +2,7 @@
 # Warm HTTP authorize throughput of the native executable vs the JVM (JDK 25, AOT cache, docker/jvm.options) vs the
 # Cerbos peer, in one run, alternating targets round by round (wrk -t2 -c32, demo bundle, no decision cache).
 #   bench/runtime-http.sh [ROUNDS] [SECONDS]       (default 2 rounds of 8 s per target)
+# NATIVE_OPTS="-Xmn64m ..." adds launch options to the native executable (e.g. a larger young generation).
 # Needs target/quarkus-app (packaged with JDK 25 and -Dquarkus.package.jar.aot.enabled=true for the AOT cache),
 # target/iamgate-*-runner (./mvnw -Pnative package) and ../shared (the Cerbos peer, the wrk script; SHARED=...).
 set -euo pipefail
@@ -15,7 +16,7 @@ aot=(); [ -f target/quarkus-app/app.aot ] && aot=(-XX:AOTCache=target/quarkus-ap
 "$JAVA" @docker/jvm.options "${aot[@]}" -Dquarkus.http.port=8191 -Dquarkus.management.port=9191 -Diamgate.cache.enabled=false \
   -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar > "$work/jvm.log" 2>&1 &
 pids+=($!)
-"$runner" -Dquarkus.http.port=8192 -Dquarkus.management.port=9192 -Diamgate.cache.enabled=false -Dquarkus.log.level=WARN > "$work/native.log" 2>&1 &
+"$runner" ${NATIVE_OPTS:-} -Dquarkus.http.port=8192 -Dquarkus.management.port=9192 -Diamgate.cache.enabled=false -Dquarkus.log.level=WARN > "$work/native.log" 2>&1 &
 pids+=($!)
 pids+=("$(sh "$SHARED/peers/cerbos/start.sh")")
 wait_ready 8191; wait_ready 8192
