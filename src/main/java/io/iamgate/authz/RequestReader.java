@@ -85,7 +85,7 @@ public final class RequestReader {
      * request keeps (its {@link AuthorizeRequest}, context entries, and Strings not seen before).
      */
     static AuthorizeRequest fast(byte[] body, int off, int len) {
-        if (body == null) {
+        if (body == null || !plainUtf8(body, off, len)) {
             return null;
         }
         if (len > Streaming.MAX_REUSED_BODY) { // a large body would grow the per-thread buffers for good
@@ -111,6 +111,33 @@ public final class RequestReader {
         }
         s.discard();
         return null;
+    }
+
+    /**
+     * Whether the byte tier may read {@code body}: no byte order mark and strictly valid UTF-8. Jackson's byte
+     * parser skips a BOM and decodes overlong forms (C0 AF as '/') and encoded surrogates without complaint,
+     * where the slow tier (a String decoded with replacement) refuses the BOM and sees U+FFFD; such bodies take
+     * the slow tier, so both tiers read the same text. ASCII bodies cost one scan and no allocation.
+     */
+    private static boolean plainUtf8(byte[] body, int off, int len) {
+        int end = off + len;
+        if (len >= 3 && body[off] == (byte) 0xEF && body[off + 1] == (byte) 0xBB && body[off + 2] == (byte) 0xBF) {
+            return false;
+        }
+        for (int i = off; i < end; i++) {
+            if (body[i] < 0) {
+                try {
+                    java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                            .decode(java.nio.ByteBuffer.wrap(body, i, end - i));
+                    return true;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -383,6 +410,9 @@ public final class RequestReader {
         }
         if (p.getTextLength() > InputLimits.MAX_CONTEXT_VALUE) {
             return null;
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT && p.canParseAsync() && p.getTextLength() == 1 && p.getTextCharacters()[p.getTextOffset()] == '0') {
+            return null; // Jackson's byte parser reports -0 as "0" (the sign is lost): a zero takes the slow tier, which keeps it as written
         }
         return text(p, VALUES);
     }

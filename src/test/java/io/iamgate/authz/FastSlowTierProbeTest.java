@@ -1,7 +1,6 @@
 package io.iamgate.authz;
 
 import io.iamgate.sim.InputException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -58,14 +57,12 @@ class FastSlowTierProbeTest {
     static final String HEAD = "{\"principal\":\"" + ALICE + "\",";
 
     @Test
-    @Disabled("broken: the byte tier (Jackson non-blocking parser) decodes the overlong C1 A1 as 'a' and accepts \"action\"; the slow tier decodes U+FFFD and refuses the body (400). Invalid UTF-8 must take the slow tier")
     void overlongUtf8InAFieldNameIsNotAcceptedByTheByteTier() {
         // "action" with its 'a' as the overlong 2-byte C1 A1: invalid UTF-8 (String decoding gives U+FFFD)
         agree(cat(HEAD, "\"", new byte[] {(byte) 0xC1, (byte) 0xA1}, "ction\":\"sagemaker:CreatePresignedNotebookInstanceUrl\",\"resource\":\"" + NB + "\"}"));
     }
 
     @Test
-    @Disabled("broken: the byte tier decodes the overlong C0 AF as '/' (resource .../alice-nb); the slow tier reads U+FFFD U+FFFD: different resource, different decision")
     void overlongUtf8InAValueIsNotAcceptedByTheByteTier() {
         // resource ".../alice-nb" with '/' as overlong C0 AF
         agree(cat(HEAD, "\"action\":\"sagemaker:CreatePresignedNotebookInstanceUrl\",\"resource\":\"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance",
@@ -79,7 +76,6 @@ class FastSlowTierProbeTest {
     }
 
     @Test
-    @Disabled("broken: Jackson's non-blocking parser reports the number -0 as text \"0\"; the text and slow tiers keep \"-0\"")
     void numbersAreKeptAsWritten() {
         StringBuilder fails = new StringBuilder();
         for (String n : new String[] {"0", "-0", "-0.0", "-0.5", "-0e1", "-0E-2", "0.0", "-1", "1E400", "-1e-400", "00", "-00", "[-0]", "[0,-0]"}) {
@@ -97,7 +93,6 @@ class FastSlowTierProbeTest {
     }
 
     @Test
-    @Disabled("broken: a body starting with a UTF-8 BOM is accepted by the byte tier, refused (JSON syntax error) by the slow and text tiers; and -0 as in numbersAreKeptAsWritten")
     void simpleVariantsAgree() {
         String tail = "\"resource\":\"" + NB + "\"";
         String[] bodies = {
