@@ -140,4 +140,49 @@ class FastSlowTierProbeTest {
             fail(fails.toString());
         }
     }
+
+    @Test
+    void internerCollisionsNeverAnswerTheOtherString() {
+        // "Aa"/"BB" and "x:0~"/"x:1_" have equal String.hashCode: same interner slot
+        for (int i = 0; i < 4; i++) {
+            String v1 = i % 2 == 0 ? "Aa" : "BB";
+            String v2 = i % 2 == 0 ? "BB" : "Aa";
+            String body = HEAD + "\"action\":\"s3:GetObject\",\"context\":{\"x:0~\":\"" + v1 + "\",\"x:1_\":\"" + v2 + "\",\"y:v\":[\"" + v2 + "\",\"" + v1 + "\"]}}";
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            AuthorizeRequest r = RequestReader.fast(b, 0, b.length);
+            assertNotNull(r);
+            assertEquals(v1, r.context().get("x:0~").value(0));
+            assertEquals(v2, r.context().get("x:1_").value(0));
+            assertEquals(java.util.List.of(v2, v1), r.context().get("y:v").values());
+            agree(b);
+        }
+    }
+
+    @Test
+    void aBodyRefusedMidContextLeavesNothingForTheNext() {
+        String refused = HEAD + "\"action\":\"s3:GetObject\",\"context\":{\"a:x\":\"1\",\"b:x\":\"2\",\"aws:PrincipalArn\":\"x\"}}";
+        String refusedLate = HEAD + "\"action\":\"s3:GetObject\",\"context\":{\"a:x\":\"1\"},\"bogus\":1}";
+        String truncated = HEAD + "\"action\":\"s3:GetObject\",\"context\":{\"a:x\":\"1\"";
+        String good = HEAD + "\"action\":\"s3:GetObject\",\"context\":{\"c:x\":\"3\"}}";
+        for (String bad : new String[] {refused, refusedLate, truncated, "{\"principal\":", "   ", "{}{"}) {
+            byte[] x = bad.getBytes(StandardCharsets.UTF_8);
+            assertEquals(null, RequestReader.fast(x, 0, x.length), bad);
+            byte[] g = good.getBytes(StandardCharsets.UTF_8);
+            AuthorizeRequest r = RequestReader.fast(g, 0, g.length);
+            assertNotNull(r, "after " + bad);
+            assertEquals(1, r.context().entries().size(), "after " + bad);
+            assertEquals("s3:GetObject", r.action());
+        }
+    }
+
+    @Test
+    void bytesAfterAGoodBodyInTheSameArrayAreNotRead() {
+        // off/len framing: a body inside a larger array must be read alone
+        String good = HEAD + "\"action\":\"s3:GetObject\"}";
+        byte[] framed = ("xx" + good + "{\"garbage\"").getBytes(StandardCharsets.UTF_8);
+        AuthorizeRequest r = RequestReader.fast(framed, 2, good.length());
+        assertNotNull(r);
+        byte[] g = good.getBytes(StandardCharsets.UTF_8);
+        assertNotNull(RequestReader.fast(g, 0, g.length), "the parser is clean for the next body");
+    }
 }
