@@ -56,4 +56,34 @@ class DecisionCacheProbeTest {
         assertEquals(Decision.IMPLICIT_DENY, ((Decider.Decided) d.decide(b, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), ExplainMode.OFF, t)).decision(),
                 "byte tier (the /v1/authorize path): same body, same decision");
     }
+
+    @Test
+    void cachedAndUncachedAgreeAcrossTimeForOddTimeKeys() {
+        Bundle b = DeciderTest.timed(null);
+        String[] contexts = {
+                null,
+                "{\"aws:CurrentTime\":[],\"aws:EpochTime\":[]}",
+                "{\"aws:CurrentTime\":\"\",\"aws:EpochTime\":\"\"}",
+                "{\"aws:CurrentTime\":null,\"aws:EpochTime\":null}",
+                "{\"AWS:CURRENTTIME\":\"2026-01-01T00:00:00Z\",\"aws:epochtime\":1767225600}",
+                "{\"aws:CurrentTime\":\"2026-01-01T00:00:00Z\",\"aws:EpochTime\":\"1767225600\"}",
+                "{\"aws:CurrentTime\":\"2026-01-01T00:00:00Z\"}",
+                "{\"aws:EpochTime\":1767225600}",
+                "{\"aws:CurrentTime\":\"2026-01-01\",\"aws:EpochTime\":0}",
+        };
+        Instant[] times = {Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z")};
+        Decider cached = new Decider(false, new DecisionCache(1 << 20, Duration.ofMinutes(5)), 100);
+        Decider uncached = new Decider(false, null, 100);
+        for (String c : contexts) {
+            String body = DeciderTest.body(NB, c);
+            for (Instant t : times) {
+                Decider.Answer u = uncached.decide(b, body, ExplainMode.OFF, t);
+                Decider.Answer k = cached.decide(b, body, ExplainMode.OFF, t);
+                assertEquals(u.getClass(), k.getClass(), body + " @ " + t);
+                if (u instanceof Decider.Decided ud) {
+                    assertEquals(ud.decision(), ((Decider.Decided) k).decision(), body + " @ " + t);
+                }
+            }
+        }
+    }
 }
