@@ -185,4 +185,39 @@ class FastSlowTierProbeTest {
         byte[] g = good.getBytes(StandardCharsets.UTF_8);
         assertNotNull(RequestReader.fast(g, 0, g.length), "the parser is clean for the next body");
     }
+
+    @Test
+    void largeBodiesDuplicatesAndUnicodeKeysAgree() {
+        String pad = " ".repeat(70_000);
+        String a = "\"action\":\"s3:GetObject\"";
+        String[] bodies = {
+                HEAD + pad + a + "}",
+                HEAD + pad + a + "}x",
+                HEAD + pad + a + "}" + pad,
+                HEAD + pad + a + ",\"context\":{\"x:n\":-0}}",
+                HEAD + a + ",\"\\u0061ction\":\"s3:PutObject\"}",
+                HEAD + a + ",\"context\":{\"a:x\":\"1\",\"A:\\u0058\":\"2\"}}",
+                HEAD + a + ",\"context\":{\"x:\u212a\":\"1\",\"x:k\":\"2\"}}",
+                HEAD + a + ",\"context\":{\"x:\u0130\":\"1\"}}",
+                HEAD + a + ",\"context\":{\"x:\u0130\":\"1\",\"x:i\\u0307\":\"2\"}}",
+                HEAD + a + ",\"context\":{\"aws:principal\\u0041rn\":\"x\"}}",
+                HEAD + a + ",\"context\":{\"x:k\":{\"n\":1}}}",
+                HEAD + a + ",\"context\":{\"x:k\":[[\"a\"]]}}",
+                HEAD + a + ",\"context\":{\"x:k\":[null]}}",
+                HEAD + a + ",\"context\":{\"x:k\":\"a\\u0000b\"}}",
+                "{\"principal\":\"" + ALICE + "\\u0000\"," + a + "}",
+        };
+        StringBuilder fails = new StringBuilder();
+        for (String b : bodies) {
+            try {
+                agree(b.getBytes(StandardCharsets.UTF_8));
+                agreeText(b);
+            } catch (AssertionError e) {
+                fails.append(b.length() > 300 ? b.substring(0, 150) + "..." + b.substring(b.length() - 100) : b).append(" -> ").append(e.getMessage()).append('\n');
+            }
+        }
+        if (fails.length() > 0) {
+            fail(fails.toString());
+        }
+    }
 }
