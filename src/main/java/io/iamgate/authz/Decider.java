@@ -222,7 +222,8 @@ public final class Decider {
         AuthorizeRequest req = body == null ? null : RequestReader.fast(body, 0, body.length);
         if (req == null) {
             try {
-                req = RequestReader.slow(text != null || body == null ? text : new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                // when caching, read what the key holds (the bytes): a String with a lone surrogate encodes as '?'
+                req = RequestReader.slow(body == null || (text != null && !caching) ? text : new String(body, java.nio.charset.StandardCharsets.UTF_8));
             } catch (InputException e) {
                 return new Invalid("the authorize request is invalid", e);
             }
