@@ -295,8 +295,10 @@ public final class Decider {
                 return a;
             }
             Decided d = (Decided) a;
-            items.add(d);
-            w.raw(d.json());
+            String json = d.json();
+            // an item outlives the next item's decision, which reuses the thread's buffer: keep it as its own text
+            items.add(new Decided(d.decision(), d.req(), json, d.request()));
+            w.raw(json);
         }
         return new Batch(items, w.endArray().end().toString());
     }
