@@ -2,13 +2,9 @@ package io.iamgate.attack;
 
 import io.iamgate.authz.Decider;
 import io.iamgate.bundle.Bundle;
-import io.iamgate.bundle.BundleFiles;
-import io.iamgate.bundle.BundleLoader;
-import io.iamgate.bundle.LoadResult;
+import io.iamgate.bundle.TestBundles;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.ExplainMode;
-import io.iamgate.validate.PolicyValidator;
-import io.iamgate.validate.ServiceReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +14,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Deny guardrails that a caller switches off through the request context of {@code /v1/authorize}
@@ -69,9 +64,7 @@ class RequestKeyAttackTest {
         f.put("guardrails/scp.json", GUARDRAIL);
         f.put("principals.yaml", "roles:\n  - name: DS\n    id: AROADS\n    policies: [all]\n");
         f.put("resources.yaml", "- arn: " + NB + "\n  tags: {owner: \"AROADS:alice\"}\n");
-        LoadResult r = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(new BundleFiles("test", f));
-        assertTrue(r.accepted(), () -> r.findings().toString());
-        bundle = r.bundle();
+        bundle = TestBundles.accepted(f);
     }
 
     static Decider.Answer ask(String action, String context) {

@@ -3,13 +3,9 @@ package io.iamgate.attack;
 import io.iamgate.authz.Decider;
 import io.iamgate.authz.DecisionCache;
 import io.iamgate.bundle.Bundle;
-import io.iamgate.bundle.BundleFiles;
-import io.iamgate.bundle.BundleLoader;
-import io.iamgate.bundle.LoadResult;
+import io.iamgate.bundle.TestBundles;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.ExplainMode;
-import io.iamgate.validate.PolicyValidator;
-import io.iamgate.validate.ServiceReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +16,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Stale cached ALLOWs: the decision cache keys a decision by the caller-sent values of the keys the
@@ -53,9 +48,7 @@ class StaleCacheAttackTest {
         f.put("policies/p.json", POLICY);
         f.put("principals.yaml", "roles:\n  - name: DS\n    id: AROADS\n    policies: [p]\n");
         f.put("resources.yaml", "- arn: " + NB + "a\n  tags: {}\n- arn: " + NB + "b\n  tags: {}\n");
-        LoadResult r = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(new BundleFiles("test", f));
-        assertTrue(r.accepted(), () -> r.findings().toString());
-        bundle = r.bundle();
+        bundle = TestBundles.accepted(f);
     }
 
     static String body(String action, String resource, String context) {
