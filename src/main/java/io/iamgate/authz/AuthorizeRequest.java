@@ -3,8 +3,129 @@ package io.iamgate.authz;
 import io.iamgate.eval.RequestContext;
 
 import java.util.Map;
+import java.util.Objects;
 
-/** A parsed authorize call: caller ARN, session tags, action, resource, and the caller's context keys. */
-public record AuthorizeRequest(String principalArn, Map<String, String> sessionTags, String action, String resource,
-                               RequestContext context) {
+/**
+ * A parsed authorize call: caller ARN, session tags, action, resource, and the caller's context keys.
+ *
+ * <p>Immutable in use, with one exception kept inside this package: the byte tier of {@link RequestReader}
+ * reads each body of a thread into that thread's one <em>scratch</em> request (and scratch context), so a
+ * decision allocates no request object. A scratch request is valid only until its thread reads the next
+ * body; {@link #owned} makes a copy to keep (the decision cache, a logged decision). Equality is by value,
+ * as for a record.
+ */
+public final class AuthorizeRequest {
+    private String principalArn;
+    private Map<String, String> sessionTags;
+    private String action;
+    private String resource;
+    private RequestContext context;
+    private final boolean scratch;
+    /** A scratch request's read count: changes when its thread starts reading the next body. */
+    private long generation;
+
+    public AuthorizeRequest(String principalArn, Map<String, String> sessionTags, String action, String resource, RequestContext context) {
+        this.principalArn = principalArn;
+        this.sessionTags = sessionTags;
+        this.action = action;
+        this.resource = resource;
+        this.context = context;
+        this.scratch = false;
+    }
+
+    private AuthorizeRequest() {
+        this.scratch = true;
+    }
+
+    /** A thread's scratch request (for {@link RequestReader} only). */
+    static AuthorizeRequest scratch() {
+        return new AuthorizeRequest();
+    }
+
+    /** Re-points a scratch request at the next body's values. */
+    AuthorizeRequest set(String principalArn, String action, String resource, RequestContext context) {
+        if (!scratch) {
+            throw new IllegalStateException("not a scratch request");
+        }
+        this.principalArn = principalArn;
+        this.sessionTags = Map.of();
+        this.action = action;
+        this.resource = resource;
+        this.context = context;
+        return this;
+    }
+
+    /** A scratch request's reused layered context (same thread, one decision at a time). */
+    private LayeredContext layered;
+
+    /** The layered context for deciding this request: a scratch request's own reused one, else a new one. */
+    LayeredContext layered(Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags, String tagResource,
+                           java.time.Instant now) {
+        if (!scratch) {
+            return new LayeredContext(context, derived, tags, tagResource, now);
+        }
+        LayeredContext l = layered;
+        if (l == null) {
+            layered = l = new LayeredContext(context, derived, tags, tagResource, now);
+            return l;
+        }
+        return l.reset(context, derived, tags, tagResource, now);
+    }
+
+    /** Marks a scratch request stale: its thread starts reading another body into it. */
+    void invalidate() {
+        generation++;
+    }
+
+    /** A scratch request's generation ({@link #invalidate} changes it); 0 for any other request. */
+    long generation() {
+        return generation;
+    }
+
+    /** Whether this is a thread's scratch request, valid only until that thread reads its next body. */
+    public boolean isScratch() {
+        return scratch;
+    }
+
+    /** This request, or for a scratch request a copy of its own (context entries included), safe to keep and share. */
+    public AuthorizeRequest owned() {
+        return scratch ? new AuthorizeRequest(principalArn, sessionTags, action, resource, context.owned()) : this;
+    }
+
+    public String principalArn() {
+        return principalArn;
+    }
+
+    public Map<String, String> sessionTags() {
+        return sessionTags;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    public RequestContext context() {
+        return context;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AuthorizeRequest r && Objects.equals(principalArn, r.principalArn) && Objects.equals(sessionTags, r.sessionTags)
+                && Objects.equals(action, r.action) && Objects.equals(resource, r.resource) && Objects.equals(context, r.context);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(principalArn, sessionTags, action, resource, context);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizeRequest[principalArn=" + principalArn + ", sessionTags=" + sessionTags + ", action=" + action + ", resource="
+                + resource + ", context=" + context + "]";
+    }
 }

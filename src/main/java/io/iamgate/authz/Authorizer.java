@@ -82,6 +82,6 @@ public final class Authorizer {
 
     /** Inventory tags are read as aws:ResourceTag/K and as SERVICE:ResourceTag/K for the resource's own service. */
     private static LayeredContext layered(AuthorizeRequest req, Caller caller, Map<String, RequestContext.Entry> tags, Instant now) {
-        return new LayeredContext(req.context(), caller.derived(), tags, tags == null ? null : req.resource(), now);
+        return req.layered(caller.derived(), tags, tags == null ? null : req.resource(), now);
     }
 }

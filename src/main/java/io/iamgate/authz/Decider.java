@@ -71,6 +71,8 @@ public final class Decider {
         /** The thread's buffer {@link #utf8} lives in (null when owned) and the stamp it had. */
         private final io.iamgate.json.Utf8Buffer buffer;
         private final long stamp;
+        /** {@link #req}'s generation when it is the thread's scratch request (checked before it is read). */
+        private final long reqGeneration;
 
         /** A decision with its response text. */
         public Decided(Decision decision, AuthorizeRequest req, String json, String request) {
@@ -88,18 +90,30 @@ public final class Decider {
             this.utf8Length = utf8Length;
             this.buffer = buffer;
             this.stamp = stamp;
+            this.reqGeneration = req == null ? 0 : req.generation();
         }
 
         public Decision decision() {
             return decision;
         }
 
+        /**
+         * The request. When it was read into the thread's scratch request this is a copy of its own, made here
+         * (only a logged decision asks), and must be asked for before the thread reads its next body.
+         */
         public AuthorizeRequest req() {
-            return req;
+            return current().owned();
         }
 
         public String action() {
-            return req.action();
+            return current().action();
+        }
+
+        private AuthorizeRequest current() {
+            if (req.isScratch() && req.generation() != reqGeneration) {
+                throw new IllegalStateException("the request was read after the thread's next body");
+            }
+            return req;
         }
 
         /** The request's JSON text. */
@@ -219,7 +233,7 @@ public final class Decider {
                 return new Decided(hit.decision(), hit.req(), null, text, body, hit.utf8(), hit.utf8().length, null, 0);
             }
         }
-        AuthorizeRequest req = body == null ? null : RequestReader.fast(body, 0, body.length);
+        AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length); // the thread's scratch request
         if (req == null) {
             try {
                 // when caching, read what the key holds (the bytes): a String with a lone surrogate encodes as '?'
@@ -248,6 +262,7 @@ public final class Decider {
             EvaluationResult r = Authorizer.decide(req, caller, tags, now, explain);
             io.iamgate.json.Utf8Buffer out = ResultJson.utf8(r, bundle.revision());
             if (caching && DecisionKey.cacheable(req, caller)) {
+                req = req.owned(); // the cached entry and this answer share one request of its own
                 cache.put(bundle, body, new DecisionCache.Entry(r.decision(), req, java.util.Arrays.copyOf(out.array(), out.length())));
             }
             return new Decided(r.decision(), req, null, text, body, out.array(), out.length(), out, out.stamp());

@@ -16,12 +16,14 @@ final class LayeredContext implements ContextLookup {
     private static final String AWS_TAG = "aws:resourcetag/";
     private static final String SERVICE_TAG = ":resourcetag/";
 
-    private final RequestContext request;
-    private final Map<String, RequestContext.Entry> derived;
-    private final Map<String, RequestContext.Entry> tags;
+    // not final: a thread's scratch request keeps one LayeredContext and re-points it per decision (reset);
+    // it is read only during that decision and never published
+    private RequestContext request;
+    private Map<String, RequestContext.Entry> derived;
+    private Map<String, RequestContext.Entry> tags;
     /** The resource ARN when it has inventory tags: its service names the SERVICE:ResourceTag/K keys. */
-    private final String resource;
-    private final Instant now;
+    private String resource;
+    private Instant now;
     private RequestContext.Entry currentTime;
 
     /**
@@ -42,11 +44,19 @@ final class LayeredContext implements ContextLookup {
 
     LayeredContext(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
                    String resource, Instant now) {
+        reset(request, derived, tags, resource, now);
+    }
+
+    /** Re-points this context at another decision's layers (a thread's reused context). */
+    LayeredContext reset(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
+                         String resource, Instant now) {
         this.request = request;
         this.derived = derived;
         this.tags = tags;
         this.resource = resource;
         this.now = now;
+        this.currentTime = null;
+        return this;
     }
 
     /** Whether the key's service ({@code lowerKey[0, colon)}) is the resource's (ARN {@code arn:PARTITION:SERVICE:...}), ignoring case. */

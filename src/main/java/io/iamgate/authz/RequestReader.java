@@ -72,7 +72,7 @@ public final class RequestReader {
             return null;
         }
         try (JsonParser p = FAST.createParser(body)) {
-            AuthorizeRequest r = walk(p);
+            AuthorizeRequest r = walk(p, null);
             return r != null && p.nextToken() == null ? r : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -85,6 +85,19 @@ public final class RequestReader {
      * request keeps (its {@link AuthorizeRequest}, context entries, and Strings not seen before).
      */
     static AuthorizeRequest fast(byte[] body, int off, int len) {
+        AuthorizeRequest r = scratch(body, off, len);
+        return r == null ? null : r.owned();
+    }
+
+    /**
+     * {@link #fast(byte[], int, int)} into this thread's scratch request: the same request, but the thread's one
+     * {@link AuthorizeRequest} and context (pooled entries), valid only until the thread reads its next body
+     * (then {@link AuthorizeRequest#generation} changes). Reading a body this way allocates nothing for a body
+     * whose ARNs, action and values were seen before; an IPv4 address value costs no String.
+     */
+    static AuthorizeRequest scratch(byte[] body, int off, int len) {
+        Streaming s = STREAMING.get();
+        s.request.invalidate(); // whatever held the thread's scratch request holds a stale one from here on
         if (body == null || !plainUtf8(body, off, len)) {
             return null;
         }
@@ -92,17 +105,16 @@ public final class RequestReader {
             try (JsonParser p = FAST.createNonBlockingByteArrayParser()) {
                 ((ByteArrayFeeder) p).feedInput(body, off, off + len);
                 ((ByteArrayFeeder) p).endOfInput();
-                AuthorizeRequest r = walk(p);
+                AuthorizeRequest r = walk(p, s);
                 return r != null && p.nextToken() == null ? r : null;
             } catch (IOException | RuntimeException e) {
                 return null;
             }
         }
-        Streaming s = STREAMING.get();
         JsonParser p = s.parser();
         try {
             ((ByteArrayFeeder) p).feedInput(body, off, off + len);
-            AuthorizeRequest r = walk(p);
+            AuthorizeRequest r = walk(p, s);
             if (r != null && s.atCleanEnd()) {
                 return r;
             }
@@ -162,6 +174,8 @@ public final class RequestReader {
         int newNames;
         /** This thread's context being read (copied out by build) and room for one lower-cased key. */
         final RequestContext.Small small = RequestContext.small();
+        /** This thread's scratch request: the byte tier reads every body of the thread into it. */
+        final AuthorizeRequest request = AuthorizeRequest.scratch();
         final char[] keyChars = new char[InputLimits.MAX_CONTEXT_KEY];
 
         private JsonParser parser;
@@ -232,8 +246,11 @@ public final class RequestReader {
         return table.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
-    /** The request object of a body (not what follows it), or null when the fast tier does not take it. */
-    private static AuthorizeRequest walk(JsonParser p) throws IOException {
+    /**
+     * The request object of a body (not what follows it), or null when the fast tier does not take it: into
+     * {@code scratch}'s request when given (the byte tier), else a request of its own.
+     */
+    private static AuthorizeRequest walk(JsonParser p, Streaming scratch) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -286,7 +303,7 @@ public final class RequestReader {
                 default -> {
                     sawContext = true;
                     if (v == JsonToken.START_OBJECT) {
-                        ctx = context(p);
+                        ctx = context(p, scratch);
                         if (ctx == null) {
                             return null;
                         }
@@ -307,7 +324,7 @@ public final class RequestReader {
                 || resource.length() > InputLimits.MAX_ARN || !(resource.equals("*") || ArnMatcher.looksLikeArn(resource))) {
             return null;
         }
-        return new AuthorizeRequest(arn, Map.of(), action, resource, ctx);
+        return scratch != null ? scratch.request.set(arn, action, resource, ctx) : new AuthorizeRequest(arn, Map.of(), action, resource, ctx);
     }
 
     /** {@code {"arn": "..."}} and nothing else; null otherwise. */
@@ -323,9 +340,9 @@ public final class RequestReader {
         return t == JsonToken.END_OBJECT ? arn : null;
     }
 
-    /** A context object within every limit and rule, or null. */
-    private static RequestContext context(JsonParser p) throws IOException {
-        Streaming s = STREAMING.get();
+    /** A context object within every limit and rule, or null: the thread's scratch context when {@code scratch} is given. */
+    private static RequestContext context(JsonParser p, Streaming scratch) throws IOException {
+        Streaming s = scratch != null ? scratch : STREAMING.get();
         RequestContext.Small b = s.small.clear();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -355,6 +372,15 @@ public final class RequestReader {
                 }
                 b.put(lower, new RequestContext.Entry(key, List.copyOf(values), true));
             } else {
+                if (scratch != null && type == KeyType.IP_ADDRESS && v == JsonToken.VALUE_STRING) {
+                    // an IPv4 address straight from the parser's characters: no String, no address array
+                    int len = p.getTextLength();
+                    long a = len <= 64 ? ipv4(p.getTextCharacters(), p.getTextOffset(), len) : -1;
+                    if (a >= 0) {
+                        b.put(lower, b.pooledAddress(key, p.getTextCharacters(), p.getTextOffset(), len, (int) a));
+                        continue;
+                    }
+                }
                 String text = scalar(p, v);
                 if (text == null) {
                     return null;
@@ -370,12 +396,52 @@ public final class RequestReader {
                     if (type != null && AuthorizeInput.expected(type, text) != null) {
                         return null;
                     }
-                    e = RequestContext.Entry.of(key, text);
+                    e = scratch != null ? b.pooled(key, text) : RequestContext.Entry.of(key, text);
                 }
                 b.put(lower, e);
             }
         }
-        return t == JsonToken.END_OBJECT ? b.build() : null;
+        return t != JsonToken.END_OBJECT ? null : scratch != null ? b.scratch() : b.build();
+    }
+
+    /**
+     * The IPv4 address in a character range, as {@code IpAddresses.parse(text.trim())} reads it (four dotted
+     * decimal parts of at most three ASCII digits, each at most 255; blanks around it ignored), big-endian in
+     * the low 32 bits; -1 when the range is not one (then the String path decides, IPv6 included).
+     */
+    static long ipv4(char[] c, int off, int len) {
+        int from = off;
+        int to = off + len;
+        while (from < to && c[from] <= ' ') {
+            from++;
+        }
+        while (to > from && c[to - 1] <= ' ') {
+            to--;
+        }
+        long a = 0;
+        int i = from;
+        for (int part = 0; part < 4; part++) {
+            int start = i;
+            int v = 0;
+            while (i < to && c[i] >= '0' && c[i] <= '9') {
+                v = v * 10 + (c[i] - '0');
+                i++;
+                if (i - start > 3) {
+                    return -1;
+                }
+            }
+            if (i == start || v > 255) {
+                return -1;
+            }
+            a = a << 8 | v;
+            if (part < 3) {
+                if (i >= to || c[i] != '.') {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return i == to ? a : -1;
     }
 
     /** {@code key.toLowerCase(Locale.ROOT)}; for ASCII keys through a table, so a known key costs no String. */

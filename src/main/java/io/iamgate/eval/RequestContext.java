@@ -28,11 +28,21 @@ public final class RequestContext implements ContextLookup {
      * tags) are safe.
      */
     public static final class Entry {
-        private final String key;
+        // not final: a scratch entry (RequestContext.Small's pool) is reset for each request of its thread; every
+        // other entry is written once in its constructor and published with its context (a bundle or a request)
+        private String key;
         /** The value of a single-valued entry with one value (then {@link #list} is null), else null. */
-        private final String single;
-        private final List<String> list;
-        private final boolean multivalued;
+        private String single;
+        private List<String> list;
+        private boolean multivalued;
+        /**
+         * A scratch entry's value kept as characters ({@link #single} is null until a String is asked for): an IP
+         * address read from a body needs no String when only IP conditions read it.
+         */
+        private char[] chars;
+        private int charsLength;
+        /** A scratch entry's room for an IPv4 address. */
+        private byte[] v4;
         /** {@code List.of(single)}, made when {@link #values} is first asked for (immutable: a racy publication is safe). */
         private List<String> singleList;
         private Numbers numbers;
@@ -92,13 +102,82 @@ public final class RequestContext implements ContextLookup {
             return key;
         }
 
+        /** A pooled entry for a thread's scratch context (see {@link Small}). */
+        private Entry() {
+        }
+
+        /** Resets this scratch entry to one value. */
+        private void reset(String key, String value) {
+            this.key = key;
+            this.single = value;
+            this.list = null;
+            this.multivalued = false;
+            this.charsLength = -1;
+            this.singleList = null;
+            this.numbers = null;
+            this.dates = null;
+            this.addresses = null;
+            this.address = null;
+        }
+
+        /**
+         * Resets this scratch entry to an IPv4 address read from {@code len} characters of {@code text} from {@code off}
+         * (already checked to parse as {@code a}): the text is copied, its String made only when asked for.
+         */
+        private void resetAddress(String key, char[] text, int off, int len, int a) {
+            reset(key, null);
+            if (chars == null || chars.length < len) {
+                chars = new char[Math.max(len, 48)];
+            }
+            System.arraycopy(text, off, chars, 0, len);
+            charsLength = len;
+            byte[] b = v4;
+            if (b == null) {
+                v4 = b = new byte[4];
+            }
+            b[0] = (byte) (a >>> 24);
+            b[1] = (byte) (a >>> 16);
+            b[2] = (byte) (a >>> 8);
+            b[3] = (byte) a;
+            address = b;
+        }
+
+        /** The single value (of a one-value entry), made from the kept characters on first use. */
+        private String single() {
+            String s = single;
+            if (s == null && charsLength >= 0 && chars != null && list == null) {
+                single = s = new String(chars, 0, charsLength);
+            }
+            return s;
+        }
+
+        /** Whether value {@code i} is the empty string (without making a String for kept characters). */
+        public boolean isEmptyValue(int i) {
+            if (list == null && single == null && charsLength >= 0 && chars != null) {
+                return charsLength == 0;
+            }
+            return value(i).isEmpty();
+        }
+
+        /** An entry of its own equal to this one (a scratch entry's copy; any other entry is itself). */
+        Entry owned(boolean scratch) {
+            if (!scratch) {
+                return this;
+            }
+            if (list != null) {
+                return new Entry(key, list, multivalued);
+            }
+            byte[] a = address;
+            return a == null ? new Entry(key, single()) : address(key, single(), a.clone());
+        }
+
         public List<String> values() {
             if (list != null) {
                 return list;
             }
             List<String> l = singleList;
             if (l == null) {
-                singleList = l = List.of(single);
+                singleList = l = List.of(single());
             }
             return l;
         }
@@ -114,7 +193,7 @@ public final class RequestContext implements ContextLookup {
                 if (i != 0) {
                     throw new IndexOutOfBoundsException(i);
                 }
-                return single;
+                return single();
             }
             return list.get(i);
         }
@@ -157,7 +236,7 @@ public final class RequestContext implements ContextLookup {
                 }
                 byte[] a = address;
                 if (a == null) {
-                    a = IpAddresses.parse(single.trim());
+                    a = IpAddresses.parse(single().trim());
                     if (a != null) {
                         address = a;
                     }
@@ -195,13 +274,30 @@ public final class RequestContext implements ContextLookup {
 
     /** By lower-cased key; null in the small form. */
     private final Map<String, Entry> byLowerKey;
-    /** The small form (what the streaming request reader builds): lower-cased key, entry, lower-cased key, entry, ... in sent order. */
-    private final Object[] pairs;
-    private final String resourceTagKey;
+    /**
+     * The small form (what the streaming request reader builds): lower-cased key, entry, lower-cased key, entry, ...
+     * in sent order, the first {@link #count} slots used. Not final only for a thread's scratch context
+     * ({@link Small#scratch}), which is re-pointed for each request of that thread and never published.
+     */
+    private Object[] pairs;
+    private int count;
+    private String resourceTagKey;
+    /** Whether this is a thread's scratch context (its entries are pooled): {@link #owned} copies it. */
+    private final boolean scratch;
 
     private RequestContext(Map<String, Entry> byLowerKey, Object[] pairs) {
+        this(byLowerKey, pairs, pairs == null ? 0 : pairs.length, false);
+    }
+
+    private RequestContext(Map<String, Entry> byLowerKey, Object[] pairs, int count, boolean scratch) {
         this.byLowerKey = byLowerKey;
+        this.scratch = scratch;
+        point(pairs, count);
+    }
+
+    private void point(Object[] pairs, int count) {
         this.pairs = pairs;
+        this.count = count;
         String tagKey = null;
         if (pairs == null) {
             for (Map.Entry<String, Entry> e : byLowerKey.entrySet()) {
@@ -211,7 +307,7 @@ public final class RequestContext implements ContextLookup {
                 }
             }
         } else {
-            for (int i = 0; i < pairs.length; i += 2) {
+            for (int i = 0; i < count; i += 2) {
                 if (((String) pairs[i]).contains(":resourcetag/")) {
                     tagKey = ((Entry) pairs[i + 1]).key();
                     break;
@@ -219,6 +315,27 @@ public final class RequestContext implements ContextLookup {
             }
         }
         this.resourceTagKey = tagKey;
+    }
+
+    /** Whether this is a thread's reused scratch context, valid only until that thread reads its next request. */
+    public boolean scratch() {
+        return scratch;
+    }
+
+    /** This context, or for a scratch context a copy of its own (keys and entries), safe to keep and share. */
+    public RequestContext owned() {
+        if (!scratch) {
+            return this;
+        }
+        if (count == 0) {
+            return EMPTY;
+        }
+        Object[] copy = new Object[count];
+        for (int i = 0; i < count; i += 2) {
+            copy[i] = pairs[i];
+            copy[i + 1] = ((Entry) pairs[i + 1]).owned(true);
+        }
+        return new RequestContext(null, copy);
     }
 
     /** A {@code SERVICE:ResourceTag/K} key the caller sent (as spelled), or null: checked once at build time. */
@@ -236,7 +353,7 @@ public final class RequestContext implements ContextLookup {
         if (p == null) {
             return byLowerKey.get(lowerKey);
         }
-        for (int i = 0; i < p.length; i += 2) {
+        for (int i = 0, n = count; i < n; i += 2) {
             if (lowerKey.equals(p[i])) {
                 return (Entry) p[i + 1];
             }
@@ -266,7 +383,7 @@ public final class RequestContext implements ContextLookup {
             return Collections.unmodifiableMap(byLowerKey);
         }
         Map<String, Entry> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
+        for (int i = 0; i < count; i += 2) {
             m.put((String) pairs[i], (Entry) pairs[i + 1]);
         }
         return Collections.unmodifiableMap(m);
@@ -287,6 +404,11 @@ public final class RequestContext implements ContextLookup {
     public static final class Small {
         private Object[] pairs = new Object[16];
         private int n;
+        /** Scratch entries, reused by {@link #pooled} after each {@link #clear}. */
+        private Entry[] pool = new Entry[4];
+        private int pooledCount;
+        /** The one scratch context {@link #scratch} re-points at {@link #pairs}. */
+        private final RequestContext view = new RequestContext(null, new Object[0], 0, true);
 
         public int size() {
             return n / 2;
@@ -314,12 +436,73 @@ public final class RequestContext implements ContextLookup {
         public Small clear() {
             java.util.Arrays.fill(pairs, 0, n, null);
             n = 0;
+            pooledCount = 0;
             return this;
         }
 
-        /** The context (its own copy of the keys and entries). */
+        /** A scratch entry holding one value (valid until the next {@link #clear}). */
+        public Entry pooled(String key, String value) {
+            Entry e = nextPooled();
+            e.reset(key, value);
+            return e;
+        }
+
+        /**
+         * A scratch entry holding an IPv4 address read from a character range ({@code address}, the four bytes
+         * big-endian): the characters are copied, their String made only if a string operator reads them.
+         */
+        public Entry pooledAddress(String key, char[] text, int off, int len, int address) {
+            Entry e = nextPooled();
+            e.resetAddress(key, text, off, len, address);
+            return e;
+        }
+
+        private Entry nextPooled() {
+            if (pooledCount == pool.length) {
+                pool = java.util.Arrays.copyOf(pool, pooledCount * 2);
+            }
+            Entry e = pool[pooledCount];
+            if (e == null) {
+                pool[pooledCount] = e = new Entry();
+            }
+            pooledCount++;
+            return e;
+        }
+
+        /**
+         * The context read so far as this builder's one scratch context, without copying: valid until the next
+         * {@link #clear} (the thread's next request); {@link RequestContext#owned} copies it to keep.
+         */
+        public RequestContext scratch() {
+            if (n == 0) {
+                return EMPTY;
+            }
+            view.point(pairs, n);
+            return view;
+        }
+
+        /** The context (its own copy of the keys and entries; pooled entries are copied). */
         public RequestContext build() {
-            return n == 0 ? EMPTY : new RequestContext(null, java.util.Arrays.copyOf(pairs, n));
+            if (n == 0) {
+                return EMPTY;
+            }
+            Object[] copy = java.util.Arrays.copyOf(pairs, n);
+            if (pooledCount > 0) {
+                for (int i = 1; i < n; i += 2) {
+                    Entry e = (Entry) copy[i];
+                    copy[i] = e.owned(e.key != null && isPooled(e));
+                }
+            }
+            return new RequestContext(null, copy);
+        }
+
+        private boolean isPooled(Entry e) {
+            for (int i = 0; i < pooledCount; i++) {
+                if (pool[i] == e) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
