@@ -8,7 +8,6 @@ import io.iamgate.policy.Cidr;
 import io.iamgate.policy.Values;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.JsonInput;
-import io.iamgate.validate.GlobalKeys;
 import io.iamgate.validate.KeyType;
 
 import java.util.List;
@@ -33,14 +32,24 @@ public final class AuthorizeInput {
     }
 
     public static AuthorizeRequest parse(JsonNode node) throws InputException {
+        return parse(node, KeyTypes.REFERENCE);
+    }
+
+    /** The request in {@code node}, wrongly typed values judged by {@code types} (a bundle's: {@link KeyTypes#of}). */
+    public static AuthorizeRequest parse(JsonNode node, KeyTypes types) throws InputException {
         JsonInput in = new JsonInput();
-        AuthorizeRequest r = parse(node, in);
+        AuthorizeRequest r = parse(node, in, types);
         in.throwIfAny();
         return r;
     }
 
     /** Parses into {@code in}'s error list; returns null when it has errors. */
     public static AuthorizeRequest parse(JsonNode node, JsonInput in) {
+        return parse(node, in, KeyTypes.REFERENCE);
+    }
+
+    /** Parses into {@code in}'s error list, value types by {@code types}; returns null when it has errors. */
+    public static AuthorizeRequest parse(JsonNode node, JsonInput in, KeyTypes types) {
         int before = in.errors().size();
         JsonNode.Obj o = in.object(node, "an authorize request");
         if (o == null) {
@@ -60,7 +69,7 @@ public final class AuthorizeInput {
             in.error(ProblemCode.INVALID_RESOURCE, "\"resource\" must be \"*\" or an ARN (arn:partition:service:region:account:resource), not \""
                     + resource + "\"", o.get("resource").position());
         }
-        RequestContext ctx = context(o, in);
+        RequestContext ctx = context(o, in, types);
         if (in.errors().size() > before) {
             return null;
         }
@@ -106,10 +115,15 @@ public final class AuthorizeInput {
      * typed global keys checked. Check {@link InputLimits} first.
      */
     public static RequestContext context(JsonNode.Obj o, JsonInput in) {
+        return context(o, in, KeyTypes.REFERENCE);
+    }
+
+    /** {@link #context(JsonNode.Obj, JsonInput)} with value types by {@code types}. */
+    public static RequestContext context(JsonNode.Obj o, JsonInput in, KeyTypes types) {
         RequestContext ctx = in.context(o.get("context"));
         if (o.get("context") instanceof JsonNode.Obj co) {
             for (JsonNode.Member m : co.members()) {
-                checkKey(m, in);
+                checkKey(m, in, types);
             }
         }
         return ctx;
@@ -162,14 +176,14 @@ public final class AuthorizeInput {
     }
 
     /** Derived keys are refused; typed global keys must hold values of their type. */
-    private static void checkKey(JsonNode.Member m, JsonInput in) {
+    private static void checkKey(JsonNode.Member m, JsonInput in, KeyTypes types) {
         String k = m.key().toLowerCase(Locale.ROOT);
         if (derived(k)) {
             in.error(ProblemCode.DERIVED_CONTEXT_KEY, "\"" + m.key() + "\" is derived by iamgate from the principal and may not be sent",
                     m.keyPosition());
             return;
         }
-        KeyType t = keyType(k);
+        KeyType t = types.type(k);
         if (t == null) {
             return;
         }
@@ -209,19 +223,11 @@ public final class AuthorizeInput {
 
     /**
      * The type of a context key (lower case): a global {@code aws:} key's, else the service's from the service
-     * reference; null when unknown (then any value is taken as a string).
+     * reference; null when unknown (then any value is taken as a string). The decision path uses its bundle's
+     * {@link KeyTypes} instead, which never reads the reference.
      */
     static KeyType keyType(String lowerKey) {
-        KeyType t = GlobalKeys.type(lowerKey);
-        if (t != null || lowerKey.startsWith("aws:")) {
-            return t;
-        }
-        int colon = lowerKey.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        io.iamgate.validate.ServiceReference.Service s = io.iamgate.validate.ServiceReference.get().service(lowerKey.substring(0, colon));
-        return s == null ? null : s.keyType(lowerKey);
+        return KeyTypes.REFERENCE.type(lowerKey);
     }
 
     /** Whether a context key is one iamgate derives (refused when sent). */

@@ -233,11 +233,12 @@ public final class Decider {
                 return new Decided(hit.decision(), hit.req(), null, text, body, hit.utf8(), hit.utf8().length, null, 0);
             }
         }
-        AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length); // the thread's scratch request
+        KeyTypes types = KeyTypes.of(bundle); // resolved when the bundle was loaded: deciding never reads the service reference
+        AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length, types); // the thread's scratch request
         if (req == null) {
             try {
                 // when caching, read what the key holds (the bytes): a String with a lone surrogate encodes as '?'
-                req = RequestReader.slow(body == null || (text != null && !caching) ? text : new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                req = RequestReader.slow(body == null || (text != null && !caching) ? text : new String(body, java.nio.charset.StandardCharsets.UTF_8), types);
             } catch (InputException e) {
                 return new Invalid("the authorize request is invalid", e);
             }
@@ -281,11 +282,12 @@ public final class Decider {
      * refused resource tag refuses the whole batch (its pointer names the request).
      */
     public Answer batch(Bundle bundle, String body, io.iamgate.eval.ExplainMode explain, Instant now) {
+        KeyTypes types = KeyTypes.of(bundle);
         List<String> texts = batchItems(body);
         List<AuthorizeRequest> reqs = new ArrayList<>();
         if (texts != null) {
             for (String t : texts) {
-                AuthorizeRequest r = RequestReader.fast(t);
+                AuthorizeRequest r = RequestReader.fast(t, types);
                 if (r == null) {
                     texts = null;
                     break;
@@ -297,7 +299,7 @@ public final class Decider {
             reqs.clear();
             texts = new ArrayList<>();
             try {
-                slowBatch(body, reqs, texts);
+                slowBatch(body, reqs, texts, types);
             } catch (InputException e) {
                 return new Invalid("the batch request is invalid", e);
             }
@@ -347,7 +349,7 @@ public final class Decider {
         }
     }
 
-    private void slowBatch(String body, List<AuthorizeRequest> reqs, List<String> texts) throws InputException {
+    private void slowBatch(String body, List<AuthorizeRequest> reqs, List<String> texts, KeyTypes types) throws InputException {
         JsonNode root = RequestReader.tree(body);
         JsonInput in = new JsonInput();
         JsonNode.Obj o = in.object(root, "the batch body");
@@ -361,7 +363,7 @@ public final class Decider {
             in.error(io.iamgate.policy.ProblemCode.TOO_MANY_REQUESTS, "at most " + maxBatch + " requests per batch, got " + arr.items().size(), arr.position());
         } else {
             for (JsonNode item : arr.items()) {
-                reqs.add(AuthorizeInput.parse(item, in));
+                reqs.add(AuthorizeInput.parse(item, in, types));
                 texts.add(JsonWriter.compact(item));
             }
         }

@@ -63,16 +63,24 @@ public final class RequestReader {
     }
 
     static AuthorizeRequest slow(String body) throws InputException {
-        return AuthorizeInput.parse(tree(body));
+        return slow(body, KeyTypes.REFERENCE);
+    }
+
+    static AuthorizeRequest slow(String body, KeyTypes types) throws InputException {
+        return AuthorizeInput.parse(tree(body), types);
     }
 
     /** The streaming tier over text: the request, or null when the body needs the slow tier (to be refused with pointers, or for session tags). */
     static AuthorizeRequest fast(String body) {
+        return fast(body, KeyTypes.REFERENCE);
+    }
+
+    static AuthorizeRequest fast(String body, KeyTypes types) {
         if (body == null) {
             return null;
         }
         try (JsonParser p = FAST.createParser(body)) {
-            AuthorizeRequest r = walk(p, null);
+            AuthorizeRequest r = walk(p, null, types);
             return r != null && p.nextToken() == null ? r : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -85,7 +93,7 @@ public final class RequestReader {
      * request keeps (its {@link AuthorizeRequest}, context entries, and Strings not seen before).
      */
     static AuthorizeRequest fast(byte[] body, int off, int len) {
-        AuthorizeRequest r = scratch(body, off, len);
+        AuthorizeRequest r = scratch(body, off, len, KeyTypes.REFERENCE);
         return r == null ? null : r.owned();
     }
 
@@ -96,6 +104,11 @@ public final class RequestReader {
      * whose ARNs, action and values were seen before; an IPv4 address value costs no String.
      */
     static AuthorizeRequest scratch(byte[] body, int off, int len) {
+        return scratch(body, off, len, KeyTypes.REFERENCE);
+    }
+
+    /** {@link #scratch(byte[], int, int)} with values checked against {@code types} (the bundle's). */
+    static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types) {
         Streaming s = STREAMING.get();
         s.request.invalidate(); // whatever held the thread's scratch request holds a stale one from here on
         if (body == null || !plainUtf8(body, off, len)) {
@@ -105,7 +118,7 @@ public final class RequestReader {
             try (JsonParser p = FAST.createNonBlockingByteArrayParser()) {
                 ((ByteArrayFeeder) p).feedInput(body, off, off + len);
                 ((ByteArrayFeeder) p).endOfInput();
-                AuthorizeRequest r = walk(p, s);
+                AuthorizeRequest r = walk(p, s, types);
                 return r != null && p.nextToken() == null ? r : null;
             } catch (IOException | RuntimeException e) {
                 return null;
@@ -114,7 +127,7 @@ public final class RequestReader {
         JsonParser p = s.parser();
         try {
             ((ByteArrayFeeder) p).feedInput(body, off, off + len);
-            AuthorizeRequest r = walk(p, s);
+            AuthorizeRequest r = walk(p, s, types);
             if (r != null && s.atCleanEnd()) {
                 return r;
             }
@@ -250,7 +263,7 @@ public final class RequestReader {
      * The request object of a body (not what follows it), or null when the fast tier does not take it: into
      * {@code scratch}'s request when given (the byte tier), else a request of its own.
      */
-    private static AuthorizeRequest walk(JsonParser p, Streaming scratch) throws IOException {
+    private static AuthorizeRequest walk(JsonParser p, Streaming scratch, KeyTypes types) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -303,7 +316,7 @@ public final class RequestReader {
                 default -> {
                     sawContext = true;
                     if (v == JsonToken.START_OBJECT) {
-                        ctx = context(p, scratch);
+                        ctx = context(p, scratch, types);
                         if (ctx == null) {
                             return null;
                         }
@@ -341,7 +354,7 @@ public final class RequestReader {
     }
 
     /** A context object within every limit and rule, or null: the thread's scratch context when {@code scratch} is given. */
-    private static RequestContext context(JsonParser p, Streaming scratch) throws IOException {
+    private static RequestContext context(JsonParser p, Streaming scratch, KeyTypes types) throws IOException {
         Streaming s = scratch != null ? scratch : STREAMING.get();
         RequestContext.Small b = s.small.clear();
         JsonToken t;
@@ -354,7 +367,7 @@ public final class RequestReader {
             if (b.containsLower(lower) || AuthorizeInput.derived(lower)) {
                 return null;
             }
-            KeyType type = AuthorizeInput.keyType(lower);
+            KeyType type = types.type(lower);
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_ARRAY) {
                 if (type != null && !type.multivalued()) {

@@ -112,7 +112,7 @@ class ScratchRequestPropertyTest {
     static String slowAnswer(Decider d, String body, Instant now) {
         AuthorizeRequest req;
         try {
-            req = RequestReader.slow(body);
+            req = RequestReader.slow(body, KeyTypes.of(bundle)); // the types the decision path checks: the bundle's
         } catch (InputException e) {
             return "invalid";
         }
@@ -250,7 +250,7 @@ class ScratchRequestPropertyTest {
                             Decider.Answer a = d.decide(bundle, body.getBytes(StandardCharsets.UTF_8), ExplainMode.OFF, now);
                             assertEquals(expected.get(me).get(i), answer(a), body);
                             if (a instanceof Decider.Decided dd) {
-                                assertEquals(RequestReader.slow(body).principalArn(), dd.req().principalArn(), body);
+                                assertEquals(RequestReader.slow(body, KeyTypes.of(bundle)).principalArn(), dd.req().principalArn(), body);
                             }
                         }
                     }

@@ -1,0 +1,113 @@
+package io.iamgate.authz;
+
+import io.iamgate.bundle.Bundle;
+import io.iamgate.eval.NamedPolicy;
+import io.iamgate.policy.Condition;
+import io.iamgate.policy.Statement;
+import io.iamgate.validate.GlobalKeys;
+import io.iamgate.validate.KeyType;
+import io.iamgate.validate.ServiceReference;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The types of context keys a request's values are checked against (a wrongly typed value is a 400). Global
+ * {@code aws:} keys have their fixed types. A service key ({@code sagemaker:VolumeKmsKey}) is typed by the AWS
+ * service reference — but on the decision path only when the bundle's policies name it: {@link #of} resolves
+ * those keys once per bundle snapshot (when it is loaded, {@link #prepare}), so deciding never reads the 3.6 MB
+ * service reference. A service key no policy names cannot change a decision and needs no check beyond the
+ * generic input limits. {@link #REFERENCE} types every service key the reference knows (for tools and for
+ * reading a request without a bundle).
+ */
+public abstract class KeyTypes {
+
+    /** Every key the service reference types (reads the reference on first use of a service key). */
+    public static final KeyTypes REFERENCE = new KeyTypes() {
+        @Override
+        KeyType service(String lowerKey, int colon) {
+            ServiceReference.Service s = ServiceReference.get().service(lowerKey.substring(0, colon));
+            return s == null ? null : s.keyType(lowerKey);
+        }
+    };
+
+    /** The type of a context key (lower case), or null when it has none to check (then any value is a string). */
+    public final KeyType type(String lowerKey) {
+        KeyType t = GlobalKeys.type(lowerKey);
+        if (t != null || lowerKey.startsWith("aws:")) {
+            return t;
+        }
+        int colon = lowerKey.indexOf(':');
+        return colon <= 0 ? null : service(lowerKey, colon);
+    }
+
+    abstract KeyType service(String lowerKey, int colon);
+
+    /** The service keys one bundle's policies name, with their types. */
+    private static final class Named extends KeyTypes {
+        private final Map<String, KeyType> types;
+
+        Named(Map<String, KeyType> types) {
+            this.types = types;
+        }
+
+        @Override
+        KeyType service(String lowerKey, int colon) {
+            return types.get(lowerKey);
+        }
+    }
+
+    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, KeyTypes> BY_BUNDLE =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
+    private static volatile Last last;
+
+    private record Last(Bundle bundle, KeyTypes types) {
+    }
+
+    /** The key types of {@code bundle}'s snapshot: computed once per snapshot ({@link #prepare} does it at load). */
+    public static KeyTypes of(Bundle bundle) {
+        Last l = last;
+        if (l != null && l.bundle() == bundle) {
+            return l.types();
+        }
+        KeyTypes t = BY_BUNDLE.get(bundle, KeyTypes::named);
+        last = new Last(bundle, t);
+        return t;
+    }
+
+    /** Resolves {@code bundle}'s key types now (off the request path: where a snapshot is loaded). */
+    public static void prepare(Bundle bundle) {
+        of(bundle);
+    }
+
+    private static KeyTypes named(Bundle bundle) {
+        Map<String, KeyType> types = new HashMap<>();
+        for (NamedPolicy p : bundle.policies().values()) {
+            add(p, types);
+        }
+        for (NamedPolicy p : bundle.guardrails()) {
+            add(p, types);
+        }
+        return new Named(Map.copyOf(types));
+    }
+
+    private static void add(NamedPolicy p, Map<String, KeyType> types) {
+        if (p.document() == null) {
+            return;
+        }
+        for (Statement s : p.document().statements()) {
+            if (s.conditions() == null) {
+                continue;
+            }
+            for (Condition c : s.conditions()) {
+                String k = c.lowerKey();
+                if (k != null && !k.startsWith("aws:") && !types.containsKey(k)) {
+                    KeyType t = REFERENCE.type(k);
+                    if (t != null) {
+                        types.put(k, t);
+                    }
+                }
+            }
+        }
+    }
+}
