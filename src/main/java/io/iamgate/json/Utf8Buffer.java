@@ -63,6 +63,119 @@ public final class Utf8Buffer {
         return this;
     }
 
+    /** Empties the buffer for a new text written with the {@code append} methods (bumps {@link #stamp}). */
+    public Utf8Buffer clear() {
+        length = 0;
+        stamp++;
+        return this;
+    }
+
+    private byte[] room(int extra) {
+        if (length + extra > bytes.length) {
+            bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+        }
+        return bytes;
+    }
+
+    /** Appends bytes as they are (a pre-encoded UTF-8 fragment). */
+    public Utf8Buffer append(byte[] fragment) {
+        System.arraycopy(fragment, 0, room(fragment.length), length, fragment.length);
+        length += fragment.length;
+        return this;
+    }
+
+    /** Appends one ASCII character. */
+    public Utf8Buffer append(char ascii) {
+        room(1)[length++] = (byte) ascii;
+        return this;
+    }
+
+    /** Appends a number in decimal. */
+    public Utf8Buffer append(long v) {
+        if (v >= 0 && v < 10) {
+            return append((char) ('0' + v));
+        }
+        String s = Long.toString(v);
+        for (int i = 0; i < s.length(); i++) {
+            append(s.charAt(i));
+        }
+        return this;
+    }
+
+    /** Appends {@code s} as a JSON string: quoted, escaped as {@link JsonWriter} escapes, UTF-8 encoded as {@link #encode} does. */
+    public Utf8Buffer appendString(String s) {
+        append('"');
+        appendEscaped(s);
+        return append('"');
+    }
+
+    /** Appends the JSON string of {@code a + b + c + d} without joining them. */
+    public Utf8Buffer appendString(String a, String b, String c, String d) {
+        if (surrogateAtAnEnd(a) || surrogateAtAnEnd(b) || surrogateAtAnEnd(c) || surrogateAtAnEnd(d)) {
+            return appendString(a + b + c + d); // a pair may straddle two parts: encode the joined text, as one String would be
+        }
+        append('"');
+        appendEscaped(a);
+        appendEscaped(b);
+        appendEscaped(c);
+        appendEscaped(d);
+        return append('"');
+    }
+
+    private static boolean surrogateAtAnEnd(String s) {
+        return !s.isEmpty() && (Character.isSurrogate(s.charAt(0)) || Character.isSurrogate(s.charAt(s.length() - 1)));
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The escaped characters of {@code s} (no quotes), UTF-8 encoded; an unpaired surrogate becomes {@code ?}. */
+    private void appendEscaped(String s) {
+        int n = s.length();
+        byte[] b = room(6 * n);
+        int j = length;
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                if (ch == '"' || ch == '\\') {
+                    b[j++] = '\\';
+                    b[j++] = (byte) ch;
+                } else if (ch >= 0x20) {
+                    b[j++] = (byte) ch;
+                } else {
+                    b[j++] = '\\';
+                    switch (ch) {
+                        case '\n' -> b[j++] = 'n';
+                        case '\r' -> b[j++] = 'r';
+                        case '\t' -> b[j++] = 't';
+                        default -> {
+                            b[j++] = 'u';
+                            b[j++] = '0';
+                            b[j++] = '0';
+                            b[j++] = HEX[ch >> 4];
+                            b[j++] = HEX[ch & 15];
+                        }
+                    }
+                }
+            } else if (ch < 0x800) {
+                b[j++] = (byte) (0xC0 | ch >> 6);
+                b[j++] = (byte) (0x80 | ch & 0x3F);
+            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(ch, s.charAt(++i));
+                b[j++] = (byte) (0xF0 | cp >> 18);
+                b[j++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[j++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[j++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(ch)) {
+                b[j++] = '?';
+            } else {
+                b[j++] = (byte) (0xE0 | ch >> 12);
+                b[j++] = (byte) (0x80 | ch >> 6 & 0x3F);
+                b[j++] = (byte) (0x80 | ch & 0x3F);
+            }
+        }
+        length = j;
+    }
+
     /** The buffer's array (valid up to {@link #length}, until the next {@link #encode}). */
     public byte[] array() {
         return bytes;

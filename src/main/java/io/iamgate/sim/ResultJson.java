@@ -40,6 +40,13 @@ public final class ResultJson {
      * this thread's next call (the buffer's {@link io.iamgate.json.Utf8Buffer#stamp} tells). No String is made.
      */
     public static io.iamgate.json.Utf8Buffer utf8(EvaluationResult r, String revision) {
+        if (r.explanation().isEmpty()) {
+            io.iamgate.json.Utf8Buffer out = direct(BYTES.get().clear(), r, revision);
+            if (out.capacity() > 1 << 18) {
+                BYTES.remove();
+            }
+            return out;
+        }
         io.iamgate.json.JsonWriter w = WRITERS.get();
         io.iamgate.json.Utf8Buffer out = write(w.reset(), r, revision).encodeTo(BYTES.get());
         if (w.capacity() > 1 << 16 || out.capacity() > 1 << 18) { // an explanation grew them: do not keep large buffers per thread
@@ -47,6 +54,91 @@ public final class ResultJson {
             BYTES.remove(); // whoever holds this buffer keeps it; this thread starts a new one
         }
         return out;
+    }
+
+    /**
+     * The same bytes as {@link #write(io.iamgate.json.JsonWriter, EvaluationResult, String)} encoded, written straight
+     * as UTF-8: the constant parts as pre-encoded fragments (the head per decision, each matched statement's object
+     * once per statement), only the reason, missing keys and revision escaped per response.
+     */
+    private static io.iamgate.json.Utf8Buffer direct(io.iamgate.json.Utf8Buffer out, EvaluationResult r, String revision) {
+        out.append(HEADS[r.decision().ordinal()]);
+        if (r.reasonLead() != null) {
+            out.appendString(r.reasonLead(), r.reasonAction(), " on ", r.reasonResource());
+        } else if (r.reason() == null) {
+            out.append(NULL);
+        } else {
+            out.appendString(r.reason());
+        }
+        out.append(MATCHED);
+        List<MatchedStatement> ms = r.matchedStatements();
+        for (int i = 0; i < ms.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(fragment(ms.get(i)));
+        }
+        out.append(MISSING);
+        List<String> missing = r.missingContextKeys();
+        for (int i = 0; i < missing.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.appendString(missing.get(i));
+        }
+        out.append(']');
+        if (revision != null) {
+            out.append(REVISION).appendString(revision);
+        }
+        return out.append('}');
+    }
+
+    private static final byte[][] HEADS = heads();
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] MATCHED = ascii(",\"matchedStatements\":[");
+    private static final byte[] MISSING = ascii("],\"missingContextKeys\":[");
+    private static final byte[] REVISION = ascii(",\"revision\":");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Per decision: {@code {"decision":"D","allowed":B,"reason":}. */
+    private static byte[][] heads() {
+        io.iamgate.eval.Decision[] ds = io.iamgate.eval.Decision.values();
+        byte[][] h = new byte[ds.length][];
+        for (io.iamgate.eval.Decision d : ds) {
+            String head = new io.iamgate.json.JsonWriter(64).begin().field("decision", d.name()).field("allowed", d.allowed()).field("reason", "").toString();
+            h[d.ordinal()] = ascii(head.substring(0, head.length() - 2));
+        }
+        return h;
+    }
+
+    /** A matched statement's pre-encoded object, kept by identity (statements are made once, when a plan is compiled). */
+    private record Fragment(MatchedStatement statement, byte[] utf8) {
+    }
+
+    /** A direct-mapped table of fragments: bounded, lock-free (an immutable record per slot), a miss re-encodes. */
+    private static final Fragment[] FRAGMENTS = new Fragment[4096];
+
+    private static byte[] fragment(MatchedStatement m) {
+        int slot = System.identityHashCode(m) & (FRAGMENTS.length - 1);
+        Fragment f = FRAGMENTS[slot];
+        if (f != null && f.statement() == m) {
+            return f.utf8();
+        }
+        io.iamgate.json.JsonWriter w = new io.iamgate.json.JsonWriter(256).begin()
+                .field("policy", m.policy())
+                .field("policyType", m.policyType().wireName())
+                .field("sid", m.sid())
+                .field("effect", m.effect().name())
+                .field("statementIndex", m.statementIndex());
+        if (m.file() != null) {
+            w.field("file", m.file());
+        }
+        byte[] b = ascii(w.field("line", m.line()).field("column", m.column()).end().toString());
+        FRAGMENTS[slot] = new Fragment(m, b);
+        return b;
     }
 
     private static final ThreadLocal<io.iamgate.json.Utf8Buffer> BYTES = ThreadLocal.withInitial(() -> new io.iamgate.json.Utf8Buffer(2048));

@@ -46,4 +46,53 @@ class ResultJsonTest {
             same(new EvaluationResult(Decision.EXPLICIT_DENY, t, List.of(new MatchedStatement(t, PolicyType.IDENTITY, t, Effect.Deny, i, t, i, i)), List.of(t), List.of()));
         }
     }
+
+    static String text(Random r) {
+        StringBuilder sb = new StringBuilder();
+        int n = r.nextInt(14);
+        for (int k = 0; k < n; k++) {
+            sb.append(switch (r.nextInt(8)) {
+                case 0 -> (char) r.nextInt(0x20); // control characters
+                case 1 -> "\"\\/".charAt(r.nextInt(3));
+                case 2 -> (char) (0xD800 + r.nextInt(0x800)); // surrogates, paired or not
+                case 3 -> "\ud83d\ude00";
+                case 4 -> (char) r.nextInt(0x10000);
+                default -> (char) (0x20 + r.nextInt(0x60));
+            });
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The direct UTF-8 writer ({@link ResultJson#utf8}: pre-encoded heads and statement fragments, strings escaped
+     * and encoded in one pass) writes exactly the bytes of the text writer's String, for any text and any decision,
+     * with a statement's fragment reused across responses.
+     */
+    @Test
+    void theDirectUtf8WriterWritesTheTextWritersBytes() {
+        Random r = new Random(11);
+        List<MatchedStatement> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            kept.add(new MatchedStatement(text(r), PolicyType.values()[r.nextInt(PolicyType.values().length)], r.nextBoolean() ? null : text(r),
+                    r.nextBoolean() ? Effect.Allow : Effect.Deny, r.nextInt(100), r.nextBoolean() ? null : text(r), r.nextInt(1000), r.nextInt(1000)));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            Decision d = Decision.values()[r.nextInt(Decision.values().length)];
+            List<MatchedStatement> ms = switch (r.nextInt(3)) {
+                case 0 -> List.of();
+                case 1 -> List.of(kept.get(r.nextInt(kept.size())));
+                default -> List.of(kept.get(r.nextInt(kept.size())), kept.get(r.nextInt(kept.size())));
+            };
+            List<String> missing = r.nextBoolean() ? List.of() : List.of(text(r), text(r));
+            EvaluationResult result = switch (r.nextInt(3)) {
+                case 0 -> EvaluationResult.about(d, text(r), text(r), text(r), ms, missing, List.of());
+                case 1 -> new EvaluationResult(d, null, ms, missing, List.of());
+                default -> new EvaluationResult(d, text(r), ms, missing, List.of());
+            };
+            String revision = r.nextInt(5) == 0 ? null : text(r);
+            byte[] expected = ResultJson.write(result, revision).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            io.iamgate.json.Utf8Buffer out = ResultJson.utf8(result, revision);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, java.util.Arrays.copyOf(out.array(), out.length()), () -> ResultJson.write(result, revision));
+        }
+    }
 }
