@@ -8,15 +8,16 @@ import io.iamgate.validate.GlobalKeys;
 import io.iamgate.validate.KeyType;
 import io.iamgate.validate.ServiceReference;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The types of context keys a request's values are checked against (a wrongly typed value is a 400). Global
  * {@code aws:} keys have their fixed types. A service key ({@code sagemaker:VolumeKmsKey}) is typed by the AWS
- * service reference — but on the decision path only when the bundle's policies name it: {@link #of} resolves
- * those keys once per bundle snapshot (when it is loaded, {@link #prepare}), so deciding never reads the 3.6 MB
- * service reference. A service key no policy names cannot change a decision and needs no check beyond the
+ * service reference — but on the decision path only when the bundle's policies name it: {@link #prepare} resolves
+ * those keys once per bundle snapshot when it is loaded, so deciding never reads the 3.6 MB service reference
+ * (the embedded demo bundle, validated at build time, resolves a named key on first use instead, so its start
+ * does not read the reference either). A service key no policy names cannot change a decision and needs no check beyond the
  * generic input limits. {@link #REFERENCE} types every service key the reference knows (for tools and for
  * reading a request without a bundle).
  */
@@ -43,17 +44,32 @@ public abstract class KeyTypes {
 
     abstract KeyType service(String lowerKey, int colon);
 
-    /** The service keys one bundle's policies name, with their types. */
+    /**
+     * The service keys one bundle's policies name. Their types come from the service reference: all at once in
+     * {@link #prepare} (where the bundle was loaded, the validator having read the reference already), or one key
+     * at a time on first use for a bundle validated at build time (the embedded demo bundle, whose start does not
+     * read the reference). A key the policies do not name is never looked up.
+     */
     private static final class Named extends KeyTypes {
-        private final Map<String, KeyType> types;
+        private final java.util.Set<String> named;
+        private final java.util.concurrent.ConcurrentMap<String, java.util.Optional<KeyType>> types = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Named(Map<String, KeyType> types) {
-            this.types = types;
+        Named(java.util.Set<String> named) {
+            this.named = named;
         }
 
         @Override
         KeyType service(String lowerKey, int colon) {
-            return types.get(lowerKey);
+            if (!named.contains(lowerKey)) {
+                return null;
+            }
+            return types.computeIfAbsent(lowerKey, k -> java.util.Optional.ofNullable(REFERENCE.type(k))).orElse(null);
+        }
+
+        void resolveAll() {
+            for (String k : named) {
+                service(k, k.indexOf(':'));
+            }
         }
     }
 
@@ -75,23 +91,26 @@ public abstract class KeyTypes {
         return t;
     }
 
-    /** Resolves {@code bundle}'s key types now (off the request path: where a snapshot is loaded). */
+    /**
+     * Resolves the types of the service keys {@code bundle}'s policies name, now (where a snapshot is loaded, off the
+     * request path), so no decision on it reads the service reference.
+     */
     public static void prepare(Bundle bundle) {
-        of(bundle);
+        ((Named) of(bundle)).resolveAll();
     }
 
     private static KeyTypes named(Bundle bundle) {
-        Map<String, KeyType> types = new HashMap<>();
+        Set<String> keys = new HashSet<>();
         for (NamedPolicy p : bundle.policies().values()) {
-            add(p, types);
+            add(p, keys);
         }
         for (NamedPolicy p : bundle.guardrails()) {
-            add(p, types);
+            add(p, keys);
         }
-        return new Named(Map.copyOf(types));
+        return new Named(Set.copyOf(keys));
     }
 
-    private static void add(NamedPolicy p, Map<String, KeyType> types) {
+    private static void add(NamedPolicy p, Set<String> keys) {
         if (p.document() == null) {
             return;
         }
@@ -101,11 +120,8 @@ public abstract class KeyTypes {
             }
             for (Condition c : s.conditions()) {
                 String k = c.lowerKey();
-                if (k != null && !k.startsWith("aws:") && !types.containsKey(k)) {
-                    KeyType t = REFERENCE.type(k);
-                    if (t != null) {
-                        types.put(k, t);
-                    }
+                if (k != null && !k.startsWith("aws:") && k.indexOf(':') > 0) {
+                    keys.add(k);
                 }
             }
         }
