@@ -187,6 +187,8 @@ public final class RequestReader {
         int newNames;
         /** This thread's context being read (copied out by build) and room for one lower-cased key. */
         final RequestContext.Small small = RequestContext.small();
+        /** The String tier's builder (contexts of their own): never the scratch one, which a decision may still hold. */
+        final RequestContext.Small ownedSmall = RequestContext.small();
         /** This thread's scratch request: the byte tier reads every body of the thread into it. */
         final AuthorizeRequest request = AuthorizeRequest.scratch();
         final char[] keyChars = new char[InputLimits.MAX_CONTEXT_KEY];
@@ -356,7 +358,7 @@ public final class RequestReader {
     /** A context object within every limit and rule, or null: the thread's scratch context when {@code scratch} is given. */
     private static RequestContext context(JsonParser p, Streaming scratch, KeyTypes types) throws IOException {
         Streaming s = scratch != null ? scratch : STREAMING.get();
-        RequestContext.Small b = s.small.clear();
+        RequestContext.Small b = (scratch != null ? s.small : s.ownedSmall).clear();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName(); // canonical: a key seen before costs no String

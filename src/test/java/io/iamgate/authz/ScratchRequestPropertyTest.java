@@ -217,6 +217,19 @@ class ScratchRequestPropertyTest {
     }
 
     @Test
+    void theStringTierNeverTouchesTheThreadsScratchContext() {
+        byte[] a = "{\"principal\":\"arn:aws:sts::111122223333:assumed-role/DS/alice\",\"action\":\"s3:GetObject\",\"context\":{\"aws:SourceIp\":\"10.9.8.7\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        AuthorizeRequest scratch = RequestReader.scratch(a, 0, a.length);
+        // a String body read on the same thread (a batch item, a tool) while a decision still holds the scratch request
+        AuthorizeRequest other = RequestReader.fast("{\"principal\":\"arn:aws:sts::111122223333:assumed-role/DS/bob\",\"action\":\"s3:PutObject\","
+                + "\"context\":{\"x:y\":\"v\"}}");
+        assertEquals("v", other.context().get("x:y").value(0));
+        assertEquals("10.9.8.7", scratch.context().get("aws:sourceip").value(0));
+        assertEquals(null, scratch.context().get("x:y"));
+    }
+
+    @Test
     void twoThreadsNeverSeeEachOthersScratch() throws Exception {
         Decider d = new Decider(false, null, 100);
         Instant now = Instant.parse("2026-11-29T12:00:00Z");
