@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #compiled}: the engine alone, parsed request to result (no response text), as measured before;</li>
  *   <li>{@link #parsed}: the same from a parsed request (engine only: guard, caller, plan, writer);</li>
  *   <li>{@link #cached}: the body path through the production {@link DecisionCache}, warmed with every
- *   request of the run (so it measures hits, key building included);</li>
+ *   request of the run (so it measures hits, key building included), bodies drawn uniformly (worst case);</li>
+ *   <li>{@link #cachedZipf}: the same hits, bodies drawn from a Zipf distribution (a gateway's repeat traffic);</li>
  *   <li>{@link #compileAndDecide}: compile-then-decide, what {@code /v1/simulate} does per body.</li>
  * </ul>
  * Bundles: the demo bundle; a generated bundle of 10,000 principals and 100,000 notebooks; AmazonSageMakerFullAccess
@@ -145,8 +146,56 @@ public class DecisionBenchmark {
         return ((Decider.Decided) uncached.decide(b, bodies[next()], io.iamgate.eval.ExplainMode.OFF, now)).json();
     }
 
+    /**
+     * A hit in the production {@link DecisionCache}, WORST CASE: the 65,536 cached bodies are drawn uniformly in
+     * turn, so every hit finds its table slot, key, body bytes and answer in cold memory (~50 MB, more than the
+     * L3 cache). Compare {@link #cachedZipf}.
+     */
     @Benchmark
     public Decider.Answer cached() {
         return withCache.decide(b, utf8Bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    /**
+     * A hit in the production {@link DecisionCache}, the same 65,536 cached bodies drawn from a Zipf distribution
+     * (exponent 0.99, ranks scrambled over the bodies, as in Caffeine's own benchmarks): a gateway sees the same
+     * user, notebook and IP again and again. Every draw is a real hit on a real cached body; the draws are
+     * precomputed ({@link ZipfDraws}) so the benchmark measures the lookup, not the sampler.
+     */
+    @Benchmark
+    public Decider.Answer cachedZipf(ZipfDraws z) {
+        return withCache.decide(b, utf8Bodies[z.next()], io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    /** 2^20 precomputed Zipf(0.99) draws over the 65,536 bodies, each rank mapped to a random body (fixed seed). */
+    @State(Scope.Thread)
+    public static class ZipfDraws {
+        int[] draws;
+        int j;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            int n = 65_536;
+            java.util.Random r = new java.util.Random(16);
+            int[] body = new int[n]; // rank -> body: the hot bodies are spread over memory like any others
+            for (int k = 0; k < n; k++) {
+                body[k] = k;
+            }
+            for (int k = n - 1; k > 0; k--) {
+                int o = r.nextInt(k + 1);
+                int t = body[k];
+                body[k] = body[o];
+                body[o] = t;
+            }
+            io.iamgate.tools.gen.Zipf zipf = new io.iamgate.tools.gen.Zipf(n, 0.99);
+            draws = new int[1 << 20];
+            for (int k = 0; k < draws.length; k++) {
+                draws[k] = body[zipf.sample(r)];
+            }
+        }
+
+        int next() {
+            return draws[j++ & (draws.length - 1)];
+        }
     }
 }

@@ -35,8 +35,8 @@ import java.util.Set;
  *   <li><b>Resolve</b> the caller once ({@link Caller#resolve}, memoized per ARN on the bundle): the
  *   principal, its compiled plan, and the context keys iamgate derives for it. The same resolved caller
  *   feeds the cache key and the decision.</li>
- *   <li><b>Cache</b> (optional, {@link DecisionCache}): keyed by snapshot generation, caller, action,
- *   resource and only the context keys the plan reads; a hit is the finished response text.</li>
+ *   <li><b>Cache</b> (optional, {@link DecisionCache}): keyed by snapshot generation and the body's exact
+ *   bytes, looked up before reading; a hit is the stored answer itself (nothing read, nothing allocated).</li>
  *   <li><b>Decide</b>: the plan reads a layered context (caller keys over derived keys over inventory
  *   tags over the clock) without copying any of them into one map.</li>
  *   <li><b>Write</b> the response with the one writer, {@link JsonWriter} via {@link ResultJson}.</li>
@@ -76,6 +76,11 @@ public final class Decider {
          * answer stays 56 bytes: a stale check would need exactly 2^32 reads on the thread in between).
          */
         private final int reqGeneration;
+
+        /** A cached answer (shared by every hit, so immutable but for the Strings it decodes): it owns both byte arrays. */
+        static Decided stored(Decision decision, AuthorizeRequest req, byte[] requestBytes, byte[] utf8) {
+            return new Decided(decision, req, null, null, requestBytes, utf8, utf8.length, null, 0);
+        }
 
         /** A decision with its response text. */
         public Decided(Decision decision, AuthorizeRequest req, String json, String request) {
@@ -230,10 +235,9 @@ public final class Decider {
     private Answer decide(Bundle bundle, byte[] body, String text, io.iamgate.eval.ExplainMode explain, Instant now) {
         boolean caching = cache != null && explain == io.iamgate.eval.ExplainMode.OFF && body != null;
         if (caching) {
-            cache.observe(bundle);
-            DecisionCache.Entry hit = cache.get(bundle, body);
-            if (hit != null) {
-                return new Decided(hit.decision(), hit.req(), null, text, body, hit.utf8(), hit.utf8().length, null, 0);
+            Decided hit = cache.get(bundle, body);
+            if (hit != null) { // the stored answer itself (bytes in: nothing to allocate); a String caller keeps its text
+                return text == null ? hit : new Decided(hit.decision, hit.req, null, text, body, hit.utf8, hit.utf8Length, null, 0);
             }
         }
         KeyTypes types = KeyTypes.of(bundle); // resolved when the bundle was loaded: deciding never reads the service reference
@@ -266,8 +270,8 @@ public final class Decider {
             EvaluationResult r = Authorizer.decide(req, caller, tags, now, explain);
             io.iamgate.json.Utf8Buffer out = ResultJson.utf8(r, bundle.revision());
             if (caching && DecisionKey.cacheable(req, caller)) {
-                req = req.owned(); // the cached entry and this answer share one request of its own
-                cache.put(bundle, body, new DecisionCache.Entry(r.decision(), req, java.util.Arrays.copyOf(out.array(), out.length())));
+                req = req.owned(); // the cached answer and this one share one request of its own (not the thread's scratch)
+                cache.put(bundle, body, r.decision(), req, java.util.Arrays.copyOf(out.array(), out.length()));
             }
             return new Decided(r.decision(), req, null, text, body, out.array(), out.length(), out, out.stamp());
         } catch (RuntimeException e) {

@@ -10,57 +10,74 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The decision cache of {@link Decider}: the response bytes of an authorize call by {@link DecisionKey}
- * (snapshot generation and the request body's bytes), in a Caffeine cache bounded in bytes (keys and
- * answers weighed by their size, so huge inputs cannot exhaust the heap) and expiring after write. A hit
- * skips reading the body: hash and compare its bytes, answer the stored bytes. Keys carry the bundle's load
- * generation ({@link Bundle#generation()}), which every accepted reload changes even when the revision
- * label stays: a decision is only ever read back by requests deciding on the very snapshot that computed
- * it, so a put that races a swap lands under the old generation, where nobody reads. The first lookup on a
- * newer snapshot also drops every older entry (memory, not correctness). Framework-free: the sidecar
- * binds its statistics to its metrics; the JMH benchmark measures this very class.
+ * The decision cache of {@link Decider}: the finished answer ({@link Decider.Decided}: decision, request,
+ * response bytes) of an authorize call by {@link DecisionKey} (snapshot generation and the request body's
+ * bytes), in a Caffeine cache bounded in bytes (keys and answers weighed by their size, so huge inputs cannot
+ * exhaust the heap). A hit skips reading the body: hash and compare its bytes, return the stored answer
+ * itself — no allocation, and only the table slot, the key, its bytes, Caffeine's node and the answer are
+ * touched. Keys carry the bundle's load generation ({@link Bundle#generation()}), which every accepted
+ * reload changes even when the revision label stays: a decision is only ever read back by requests deciding
+ * on the very snapshot that computed it, so a put that races a swap lands under the old generation, where
+ * nobody reads. The first lookup on a newer snapshot also drops every older entry (memory, not correctness).
+ * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
+ *
+ * <p>Expiry is optional ({@code expireAfterWrite} null: none): nothing a cached answer depends on changes
+ * within a generation, so expiry only frees memory earlier, and it costs a clock read on every hit.
  */
 public final class DecisionCache {
-    private final Cache<DecisionKey, Entry> cache;
+    private final Cache<DecisionKey, Decider.Decided> cache;
     private final AtomicLong generation = new AtomicLong();
 
-    /** A cached answer: the decision and request (for metrics and the decision log) and the response as UTF-8. */
-    public record Entry(Decision decision, AuthorizeRequest req, byte[] utf8) {
+    /**
+     * @param maxBytes         bytes the keys and answers may weigh together
+     * @param expireAfterWrite how long an answer lives, or null for as long as the bound and its snapshot allow
+     */
+    public DecisionCache(long maxBytes, Duration expireAfterWrite) {
+        Caffeine<DecisionKey, Decider.Decided> b = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .weigher(DecisionCache::weigh).executor(Runnable::run).recordStats();
+        this.cache = (expireAfterWrite == null ? b : b.expireAfterWrite(expireAfterWrite)).build();
     }
 
-    public DecisionCache(long maxBytes, Duration expireAfterWrite) {
-        // the request is weighed as twice its body (its strings and context entries), the answer by its bytes
-        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
-                .weigher((DecisionKey k, Entry v) -> Memo.ENTRY + 3 * k.bytes() + 64 + 16 + v.utf8().length)
-                .expireAfterWrite(expireAfterWrite).executor(Runnable::run).recordStats().build();
+    /**
+     * The weight of an entry: Caffeine's node, the key and its bytes, the request read from them (its strings
+     * and context entries: twice the body), the answer and its bytes, and the Strings a reader of the answer
+     * may decode and keep on it ({@link Decider.Decided#json}, {@link Decider.Decided#request}).
+     */
+    private static int weigh(DecisionKey k, Decider.Decided v) {
+        int body = k.bytes();
+        int answer = v.utf8Length();
+        return Memo.ENTRY + body + 2 * body + 64 + 16 + answer + (40 + body) + (40 + answer);
     }
 
     /** The Caffeine cache itself (for statistics and tests). */
-    public Cache<DecisionKey, Entry> caffeine() {
+    public Cache<DecisionKey, Decider.Decided> caffeine() {
         return cache;
     }
 
-    /** Called with the snapshot a request decides on: a newer one drops every older entry. */
-    void observe(Bundle bundle) {
+    /**
+     * The answer stored for {@code body} on {@code bundle}'s snapshot, or null. A newer snapshot than any seen
+     * before drops every older entry first.
+     */
+    Decider.Decided get(Bundle bundle, byte[] body) {
+        long g = bundle.generation();
         long seen = generation.get();
-        if (bundle.generation() > seen && generation.compareAndSet(seen, bundle.generation())) {
+        if (g > seen && generation.compareAndSet(seen, g)) {
             cache.invalidateAll(); // synchronous, in memory: never blocks the event loop
         }
+        return cache.getIfPresent(DecisionKey.probe(g, body));
     }
 
-    /** The answer stored for {@code body} on {@code bundle}'s snapshot, or null. */
-    Entry get(Bundle bundle, byte[] body) {
-        return cache.getIfPresent(DecisionKey.probe(bundle.generation(), body));
+    /**
+     * Stores the answer for {@code body} on {@code bundle}'s snapshot: the key owns a copy of the body, and the
+     * stored answer's request bytes are that copy (what {@link Decider.Decided#request} decodes on a hit).
+     */
+    void put(Bundle bundle, byte[] body, Decision decision, AuthorizeRequest req, byte[] utf8) {
+        put(DecisionKey.probe(bundle.generation(), body).owned(), decision, req, utf8);
     }
 
-    /** Stores an answer for {@code body} on {@code bundle}'s snapshot (copying the body). */
-    void put(Bundle bundle, byte[] body, Entry answer) {
-        cache.put(DecisionKey.probe(bundle.generation(), body).owned(), answer);
-    }
-
-    /** Stores an answer under a key (for tests of the bound). */
-    public void put(DecisionKey key, Entry answer) {
-        cache.put(key, answer);
+    /** Stores an answer under a key (the key owns its bytes; for tests of the bound). */
+    public void put(DecisionKey key, Decision decision, AuthorizeRequest req, byte[] utf8) {
+        cache.put(key, Decider.Decided.stored(decision, req, key.body(), utf8));
     }
 
     /** Total weight held. */

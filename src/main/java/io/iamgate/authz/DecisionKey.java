@@ -70,19 +70,38 @@ public final class DecisionKey {
         return !plan.readsTime() || (ctx.get("aws:currenttime") != null && ctx.get("aws:epochtime") != null);
     }
 
-    /** A seeded multiply-xor hash over 8 bytes at a time (the body is hashed on every lookup: it has to be fast). */
+    private static final long M1 = 0x9E3779B97F4A7C15L;
+    private static final long M2 = 0xC2B2AE3D27D4EB4FL;
+
+    /**
+     * A seeded multiply-rotate hash, 8 bytes per step in four independent lanes (the body is hashed on every
+     * lookup: the lanes let the CPU overlap the multiplications of 32 bytes instead of waiting on each one).
+     * Every byte, the length and the generation feed it; the lanes are mixed and the result finalized.
+     */
     static int hash(long generation, byte[] b) {
-        long h = SEED ^ generation * 0x9E3779B97F4A7C15L ^ b.length;
+        int n = b.length;
+        long h0 = SEED ^ generation * M1;
+        long h1 = SEED + n;
+        long h2 = ~SEED;
+        long h3 = SEED ^ M2;
         int i = 0;
-        for (int end = b.length - 7; i < end; i += 8) {
-            h = Long.rotateLeft(h ^ (long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+        for (int end = n - 31; i < end; i += 32) {
+            h0 = Long.rotateLeft(h0 ^ (long) LONGS.get(b, i) * M2, 31) * M1;
+            h1 = Long.rotateLeft(h1 ^ (long) LONGS.get(b, i + 8) * M2, 31) * M1;
+            h2 = Long.rotateLeft(h2 ^ (long) LONGS.get(b, i + 16) * M2, 31) * M1;
+            h3 = Long.rotateLeft(h3 ^ (long) LONGS.get(b, i + 24) * M2, 31) * M1;
         }
-        for (; i < b.length; i++) {
+        long h = h0 ^ Long.rotateLeft(h1, 17) ^ Long.rotateLeft(h2, 31) ^ Long.rotateLeft(h3, 47) ^ n;
+        for (int end = n - 7; i < end; i += 8) {
+            h = Long.rotateLeft(h ^ (long) LONGS.get(b, i) * M2, 31) * M1;
+        }
+        for (; i < n; i++) {
             h = (h ^ (b[i] & 0xFF)) * 0x100000001B3L;
         }
         h ^= h >>> 29;
         h *= 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ h >>> 32);
+        h ^= h >>> 32;
+        return (int) (h ^ h >>> 16);
     }
 
     @Override
@@ -93,6 +112,11 @@ public final class DecisionKey {
     @Override
     public boolean equals(Object o) {
         return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && Arrays.equals(k.body, body);
+    }
+
+    /** The bytes this key holds (a stored key owns them; never change them). */
+    byte[] body() {
+        return body;
     }
 
     /** Approximate retained heap bytes, for the byte-bounded decision cache. */

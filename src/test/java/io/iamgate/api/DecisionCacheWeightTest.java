@@ -26,7 +26,7 @@ class DecisionCacheWeightTest {
                 .load(BundleSource.of("classpath:demo-bundle")).bundle();
         long budget = 1L << 20;
         io.iamgate.authz.DecisionCache decisions = new io.iamgate.authz.DecisionCache(budget, Duration.ofMinutes(5));
-        Cache<DecisionKey, io.iamgate.authz.DecisionCache.Entry> cache = decisions.caffeine();
+        Cache<DecisionKey, io.iamgate.authz.Decider.Decided> cache = decisions.caffeine();
         JsonTreeParser json = new JsonTreeParser();
         long inserted = 0;
         for (int i = 0; i < 2000; i++) {
@@ -37,7 +37,7 @@ class DecisionCacheWeightTest {
             assertNotNull(key);
             assertTrue(key.bytes() > 1900, "weighs its bytes: " + key.bytes());
             byte[] answer = ("{\"reason\":\"" + resource + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            decisions.put(key, new io.iamgate.authz.DecisionCache.Entry(Decision.IMPLICIT_DENY, AuthorizeInput.parse(json.parse(body)), answer));
+            decisions.put(key, Decision.IMPLICIT_DENY, AuthorizeInput.parse(json.parse(body)), answer);
             inserted += key.bytes() + answer.length;
             long weight = cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
             assertTrue(weight <= budget, "weight " + weight);
