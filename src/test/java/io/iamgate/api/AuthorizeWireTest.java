@@ -98,7 +98,9 @@ class AuthorizeWireTest {
         assertEquals(200, a[1].status());
         assertTrue(a[1].body().startsWith("{\"decision\":\"IMPLICIT_DENY\",\"allowed\":false,"), a[1].body());
         for (Answer ok : new Answer[] {a[0], a[1], a[3]}) {
-            assertTrue(ID.matcher(ok.header(DecisionLog.HEADER)).matches(), ok.headers().toString());
+            String id = ok.header(DecisionLog.HEADER);
+            assertNotNull(id, "no decision id: " + ok.headers());
+            assertTrue(ID.matcher(id).matches(), ok.headers().toString());
             assertNull(ok.header("Connection"), "keep-alive is HTTP/1.1's default: " + ok.headers());
         }
         assertNotEquals(a[0].header(DecisionLog.HEADER), a[3].header(DecisionLog.HEADER));
