@@ -5,7 +5,7 @@
 #   bench/http-pairs.sh [PAIRS] [SECONDS] [APP_DIR ...]   (default 6 pairs of 5 s; APP_DIR default target/quarkus-app)
 #
 # With several APP_DIRs (e.g. a copy of target/quarkus-app from before a change) each gets its own server and the
-# cells of a pair are interleaved across all of them. Cache off, demo bundle, allow/deny alternating, wrk -t2 -c32.
+# cells of a pair are interleaved across all of them. Cache off (CACHE=true: on), demo bundle, allow/deny alternating, wrk -t2 -c32.
 # Each cell also reports the server's CPU time (user + system, /proc/PID/stat) per request served: on a machine shared
 # with other work, throughput swings with whatever else runs, the CPU a request costs the server much less.
 # JFR=1 records a JFR profile per server (jcmd JFR.start settings=profile) into ${JFR_DIR:-/tmp}/jfr-PORT.jfr.
@@ -31,7 +31,7 @@ sed 's/alice-nb/bob-nb/' "$work/allow.json" > "$work/deny.json"
 ports=()
 for i in "${!APPS[@]}"; do
   port=$(( 8191 + i ))
-  "$JAVA" -Xmx512m -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled=false \
+  "$JAVA" -Xmx512m -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled="${CACHE:-false}" \
     -Diamgate.bench.noop-endpoint=true -Dquarkus.log.level=WARN -jar "${APPS[$i]}/quarkus-run.jar" > "$work/iamgate-$port.log" 2>&1 &
   pids+=($!)
   ports+=($port)
@@ -57,7 +57,7 @@ done
 if [ "${JFR:-}" = 1 ]; then
   for i in "${!ports[@]}"; do "$(dirname "$JAVA")/jcmd" "${pids[$i]}" JFR.start settings=profile filename="${JFR_DIR:-/tmp}/jfr-${ports[$i]}.jfr" >/dev/null; done
 fi
-echo "# $PAIRS pairs of ${SECS}s, wrk -t2 -c32, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
+echo "# $PAIRS pairs of ${SECS}s, cache ${CACHE:-false}, wrk -t2 -c32, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
 for i in "${!APPS[@]}"; do echo "# server ${ports[$i]}: ${APPS[$i]}"; done
 for p in $(seq 1 "$PAIRS"); do
   line="pair $p:"
