@@ -5,10 +5,12 @@
 #   bench/http-pairs.sh [PAIRS] [SECONDS] [APP_DIR ...]   (default 6 pairs of 5 s; APP_DIR default target/quarkus-app)
 #
 # With several APP_DIRs (e.g. a copy of target/quarkus-app from before a change) each gets its own server and the
-# cells of a pair are interleaved across all of them. Cache off, demo bundle, allow/deny alternating, wrk -t2 -c32.
+# cells of a pair are interleaved across all of them. Cache off (CACHE=true: on), demo bundle, allow/deny alternating, wrk -t2 -c32.
 # Each cell also reports the server's CPU time (user + system, /proc/PID/stat) per request served: on a machine shared
 # with other work, throughput swings with whatever else runs, the CPU a request costs the server much less.
 # JFR=1 records a JFR profile per server (jcmd JFR.start settings=profile) into ${JFR_DIR:-/tmp}/jfr-PORT.jfr.
+# At the end, one more cell per endpoint and server measures the bytes the event loops allocate per request (JFR's
+# jdk.ThreadAllocationStatistics at the start and end of the cell; exact counters, independent of the machine's load).
 # Binds 127.0.0.1:8191.. (and +1000 for management): run it under the port lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +31,7 @@ sed 's/alice-nb/bob-nb/' "$work/allow.json" > "$work/deny.json"
 ports=()
 for i in "${!APPS[@]}"; do
   port=$(( 8191 + i ))
-  "$JAVA" -Xmx512m -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled=false \
+  "$JAVA" -Xmx512m -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled="${CACHE:-false}" \
     -Diamgate.bench.noop-endpoint=true -Dquarkus.log.level=WARN -jar "${APPS[$i]}/quarkus-run.jar" > "$work/iamgate-$port.log" 2>&1 &
   pids+=($!)
   ports+=($port)
@@ -55,7 +57,7 @@ done
 if [ "${JFR:-}" = 1 ]; then
   for i in "${!ports[@]}"; do "$(dirname "$JAVA")/jcmd" "${pids[$i]}" JFR.start settings=profile filename="${JFR_DIR:-/tmp}/jfr-${ports[$i]}.jfr" >/dev/null; done
 fi
-echo "# $PAIRS pairs of ${SECS}s, wrk -t2 -c32, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
+echo "# $PAIRS pairs of ${SECS}s, cache ${CACHE:-false}, wrk -t2 -c32, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
 for i in "${!APPS[@]}"; do echo "# server ${ports[$i]}: ${APPS[$i]}"; done
 for p in $(seq 1 "$PAIRS"); do
   line="pair $p:"
@@ -79,7 +81,35 @@ for port in "${ports[@]}"; do
   paste <(awk -v port="$port" '$1 == port && $2 == "authorize" {print $3}' "$work/cells") \
         <(awk -v port="$port" '$1 == port && $2 == "noop" {print $3}' "$work/cells") | awk '{printf "%.4f\n", $1 / $2}' | sort -n |
     awk -v port="$port" '{r[NR] = $1} END {printf "server %s: per-pair ratios median %.1f%% (min %.1f%%, max %.1f%%)\n", port, 100 * r[int((NR + 1) / 2)], 100 * r[1], 100 * r[NR]}'
+  paste <(awk -v port="$port" '$1 == port && $2 == "authorize" {print $6}' "$work/cells") \
+        <(awk -v port="$port" '$1 == port && $2 == "noop" {print $6}' "$work/cells") | awk '{printf "%.4f\n", $2 / $1}' | sort -n |
+    awk -v port="$port" '{r[NR] = $1} END {printf "server %s: per-pair CPU per request noop/authorize median %.1f%% (min %.1f%%, max %.1f%%)\n", port, 100 * r[int((NR + 1) / 2)], 100 * r[1], 100 * r[NR]}'
 done
 if [ "${JFR:-}" = 1 ]; then
   for i in "${!ports[@]}"; do "$(dirname "$JAVA")/jcmd" "${pids[$i]}" JFR.stop >/dev/null; done
+fi
+cat > "$work/alloc.jfc" <<'JFC'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0"><event name="jdk.ThreadAllocationStatistics"><setting name="enabled">true</setting><setting name="period">everyChunk</setting></event></configuration>
+JFC
+alloc() { # jfr-file requests -> bytes allocated per request by the vert.x event loop threads
+  "$(dirname "$JAVA")/jfr" print --json --events jdk.ThreadAllocationStatistics "$1" | python3 -c '
+import json, sys
+first, last = {}, {}
+for e in json.load(sys.stdin)["recording"]["events"]:
+    v = e["values"]; t = (v.get("thread") or {}).get("javaName") or ""
+    if "eventloop" in t:
+        first.setdefault(t, v["allocated"]); last[t] = v["allocated"]
+print(round(sum(last[t] - first[t] for t in last) / int(sys.argv[1])))' "$2"
+}
+if command -v python3 >/dev/null; then
+  for i in "${!ports[@]}"; do
+    for e in authorize noop; do
+      f="$work/alloc-${ports[$i]}-$e.jfr"
+      "$(dirname "$JAVA")/jcmd" "${pids[$i]}" JFR.start name=alloc settings="$work/alloc.jfc" filename="$f" >/dev/null
+      out=$(ALLOW_BODY=$work/allow.json DENY_BODY=$work/deny.json ALLOW_MARK='"ALLOW"' wrk -t2 -c32 -d"${SECS}s" -s "$LUA" "http://127.0.0.1:${ports[$i]}/v1/$e" 2>&1)
+      "$(dirname "$JAVA")/jcmd" "${pids[$i]}" JFR.stop name=alloc >/dev/null
+      echo "server ${ports[$i]}: $e allocates $(alloc "$f" "$(echo "$out" | awk '/requests in/ {print $1}')") bytes per request on the event loops"
+    done
+  done
 fi

@@ -7,6 +7,7 @@ import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.ExplainMode;
 import io.quarkus.arc.ClientProxy;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,7 +65,7 @@ public class AuthorizeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
-    public byte[] authorize(byte[] body, @QueryParam("explain") String explainParam,
+    public Buffer authorize(byte[] body, @QueryParam("explain") String explainParam,
                             @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse response) {
         long start = System.nanoTime();
         ExplainMode explain = ExplainMode.parse(explainParam);
@@ -81,8 +82,9 @@ public class AuthorizeResource {
             trace.record(d, start);
             response.putHeader(DECISION_ID, decisions.authorized(d, start));
             // the body's bytes, not a Response: RESTEasy writes them with the method's fixed writer. Bytes in and out:
-            // the request is read from its UTF-8 bytes and the answer copied once from the thread's buffer (no Strings)
-            return d.utf8();
+            // the request is read from its UTF-8 bytes and the answer copied once, from the thread's buffer into the
+            // pooled direct buffer the socket is written from (no String, no byte[])
+            return ResponseBody.of(d);
         }
         throw new ProblemAnswer(problem(a));
     }

@@ -1,6 +1,7 @@
 package io.iamgate.api;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -12,12 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code POST /v1/noop}: reads a JSON body and answers a constant, on the same stack as
- * {@code /v1/authorize} — the ceiling the HTTP benchmark compares against. Off (404) unless
- * {@code iamgate.bench.noop-endpoint=true}.
+ * {@code /v1/authorize} — the ceiling the HTTP benchmark compares against. It reads the body as
+ * {@code /v1/authorize} does (a {@code byte[]}) and writes its answer as {@code /v1/authorize} does (a pooled
+ * {@link Buffer}, {@link ResponseBody}); only the decision and its {@code X-Iamgate-Decision-Id} header are
+ * missing. Off (404) unless {@code iamgate.bench.noop-endpoint=true}.
  */
 @Path("/v1/noop")
 public class NoopResource {
-    private static final String ANSWER = "{\"decision\":\"ALLOW\",\"allowed\":true}";
+    private static final byte[] ANSWER = "{\"decision\":\"ALLOW\",\"allowed\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final boolean enabled;
 
     public NoopResource(@ConfigProperty(name = "iamgate.bench.noop-endpoint", defaultValue = "false") boolean enabled) {
@@ -29,10 +32,10 @@ public class NoopResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public String noop(String body) {
+    public Buffer noop(byte[] body) {
         if (!enabled) {
             throw new NotFoundException();
         }
-        return ANSWER;
+        return ResponseBody.of(ANSWER);
     }
 }
