@@ -1,8 +1,5 @@
 package io.iamgate.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamgate.compile.CompiledPlan;
 import io.iamgate.compile.PlanCompiler;
 import io.iamgate.eval.Request;
@@ -10,6 +7,7 @@ import io.iamgate.policy.PolicyParser;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.ResultJson;
 import io.iamgate.sim.SimulationInput;
+import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/v1/simulate")
 public class SimulateResource {
     private final PolicyParser parser = new PolicyParser();
+    private final io.iamgate.sim.SimulationBudget budget;
+
+    public SimulateResource(SimulateConfig config) {
+        this.budget = new io.iamgate.sim.SimulationBudget(config.maxWork(), config.maxResponseBytes());
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -37,7 +40,10 @@ public class SimulateResource {
     @RequestBody(description = "{policies: {identity: [{name, document}], permissionsBoundary?: [...], guardrails?: [...]}, "
             + "requests: [{action, resource, context}]}", required = true)
     @APIResponse(responseCode = "200", description = "{results: [{decision, allowed, reason, matchedStatements, missingContextKeys}]}")
-    @APIResponse(responseCode = "400", description = "problem document: malformed body or policy, with pointer, line and column")
+    @APIResponse(responseCode = "400", description = "problem document: malformed body or policy, with pointer, line and column; "
+            + "or a call over its work budget (WORK_BUDGET_EXCEEDED: policies x statements x requests weighted by pattern and value "
+            + "lengths, bounded before any request is evaluated, iamgate.simulate.max-work) or its response limit (RESPONSE_TOO_LARGE, "
+            + "iamgate.simulate.max-response-bytes)")
     public Response simulate(String body, @QueryParam("explain") String explainParam) {
         io.iamgate.eval.ExplainMode explain = io.iamgate.eval.ExplainMode.parse(explainParam);
         if (explain == null) {
@@ -46,15 +52,25 @@ public class SimulateResource {
         SimulationInput input;
         try {
             input = SimulationInput.parse(RequestBodies.parse(body), false, parser);
+            budget.check(input.policies(), input.requests(), explain); // before any work
         } catch (InputException e) {
             return Problems.badRequest("the simulate request is invalid", e);
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        ArrayNode results = out.putArray("results");
+        // results are written one at a time, each counted against the response limit
+        StringBuilder out = new StringBuilder("{\"results\":[");
+        io.iamgate.sim.SimulationBudget.ResponseLimit limit = budget.responseLimit();
         CompiledPlan plan = PlanCompiler.compile(input.policies());
-        for (Request r : input.requests()) {
-            results.add(ResultJson.result(plan.evaluate(r.action(), r.resource(), r.context(), explain)));
+        List<Request> requests = input.requests();
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                Request r = requests.get(i);
+                String result = ResultJson.result(plan.evaluate(r.action(), r.resource(), r.context(), explain)).toString();
+                limit.add(i, result.length());
+                out.append(i == 0 ? "" : ",").append(result);
+            }
+        } catch (InputException e) {
+            return Problems.badRequest("the simulate request is invalid", e);
         }
-        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+        return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON).build();
     }
 }

@@ -24,6 +24,28 @@ final class PolicyStage {
     record Policies(Map<String, PolicyDocument> policies, Map<String, PolicyDocument> guardrails, Set<String> unparsed) {
     }
 
+    /**
+     * Characters of one policy file (5x the largest AWS managed policy, 100x the inline policy quota), checked before
+     * it is parsed: a 23 MB policy's parse tree alone exhausted a 256 MiB heap.
+     */
+    static final int MAX_POLICY_FILE_CHARS = 1 << 20;
+    /** Characters of all policy and guardrail files together: about 80,000 dense statements, some 80 MiB once parsed and compiled. */
+    static final long MAX_POLICY_CHARS = 4L << 20;
+
+    private static boolean isPolicy(String path) {
+        return path.startsWith("policies/") || path.startsWith("guardrails/");
+    }
+
+    private static long total(LoadContext cx) {
+        long t = 0;
+        for (Map.Entry<String, String> e : cx.files.files().entrySet()) {
+            if (isPolicy(e.getKey()) && e.getValue().length() <= MAX_POLICY_FILE_CHARS) { // a larger one is refused on its own
+                t += e.getValue().length();
+            }
+        }
+        return t;
+    }
+
     private PolicyStage() {
     }
 
@@ -33,9 +55,25 @@ final class PolicyStage {
         Map<String, PolicyDocument> guardrails = new LinkedHashMap<>();
         Set<String> unparsed = new HashSet<>();
         List<Map.Entry<String, String>> entries = new ArrayList<>(cx.files.files().entrySet());
+        // a policy file over MAX_POLICY_FILE_CHARS, or any over MAX_POLICY_CHARS together, is refused unparsed: their
+        // parse trees and documents would outgrow a 256 MiB heap
+        long total = 0;
+        String crossing = null;
+        for (Map.Entry<String, String> e : entries) {
+            if (isPolicy(e.getKey()) && e.getValue().length() <= MAX_POLICY_FILE_CHARS && (total += e.getValue().length()) > MAX_POLICY_CHARS
+                    && crossing == null) {
+                crossing = e.getKey();
+            }
+        }
+        boolean tooMuch = crossing != null;
         List<PolicyParser.Outcome> parsed = entries.parallelStream()
-                .map(e -> e.getKey().startsWith("policies/") || e.getKey().startsWith("guardrails/") ? parser.parseText(e.getValue(), "") : null)
+                .map(e -> isPolicy(e.getKey()) && !tooMuch && e.getValue().length() <= MAX_POLICY_FILE_CHARS ? parser.parseText(e.getValue(), "") : null)
                 .toList();
+        if (tooMuch) {
+            cx.error(crossing, IssueCode.BUNDLE_UNREADABLE, "the bundle's policy files have " + total + " characters together; at most "
+                    + MAX_POLICY_CHARS + " (the bundle's policy size limit) are read, and none was", new Position(1, 1, ""),
+                    "Attach shared policies to many principals instead of one copy per principal.");
+        }
         for (int i = 0; i < entries.size(); i++) {
             String path = entries.get(i).getKey();
             if (path.startsWith("policies/")) {
@@ -58,6 +96,18 @@ final class PolicyStage {
             return;
         }
         String name = rest.substring(0, rest.length() - 5);
+        if (o == null && cx.files.files().get(path).length() <= MAX_POLICY_FILE_CHARS && total(cx) > MAX_POLICY_CHARS) {
+            unparsed.add(name); // reported once for the bundle
+            return;
+        }
+        if (o == null) {
+            int chars = cx.files.files().get(path).length();
+            cx.error(path, IssueCode.BUNDLE_UNREADABLE, "\"" + path + "\" has " + chars + " characters; a policy file may have at most "
+                    + MAX_POLICY_FILE_CHARS + " (the policy file size limit)", new Position(1, 1, ""),
+                    "AWS allows at most 10,240 characters in a policy and its largest managed policies are under 200 KB: split the policy.");
+            unparsed.add(name);
+            return;
+        }
         for (Finding f : o.findings()) {
             cx.add(path, f);
         }

@@ -96,10 +96,20 @@ public final class Cli {
         @Parameters(paramLabel = "CASES.jsonl", description = "the cases, or - for standard input")
         String cases;
 
+        @Option(names = "--max-work", paramLabel = "UNITS", defaultValue = "200000000",
+                description = "work budget per line, as iamgate.simulate.max-work (default ${DEFAULT-VALUE}); a line over it is an error")
+        long maxWork;
+
         @Override
         public Integer call() throws IOException {
-            return simulate(cases);
+            if (maxWork <= 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-work must be positive");
+            }
+            return simulate(cases, new io.iamgate.sim.SimulationBudget(maxWork, Long.MAX_VALUE));
         }
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
     }
 
     @Command(name = "generate-bundle", mixinStandardHelpOptions = true, description = "Write a synthetic bundle (users, notebooks, guardrail).")
@@ -382,7 +392,7 @@ public final class Cli {
         return v == null ? "0.1.0" : v;
     }
 
-    private int simulate(String cases) throws IOException {
+    private int simulate(String cases, io.iamgate.sim.SimulationBudget budget) throws IOException {
         JsonTreeParser json = new JsonTreeParser();
         PolicyParser parser = new PolicyParser(json);
         boolean allGood = true;
@@ -393,6 +403,7 @@ public final class Cli {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 try {
                     SimulationInput in = SimulationInput.parse(json.parse(line), true, parser);
+                    budget.check(in.policies(), in.requests(), io.iamgate.eval.ExplainMode.OFF); // before any work
                     if (in.id() != null) {
                         o.put("id", in.id());
                     }

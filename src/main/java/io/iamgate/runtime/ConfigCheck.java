@@ -55,6 +55,8 @@ public class ConfigCheck {
         atLeast(c, "iamgate.authorize.max-batch", 1, p);
         atLeast(c, "iamgate.http.max-body-size", 1, p);
         atLeast(c, "iamgate.http.max-inflight-bytes", 1, p);
+        atLeast(c, "iamgate.simulate.max-work", 1, p);
+        atLeast(c, "iamgate.simulate.max-response-bytes", 1, p);
         atLeast(c, "iamgate.cache.max-bytes", 0, p);
         atLeast(c, "iamgate.trace.record.queue-capacity", 1, p);
         atLeast(c, "iamgate.trace.record.max-file-size", 1, p);
