@@ -1,0 +1,144 @@
+package io.iamgate.bundle;
+
+import io.iamgate.eval.RequestContext;
+import io.iamgate.json.CharInterner;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One load's tag maps built once per distinct content: a tag value read by streaming is kept once
+ * ({@link CharInterner}, no String made for a value seen before), a {@code key: value} tag is one
+ * {@link RequestContext.Entry} shared by every resource that has it, an ordered set of lower-cased keys
+ * one array, and a whole tag map one {@link TagMap} shared by every resource with the same tags. Not
+ * thread-safe: one per load, dropped with it (nothing here outlives the snapshot's own maps).
+ *
+ * <p>Use: {@link #start()}, {@link #add} per tag (false when its key repeats an earlier key of the same
+ * resource ignoring case), then {@link #build()}.
+ */
+final class TagInterner {
+    private final CharInterner values = new CharInterner(16, 256);
+    private final Map<String, String> lower = new HashMap<>();
+    /** Key as written → value → entry. */
+    private final Map<String, Map<String, RequestContext.Entry>> entries = new HashMap<>();
+    private final Map<Keys, String[]> keyArrays = new HashMap<>();
+    private final Map<Shape, TagMap> maps = new HashMap<>();
+
+    private String[] rawKeys = new String[TagMap.MAX];
+    private String[] rawValues = new String[TagMap.MAX];
+    private int n;
+
+    void start() {
+        n = 0;
+    }
+
+    /** A value read by streaming: its kept String when the same characters were seen before. */
+    String value(char[] chars, int off, int len) {
+        return values.intern(chars, off, len);
+    }
+
+    /** Adds one tag; false when its lower-cased key repeats one already added for this resource. */
+    boolean add(String key, String value) {
+        String lk = lower(key);
+        for (int i = 0; i < n; i++) {
+            if (lower(rawKeys[i]).equals(lk)) {
+                return false;
+            }
+        }
+        if (n == rawKeys.length) {
+            rawKeys = Arrays.copyOf(rawKeys, n * 2);
+            rawValues = Arrays.copyOf(rawValues, n * 2);
+        }
+        rawKeys[n] = key;
+        rawValues[n++] = value;
+        return true;
+    }
+
+    /** The immutable map of the tags added since {@link #start()}, by lower-cased key. */
+    Map<String, RequestContext.Entry> build() {
+        if (n == 0) {
+            return Map.of();
+        }
+        String[] lowered = new String[n];
+        RequestContext.Entry[] es = new RequestContext.Entry[n];
+        int hash = 1;
+        for (int i = 0; i < n; i++) {
+            lowered[i] = lower(rawKeys[i]);
+            es[i] = entry(rawKeys[i], rawValues[i]);
+            hash = (hash * 31 + rawKeys[i].hashCode()) * 31 + rawValues[i].hashCode();
+        }
+        if (n > TagMap.MAX) {
+            Map<String, RequestContext.Entry> m = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                m.put(lowered[i], es[i]);
+            }
+            return Map.copyOf(m);
+        }
+        Keys k = new Keys(lowered);
+        String[] shared = keyArrays.putIfAbsent(k, lowered);
+        TagMap candidate = new TagMap(shared == null ? lowered : shared, es);
+        TagMap kept = maps.putIfAbsent(new Shape(candidate, hash), candidate);
+        return kept == null ? candidate : kept;
+    }
+
+    /** The tags of a resource read by the positional parser (already checked for repeated keys). */
+    Map<String, RequestContext.Entry> of(Map<String, String> tags) {
+        start();
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            if (!add(t.getKey(), t.getValue())) {
+                throw new IllegalArgumentException("tag keys repeat ignoring case: " + tags.keySet());
+            }
+        }
+        return build();
+    }
+
+    private String lower(String key) {
+        return lower.computeIfAbsent(key, k -> k.toLowerCase(Locale.ROOT));
+    }
+
+    private RequestContext.Entry entry(String key, String value) {
+        Map<String, RequestContext.Entry> byValue = entries.computeIfAbsent(key, k -> new HashMap<>());
+        RequestContext.Entry e = byValue.get(value);
+        if (e == null) {
+            e = RequestContext.entry(key, value);
+            byValue.put(value, e);
+        }
+        return e;
+    }
+
+    /** An ordered set of lower-cased keys, compared by content. */
+    private record Keys(String[] keys) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Keys k && Arrays.equals(keys, k.keys);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(keys);
+        }
+    }
+
+    /** A tag map compared by what it holds: its key array and entries are kept ones, so identity is equality. */
+    private record Shape(TagMap map, int hash) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Shape s) || s.hash != hash || s.map.keys != map.keys) {
+                return false;
+            }
+            for (int i = 0; i < map.values.length; i++) {
+                if (s.map.values[i] != map.values[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
