@@ -170,7 +170,9 @@ final class InventoryStage {
                             return stop(lineStart, lines);
                         }
                     }
-                    out.put(pendingArn, pendingTags);
+                    if (out.putIfAbsent(pendingArn, pendingTags) != null) {
+                        return stop(lineStart, lines); // listed twice: reported by the positional parser
+                    }
                     lines++;
                     lineStart = Math.min(nl + 1, text.length());
                 }
@@ -185,8 +187,7 @@ final class InventoryStage {
     }
 
     /**
-     * The rest of one object after its {@code START_OBJECT}, when it is exactly {@code arn} (a string, an ARN not yet
-     * listed) and optional {@code tags} (string values, keys distinct ignoring case), each once: then true, with
+     * The rest of one object after its {@code START_OBJECT}, when it is exactly {@code arn} (a string, an ARN) and optional {@code tags} (string values, keys distinct ignoring case), each once: then true, with
      * {@link #pendingArn} and {@link #pendingTags} set. False for anything else.
      */
     private boolean fastObject(JsonParser p) throws java.io.IOException {
@@ -215,7 +216,7 @@ final class InventoryStage {
                 return false;
             }
         }
-        if (t != JsonToken.END_OBJECT || arn == null || !ArnMatcher.looksLikeArn(arn) || out.containsKey(arn)) {
+        if (t != JsonToken.END_OBJECT || arn == null || !ArnMatcher.looksLikeArn(arn)) {
             return false;
         }
         pendingArn = arn;

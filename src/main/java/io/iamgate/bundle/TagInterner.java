@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * One load's tag maps built once per distinct content: a tag value read by streaming is kept once
  * ({@link CharInterner}, no String made for a value seen before), a {@code key: value} tag is one
- * {@link RequestContext.Entry} shared by every resource that has it, an ordered set of lower-cased keys
- * one array, and a whole tag map one {@link TagMap} shared by every resource with the same tags. Not
+ * {@link RequestContext.Entry} shared by every resource that has it; an ordered set of lower-cased keys
+ * one array and a whole tag map one {@link TagMap}, shared by the resources with the same tags (kept in small
+ * direct-mapped tables: bounded, and a collision only costs sharing, never a wrong answer). Not
  * thread-safe: one per load, dropped with it (nothing here outlives the snapshot's own maps).
  *
  * <p>Use: {@link #start()}, {@link #add} per tag (false when its key repeats an earlier key of the same
@@ -23,8 +24,9 @@ final class TagInterner {
     private final Map<String, String> lower = new HashMap<>();
     /** Key as written → value → entry. */
     private final Map<String, Map<String, RequestContext.Entry>> entries = new HashMap<>();
-    private final Map<Keys, String[]> keyArrays = new HashMap<>();
-    private final Map<Shape, TagMap> maps = new HashMap<>();
+    /** Recent key arrays and maps by content hash, direct-mapped (bounded, no key objects): a miss only loses sharing. */
+    private final String[][] keyArrays = new String[1 << 8][];
+    private final TagMap[] maps = new TagMap[1 << 14];
 
     private String[] rawKeys = new String[TagMap.MAX];
     private String[] rawValues = new String[TagMap.MAX];
@@ -76,11 +78,30 @@ final class TagInterner {
             }
             return Map.copyOf(m);
         }
-        Keys k = new Keys(lowered);
-        String[] shared = keyArrays.putIfAbsent(k, lowered);
-        TagMap candidate = new TagMap(shared == null ? lowered : shared, es);
-        TagMap kept = maps.putIfAbsent(new Shape(candidate, hash), candidate);
-        return kept == null ? candidate : kept;
+        int ks = Arrays.hashCode(lowered) & (keyArrays.length - 1);
+        String[] keys = keyArrays[ks];
+        if (!Arrays.equals(keys, lowered)) {
+            keyArrays[ks] = keys = lowered;
+        }
+        int ms = (hash ^ (hash >>> 16)) & (maps.length - 1);
+        TagMap kept = maps[ms];
+        if (kept != null && kept.keys == keys && same(kept.values, es)) {
+            return kept;
+        }
+        return maps[ms] = new TagMap(keys, es);
+    }
+
+    /** Entries are kept ones, so identity is equality. */
+    private static boolean same(RequestContext.Entry[] a, RequestContext.Entry[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The tags of a resource read by the positional parser (already checked for repeated keys). */
@@ -106,39 +127,5 @@ final class TagInterner {
             byValue.put(value, e);
         }
         return e;
-    }
-
-    /** An ordered set of lower-cased keys, compared by content. */
-    private record Keys(String[] keys) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Keys k && Arrays.equals(keys, k.keys);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(keys);
-        }
-    }
-
-    /** A tag map compared by what it holds: its key array and entries are kept ones, so identity is equality. */
-    private record Shape(TagMap map, int hash) {
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Shape s) || s.hash != hash || s.map.keys != map.keys) {
-                return false;
-            }
-            for (int i = 0; i < map.values.length; i++) {
-                if (s.map.values[i] != map.values[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }
