@@ -30,6 +30,8 @@ final class TagInterner {
 
     private String[] rawKeys = new String[TagMap.MAX];
     private String[] rawValues = new String[TagMap.MAX];
+    private final String[] lowScratch = new String[TagMap.MAX];
+    private final RequestContext.Entry[] entryScratch = new RequestContext.Entry[TagMap.MAX];
     private int n;
 
     void start() {
@@ -63,40 +65,41 @@ final class TagInterner {
         if (n == 0) {
             return Map.of();
         }
-        String[] lowered = new String[n];
-        RequestContext.Entry[] es = new RequestContext.Entry[n];
-        int hash = 1;
-        for (int i = 0; i < n; i++) {
-            lowered[i] = lower(rawKeys[i]);
-            es[i] = entry(rawKeys[i], rawValues[i]);
-            hash = (hash * 31 + rawKeys[i].hashCode()) * 31 + rawValues[i].hashCode();
-        }
         if (n > TagMap.MAX) {
             Map<String, RequestContext.Entry> m = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
-                m.put(lowered[i], es[i]);
+                m.put(lower(rawKeys[i]), entry(rawKeys[i], rawValues[i]));
             }
             return Map.copyOf(m);
         }
-        int ks = Arrays.hashCode(lowered) & (keyArrays.length - 1);
+        // built in scratch arrays: a map (or key array) seen before is answered without allocating
+        int hash = 1;
+        int keysHash = 1;
+        for (int i = 0; i < n; i++) {
+            lowScratch[i] = lower(rawKeys[i]);
+            entryScratch[i] = entry(rawKeys[i], rawValues[i]);
+            keysHash = keysHash * 31 + lowScratch[i].hashCode();
+            hash = (hash * 31 + rawKeys[i].hashCode()) * 31 + rawValues[i].hashCode();
+        }
+        int ks = keysHash & (keyArrays.length - 1);
         String[] keys = keyArrays[ks];
-        if (!Arrays.equals(keys, lowered)) {
-            keyArrays[ks] = keys = lowered;
+        if (keys == null || !Arrays.equals(keys, 0, keys.length, lowScratch, 0, n)) {
+            keyArrays[ks] = keys = Arrays.copyOf(lowScratch, n);
         }
         int ms = (hash ^ (hash >>> 16)) & (maps.length - 1);
         TagMap kept = maps[ms];
-        if (kept != null && kept.keys == keys && same(kept.values, es)) {
+        if (kept != null && kept.keys == keys && same(kept.values, entryScratch, n)) {
             return kept;
         }
-        return maps[ms] = new TagMap(keys, es);
+        return maps[ms] = new TagMap(keys, Arrays.copyOf(entryScratch, n));
     }
 
     /** Entries are kept ones, so identity is equality. */
-    private static boolean same(RequestContext.Entry[] a, RequestContext.Entry[] b) {
-        if (a.length != b.length) {
+    private static boolean same(RequestContext.Entry[] a, RequestContext.Entry[] b, int n) {
+        if (a.length != n) {
             return false;
         }
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (a[i] != b[i]) {
                 return false;
             }
