@@ -25,9 +25,11 @@ final class InventoryStage {
     private static final JsonFactory FAST = new JsonFactory();
 
     private final LoadContext cx;
-    private Map<String, Map<String, RequestContext.Entry>> out = new HashMap<>();
+    Map<String, Map<String, RequestContext.Entry>> out = new HashMap<>();
     private final TagInterner interner = new TagInterner();
     private final boolean streaming;
+    /** How many streaming runs the file took (one, plus one after each line handed to the positional parser). */
+    int runs;
     /** What {@link #fastObject} read, put by {@link #fastRun} once the rest of its line is checked. */
     private String pendingArn;
     private Map<String, RequestContext.Entry> pendingTags;
@@ -43,6 +45,11 @@ final class InventoryStage {
 
     /** {@code streaming} false: every JSONL line through the positional parser (the reference the tests compare with). */
     static Map<String, Map<String, RequestContext.Entry>> read(LoadContext cx, boolean streaming) {
+        return reading(cx, streaming).out;
+    }
+
+    /** The stage after reading (its result in {@link #out}, and {@link #runs}). */
+    static InventoryStage reading(LoadContext cx, boolean streaming) {
         InventoryStage s = new InventoryStage(cx, streaming);
         String yamlText = cx.file(YAML);
         String jsonl = cx.file(JSONL);
@@ -54,7 +61,7 @@ final class InventoryStage {
         } else if (jsonl != null) {
             s.jsonl(jsonl);
         }
-        return s.out;
+        return s;
     }
 
     private void yaml(String text) {
@@ -130,6 +137,7 @@ final class InventoryStage {
      * taken here is one the positional parser would read to the same resource without a finding.
      */
     private long fastRun(String text, int from) {
+        runs++;
         int lineStart = from;
         int lines = 0;
         try (java.io.Reader r = new java.io.StringReader(text)) {
@@ -178,6 +186,17 @@ final class InventoryStage {
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
+            // the parser skipped only whitespace before what it refused: the blank lines on the way are read here, so
+            // the positional parser starts at the refused line (else every blank line would restart a run: quadratic)
+            for (int i = lineStart; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n') {
+                    lines++;
+                    lineStart = i + 1;
+                } else if (c != ' ' && c != '\t' && c != '\r') {
+                    break;
+                }
+            }
             return stop(lineStart, lines);
         }
     }

@@ -100,6 +100,18 @@ class InventoryStageTest {
     }
 
     @Test
+    void blankLinesBeforeARefusedLineAreReadOnceNotOncePerLine() {
+        String text = "{\"arn\":\"arn:aws:s3:::a\"}\n" + "  \n".repeat(5000) + "x\n" + "\n".repeat(5000) + "{\"arn\":\"arn:aws:s3:::b\"}\n";
+        LoadContext cx = new LoadContext(new BundleFiles("test", Map.of(InventoryStage.JSONL, text)));
+        InventoryStage s = InventoryStage.reading(cx, true);
+        assertEquals(Set.of("arn:aws:s3:::a", "arn:aws:s3:::b"), s.out.keySet());
+        assertEquals(1, cx.findings.size(), cx.findings.toString());
+        assertEquals(5002, cx.findings.get(0).finding().line());
+        assertEquals(2, s.runs, "one run up to the refused line, one after it");
+        assertEquals(read(text, false).findings(), read(text, true).findings());
+    }
+
+    @Test
     void tagsAreLookedUpByLowerCasedKeyAndKeepTheirSpelling() {
         Read r = read("{\"arn\":\"arn:aws:s3:::a\",\"tags\":{\"Cost-Center\":\"42\",\"owner\":\"ana\"}}\n", true);
         Map<String, RequestContext.Entry> t = r.resources().get("arn:aws:s3:::a");
