@@ -108,7 +108,7 @@ public final class BundleLoader {
             return null;
         }
         CompileStage.Plans plans = timed(BundleStage.COMPILE, () -> CompileStage.run(principals, validated));
-        String revision = manifest.getOrDefault("revision", BundleSignatures.contentRevision(cx.files.files()));
+        String revision = manifest.containsKey("revision") ? manifest.get("revision") : BundleSignatures.contentRevision(cx.files.files());
         return new Bundle(revision, manifest.get("account"), manifest.get("region"), cx.files.origin(), Instant.now(),
                 Collections.unmodifiableMap(validated.policies()), List.copyOf(validated.guardrails()), Collections.unmodifiableMap(principals.roles()),
                 Collections.unmodifiableMap(principals.users()), Collections.unmodifiableMap(plans.roles()), Collections.unmodifiableMap(plans.users()),

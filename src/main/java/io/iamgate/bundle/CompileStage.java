@@ -20,17 +20,33 @@ final class CompileStage {
     private CompileStage() {
     }
 
+    /** What decides a principal's plan within one load: its attachment names (a name is one document per load). */
+    private record Attachments(List<String> policies, String boundary) {
+    }
+
     static Plans run(PrincipalStage.Principals principals, ValidateStage.Validated v) {
         PlanCompiler compiler = new PlanCompiler();
-        Map<String, CompiledPlan> roles = new HashMap<>();
-        Map<String, CompiledPlan> users = new HashMap<>();
+        // principals share a few attachment lists: each distinct one is assembled and looked up once, not per principal
+        Map<Attachments, CompiledPlan> byAttachments = new HashMap<>();
+        Map<String, CompiledPlan> roles = new HashMap<>((int) (principals.roles().size() / 0.75f) + 1);
+        Map<String, CompiledPlan> users = new HashMap<>((int) (principals.users().size() / 0.75f) + 1);
         for (PrincipalDef p : principals.roles().values()) {
-            roles.put(p.name(), compiler.plan(set(p, v)));
+            roles.put(p.name(), plan(p, v, compiler, byAttachments));
         }
         for (PrincipalDef p : principals.users().values()) {
-            users.put(p.name(), compiler.plan(set(p, v)));
+            users.put(p.name(), plan(p, v, compiler, byAttachments));
         }
         return new Plans(roles, users, compiler.distinctPlans());
+    }
+
+    private static CompiledPlan plan(PrincipalDef p, ValidateStage.Validated v, PlanCompiler compiler, Map<Attachments, CompiledPlan> byAttachments) {
+        Attachments a = new Attachments(p.policies(), p.permissionsBoundary());
+        CompiledPlan plan = byAttachments.get(a);
+        if (plan == null) {
+            plan = compiler.plan(set(p, v));
+            byAttachments.put(a, plan);
+        }
+        return plan;
     }
 
     private static PolicySet set(PrincipalDef p, ValidateStage.Validated v) {
