@@ -18,9 +18,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -37,12 +37,16 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
- * The Quarkus side of bundle loading: {@link BundleConfig}, the managed poll ({@link Scheduled}, plus a
+ * The Quarkus side of bundle loading: {@link BundleConfig}, the managed poll (a one-second tick, plus a
  * non-blocking directory watch for mounted ConfigMaps checked by the same scheduler), metrics (a timer
  * per {@link BundleStage}, checks by {@link ReloadOutcome}) and logs around {@link BundleManager}, which
  * does the work off the request path and publishes each snapshot with one reference swap. Logs: a
@@ -50,7 +54,7 @@ import java.util.function.ToIntFunction;
  * reminder at most every {@link #REMINDER}.
  */
 @ApplicationScoped
-public class BundleHolder {
+public class BundleHolder implements MeterBinder {
     private static final Logger LOG = Logger.getLogger(BundleHolder.class);
     public static final String DEMO = "classpath:demo-bundle";
     /** How often an unchanged refusal is logged again (one line). */
@@ -67,6 +71,9 @@ public class BundleHolder {
     private volatile Instant nextPoll = Instant.EPOCH;
     private volatile WatchService watch;
     private volatile boolean watchFailed;
+    /** The first load, started by {@link #bindTo} on its own thread; {@link #onStart} waits for it. */
+    private FutureTask<BundleManager.Reload> firstLoad;
+    private volatile ScheduledExecutorService poller;
 
     public BundleHolder(BundleConfig config, MeterRegistry registry) {
         String location = config.path().filter(p -> !p.isBlank()).orElse(DEMO);
@@ -97,7 +104,47 @@ public class BundleHolder {
         return DEMO.equals(location) ? BundleLoader.VALIDATED_AT_BUILD_TIME : () -> new PolicyValidator(ServiceReference.get());
     }
 
-    void onStart(@Observes StartupEvent ev) {
+    /**
+     * Quarkus binds every {@link MeterBinder} bean while it configures the registries, well before the
+     * {@link StartupEvent} (Vert.x, the REST routes and the routers are set up after it): the meters are registered
+     * here and the first load starts on its own thread, so loading, validating and compiling the bundle overlaps the
+     * rest of the start-up on a second core (BENCHMARKS.md issue 19). {@link #onStart} waits for it, so the HTTP
+     * servers still open only after the first load's outcome, as before.
+     */
+    @Override
+    public synchronized void bindTo(MeterRegistry ignored) {
+        if (firstLoad != null) {
+            return;
+        }
+        registerMeters();
+        FutureTask<BundleManager.Reload> task = new FutureTask<>(() -> reload(true));
+        firstLoad = task;
+        Thread t = new Thread(task, "iamgate-bundle-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void onStart(@Observes StartupEvent ev) throws InterruptedException {
+        bindTo(registry); // when Micrometer did not (it always does in the sidecar)
+        try {
+            firstLoad.get(); // reload() never throws; a refusal leaves the sidecar not ready, as before
+        } catch (ExecutionException e) {
+            LOG.error("first bundle load failed", e.getCause());
+        }
+        watchIfDirectory();
+        if (!manager.location().startsWith("classpath:")) { // the embedded demo bundle never changes and is not polled
+            ScheduledExecutorService p = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "iamgate-bundle-poll");
+                t.setDaemon(true);
+                return t;
+            });
+            // fixed delay: one run at a time, the next a second after the last one ended
+            p.scheduleWithFixedDelay(this::tickSafely, 1, 1, TimeUnit.SECONDS);
+            poller = p;
+        }
+    }
+
+    private void registerMeters() {
         Gauge.builder("iamgate.bundle.policies", this, h -> h.count(Bundle::policyCount)).description("policies in the serving bundle").register(registry);
         Gauge.builder("iamgate.bundle.principals", this, h -> h.count(b -> b.roles().size() + b.users().size()))
                 .description("roles and users in the serving bundle").register(registry);
@@ -117,11 +164,14 @@ public class BundleHolder {
                     .tag("stage", s.label()).register(registry));
         }
         manager.onStage((stage, nanos) -> stages.get(stage).record(nanos, TimeUnit.NANOSECONDS));
-        reload(true);
-        watchIfDirectory();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
+        ScheduledExecutorService p = poller;
+        poller = null;
+        if (p != null) {
+            p.shutdownNow();
+        }
         WatchService w = watch;
         watch = null;
         if (w != null) {
@@ -154,12 +204,25 @@ public class BundleHolder {
         }
     }
 
+    /** {@link #tick}, catching everything: an exception would end a scheduled executor's repetition. */
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (Throwable t) {
+            try {
+                LOG.error("bundle poll failed; retrying at the next poll", t);
+            } catch (Throwable ignored) {
+                // nothing more can be done; the next poll runs anyway
+            }
+        }
+    }
+
     /**
-     * The managed poll (Quarkus scheduler, one run at a time): every second it drains the directory watch
-     * and checks at once on a change, and checks anyway every {@code iamgate.bundle.poll-interval}. The
-     * embedded demo bundle never changes and is not polled.
+     * The managed poll (one daemon thread, {@code iamgate-bundle-poll}, a run a second after the last one ended): it drains
+     * the directory watch and checks at once on a change, and checks anyway every {@code iamgate.bundle.poll-interval}.
+     * The embedded demo bundle never changes and is not polled. (A plain scheduled executor rather than the Quarkus
+     * scheduler extension, whose start-up cost the sidecar did not need for one fixed-delay task.)
      */
-    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (manager.location().startsWith("classpath:")) {
             return;

@@ -1,0 +1,76 @@
+package io.iamgate.runtime;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The first bundle load starts when Micrometer binds {@link BundleHolder} (early in start-up) on its own thread, and the
+ * {@code StartupEvent} observer waits for it: the HTTP servers still open only after the first load's outcome.
+ */
+class BundleHolderStartTest {
+
+    static BundleConfig demo() {
+        return new BundleConfig() {
+            public Optional<String> path() { return Optional.empty(); }
+            public boolean strict() { return false; }
+            public Duration pollInterval() { return Duration.ofSeconds(10); }
+            public Duration fetchTimeout() { return Duration.ofSeconds(10); }
+            public Optional<String> verificationKey() { return Optional.empty(); }
+            public MemorySize maxSize() { return new MemorySize(java.math.BigInteger.valueOf(64L << 20)); }
+            public MemorySize maxFileSize() { return new MemorySize(java.math.BigInteger.valueOf(32L << 20)); }
+            public int maxEntries() { return 10_000; }
+        };
+    }
+
+    @Test
+    void firstLoadRunsOnItsOwnThreadFromBindToAndStartWaitsForIt() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler h = new Handler() {
+            @Override public void publish(LogRecord r) { records.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        Logger jul = Logger.getLogger(BundleHolder.class.getName());
+        jul.addHandler(h);
+        try {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            BundleHolder holder = new BundleHolder(demo(), registry);
+            holder.bindTo(registry);
+            holder.bindTo(registry); // Micrometer and onStart may both call it: one load, one set of meters
+            holder.onStart(null);
+            assertNotNull(holder.current(), "loaded once onStart returns");
+            assertEquals(1.0, registry.get("iamgate.bundle.reloads").tag("outcome", "accepted").counter().count());
+            assertEquals(1.0, registry.get("iamgate.bundle.loaded").gauge().value());
+            LogRecord loaded = records.stream().filter(r -> String.valueOf(r.getMessage()).contains("loaded from")
+                    || (r.getParameters() != null && String.valueOf(r.getMessage()).contains("loaded"))).findFirst().orElseThrow();
+            assertNotEquals(Thread.currentThread().getId(), loaded.getLongThreadID(), "loaded on its own thread");
+            holder.onStop(null);
+        } finally {
+            jul.removeHandler(h);
+        }
+    }
+
+    @Test
+    void startWithoutMicrometerStillLoadsBeforeReturning() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BundleHolder holder = new BundleHolder(demo(), registry);
+        holder.onStart(null);
+        assertNotNull(holder.current());
+        assertTrue(registry.find("iamgate.bundle.policies").gauge() != null);
+        holder.onStop(null);
+    }
+}
