@@ -1,6 +1,5 @@
 package io.iamgate.cli;
 
-import io.iamgate.runtime.NativeHeap;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -18,7 +17,6 @@ public final class Main {
 
     public static void main(String... args) {
         if (startsServer(args)) {
-            NativeHeap.startLoading();
             Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
             return;
         }
