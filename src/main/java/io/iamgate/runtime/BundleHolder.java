@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -38,15 +39,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
- * The Quarkus side of bundle loading: {@link BundleConfig}, the managed poll (a one-second tick, plus a
+ * The Quarkus side of bundle loading: {@link BundleConfig}, the managed poll ({@link Scheduled}, plus a
  * non-blocking directory watch for mounted ConfigMaps checked by the same scheduler), metrics (a timer
  * per {@link BundleStage}, checks by {@link ReloadOutcome}) and logs around {@link BundleManager}, which
  * does the work off the request path and publishes each snapshot with one reference swap. Logs: a
@@ -73,7 +72,6 @@ public class BundleHolder implements MeterBinder {
     private volatile boolean watchFailed;
     /** The first load, started by {@link #bindTo} on its own thread; {@link #onStart} waits for it. */
     private FutureTask<BundleManager.Reload> firstLoad;
-    private volatile ScheduledExecutorService poller;
 
     public BundleHolder(BundleConfig config, MeterRegistry registry) {
         String location = config.path().filter(p -> !p.isBlank()).orElse(DEMO);
@@ -132,16 +130,6 @@ public class BundleHolder implements MeterBinder {
             LOG.error("first bundle load failed", e.getCause());
         }
         watchIfDirectory();
-        if (!manager.location().startsWith("classpath:")) { // the embedded demo bundle never changes and is not polled
-            ScheduledExecutorService p = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "iamgate-bundle-poll");
-                t.setDaemon(true);
-                return t;
-            });
-            // fixed delay: one run at a time, the next a second after the last one ended
-            p.scheduleWithFixedDelay(this::tickSafely, 1, 1, TimeUnit.SECONDS);
-            poller = p;
-        }
     }
 
     private void registerMeters() {
@@ -167,11 +155,6 @@ public class BundleHolder implements MeterBinder {
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        ScheduledExecutorService p = poller;
-        poller = null;
-        if (p != null) {
-            p.shutdownNow();
-        }
         WatchService w = watch;
         watch = null;
         if (w != null) {
@@ -204,25 +187,12 @@ public class BundleHolder implements MeterBinder {
         }
     }
 
-    /** {@link #tick}, catching everything: an exception would end a scheduled executor's repetition. */
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (Throwable t) {
-            try {
-                LOG.error("bundle poll failed; retrying at the next poll", t);
-            } catch (Throwable ignored) {
-                // nothing more can be done; the next poll runs anyway
-            }
-        }
-    }
-
     /**
-     * The managed poll (one daemon thread, {@code iamgate-bundle-poll}, a run a second after the last one ended): it drains
-     * the directory watch and checks at once on a change, and checks anyway every {@code iamgate.bundle.poll-interval}.
-     * The embedded demo bundle never changes and is not polled. (A plain scheduled executor rather than the Quarkus
-     * scheduler extension, whose start-up cost the sidecar did not need for one fixed-delay task.)
+     * The managed poll (Quarkus scheduler, one run at a time): every second it drains the directory watch
+     * and checks at once on a change, and checks anyway every {@code iamgate.bundle.poll-interval}. The
+     * embedded demo bundle never changes and is not polled.
      */
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (manager.location().startsWith("classpath:")) {
             return;
