@@ -127,7 +127,14 @@ public final class ResultJson {
         if (f != null && f.statement() == m) {
             return f.utf8();
         }
-        io.iamgate.json.JsonWriter w = new io.iamgate.json.JsonWriter(256).begin()
+        byte[] b = ascii(statement(new io.iamgate.json.JsonWriter(256), m).toString());
+        FRAGMENTS[slot] = new Fragment(m, b);
+        return b;
+    }
+
+    /** One matched statement as a JSON object (the text writer's and the pre-encoded fragments' one shape). */
+    private static io.iamgate.json.JsonWriter statement(io.iamgate.json.JsonWriter w, MatchedStatement m) {
+        w.begin()
                 .field("policy", m.policy())
                 .field("policyType", m.policyType().wireName())
                 .field("sid", m.sid())
@@ -136,9 +143,7 @@ public final class ResultJson {
         if (m.file() != null) {
             w.field("file", m.file());
         }
-        byte[] b = ascii(w.field("line", m.line()).field("column", m.column()).end().toString());
-        FRAGMENTS[slot] = new Fragment(m, b);
-        return b;
+        return w.field("line", m.line()).field("column", m.column()).end();
     }
 
     private static final ThreadLocal<io.iamgate.json.Utf8Buffer> BYTES = ThreadLocal.withInitial(() -> new io.iamgate.json.Utf8Buffer(2048));
@@ -169,19 +174,7 @@ public final class ResultJson {
         w.array("matchedStatements");
         List<MatchedStatement> ms = r.matchedStatements();
         for (int i = 0; i < ms.size(); i++) { // indexed: no iterator per response
-            MatchedStatement m = ms.get(i);
-            w.element().begin()
-                    .field("policy", m.policy())
-                    .field("policyType", m.policyType().wireName())
-                    .field("sid", m.sid())
-                    .field("effect", m.effect().name())
-                    .field("statementIndex", m.statementIndex());
-            if (m.file() != null) {
-                w.field("file", m.file());
-            }
-            w.field("line", m.line())
-                    .field("column", m.column())
-                    .end();
+            statement(w.element(), ms.get(i));
         }
         w.endArray().array("missingContextKeys");
         List<String> missing = r.missingContextKeys();
