@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,12 +81,47 @@ final class PolicyStage {
                 policy(cx, path, parsed.get(i), "policies/", policies, unparsed);
             } else if (path.startsWith("guardrails/")) {
                 policy(cx, path, parsed.get(i), "guardrails/", guardrails, new HashSet<>());
+            } else if (misplaced(path)) {
+                // Guardrails/deny.json or Principals.yaml ignored would be a guardrail or a principal silently missing
+                cx.error(path, IssueCode.INVALID_NAME, "\"" + path + "\" differs from the bundle layout only in case (paths are case-sensitive);"
+                        + " refused rather than ignored", new Position(1, 1, ""), "Use policies/, guardrails/, " + String.join(", ", new java.util.TreeSet<>(LAYOUT)) + ".");
             } else if (!LAYOUT.contains(path) && !path.contains("/") && !path.endsWith(".md") && !path.endsWith(".sig") && !path.equals("index.txt")) {
                 cx.warn(path, IssueCode.UNKNOWN_BUNDLE_FILE, "\"" + path + "\" is not part of the bundle layout and is ignored", new Position(1, 1, ""),
                         "A bundle has iamgate-bundle.yaml, policies/, guardrails/, principals.yaml and resources.yaml or resources.jsonl.");
             }
         }
+        twins(cx, policies.keySet(), unparsed, "policies/");
+        twins(cx, guardrails.keySet(), Set.of(), "guardrails/");
         return new Policies(policies, guardrails, unparsed);
+    }
+
+    /** IAM policy names: 1-128 of ASCII letters, digits and {@code +=,.@_-} (so no two names merely look alike). */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9+=,.@_-]{1,128}");
+
+    /** A top-level layout name or directory in another case ({@code Policies/x.json}, {@code PRINCIPALS.yaml}). */
+    private static boolean misplaced(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("policies/") || lower.startsWith("guardrails/")) {
+            return true; // the exact spellings were handled before
+        }
+        return !LAYOUT.contains(path) && LAYOUT.contains(lower);
+    }
+
+    /**
+     * IAM policy names ignore case: {@code a.json} and {@code A.json} would be two policies that IAM (and a reader) takes
+     * for one, so both are refused, each at its file, rather than one silently chosen.
+     */
+    private static void twins(LoadContext cx, Set<String> parsed, Set<String> unparsed, String dir) {
+        Map<String, String> first = new java.util.HashMap<>();
+        Set<String> all = new java.util.TreeSet<>(parsed);
+        all.addAll(unparsed);
+        for (String name : all) {
+            String other = first.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            if (other != null) {
+                cx.error(dir + name + ".json", IssueCode.DUPLICATE_POLICY, "\"" + dir + name + ".json\" and \"" + dir + other
+                        + ".json\" name the same policy (IAM policy names ignore case)", new Position(1, 1, ""), "Keep one of the two files.");
+            }
+        }
     }
 
     private static void policy(LoadContext cx, String path, PolicyParser.Outcome o, String dir, Map<String, PolicyDocument> into, Set<String> unparsed) {
@@ -96,6 +132,12 @@ final class PolicyStage {
             return;
         }
         String name = rest.substring(0, rest.length() - 5);
+        if (!NAME.matcher(name).matches()) {
+            cx.error(path, IssueCode.INVALID_NAME, "\"" + name + "\" is not an IAM policy name: 1-128 ASCII letters, digits and +=,.@_-",
+                    new Position(1, 1, ""), "Rename the file; a name outside IAM's character set could look like another policy's.");
+            unparsed.add(name);
+            return;
+        }
         if (o == null && cx.files.files().get(path).length() <= MAX_POLICY_FILE_CHARS && total(cx) > MAX_POLICY_CHARS) {
             unparsed.add(name); // reported once for the bundle
             return;

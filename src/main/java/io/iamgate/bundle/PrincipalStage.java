@@ -28,6 +28,10 @@ import java.util.Set;
  */
 final class PrincipalStage {
     private static final Set<String> FIELDS = Set.of("name", "id", "path", "policies", "permissionsBoundary", "tags");
+    /** IAM role and user names: 1-64 ASCII letters, digits and {@code +=,.@_-}, so no two names merely look alike. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
+    /** IAM unique ids ({@code AROA…}, {@code AIDA…}): ASCII letters and digits, so {@code ID:SESSION} splits one way. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,128}");
     private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("/([\\x21-\\x2E\\x30-\\x7E]+/)*");
     /** The positional parser's limits, so streaming accepts nothing it would refuse. */
     private static final JsonFactory FAST = JsonFactory.builder()
@@ -110,8 +114,9 @@ final class PrincipalStage {
                 if (into.containsKey(p.name()) || !lowerNames.add(kind + "/" + p.name().toLowerCase(Locale.ROOT))) {
                     cx.error(file, IssueCode.DUPLICATE_PRINCIPAL, "the " + kind.name().toLowerCase(Locale.ROOT) + " \"" + p.name()
                             + "\" is defined twice (IAM names are case-insensitive)", item.position(), null);
-                } else if (!ids.add(p.id())) {
-                    cx.error(file, IssueCode.DUPLICATE_PRINCIPAL_ID, "the unique id \"" + p.id() + "\" is used twice", item.position(), null);
+                } else if (!ids.add(p.id().toLowerCase(Locale.ROOT))) {
+                    cx.error(file, IssueCode.DUPLICATE_PRINCIPAL_ID, "the unique id \"" + p.id() + "\" is used twice (compared ignoring case)",
+                            item.position(), null);
                 } else {
                     into.put(p.name(), p);
                 }
@@ -134,13 +139,23 @@ final class PrincipalStage {
             }
         }
         String name = scalar(o, "name", true);
+        if (name != null && !NAME.matcher(name).matches()) {
+            cx.error(file, IssueCode.INVALID_NAME, "\"" + name + "\" is not an IAM " + kind.name().toLowerCase(Locale.ROOT)
+                    + " name: 1-64 ASCII letters, digits and +=,.@_-", o.get("name").position(), "A name outside IAM's character set could look like another's.");
+        }
         String id = scalar(o, "id", true);
+        if (id != null && !ID.matcher(id).matches()) {
+            cx.error(file, IssueCode.INVALID_NAME, "\"" + id + "\" is not an IAM unique id: 1-128 ASCII letters and digits",
+                    o.get("id").position(), "For example AROADATASCIENTIST001.");
+        }
         List<String> policies = new ArrayList<>();
         JsonNode ps = o.get("policies");
         if (ps instanceof JsonNode.Arr arr) {
             for (JsonNode p : arr.items()) {
                 if (p instanceof JsonNode.Scalar sc) {
-                    if (unparsed.contains(sc.text())) {
+                    if (policies.contains(sc.text())) {
+                        cx.error(file, IssueCode.DUPLICATE_POLICY, "the policy \"" + sc.text() + "\" is attached twice", sc.position(), null);
+                    } else if (unparsed.contains(sc.text())) {
                         brokenPolicy = true; // reported once, at its parse error
                     } else if (!policyNames.contains(sc.text())) {
                         cx.error(file, IssueCode.UNKNOWN_POLICY, "no policy named \"" + sc.text() + "\" (expected policies/" + sc.text() + ".json)",
@@ -221,7 +236,7 @@ final class PrincipalStage {
                 Set<String> lower = kind == PrincipalDef.Kind.ROLE ? lowerRoles : lowerUsers;
                 while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
                     PrincipalDef d = fastPrincipal(p, kind);
-                    if (d == null || into.containsKey(d.name()) || !lower.add(d.name().toLowerCase(Locale.ROOT)) || !ids.add(d.id())) {
+                    if (d == null || into.containsKey(d.name()) || !lower.add(d.name().toLowerCase(Locale.ROOT)) || !ids.add(d.id().toLowerCase(Locale.ROOT))) {
                         return false;
                     }
                     into.put(d.name(), d);
@@ -293,7 +308,7 @@ final class PrincipalStage {
                 List<String> l = new ArrayList<>(4);
                 while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
                     String policy = values.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    if (unparsed.contains(policy) || !policyNames.contains(policy)) {
+                    if (unparsed.contains(policy) || !policyNames.contains(policy) || l.contains(policy)) {
                         return null;
                     }
                     l.add(policy);
@@ -321,7 +336,7 @@ final class PrincipalStage {
                 tags = Collections.unmodifiableMap(m);
             }
         }
-        if (t != JsonToken.END_OBJECT || name == null || id == null) {
+        if (t != JsonToken.END_OBJECT || name == null || id == null || !NAME.matcher(name).matches() || !ID.matcher(id).matches()) {
             return null;
         }
         if (path == null) {

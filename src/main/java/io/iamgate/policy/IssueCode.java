@@ -288,8 +288,16 @@ public enum IssueCode {
     DUPLICATE_INVENTORY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
     /** An inventory entry whose arn is not an ARN (the whole ARN; the ARN-format checks above are about policies). */
     INVALID_ARN(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
-    /** The same resource ARN twice in the inventory. */
-    DUPLICATE_RESOURCE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE);
+    /** The same resource ARN twice in the inventory (a SageMaker ARN ignoring case: SageMaker names ignore it). */
+    DUPLICATE_RESOURCE(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /** Two policy files that name one policy ignoring case (IAM policy names ignore case), or one policy attached twice. */
+    DUPLICATE_POLICY(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE),
+    /**
+     * A policy, role or user name outside IAM's names (ASCII letters, digits and {@code +=,.@_-}; roles and users at
+     * most 64 characters, policies 128), or a bundle path that differs from the layout only in case: refused rather
+     * than ignored or read as a look-alike.
+     */
+    INVALID_NAME(Severity.ERROR, Blocking.ALWAYS, Status.IAMGATE, Bundle.SCOPE);
 
     /** Whether a finding of this code stops iamgate from evaluating the policy (see the class comment). */
     public enum Blocking { ALWAYS, NEVER, WHEN_UNEVALUABLE }

@@ -59,6 +59,8 @@ class BundleIssueCodesTest {
             f.remove("resources.yaml");
             f.put("resources.jsonl", "{\"arn\":\"" + NB + "a\",\"tags\":{}}\n{\"arn\":\"" + NB + "a\",\"tags\":{}}\n");
         }));
+        SCENARIOS.put(IssueCode.DUPLICATE_POLICY, new Scenario("policies/owner.json", f -> f.put("policies/Owner.json", f.get("policies/owner.json"))));
+        SCENARIOS.put(IssueCode.INVALID_NAME, new Scenario("Guardrails/x.json", f -> f.put("Guardrails/x.json", f.get("policies/owner.json"))));
         SCENARIOS.put(IssueCode.JSON_SYNTAX_ERROR, new Scenario("resources.jsonl", f -> {
             f.remove("resources.yaml");
             f.put("resources.jsonl", "{\"arn\":\"" + NB + "a\",\n");
