@@ -41,6 +41,7 @@ public final class BundleLoader {
     private final Supplier<PolicyValidator> validatorSupplier;
     private final boolean strict;
     private final StageListener listener;
+    private final BundleLimits limits;
 
     public BundleLoader(PolicyValidator validator, boolean strict) {
         this(() -> validator, strict);
@@ -55,16 +56,22 @@ public final class BundleLoader {
     }
 
     public BundleLoader(Supplier<PolicyValidator> validator, boolean strict, StageListener listener) {
+        this(validator, strict, listener, BundleLimits.DEFAULT);
+    }
+
+    /** {@code limits}: the policy-size limits of {@link BundleLimits} (the byte limits applied when the files were read). */
+    public BundleLoader(Supplier<PolicyValidator> validator, boolean strict, StageListener listener, BundleLimits limits) {
         this.validatorSupplier = validator;
         this.strict = strict;
         this.listener = listener;
+        this.limits = limits;
     }
 
     public LoadResult load(BundleSource source) {
         CompletableFuture<PolicyValidator> v = validator();
         BundleFiles files;
         try {
-            files = source.read();
+            files = source.read(limits);
         } catch (BundleException e) {
             FileFinding f = new FileFinding(source.describe(), Finding.of(IssueCode.BUNDLE_UNREADABLE, e.getMessage(), new Position(0, 0, ""), null));
             return new LoadResult(null, List.of(f), e.getMessage());
@@ -82,7 +89,7 @@ public final class BundleLoader {
     }
 
     private LoadResult load(BundleFiles files, CompletableFuture<PolicyValidator> validator) {
-        LoadContext cx = new LoadContext(files);
+        LoadContext cx = new LoadContext(files, limits);
         Bundle bundle = build(cx, validator);
         List<FileFinding> findings = List.copyOf(cx.findings);
         long blocking = findings.stream().filter(f -> f.finding().blocking()).count();

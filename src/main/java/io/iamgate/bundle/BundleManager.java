@@ -169,7 +169,7 @@ public final class BundleManager {
             backoff.reset();
             return new Reload(ReloadOutcome.UNCHANGED, revision(), "source unchanged", List.of());
         }
-        LoadResult r = new BundleLoader(validator, strict, stageListener).load(files);
+        LoadResult r = new BundleLoader(validator, strict, stageListener, limits).load(files);
         if (!r.accepted()) {
             return refuse(r, now);
         }

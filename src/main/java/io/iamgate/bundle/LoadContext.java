@@ -19,9 +19,15 @@ final class LoadContext {
     final List<FileFinding> findings = new ArrayList<>();
     final JsonTreeParser json = new JsonTreeParser();
     final JsonTreeParser yaml = JsonTreeParser.yaml();
+    final BundleLimits limits;
 
     LoadContext(BundleFiles files) {
+        this(files, BundleLimits.DEFAULT);
+    }
+
+    LoadContext(BundleFiles files, BundleLimits limits) {
         this.files = files;
+        this.limits = limits;
     }
 
     String file(String name) {

@@ -25,13 +25,6 @@ final class PolicyStage {
     record Policies(Map<String, PolicyDocument> policies, Map<String, PolicyDocument> guardrails, Set<String> unparsed) {
     }
 
-    /**
-     * Characters of one policy file (5x the largest AWS managed policy, 100x the inline policy quota), checked before
-     * it is parsed: a 23 MB policy's parse tree alone exhausted a 256 MiB heap.
-     */
-    static final int MAX_POLICY_FILE_CHARS = 1 << 20;
-    /** Characters of all policy and guardrail files together: about 80,000 dense statements, some 80 MiB once parsed and compiled. */
-    static final long MAX_POLICY_CHARS = 4L << 20;
 
     private static boolean isPolicy(String path) {
         return path.startsWith("policies/") || path.startsWith("guardrails/");
@@ -40,7 +33,7 @@ final class PolicyStage {
     private static long total(LoadContext cx) {
         long t = 0;
         for (Map.Entry<String, String> e : cx.files.files().entrySet()) {
-            if (isPolicy(e.getKey()) && e.getValue().length() <= MAX_POLICY_FILE_CHARS) { // a larger one is refused on its own
+            if (isPolicy(e.getKey()) && e.getValue().length() <= cx.limits.maxPolicyFileChars()) { // a larger one is refused on its own
                 t += e.getValue().length();
             }
         }
@@ -56,23 +49,23 @@ final class PolicyStage {
         Map<String, PolicyDocument> guardrails = new LinkedHashMap<>();
         Set<String> unparsed = new HashSet<>();
         List<Map.Entry<String, String>> entries = new ArrayList<>(cx.files.files().entrySet());
-        // a policy file over MAX_POLICY_FILE_CHARS, or any over MAX_POLICY_CHARS together, is refused unparsed: their
+        // a policy file over maxPolicyFileChars, or any over maxPolicyChars together, is refused unparsed: their
         // parse trees and documents would outgrow a 256 MiB heap
         long total = 0;
         String crossing = null;
         for (Map.Entry<String, String> e : entries) {
-            if (isPolicy(e.getKey()) && e.getValue().length() <= MAX_POLICY_FILE_CHARS && (total += e.getValue().length()) > MAX_POLICY_CHARS
+            if (isPolicy(e.getKey()) && e.getValue().length() <= cx.limits.maxPolicyFileChars() && (total += e.getValue().length()) > cx.limits.maxPolicyChars()
                     && crossing == null) {
                 crossing = e.getKey();
             }
         }
         boolean tooMuch = crossing != null;
         List<PolicyParser.Outcome> parsed = entries.parallelStream()
-                .map(e -> isPolicy(e.getKey()) && !tooMuch && e.getValue().length() <= MAX_POLICY_FILE_CHARS ? parser.parseText(e.getValue(), "") : null)
+                .map(e -> isPolicy(e.getKey()) && !tooMuch && e.getValue().length() <= cx.limits.maxPolicyFileChars() ? parser.parseText(e.getValue(), "") : null)
                 .toList();
         if (tooMuch) {
             cx.error(crossing, IssueCode.BUNDLE_UNREADABLE, "the bundle's policy files have " + total + " characters together; at most "
-                    + MAX_POLICY_CHARS + " (the bundle's policy size limit) are read, and none was", new Position(1, 1, ""),
+                    + cx.limits.maxPolicyChars() + " (the bundle's policy size limit, iamgate.bundle.max-policy-size) are read, and none was", new Position(1, 1, ""),
                     "Attach shared policies to many principals instead of one copy per principal.");
         }
         for (int i = 0; i < entries.size(); i++) {
@@ -138,14 +131,14 @@ final class PolicyStage {
             unparsed.add(name);
             return;
         }
-        if (o == null && cx.files.files().get(path).length() <= MAX_POLICY_FILE_CHARS && total(cx) > MAX_POLICY_CHARS) {
+        if (o == null && cx.files.files().get(path).length() <= cx.limits.maxPolicyFileChars() && total(cx) > cx.limits.maxPolicyChars()) {
             unparsed.add(name); // reported once for the bundle
             return;
         }
         if (o == null) {
             int chars = cx.files.files().get(path).length();
             cx.error(path, IssueCode.BUNDLE_UNREADABLE, "\"" + path + "\" has " + chars + " characters; a policy file may have at most "
-                    + MAX_POLICY_FILE_CHARS + " (the policy file size limit)", new Position(1, 1, ""),
+                    + cx.limits.maxPolicyFileChars() + " (the policy file size limit, iamgate.bundle.max-policy-file-size)", new Position(1, 1, ""),
                     "AWS allows at most 10,240 characters in a policy and its largest managed policies are under 200 KB: split the policy.");
             unparsed.add(name);
             return;

@@ -37,4 +37,12 @@ public interface BundleConfig {
 
     @WithDefault("10000")
     int maxEntries();
+
+    /** Most characters of one policies/ or guardrails/ file (1M = 1,048,576), refused before it is parsed. */
+    @WithDefault("1M")
+    MemorySize maxPolicyFileSize();
+
+    /** Most characters of all policy and guardrail files together, refused before any is parsed. */
+    @WithDefault("4M")
+    MemorySize maxPolicySize();
 }

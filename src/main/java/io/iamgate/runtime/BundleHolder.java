@@ -85,13 +85,24 @@ public class BundleHolder implements MeterBinder {
         }
         BundleLimits limits;
         try {
-            limits = new BundleLimits(config.maxSize().asLongValue(), config.maxFileSize().asLongValue(), config.maxEntries(), config.fetchTimeout());
+            limits = limits(config);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("iamgate.bundle.max-size, max-file-size, max-entries and fetch-timeout must be positive", e);
+            throw new IllegalArgumentException("iamgate.bundle.max-size, max-file-size, max-entries and fetch-timeout must be positive, and "
+                    + "max-policy-file-size (at most 1G) at most max-policy-size: " + e.getMessage(), e);
         }
         this.manager = new BundleManager(location, config.strict(), key, validatorFor(location), limits);
         this.pollInterval = config.pollInterval();
         this.registry = registry;
+    }
+
+    /** The configured limits; IllegalArgumentException for values out of range. */
+    static BundleLimits limits(BundleConfig config) {
+        long file = config.maxPolicyFileSize().asLongValue();
+        if (file > 1L << 30) {
+            throw new IllegalArgumentException("max-policy-file-size " + file + " is over 1G");
+        }
+        return new BundleLimits(config.maxSize().asLongValue(), config.maxFileSize().asLongValue(), config.maxEntries(), config.fetchTimeout(),
+                (int) file, config.maxPolicySize().asLongValue());
     }
 
     /**

@@ -33,6 +33,8 @@ class BundleHolderStartTest {
             public MemorySize maxSize() { return new MemorySize(java.math.BigInteger.valueOf(64L << 20)); }
             public MemorySize maxFileSize() { return new MemorySize(java.math.BigInteger.valueOf(32L << 20)); }
             public int maxEntries() { return 10_000; }
+            public MemorySize maxPolicyFileSize() { return new MemorySize(java.math.BigInteger.valueOf(1L << 20)); }
+            public MemorySize maxPolicySize() { return new MemorySize(java.math.BigInteger.valueOf(4L << 20)); }
         };
     }
 
