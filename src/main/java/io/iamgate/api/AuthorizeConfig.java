@@ -17,4 +17,11 @@ public interface AuthorizeConfig {
      */
     @WithDefault("false")
     boolean callerResourceTags();
+
+    /**
+     * Characters one {@code /v1/authorize/batch?explain=...} answer may hold (all results together); more is a 400
+     * problem {@code RESPONSE_TOO_LARGE} naming the request where it was crossed. Checked at start: at least 1024.
+     */
+    @WithDefault("8388608")
+    long maxExplainBytes();
 }

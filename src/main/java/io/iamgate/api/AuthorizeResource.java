@@ -43,10 +43,12 @@ public class AuthorizeResource {
     private final TraceRecording trace;
     private final Decider decider;
     private final DecisionLog decisions;
+    private final long maxExplainBytes;
 
     public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace, DecisionLog decisions,
                              AuthorizeConfig config) {
         this.decider = new Decider(config.callerResourceTags(), cache.cache(), config.maxBatch());
+        this.maxExplainBytes = config.maxExplainBytes();
         // the beans themselves, not their client proxies: each proxied call looks the bean up in its context again
         this.holder = ClientProxy.unwrap(holder);
         this.metrics = ClientProxy.unwrap(metrics);
@@ -107,7 +109,7 @@ public class AuthorizeResource {
         if (bundle == null) {
             return Problems.notReady();
         }
-        Decider.Answer a = decider.batch(bundle, body, explain, Instant.now());
+        Decider.Answer a = decider.batch(bundle, body, explain, Instant.now(), maxExplainBytes); // red: explained answers bounded
         if (a instanceof Decider.Batch b) {
             int n = b.items().size();
             long each = n == 0 ? 0 : (System.nanoTime() - start) / n;

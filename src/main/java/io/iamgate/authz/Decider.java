@@ -289,6 +289,15 @@ public final class Decider {
      * refused resource tag refuses the whole batch (its pointer names the request).
      */
     public Answer batch(Bundle bundle, String body, io.iamgate.eval.ExplainMode explain, Instant now) {
+        return batch(bundle, body, explain, now, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #batch(Bundle, String, io.iamgate.eval.ExplainMode, Instant)}, with an explained answer bounded: once
+     * its results pass {@code maxExplainChars} characters the call stops and is a 400 problem {@code RESPONSE_TOO_LARGE}
+     * naming the request where the bound was crossed (never an unbounded response).
+     */
+    public Answer batch(Bundle bundle, String body, io.iamgate.eval.ExplainMode explain, Instant now, long maxExplainChars) {
         KeyTypes types = KeyTypes.of(bundle);
         List<String> texts = batchItems(body);
         List<AuthorizeRequest> reqs = new ArrayList<>();
@@ -313,6 +322,7 @@ public final class Decider {
         }
         JsonWriter w = new JsonWriter(256 * reqs.size() + 16).begin().array("results");
         List<Decided> items = new ArrayList<>(reqs.size());
+        long explained = 0;
         for (int i = 0; i < reqs.size(); i++) {
             Answer a = decide(bundle, reqs.get(i), texts.get(i), explain, now, "/requests/" + i);
             if (a instanceof Refused) {
@@ -320,6 +330,12 @@ public final class Decider {
             }
             Decided d = (Decided) a;
             String json = d.json();
+            if (explain != io.iamgate.eval.ExplainMode.OFF && (explained += json.length() + 1) > maxExplainChars) {
+                return new Invalid("the explained answer is too large", new InputException(List.of(io.iamgate.policy.Finding.blocking(
+                        io.iamgate.policy.ProblemCode.RESPONSE_TOO_LARGE, "the explained results up to request " + i + " take " + explained
+                                + " characters; the limit is " + maxExplainChars + " (iamgate.authorize.max-explain-bytes): send fewer requests"
+                                + " per call or ask for explain=relevant", new Position(0, 0, "/requests/" + i), null))));
+            }
             // an item outlives the next item's decision, which reuses the thread's buffer: keep it as its own text
             items.add(new Decided(d.decision(), d.req(), json, d.request()));
             w.raw(json);

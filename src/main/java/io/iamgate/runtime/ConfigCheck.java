@@ -53,6 +53,7 @@ public class ConfigCheck {
         });
         atLeast(c, "iamgate.presign.replay-cache-size", 1, p);
         atLeast(c, "iamgate.authorize.max-batch", 1, p);
+        atLeast(c, "iamgate.authorize.max-explain-bytes", 1024, p);
         atLeast(c, "iamgate.http.max-body-size", 1, p);
         atLeast(c, "iamgate.http.max-inflight-bytes", 1, p);
         atLeast(c, "iamgate.simulate.max-work", 1, p);
