@@ -30,6 +30,8 @@ import java.util.List;
  */
 @Path("/v1/validate")
 public class ValidateResource {
+    /** Characters of one document: 12x AWS's largest policy quota (10,240 inline). */
+    public static final int MAX_DOCUMENT_CHARS = 128 * 1024;
     private volatile PolicyValidator validator;
 
     private PolicyValidator validator() {
@@ -59,6 +61,14 @@ public class ValidateResource {
         if (body == null || body.isBlank()) {
             return Problems.badRequest("the request body is empty", List.of(Finding.blocking(ProblemCode.EMPTY_BODY,
                     "send the policy document as the body", new io.iamgate.json.Position(1, 1, ""), null)));
+        }
+        if (body.length() > MAX_DOCUMENT_CHARS) {
+            // the checks are linear in the document, but a 1 MB body of wildcards still costs about a second of CPU and
+            // 250 MB of allocation: bounded here, well above every AWS quota, so the quota findings are still reported
+            return Problems.badRequest("the policy document is too large", List.of(Finding.blocking(ProblemCode.POLICY_TOO_LARGE,
+                    "a policy document sent to /v1/validate may have at most " + MAX_DOCUMENT_CHARS + " characters, this one has " + body.length()
+                            + " (AWS allows 6,144 for a managed policy, 10,240 inline); validate larger files with iamgate validate",
+                    new io.iamgate.json.Position(1, 1, ""), null)));
         }
         List<Finding> findings = validator().validate(body, kind);
         ObjectNode out = JsonNodeFactory.instance.objectNode();

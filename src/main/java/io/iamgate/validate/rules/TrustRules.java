@@ -170,24 +170,41 @@ final class TrustRules {
      * key of its own prefix).
      */
     static final class OidcConditions implements Rule {
+        /** Every condition key (lower case) and every key's prefix before its first colon. */
+        private static java.util.Set<String> prefixes(Statement s) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (io.iamgate.policy.Condition c : s.conditions()) {
+                out.add(c.lowerKey());
+                int colon = c.lowerKey().indexOf(':');
+                if (colon > 0) {
+                    out.add(c.lowerKey().substring(0, colon));
+                }
+            }
+            return out;
+        }
+
         @Override
         public void statement(RuleContext ctx, Statement s) {
             Principal p = s.principal();
             if (p == null || p.not() || p.wildcard() || s.effect() != io.iamgate.policy.Effect.Allow) {
                 return;
             }
+            java.util.Set<String> prefixes = null; // the conditions' key prefixes, once per statement (not per principal entry)
             for (Principal.Entry e : p.entries()) {
                 String host = oidcHost(e);
                 if (host == null) {
                     continue;
                 }
                 if (host.equals(GITHUB)) {
-                    if (!RuleContext.hasConditionKey(s, GITHUB + ":sub")) {
+                    if (prefixes == null) {
+                        prefixes = prefixes(s);
+                    }
+                    if (!prefixes.contains(GITHUB + ":sub")) {
                         ctx.report(IssueCode.MISSING_GITHUB_REPO_CONDITION_KEY, "the GitHub OIDC provider is trusted without a "
                                 + GITHUB + ":sub condition: any repository's workflows can assume the role", e.position(),
                                 "Add \"StringEquals\": {\"" + GITHUB + ":sub\": \"repo:ORG/REPO:ref:refs/heads/BRANCH\"}.");
                     }
-                } else if (s.conditions().stream().noneMatch(c -> c.lowerKey().startsWith(host + ":"))) {
+                } else if (!(prefixes == null ? prefixes = prefixes(s) : prefixes).contains(host)) {
                     ctx.report(IssueCode.MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL, "the OIDC provider " + host
                             + " is trusted without a condition on its keys (" + host + ":aud, " + host + ":sub)", e.position(),
                             "Add a condition on " + host + ":aud or " + host + ":sub.");
