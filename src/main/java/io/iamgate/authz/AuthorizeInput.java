@@ -9,6 +9,7 @@ import io.iamgate.policy.Values;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.JsonInput;
 import io.iamgate.validate.KeyType;
+import io.iamgate.validate.KeyTypes;
 
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class AuthorizeInput {
         return parse(node, KeyTypes.REFERENCE);
     }
 
-    /** The request in {@code node}, wrongly typed values judged by {@code types} (a bundle's: {@link KeyTypes#of}). */
+    /** The request in {@code node}, wrongly typed values judged by {@code types} (a bundle's: {@code Bundle.keyTypes()}). */
     public static AuthorizeRequest parse(JsonNode node, KeyTypes types) throws InputException {
         JsonInput in = new JsonInput();
         AuthorizeRequest r = parse(node, in, types);

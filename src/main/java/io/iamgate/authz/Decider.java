@@ -12,6 +12,7 @@ import io.iamgate.json.Position;
 import io.iamgate.sim.InputException;
 import io.iamgate.sim.JsonInput;
 import io.iamgate.sim.ResultJson;
+import io.iamgate.validate.KeyTypes;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -240,7 +241,7 @@ public final class Decider {
                 return text == null ? hit : new Decided(hit.decision, hit.req, null, text, body, hit.utf8, hit.utf8Length, null, 0);
             }
         }
-        KeyTypes types = KeyTypes.of(bundle); // resolved when the bundle was loaded: deciding never reads the service reference
+        KeyTypes types = bundle.keyTypes(); // the snapshot's table: deciding never reads the service reference
         AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length, types); // the thread's scratch request
         if (req == null) {
             try {
@@ -298,7 +299,7 @@ public final class Decider {
      * naming the request where the bound was crossed (never an unbounded response).
      */
     public Answer batch(Bundle bundle, String body, io.iamgate.eval.ExplainMode explain, Instant now, long maxExplainChars) {
-        KeyTypes types = KeyTypes.of(bundle);
+        KeyTypes types = bundle.keyTypes();
         List<String> texts = batchItems(body);
         List<AuthorizeRequest> reqs = new ArrayList<>();
         if (texts != null) {

@@ -16,6 +16,7 @@ import io.iamgate.policy.Finding;
 import io.iamgate.policy.IpAddresses;
 import io.iamgate.sim.InputException;
 import io.iamgate.validate.KeyType;
+import io.iamgate.validate.KeyTypes;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.iamgate.bundle;
 import io.iamgate.compile.CompiledPlan;
 import io.iamgate.eval.NamedPolicy;
 import io.iamgate.eval.RequestContext;
+import io.iamgate.validate.KeyTypes;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,13 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code generation} is unique per loaded snapshot and grows with every load, so anything keyed by
  * it (the decision cache) can never answer from an older snapshot, whatever its revision label.
  * {@code issued} is the manifest's {@code issued} time (null when absent; signed bundles need it).
+ * {@code keyTypes} types the context keys of a request on this snapshot: global keys, and the service keys its
+ * policies name (built by the compile stage; deciding reads it, never the service reference).
  */
 public record Bundle(String revision, String account, String region, String origin, Instant loadedAt,
                      Map<String, NamedPolicy> policies, List<NamedPolicy> guardrails,
                      Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users,
                      Map<String, CompiledPlan> rolePlans, Map<String, CompiledPlan> userPlans, int distinctPlans,
                      Map<String, Map<String, RequestContext.Entry>> resourceTags, List<FileFinding> findings,
-                     String partition, long generation, Instant issued) {
+                     String partition, long generation, Instant issued, KeyTypes keyTypes) {
 
     private static final AtomicLong GENERATIONS = new AtomicLong();
 

@@ -114,14 +114,14 @@ public final class BundleLoader {
         if (cx.blocked()) {
             return null;
         }
-        CompileStage.Plans plans = timed(BundleStage.COMPILE, () -> CompileStage.run(principals, validated));
+        CompileStage.Plans plans = timed(BundleStage.COMPILE, () -> CompileStage.run(principals, validated, validator != null));
         String revision = manifest.containsKey("revision") ? manifest.get("revision") : BundleSignatures.contentRevision(cx.files.files());
         return new Bundle(revision, manifest.get("account"), manifest.get("region"), cx.files.origin(), Instant.now(),
                 Collections.unmodifiableMap(validated.policies()), List.copyOf(validated.guardrails()), Collections.unmodifiableMap(principals.roles()),
                 Collections.unmodifiableMap(principals.users()), Collections.unmodifiableMap(plans.roles()), Collections.unmodifiableMap(plans.users()),
                 plans.distinct(), Collections.unmodifiableMap(resources), List.copyOf(cx.findings),
                 manifest.getOrDefault("partition", "aws"), Bundle.nextGeneration(),
-                manifest.containsKey("issued") ? OffsetDateTime.parse(manifest.get("issued")).toInstant() : null);
+                manifest.containsKey("issued") ? OffsetDateTime.parse(manifest.get("issued")).toInstant() : null, plans.keyTypes());
     }
 
     private <T> T timed(BundleStage stage, Supplier<T> work) {

@@ -4,17 +4,22 @@ import io.iamgate.compile.CompiledPlan;
 import io.iamgate.compile.PlanCompiler;
 import io.iamgate.eval.NamedPolicy;
 import io.iamgate.eval.PolicySet;
+import io.iamgate.policy.Condition;
 import io.iamgate.policy.PolicyType;
+import io.iamgate.policy.Statement;
+import io.iamgate.validate.KeyTypes;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@link BundleStage#COMPILE}: one plan per distinct attachment list, shared by the principals that have it. */
 final class CompileStage {
 
-    record Plans(Map<String, CompiledPlan> roles, Map<String, CompiledPlan> users, int distinct) {
+    record Plans(Map<String, CompiledPlan> roles, Map<String, CompiledPlan> users, int distinct, KeyTypes keyTypes) {
     }
 
     private CompileStage() {
@@ -24,7 +29,11 @@ final class CompileStage {
     private record Attachments(List<String> policies, String boundary) {
     }
 
-    static Plans run(PrincipalStage.Principals principals, ValidateStage.Validated v) {
+    /**
+     * {@code resolveKeyTypes}: type the service keys the policies name now (the validator read the service reference
+     * already), else on first use (a bundle validated at build time, whose start never reads the reference).
+     */
+    static Plans run(PrincipalStage.Principals principals, ValidateStage.Validated v, boolean resolveKeyTypes) {
         PlanCompiler compiler = new PlanCompiler();
         // principals share a few attachment lists: each distinct one is assembled and looked up once, not per principal
         Map<Attachments, CompiledPlan> byAttachments = new HashMap<>();
@@ -36,7 +45,36 @@ final class CompileStage {
         for (PrincipalDef p : principals.users().values()) {
             users.put(p.name(), plan(p, v, compiler, byAttachments));
         }
-        return new Plans(roles, users, compiler.distinctPlans());
+        return new Plans(roles, users, compiler.distinctPlans(), keyTypes(v, resolveKeyTypes));
+    }
+
+    /** The snapshot's context-key table: the service keys ({@code service:key}) the policies and guardrails name. */
+    static KeyTypes keyTypes(ValidateStage.Validated v, boolean resolveNow) {
+        Set<String> keys = new HashSet<>();
+        for (NamedPolicy p : v.policies().values()) {
+            serviceKeys(p, keys);
+        }
+        for (NamedPolicy p : v.guardrails()) {
+            serviceKeys(p, keys);
+        }
+        return KeyTypes.named(keys, resolveNow);
+    }
+
+    private static void serviceKeys(NamedPolicy p, Set<String> keys) {
+        if (p.document() == null) {
+            return;
+        }
+        for (Statement s : p.document().statements()) {
+            if (s.conditions() == null) {
+                continue;
+            }
+            for (Condition c : s.conditions()) {
+                String k = c.lowerKey();
+                if (k != null && !k.startsWith("aws:") && k.indexOf(':') > 0) {
+                    keys.add(k);
+                }
+            }
+        }
     }
 
     private static CompiledPlan plan(PrincipalDef p, ValidateStage.Validated v, PlanCompiler compiler, Map<Attachments, CompiledPlan> byAttachments) {

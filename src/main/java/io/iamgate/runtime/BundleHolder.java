@@ -278,9 +278,6 @@ public class BundleHolder implements MeterBinder {
         switch (r.outcome()) {
             case ACCEPTED -> {
                 Bundle b = manager.current();
-                if (!DEMO.equals(manager.location())) { // the validator read the service reference already; the demo's start does not
-                    io.iamgate.authz.KeyTypes.prepare(b); // the context-key types its policies name, off the request path
-                }
                 refusalLog.accepted();
                 revisionInfo(b.revision());
                 LOG.infof("bundle %s loaded from %s in %d ms: %d policies, %d guardrails, %d roles, %d users, %d resources, %d findings",

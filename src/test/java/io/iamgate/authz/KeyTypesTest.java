@@ -5,6 +5,7 @@ import io.iamgate.bundle.TestBundles;
 import io.iamgate.eval.ExplainMode;
 import io.iamgate.sim.InputException;
 import io.iamgate.validate.KeyType;
+import io.iamgate.validate.KeyTypes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,13 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The decision path types a context value by its bundle's {@link KeyTypes}: global keys always, service keys when
+ * The decision path types a context value by its bundle snapshot's {@link KeyTypes} ({@code Bundle.keyTypes()}): global keys always, service keys when
  * the bundle's policies name them (resolved once per snapshot, so deciding never reads the service reference);
  * a service key no policy names is taken as a string.
  */
@@ -44,10 +46,12 @@ class KeyTypesTest {
     void aServiceKeyIsTypedOnlyWhenTheBundleNamesIt() {
         Bundle naming = bundle("{\"ArnLike\":{\"sagemaker:VolumeKmsKey\":\"arn:aws:kms:*:111122223333:key/*\"}}");
         Bundle silent = bundle(null);
-        assertEquals(KeyType.ARN, KeyTypes.of(naming).type("sagemaker:volumekmskey"));
-        assertNull(KeyTypes.of(silent).type("sagemaker:volumekmskey"), "no policy names it: no type to check");
-        assertEquals(KeyType.IP_ADDRESS, KeyTypes.of(silent).type("aws:sourceip"), "global keys are always typed");
-        assertSame(KeyTypes.of(silent), KeyTypes.of(silent), "resolved once per snapshot");
+        assertEquals(KeyType.ARN, naming.keyTypes().type("sagemaker:volumekmskey"));
+        assertNull(silent.keyTypes().type("sagemaker:volumekmskey"), "no policy names it: no type to check");
+        assertEquals(KeyType.IP_ADDRESS, silent.keyTypes().type("aws:sourceip"), "global keys are always typed");
+        assertSame(silent.keyTypes(), silent.keyTypes(), "one table per snapshot, carried by it");
+        assertNotSame(naming.keyTypes(), bundle("{\"ArnLike\":{\"sagemaker:VolumeKmsKey\":\"arn:aws:kms:*:111122223333:key/*\"}}").keyTypes(),
+                "each snapshot has its own table (nothing shared or kept across reloads)");
 
         String wrong = "{\"sagemaker:VolumeKmsKey\":\"key\"}";
         Decider.Invalid refused = assertInstanceOf(Decider.Invalid.class, ask(naming, wrong));

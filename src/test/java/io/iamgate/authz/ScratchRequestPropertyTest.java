@@ -112,7 +112,7 @@ class ScratchRequestPropertyTest {
     static String slowAnswer(Decider d, String body, Instant now) {
         AuthorizeRequest req;
         try {
-            req = RequestReader.slow(body, KeyTypes.of(bundle)); // the types the decision path checks: the bundle's
+            req = RequestReader.slow(body, bundle.keyTypes()); // the types the decision path checks: the bundle's
         } catch (InputException e) {
             return "invalid";
         }
@@ -263,7 +263,7 @@ class ScratchRequestPropertyTest {
                             Decider.Answer a = d.decide(bundle, body.getBytes(StandardCharsets.UTF_8), ExplainMode.OFF, now);
                             assertEquals(expected.get(me).get(i), answer(a), body);
                             if (a instanceof Decider.Decided dd) {
-                                assertEquals(RequestReader.slow(body, KeyTypes.of(bundle)).principalArn(), dd.req().principalArn(), body);
+                                assertEquals(RequestReader.slow(body, bundle.keyTypes()).principalArn(), dd.req().principalArn(), body);
                             }
                         }
                     }
