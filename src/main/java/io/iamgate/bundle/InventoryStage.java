@@ -61,7 +61,36 @@ final class InventoryStage {
         } else if (jsonl != null) {
             s.jsonl(jsonl);
         }
+        s.sageMakerTwins(yamlText != null ? YAML : JSONL);
         return s;
+    }
+
+    /**
+     * SageMaker names ignore case (its ARNs spell them in lower case), so {@code notebook-instance/Alice-NB} beside
+     * {@code notebook-instance/alice-nb} would be one resource with two sets of tags, and a caller could pick the
+     * spelling whose owner tag suits it: refused. One pass over the ARNs; only one with an upper-case letter is looked up.
+     */
+    private void sageMakerTwins(String file) {
+        Map<String, String> mixed = new HashMap<>(); // lower-cased spelling of each ARN with an upper-case letter
+        for (String arn : out.keySet()) {
+            if (!arn.startsWith("sagemaker:", arn.indexOf(':', 4) + 1)) {
+                continue;
+            }
+            boolean upper = false;
+            for (int i = 0; i < arn.length() && !upper; i++) {
+                char c = arn.charAt(i);
+                upper = c >= 'A' && c <= 'Z';
+            }
+            if (!upper) {
+                continue;
+            }
+            String lower = arn.toLowerCase(java.util.Locale.ROOT);
+            String twin = out.containsKey(lower) ? lower : mixed.putIfAbsent(lower, arn);
+            if (twin != null) {
+                cx.error(file, IssueCode.DUPLICATE_RESOURCE, "the resource " + arn + " is listed twice: " + twin
+                        + " names the same SageMaker resource (SageMaker names ignore case)", new Position(1, 1, ""), "Keep the lower-case ARN.");
+            }
+        }
     }
 
     private void yaml(String text) {

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file (and line/column in principals.yaml), and the last good bundle keeps serving.
  */
 class BundleNameAmbiguityAttackTest {
+    static final String NB = "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/";
 
     static LoadResult load(Map<String, String> files) {
         return new BundleLoader(HostileBundleSizeAttackTest.V, false).load(new BundleFiles("test", files));
@@ -98,6 +99,24 @@ class BundleNameAmbiguityAttackTest {
         Map<String, String> f = BundleLoaderTest.valid();
         f.put("principals.yaml", "{\"roles\":[{\"name\":\"A\",\"id\":\"AROAX\",\"policies\":[\"owner\",\"owner\"]}]}");
         refusedWith(f, IssueCode.DUPLICATE_POLICY, "principals.yaml");
+    }
+
+    @Test
+    void sageMakerResourcesDifferingOnlyInCaseAreRefused() {
+        Map<String, String> f = BundleLoaderTest.valid();
+        // alice-nb's owner is alice; a second spelling owned by bob would let bob pick the spelling that allows him
+        f.put("resources.yaml", f.get("resources.yaml") + "- arn: " + NB.replace("notebook-instance/", "notebook-instance/A") + "\n"
+                + "  tags: {owner: \"AROADS:bob\"}\n");
+        FileFinding x = refusedWith(f, IssueCode.DUPLICATE_RESOURCE, "resources.yaml");
+        assertTrue(x.finding().message().contains("SageMaker names ignore case"), x.format());
+        f = BundleLoaderTest.valid();
+        f.remove("resources.yaml");
+        f.put("resources.jsonl", "{\"arn\":\"" + NB + "Nb-X\",\"tags\":{}}\n{\"arn\":\"" + NB + "nB-x\",\"tags\":{}}\n");
+        refusedWith(f, IssueCode.DUPLICATE_RESOURCE, "resources.jsonl");
+        // other services' ARNs are case-sensitive (S3 keys): both load
+        f.put("resources.jsonl", "{\"arn\":\"arn:aws:s3:::b/Key\",\"tags\":{}}\n{\"arn\":\"arn:aws:s3:::b/key\",\"tags\":{}}\n");
+        LoadResult s3 = load(f);
+        assertTrue(s3.accepted(), () -> s3.findings().toString());
     }
 
     @Test
