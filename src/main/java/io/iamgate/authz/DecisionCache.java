@@ -33,8 +33,20 @@ public final class DecisionCache {
      * @param expireAfterWrite how long an answer lives, or null for as long as the bound and its snapshot allow
      */
     public DecisionCache(long maxBytes, Duration expireAfterWrite) {
+        this(maxBytes, expireAfterWrite, true);
+    }
+
+    /**
+     * @param maxBytes         bytes the keys and answers may weigh together
+     * @param expireAfterWrite how long an answer lives, or null for as long as the bound and its snapshot allow
+     * @param recordStats      whether Caffeine counts hits and misses (for the sidecar's metrics)
+     */
+    public DecisionCache(long maxBytes, Duration expireAfterWrite, boolean recordStats) {
         Caffeine<DecisionKey, Decider.Decided> b = Caffeine.newBuilder().maximumWeight(maxBytes)
-                .weigher(DecisionCache::weigh).executor(Runnable::run).recordStats();
+                .weigher(DecisionCache::weigh).executor(Runnable::run);
+        if (recordStats) {
+            b = b.recordStats();
+        }
         this.cache = (expireAfterWrite == null ? b : b.expireAfterWrite(expireAfterWrite)).build();
     }
 
