@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * nobody reads. The first lookup on a newer snapshot also drops every older entry (memory, not correctness).
  * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
  *
- * <p>Expiry is optional ({@code expireAfterWrite} null: none): nothing a cached answer depends on changes
- * within a generation, so expiry only frees memory earlier, and it costs a clock read on every hit.
+ * <p>Expiry is optional ({@code expireAfterWrite} null: none, the sidecar's default): nothing a cached answer
+ * depends on changes within a generation, so expiry only frees memory earlier, and it costs a clock read on every
+ * hit (and a larger Caffeine node). Statistics are optional too (the sidecar records them for its metrics).
  */
 public final class DecisionCache {
     private final Cache<DecisionKey, Decider.Decided> cache;
