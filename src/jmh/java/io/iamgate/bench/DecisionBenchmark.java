@@ -26,7 +26,6 @@ import org.openjdk.jmh.annotations.State;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #cached}: the body path through the production {@link DecisionCache}, warmed with every
  *   request of the run (so it measures hits, key building included), bodies drawn uniformly (worst case);</li>
  *   <li>{@link #cachedZipf}: the same hits, bodies drawn from a Zipf distribution (a gateway's repeat traffic);</li>
+ *   <li>{@link #cachedCopied}, {@link #cachedZipfCopied}: the same hits from a per-thread request buffer the drawn
+ *   body is first copied into (as the network read fills one; the copy is measured);</li>
  *   <li>{@link #compileAndDecide}: compile-then-decide, what {@code /v1/simulate} does per body.</li>
  * </ul>
  * Bundles: the demo bundle; a generated bundle of 10,000 principals and 100,000 notebooks; AmazonSageMakerFullAccess
@@ -61,7 +62,8 @@ public class DecisionBenchmark {
     byte[][] utf8Bodies;
     Authorizer authorizer = new Authorizer();
     Decider uncached = new Decider(false, null, 100);
-    Decider withCache = new Decider(false, new DecisionCache(256L << 20, Duration.ofHours(1)), 100);
+    /** The sidecar's configuration (no expiry, statistics on; api.DecisionCache), with room for every body of the run. */
+    Decider withCache = new Decider(false, new DecisionCache(256L << 20, null, true), 100);
     Instant now = Instant.now();
     int i;
 
@@ -149,7 +151,9 @@ public class DecisionBenchmark {
     /**
      * A hit in the production {@link DecisionCache}, WORST CASE: the 65,536 cached bodies are drawn uniformly in
      * turn, so every hit finds its table slot, key, body bytes and answer in cold memory (~50 MB, more than the
-     * L3 cache). Compare {@link #cachedZipf}.
+     * L3 cache). Compare {@link #cachedZipf}. (In turn is also the order the bodies and entries were allocated in,
+     * which the hardware prefetcher can follow: on a machine whose L3 other processes keep flushing this is
+     * faster than the random Zipf draws, BENCHMARKS.md "The decision cache hit, second pass".)
      */
     @Benchmark
     public Decider.Answer cached() {
@@ -165,6 +169,38 @@ public class DecisionBenchmark {
     @Benchmark
     public Decider.Answer cachedZipf(ZipfDraws z) {
         return withCache.decide(b, utf8Bodies[z.next()], io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    /**
+     * {@link #cached} as the server meets it: the drawn body is first copied into this thread's request buffer
+     * ({@link RequestBuffer}; the network read fills a buffer the same way, so the bytes the hash and compare read
+     * are hot), and the hit decides from that buffer. The copy is measured, and it reads the drawn body from the
+     * same cold memory as {@link #cached} (in the server the kernel has just written those bytes).
+     */
+    @Benchmark
+    public Decider.Answer cachedCopied(RequestBuffer buf) {
+        return withCache.decide(b, buf.copy(utf8Bodies[next()]), io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    /** {@link #cachedZipf} from this thread's request buffer, as {@link #cachedCopied}. */
+    @Benchmark
+    public Decider.Answer cachedZipfCopied(ZipfDraws z, RequestBuffer buf) {
+        return withCache.decide(b, buf.copy(utf8Bodies[z.next()]), io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    /** This thread's request buffer: one reused array per body length (a hit must see the body's exact length). */
+    @State(Scope.Thread)
+    public static class RequestBuffer {
+        final byte[][] byLength = new byte[8192][];
+
+        byte[] copy(byte[] body) {
+            byte[] buf = byLength[body.length];
+            if (buf == null) {
+                byLength[body.length] = buf = new byte[body.length];
+            }
+            System.arraycopy(body, 0, buf, 0, body.length);
+            return buf;
+        }
     }
 
     /** 2^20 precomputed Zipf(0.99) draws over the 65,536 bodies, each rank mapped to a random body (fixed seed). */

@@ -6,11 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The sidecar's decision cache ({@link io.iamgate.authz.DecisionCache}), bounded in bytes
- * ({@code iamgate.cache.max-bytes}, default 32 MiB) and expiring ({@code iamgate.cache.expire-after-write},
- * default 5 minutes); {@code iamgate.cache.enabled=false} turns it off ({@link #cache()} is then null).
+ * ({@code iamgate.cache.max-bytes}, default 32 MiB), expiring only when {@code iamgate.cache.expire-after-write} is set
+ * (by default answers live until the bound evicts them or a new snapshot drops them: nothing they depend on changes
+ * within a snapshot, and expiry costs every hit a clock read); {@code iamgate.cache.enabled=false} turns it off
+ * ({@link #cache()} is then null).
  * Hit/miss counters are on {@code /q/metrics} ({@code cache_gets_total{cache="iamgate-decisions"}}).
  */
 @ApplicationScoped
@@ -21,8 +24,8 @@ public class DecisionCache {
     public DecisionCache(MeterRegistry registry,
                          @ConfigProperty(name = "iamgate.cache.enabled", defaultValue = "true") boolean enabled,
                          @ConfigProperty(name = "iamgate.cache.max-bytes", defaultValue = "33554432") long maxBytes,
-                         @ConfigProperty(name = "iamgate.cache.expire-after-write", defaultValue = "5M") Duration expireAfterWrite) {
-        this.cache = enabled ? new io.iamgate.authz.DecisionCache(maxBytes, expireAfterWrite) : null;
+                         @ConfigProperty(name = "iamgate.cache.expire-after-write") Optional<Duration> expireAfterWrite) {
+        this.cache = enabled ? new io.iamgate.authz.DecisionCache(maxBytes, expireAfterWrite.orElse(null)) : null;
         if (enabled) {
             CaffeineCacheMetrics.monitor(registry, cache.caffeine(), NAME);
         }

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * nobody reads. The first lookup on a newer snapshot also drops every older entry (memory, not correctness).
  * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
  *
- * <p>Expiry is optional ({@code expireAfterWrite} null: none): nothing a cached answer depends on changes
- * within a generation, so expiry only frees memory earlier, and it costs a clock read on every hit.
+ * <p>Expiry is optional ({@code expireAfterWrite} null: none, the sidecar's default): nothing a cached answer
+ * depends on changes within a generation, so expiry only frees memory earlier, and it costs a clock read on every
+ * hit (and a larger Caffeine node). Statistics are optional too (the sidecar records them for its metrics).
  */
 public final class DecisionCache {
     private final Cache<DecisionKey, Decider.Decided> cache;
@@ -33,8 +34,20 @@ public final class DecisionCache {
      * @param expireAfterWrite how long an answer lives, or null for as long as the bound and its snapshot allow
      */
     public DecisionCache(long maxBytes, Duration expireAfterWrite) {
+        this(maxBytes, expireAfterWrite, true);
+    }
+
+    /**
+     * @param maxBytes         bytes the keys and answers may weigh together
+     * @param expireAfterWrite how long an answer lives, or null for as long as the bound and its snapshot allow
+     * @param recordStats      whether Caffeine counts hits and misses (for the sidecar's metrics)
+     */
+    public DecisionCache(long maxBytes, Duration expireAfterWrite, boolean recordStats) {
         Caffeine<DecisionKey, Decider.Decided> b = Caffeine.newBuilder().maximumWeight(maxBytes)
-                .weigher(DecisionCache::weigh).executor(Runnable::run).recordStats();
+                .weigher(DecisionCache::weigh).executor(Runnable::run);
+        if (recordStats) {
+            b = b.recordStats();
+        }
         this.cache = (expireAfterWrite == null ? b : b.expireAfterWrite(expireAfterWrite)).build();
     }
 

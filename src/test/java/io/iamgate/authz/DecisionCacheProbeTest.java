@@ -5,7 +5,6 @@ import io.iamgate.eval.Decision;
 import io.iamgate.eval.ExplainMode;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -37,7 +36,7 @@ class DecisionCacheProbeTest {
         Decider uncached = new Decider(false, null, 100);
         assertEquals(Decision.ALLOW, decide(uncached, b, body, t1));
         assertEquals(Decision.IMPLICIT_DENY, decide(uncached, b, body, t2), "the policy depends on the clock");
-        Decider cached = new Decider(false, new DecisionCache(1 << 20, Duration.ofMinutes(5)), 100);
+        Decider cached = new Decider(false, new DecisionCache(1 << 20, null), 100);
         assertEquals(Decision.ALLOW, decide(cached, b, body, t1));
         assertEquals(Decision.IMPLICIT_DENY, decide(cached, b, body, t2), "stale ALLOW from the cache an hour later");
     }
@@ -72,7 +71,7 @@ class DecisionCacheProbeTest {
                 "{\"aws:CurrentTime\":\"2026-01-01\",\"aws:EpochTime\":0}",
         };
         Instant[] times = {Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z")};
-        Decider cached = new Decider(false, new DecisionCache(1 << 20, Duration.ofMinutes(5)), 100);
+        Decider cached = new Decider(false, new DecisionCache(1 << 20, null), 100);
         Decider uncached = new Decider(false, null, 100);
         for (String c : contexts) {
             String body = DeciderTest.body(NB, c);
@@ -99,7 +98,7 @@ class DecisionCacheProbeTest {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         Decision expected = decide(new Decider(false, null, 100), b, question, t);
         assertEquals(Decision.ALLOW, expected);
-        Decider cached = new Decider(false, new DecisionCache(1 << 20, Duration.ofMinutes(5)), 100);
+        Decider cached = new Decider(false, new DecisionCache(1 << 20, null), 100);
         decide(cached, b, surrogate, t);
         assertEquals(expected, decide(cached, b, question, t), "the second body must not get the first body's cached answer");
     }

@@ -6,7 +6,6 @@ import io.iamgate.eval.ExplainMode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -33,7 +32,7 @@ class DecisionCacheTest {
 
     @Test
     void aHitOverBytesIsTheStoredAnswerItself() throws Exception {
-        DecisionCache cache = new DecisionCache(1 << 20, Duration.ofMinutes(5));
+        DecisionCache cache = new DecisionCache(1 << 20, null);
         Decider d = new Decider(false, cache, 100);
         String body = DeciderTest.body(NB, "{\"aws:SourceIp\":\"10.0.0.1\"}");
         Decider.Decided miss = (Decider.Decided) d.decide(DEMO, utf8(body), ExplainMode.OFF, now);
@@ -59,7 +58,7 @@ class DecisionCacheTest {
 
     @Test
     void theStoredAnswerOutlivesTheThreadsResponseBuffer() throws Exception {
-        Decider d = new Decider(false, new DecisionCache(1 << 20, Duration.ofMinutes(5)), 100);
+        Decider d = new Decider(false, new DecisionCache(1 << 20, null), 100);
         Decider uncached = new Decider(false, null, 100);
         byte[] alice = utf8(DeciderTest.body(NB, null));
         byte[] bob = utf8(DeciderTest.body(NB.replace("alice", "bob"), null));
@@ -75,7 +74,7 @@ class DecisionCacheTest {
 
     @Test
     void aBodyArrayChangedInPlaceIsANewKey() {
-        Decider d = new Decider(false, new DecisionCache(1 << 20, Duration.ofMinutes(5)), 100);
+        Decider d = new Decider(false, new DecisionCache(1 << 20, null), 100);
         String allowed = DeciderTest.body(NB, null);
         byte[] body = utf8(allowed);
         assertEquals(Decision.ALLOW, ((Decider.Decided) d.decide(DEMO, body, ExplainMode.OFF, now)).decision());
@@ -89,7 +88,7 @@ class DecisionCacheTest {
     /** Every single-byte change of a cached ALLOW body answers exactly what the uncached decider answers. */
     @Test
     void everyOneByteChangeOfACachedBodyDecidesAsWithoutTheCache() {
-        DecisionCache cache = new DecisionCache(8 << 20, Duration.ofMinutes(5));
+        DecisionCache cache = new DecisionCache(8 << 20, null);
         Decider cached = new Decider(false, cache, 100);
         Decider uncached = new Decider(false, null, 100);
         byte[] base = utf8(DeciderTest.body(NB, "{\"aws:SourceIp\":\"10.0.0.1\",\"aws:SecureTransport\":true}"));

@@ -1,0 +1,175 @@
+package io.iamgate.authz;
+
+import io.iamgate.bundle.Bundle;
+import io.iamgate.bundle.BundleLoader;
+import io.iamgate.bundle.BundleSource;
+import io.iamgate.eval.ExplainMode;
+import io.iamgate.tools.gen.SyntheticBundle;
+import io.iamgate.tools.gen.SyntheticRequests;
+import io.iamgate.validate.PolicyValidator;
+import io.iamgate.validate.ServiceReference;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a decision-cache hit's time goes, and which Caffeine options it pays for, on the 10k/100k bundle with
+ * the 65,536 distinct bodies of {@code DecisionBenchmark} (every one cached). The VM this was written on exposes
+ * no hardware counters ({@code perf stat -e cycles}: not supported), so the hit is taken apart instead:
+ * <ul>
+ *   <li>{@link #hit}, {@link #hitZipf}: {@code Decider.decide} on a hit, bodies drawn uniformly (every byte of the
+ *   hit in cold memory) or Zipf(0.99); {@link #hitCopied}, {@link #hitZipfCopied}: the same after copying the
+ *   drawn body into this thread's request buffer (what the network read does; the copy is measured), so the
+ *   hash reads bytes that are hot, as in the server;</li>
+ *   <li>the parts, Zipf-drawn: {@link #copyZipf} (the copy alone), {@link #hashZipf} (hash the drawn body),
+ *   {@link #mapZipf} (probe + a plain {@code ConcurrentHashMap} of the same keys and answers: the floor of any
+ *   hash table keyed by the bytes), {@link #caffeineZipf} (probe + Caffeine's {@code getIfPresent}).</li>
+ * </ul>
+ * {@code config} is the Caffeine configuration: {@code expiry+stats} ({@code expireAfterWrite} and
+ * {@code recordStats}), {@code stats} (no expiry: the sidecar's), {@code none} (neither); each bounded at 256 MiB, which the
+ * 65,536 entries (~160 MB by their weight) fill past half, so Caffeine records every read in its read buffer and replays it
+ * into its frequency sketch and LRU order. {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
+ * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CacheHitBenchmark {
+    static final int N = 65_536;
+
+    @Param({"expiry+stats", "stats", "none", "roomy"})
+    public String config;
+
+    Bundle b;
+    byte[][] bodies;
+    DecisionCache cache;
+    Decider decider;
+    ConcurrentHashMap<DecisionKey, Decider.Decided> map;
+    Instant now = Instant.now();
+    int[] zipf;
+    int i;
+    int j;
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        Path dir = Files.createTempDirectory("iamgate-bench");
+        SyntheticBundle.write(dir, 10_000, 100_000, 1);
+        b = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(dir.toString())).bundle();
+        SyntheticRequests gen = new SyntheticRequests(b, 11);
+        bodies = new byte[N][];
+        for (int k = 0; k < N; k++) {
+            bodies[k] = gen.next().body().getBytes(StandardCharsets.UTF_8);
+        }
+        cache = switch (config) {
+            case "expiry+stats" -> new DecisionCache(256L << 20, Duration.ofHours(1), true);
+            case "stats" -> new DecisionCache(256L << 20, null, true);
+            case "none" -> new DecisionCache(256L << 20, null, false);
+            case "roomy" -> new DecisionCache(4L << 30, null, true); // as "stats", but never half full: Caffeine skips its read buffer
+
+            default -> throw new IllegalArgumentException(config);
+        };
+        decider = new Decider(false, cache, 100);
+        for (byte[] body : bodies) {
+            decider.decide(b, body, ExplainMode.OFF, now);
+        }
+        map = new ConcurrentHashMap<>(cache.caffeine().asMap());
+        for (byte[] body : bodies) { // every draw a hit (128 of the bodies repeat another byte for byte: 65,408 keys)
+            if (map.get(DecisionKey.of(b.generation(), body)) == null) {
+                throw new IllegalStateException("a body is not cached");
+            }
+        }
+        java.util.Random r = new java.util.Random(16); // as DecisionBenchmark.ZipfDraws
+        int[] body = new int[N];
+        for (int k = 0; k < N; k++) {
+            body[k] = k;
+        }
+        for (int k = N - 1; k > 0; k--) {
+            int o = r.nextInt(k + 1);
+            int t = body[k];
+            body[k] = body[o];
+            body[o] = t;
+        }
+        io.iamgate.tools.gen.Zipf z = new io.iamgate.tools.gen.Zipf(N, 0.99);
+        zipf = new int[1 << 20];
+        for (int k = 0; k < zipf.length; k++) {
+            zipf[k] = body[z.sample(r)];
+        }
+    }
+
+    /** This thread's request buffer: one reused array per body length (a network read fills a reused buffer). */
+    @State(Scope.Thread)
+    public static class RequestBuffer {
+        final byte[][] byLength = new byte[8192][];
+
+        byte[] copy(byte[] body) {
+            byte[] buf = byLength[body.length];
+            if (buf == null) {
+                byLength[body.length] = buf = new byte[body.length];
+            }
+            System.arraycopy(body, 0, buf, 0, body.length);
+            return buf;
+        }
+    }
+
+    private byte[] uniform() {
+        return bodies[i++ & (N - 1)];
+    }
+
+    private byte[] zipf() {
+        return bodies[zipf[j++ & (zipf.length - 1)]];
+    }
+
+    @Benchmark
+    public Decider.Answer hit() {
+        return decider.decide(b, uniform(), ExplainMode.OFF, now);
+    }
+
+    @Benchmark
+    public Decider.Answer hitZipf() {
+        return decider.decide(b, zipf(), ExplainMode.OFF, now);
+    }
+
+    @Benchmark
+    public Decider.Answer hitCopied(RequestBuffer buf) {
+        return decider.decide(b, buf.copy(uniform()), ExplainMode.OFF, now);
+    }
+
+    @Benchmark
+    public Decider.Answer hitZipfCopied(RequestBuffer buf) {
+        return decider.decide(b, buf.copy(zipf()), ExplainMode.OFF, now);
+    }
+
+    @Benchmark
+    public byte[] copyZipf(RequestBuffer buf) {
+        return buf.copy(zipf());
+    }
+
+    @Benchmark
+    public int hashZipf() {
+        return DecisionKey.hash(b.generation(), zipf());
+    }
+
+    @Benchmark
+    public Decider.Decided mapZipf() {
+        return map.get(DecisionKey.probe(b.generation(), zipf()));
+    }
+
+    @Benchmark
+    public Decider.Decided caffeineZipf() {
+        return cache.caffeine().getIfPresent(DecisionKey.probe(b.generation(), zipf()));
+    }
+}
