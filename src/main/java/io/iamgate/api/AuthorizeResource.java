@@ -8,17 +8,22 @@ import io.iamgate.eval.ExplainMode;
 import io.quarkus.arc.ClientProxy;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -67,9 +72,12 @@ public class AuthorizeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "problem document with a JSON pointer per error")
     @APIResponse(responseCode = "503", description = "no bundle loaded yet")
-    public Buffer authorize(byte[] body, @QueryParam("explain") String explainParam,
-                            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse response) {
+    @Parameter(name = "explain", in = ParameterIn.QUERY, description = "true|all, relevant, or false (default)")
+    public Buffer authorize(byte[] body, @Context HttpServerRequest request, @Context HttpServerResponse response) {
         long start = System.nanoTime();
+        // ?explain is read from the request's own query string, decoded only when there is one: a @QueryParam made
+        // RESTEasy decode the URI's (absent) query into a new multimap on every call
+        String explainParam = request.query() == null ? null : request.getParam("explain");
         ExplainMode explain = ExplainMode.parse(explainParam);
         if (explain == null) {
             throw new ProblemAnswer(Problems.invalidExplain(explainParam));

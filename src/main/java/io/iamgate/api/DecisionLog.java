@@ -11,6 +11,7 @@ import io.iamgate.presign.PresignService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.AsciiString;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -104,9 +105,16 @@ public class DecisionLog {
                  String reason, List<MatchedStatement> matched, String resultJson, String revision, long latencyNanos) {
     }
 
+    /** Sequence numbers a thread takes from {@link #idBlocks} at a time. */
+    static final int ID_BLOCK = 4096;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final Mode mode;
-    private final String prefix;
-    private final AtomicLong seq = new AtomicLong();
+    /** The random per-process prefix of every id, {@code 12 hex digits} and {@code -}, as ASCII bytes. */
+    private final byte[] prefix;
+    /** The next block of {@link #ID_BLOCK} sequence numbers: block {@code b} is {@code b * ID_BLOCK + 1 ..} {@code (b + 1) * ID_BLOCK}. */
+    private final AtomicLong idBlocks = new AtomicLong();
+    private final ThreadLocal<IdCursor> ids = ThreadLocal.withInitial(IdCursor::new);
     private final BlockingQueue<Entry> queue;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -126,7 +134,7 @@ public class DecisionLog {
         this.mode = mode;
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
-        this.prefix = HexFormat.of().formatHex(random) + "-";
+        this.prefix = (HexFormat.of().formatHex(random) + "-").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.queue = mode == Mode.OFF ? null : new ArrayBlockingQueue<>(capacity);
         for (PresignOutcome o : PresignOutcome.values()) {
             presign.put(o, Counter.builder("iamgate.presign").description("presigned URL requests that reached a decision, by outcome")
@@ -183,7 +191,38 @@ public class DecisionLog {
 
     /** A new decision id: a random per-process prefix and a sequence number. */
     public String newId() {
-        return prefix + Long.toHexString(seq.incrementAndGet());
+        return nextId().toString();
+    }
+
+    /**
+     * A new decision id as the ASCII bytes of a header value: the random per-process prefix and a sequence number in
+     * hex, never the same twice in the process. Each thread takes its sequence numbers in blocks of {@value #ID_BLOCK}
+     * from one shared counter, so the event loops do not write one shared counter per decision (its cache line went
+     * back and forth between the cores on every request); ids are unique, not ordered across threads. One byte array
+     * per id, which Vert.x copies into the response head as it is ({@link AsciiString}: no String, no re-encoding).
+     */
+    AsciiString nextId() {
+        long n = ids.get().next(idBlocks);
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(n)) >> 2);
+        byte[] b = java.util.Arrays.copyOf(prefix, prefix.length + digits);
+        for (int i = b.length - 1; i >= prefix.length; i--, n >>>= 4) {
+            b[i] = HEX[(int) (n & 15)];
+        }
+        return new AsciiString(b, false);
+    }
+
+    /** One thread's current block of sequence numbers. */
+    private static final class IdCursor {
+        private long next;
+        private long end;
+
+        long next(AtomicLong blocks) {
+            if (next == end) {
+                next = blocks.getAndIncrement() * ID_BLOCK + 1;
+                end = next + ID_BLOCK;
+            }
+            return next++;
+        }
     }
 
     // ---- hooks called by the resources (one line each) ----
@@ -198,12 +237,18 @@ public class DecisionLog {
         return id;
     }
 
-    /** The same for a {@link io.iamgate.authz.Decider.Decided}: its text is made only when the decision is logged. */
-    public String authorized(io.iamgate.authz.Decider.Decided d, long startNanos) {
-        if (!logs(d.decision())) {
-            return newId();
+    /**
+     * The same for a {@link io.iamgate.authz.Decider.Decided}, the id as the header's ASCII bytes: its text, and the id's
+     * String, are made only when the decision is logged.
+     */
+    public AsciiString authorized(io.iamgate.authz.Decider.Decided d, long startNanos) {
+        AsciiString id = nextId();
+        if (logs(d.decision())) {
+            AuthorizeRequest req = d.req();
+            log(id.toString(), Endpoint.AUTHORIZE, req.principalArn(), req.action(), req.resource(), d.decision(), null, null, d.json(), null,
+                    startNanos);
         }
-        return authorized(d.req(), d.decision(), d.json(), startNanos);
+        return id;
     }
 
     /** Whether a decision of this kind is written to the log (mode and queue). */

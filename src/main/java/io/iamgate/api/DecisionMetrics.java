@@ -48,7 +48,9 @@ public class DecisionMetrics {
     @jakarta.inject.Inject
     public DecisionMetrics(MeterRegistry registry, BundleHolder holder,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
-        this(registry, holder::current);
+        // the bean itself, not its client proxy: record() asks for the current bundle on every decision, and each call
+        // through the proxy looks the bean up in its context again
+        this(registry, io.quarkus.arc.ClientProxy.unwrap(holder)::current);
         io.micrometer.core.instrument.Gauge.builder("iamgate.build.info", () -> 1).description("the running build (value 1)")
                 .tag("version", version).tag("java", System.getProperty("java.version", "unknown")).strongReference(true).register(registry);
     }

@@ -36,6 +36,52 @@ class DecisionLogTest {
         assertNotEquals(id, log.newId(), "ids are unique");
     }
 
+    /**
+     * Ids taken by several threads at once, across their blocks of sequence numbers: all distinct, all of the
+     * documented form with the process's one prefix, and each thread's own ids increasing.
+     */
+    @Test
+    void idsAreUniqueAcrossThreadsAndBlocks() throws Exception {
+        DecisionLog log = new DecisionLog(DecisionLog.Mode.OFF, 4, new SimpleMeterRegistry(), false);
+        int threads = 3;
+        int each = 2 * DecisionLog.ID_BLOCK + 7;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<String>>> runs = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                runs.add(pool.submit(() -> {
+                    go.await();
+                    List<String> ids = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        ids.add(i % 2 == 0 ? log.nextId().toString() : log.newId());
+                    }
+                    return ids;
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> all = new java.util.HashSet<>();
+            java.util.Set<String> prefixes = new java.util.HashSet<>();
+            java.util.regex.Pattern form = java.util.regex.Pattern.compile("([0-9a-f]{12})-([1-9a-f][0-9a-f]*)");
+            for (var run : runs) {
+                long last = 0;
+                for (String id : run.get()) {
+                    java.util.regex.Matcher m = form.matcher(id);
+                    assertTrue(m.matches(), id);
+                    prefixes.add(m.group(1));
+                    long n = Long.parseLong(m.group(2), 16);
+                    assertTrue(n > last, "a thread's ids increase: " + id);
+                    last = n;
+                    assertTrue(all.add(id), "twice: " + id);
+                }
+            }
+            assertEquals(threads * each, all.size());
+            assertEquals(1, prefixes.size(), "one prefix per process");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void denyModeSkipsAllowsAndAFullQueueDropsAndCounts() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
