@@ -160,21 +160,25 @@ public interface BundleSource {
 
         @Override
         public BundleFiles read(BundleLimits limits) throws BundleException {
-            ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : BundleSource.class.getClassLoader();
-            String index = resource(cl, dir + "/index.txt");
+            String index = resource(dir + "/index.txt");
             Map<String, String> files = new HashMap<>();
             for (String line : index.split("\n")) {
                 String rel = line.trim();
                 if (!rel.isEmpty() && !rel.startsWith("#")) {
-                    files.put(rel, resource(cl, dir + "/" + rel));
+                    files.put(rel, resource(dir + "/" + rel));
                 }
             }
             return new BundleFiles(describe(), files);
         }
 
-        private static String resource(ClassLoader cl, String name) throws BundleException {
-            try (InputStream in = cl.getResourceAsStream(name)) {
+        /**
+         * Through {@link Class#getResourceAsStream} (the jar's own class loader): natively that is one lookup of the
+         * resource, where {@code ClassLoader.getResourceAsStream} first builds a URL by looking the name up in every
+         * module of the image, ~200 KB of garbage per file and most of the embedded bundle's start-up allocation
+         * (BENCHMARKS.md issue 19, "Native, fifth round").
+         */
+        private static String resource(String name) throws BundleException {
+            try (InputStream in = BundleSource.class.getResourceAsStream("/" + name)) {
                 if (in == null) {
                     throw new BundleException("missing resource " + name);
                 }
