@@ -80,7 +80,7 @@ public class BodyStagesBenchmark {
     }
 
     private AuthorizeRequest read(byte[] body) {
-        return RequestReader.scratch(body, 0, body.length, types);
+        return RequestReader.scratch(body, 0, body.length, types, RequestReader.resources(b));
     }
 
     @Benchmark

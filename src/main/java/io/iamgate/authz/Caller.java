@@ -52,18 +52,38 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
     private static volatile Memo last;
 
-    private record Memo(Bundle bundle, ConcurrentMap<String, Caller> callers) {
+    /**
+     * A snapshot's memo and, in front of it, a small direct-mapped table of recent callers by ARN: a hit there is
+     * one array read and an identity check of the ARN (the streaming reader hands out one String per recent ARN),
+     * without the memo's hashing and bookkeeping. Bounded ({@link #FRONT} slots), lock-free (immutable records).
+     */
+    private record Memo(Bundle bundle, ConcurrentMap<String, Caller> callers, Front[] front) {
+        Memo(Bundle bundle, ConcurrentMap<String, Caller> callers) {
+            this(bundle, callers, new Front[FRONT]);
+        }
     }
+
+    private record Front(String arn, Caller caller) {
+    }
+
+    /** Slots of the front table of a memo, and the longest ARN it keeps (so it holds a few MB at most beside the memo's bound). */
+    private static final int FRONT = 4096;
+    private static final int FRONT_ARN = 256;
 
     /** The caller memo of {@code bundle}: resolved callers by ARN, bounded in bytes. */
     public static ConcurrentMap<String, Caller> memo(Bundle bundle) {
+        return memoOf(bundle).callers();
+    }
+
+    private static Memo memoOf(Bundle bundle) {
         Memo m = last;
         if (m != null && m.bundle() == bundle) {
-            return m.callers();
+            return m;
         }
         ConcurrentMap<String, Caller> callers = MEMOS.get(bundle, b -> newMemo(MEMO_BYTES));
-        last = new Memo(bundle, callers);
-        return callers;
+        m = new Memo(bundle, callers);
+        last = m;
+        return m;
     }
 
     /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
@@ -80,17 +100,22 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
 
     /** Resolves (memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
-        boolean memo = sessionTags == null || sessionTags.isEmpty();
-        ConcurrentMap<String, Caller> callers = memo ? memo(bundle) : null;
-        if (memo) {
-            Caller c = callers.get(arn);
-            if (c != null) {
-                return c;
-            }
+        if (sessionTags != null && !sessionTags.isEmpty()) {
+            return compute(bundle, arn, sessionTags);
         }
-        Caller c = compute(bundle, arn, sessionTags);
-        if (memo) { // bounded in bytes
-            callers.putIfAbsent(arn, c);
+        Memo m = memoOf(bundle);
+        int slot = (arn.hashCode() * 0x9E3779B9 >>> 20) & (FRONT - 1);
+        Front f = m.front()[slot];
+        if (f != null && (f.arn() == arn || f.arn().equals(arn))) {
+            return f.caller();
+        }
+        Caller c = m.callers().get(arn);
+        if (c == null) {
+            c = compute(bundle, arn, null);
+            m.callers().putIfAbsent(arn, c); // bounded in bytes
+        }
+        if (arn.length() <= FRONT_ARN) {
+            m.front()[slot] = new Front(arn, c);
         }
         return c;
     }

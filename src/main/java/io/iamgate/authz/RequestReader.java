@@ -80,7 +80,7 @@ public final class RequestReader {
             return null;
         }
         try (JsonParser p = FAST.createParser(body)) {
-            AuthorizeRequest r = walk(p, null, types);
+            AuthorizeRequest r = walk(p, null, types, null);
             return r != null && p.nextToken() == null ? r : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -109,6 +109,14 @@ public final class RequestReader {
 
     /** {@link #scratch(byte[], int, int)} with values checked against {@code types} (the bundle's). */
     static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types) {
+        return scratch(body, off, len, types, null);
+    }
+
+    /**
+     * {@link #scratch(byte[], int, int, KeyTypes)}; a resource ARN in {@code resources} (the bundle's inventory,
+     * {@link #resources}) is read as the bundle's own String, so its tag lookup compares by identity.
+     */
+    static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types, io.iamgate.json.StringTable resources) {
         Streaming s = STREAMING.get();
         s.request.invalidate(); // whatever held the thread's scratch request holds a stale one from here on
         if (body == null || !plainUtf8(body, off, len)) {
@@ -118,7 +126,7 @@ public final class RequestReader {
             try (JsonParser p = FAST.createNonBlockingByteArrayParser()) {
                 ((ByteArrayFeeder) p).feedInput(body, off, off + len);
                 ((ByteArrayFeeder) p).endOfInput();
-                AuthorizeRequest r = walk(p, s, types);
+                AuthorizeRequest r = walk(p, s, types, resources);
                 return r != null && p.nextToken() == null ? r : null;
             } catch (IOException | RuntimeException e) {
                 return null;
@@ -127,7 +135,7 @@ public final class RequestReader {
         JsonParser p = s.parser();
         try {
             ((ByteArrayFeeder) p).feedInput(body, off, off + len);
-            AuthorizeRequest r = walk(p, s, types);
+            AuthorizeRequest r = walk(p, s, types, resources);
             if (r != null && s.atCleanEnd()) {
                 return r;
             }
@@ -286,6 +294,33 @@ public final class RequestReader {
 
     private static final ThreadLocal<Streaming> STREAMING = ThreadLocal.withInitial(Streaming::new);
 
+    /**
+     * The inventory's resource ARNs of recent snapshots, attached by identity (weak keys, as the caller memo), so
+     * {@link Bundle} needs no reference to this package; {@link #lastResources} answers the current snapshot.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<io.iamgate.bundle.Bundle, io.iamgate.json.StringTable> RESOURCE_TABLES =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
+    private static volatile ResourceTable lastResources;
+
+    private record ResourceTable(io.iamgate.bundle.Bundle bundle, io.iamgate.json.StringTable table) {
+    }
+
+    /** The table of {@code bundle}'s inventoried resource ARNs (built on first use; {@link #prepare} builds it at load). */
+    static io.iamgate.json.StringTable resources(io.iamgate.bundle.Bundle bundle) {
+        ResourceTable t = lastResources;
+        if (t != null && t.bundle() == bundle) {
+            return t.table();
+        }
+        io.iamgate.json.StringTable table = RESOURCE_TABLES.get(bundle, b -> new io.iamgate.json.StringTable(b.resourceTags().keySet()));
+        lastResources = new ResourceTable(bundle, table);
+        return table;
+    }
+
+    /** Builds {@code bundle}'s resource table off the request path (when the snapshot is loaded). */
+    public static void prepare(io.iamgate.bundle.Bundle bundle) {
+        resources(bundle);
+    }
+
     /** Principal ARNs, actions, resource ARNs, context values and lower-cased context keys, by character range. */
     private static final CharInterner ARNS = new CharInterner(12, 256);
     private static final CharInterner ACTIONS = new CharInterner(11, InputLimits.MAX_ACTION);
@@ -302,7 +337,8 @@ public final class RequestReader {
      * The request object of a body (not what follows it), or null when the fast tier does not take it: into
      * {@code scratch}'s request when given (the byte tier), else a request of its own.
      */
-    private static AuthorizeRequest walk(JsonParser p, Streaming scratch, KeyTypes types) throws IOException {
+    private static AuthorizeRequest walk(JsonParser p, Streaming scratch, KeyTypes types, io.iamgate.json.StringTable resources)
+            throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -350,7 +386,10 @@ public final class RequestReader {
                     if (v != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    resource = text(p, RESOURCES);
+                    resource = resources == null ? null : resources.find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    if (resource == null) {
+                        resource = text(p, RESOURCES);
+                    }
                 }
                 default -> {
                     sawContext = true;

@@ -270,6 +270,7 @@ public class BundleHolder implements MeterBinder {
                 if (!DEMO.equals(manager.location())) { // the validator read the service reference already; the demo's start does not
                     io.iamgate.authz.KeyTypes.prepare(b); // the context-key types its policies name, off the request path
                 }
+                io.iamgate.authz.RequestReader.prepare(b); // the inventory's ARN table the body reader finds resources in
                 refusalLog.accepted();
                 revisionInfo(b.revision());
                 LOG.infof("bundle %s loaded from %s in %d ms: %d policies, %d guardrails, %d roles, %d users, %d resources, %d findings",
