@@ -48,7 +48,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
      * reference to this package. {@link #last} answers the common case — every request on the current
      * snapshot — without a hash lookup.
      */
-    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, ConcurrentMap<String, Caller>> MEMOS =
+    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, Callers> MEMOS =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
     private static volatile Memo last;
 
@@ -57,9 +57,20 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
      * one array read and an identity check of the ARN (the streaming reader hands out one String per recent ARN),
      * without the memo's hashing and bookkeeping. Bounded ({@link #FRONT} slots), lock-free (immutable records).
      */
-    private record Memo(Bundle bundle, ConcurrentMap<String, Caller> callers, Front[] front) {
-        Memo(Bundle bundle, ConcurrentMap<String, Caller> callers) {
-            this(bundle, callers, new Front[FRONT]);
+    private record Memo(Bundle bundle, Callers of) {
+        ConcurrentMap<String, Caller> callers() {
+            return of.callers();
+        }
+
+        Front[] front() {
+            return of.front();
+        }
+    }
+
+    /** A snapshot's memo and its front table (kept together: a snapshot met again finds its front as it left it). */
+    private record Callers(ConcurrentMap<String, Caller> callers, Front[] front) {
+        Callers(ConcurrentMap<String, Caller> callers) {
+            this(callers, new Front[FRONT]);
         }
     }
 
@@ -80,18 +91,17 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         if (m != null && m.bundle() == bundle) {
             return m;
         }
-        ConcurrentMap<String, Caller> callers = MEMOS.get(bundle, b -> newMemo(MEMO_BYTES));
-        m = new Memo(bundle, callers);
+        m = new Memo(bundle, MEMOS.get(bundle, b -> new Callers(newMemo(MEMO_BYTES))));
         last = m;
         return m;
     }
 
     /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
     public static ConcurrentMap<String, Caller> newMemo(Bundle bundle, long maxBytes) {
-        ConcurrentMap<String, Caller> callers = newMemo(maxBytes);
+        Callers callers = new Callers(newMemo(maxBytes));
         MEMOS.put(bundle, callers);
         last = new Memo(bundle, callers);
-        return callers;
+        return callers.callers();
     }
 
     private static ConcurrentMap<String, Caller> newMemo(long maxBytes) {
