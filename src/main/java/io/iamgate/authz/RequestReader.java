@@ -322,7 +322,7 @@ public final class RequestReader {
     }
 
     /** Principal ARNs, actions, resource ARNs, context values and lower-cased context keys, by character range. */
-    private static final CharInterner ARNS = new CharInterner(12, 256);
+    private static final CharInterner ARNS = new CharInterner(14, 256);
     private static final CharInterner ACTIONS = new CharInterner(11, InputLimits.MAX_ACTION);
     private static final CharInterner RESOURCES = new CharInterner(14, 256);
     private static final CharInterner VALUES = new CharInterner(12, 64);

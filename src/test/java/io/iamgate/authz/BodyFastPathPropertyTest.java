@@ -100,6 +100,16 @@ class BodyFastPathPropertyTest {
     }
 
     @Test
+    void theActionCharacterTableIsTheCharacterClassCheck() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            char ch = (char) c;
+            boolean want = ch != ':' && (Character.isLetterOrDigit(ch) && ch < 128 || ch == '-' || ch == '_' || ch == '.');
+            assertEquals(want, AuthorizeInput.validAction("s3:Get" + ch + "Object"), "U+" + Integer.toHexString(c));
+            assertEquals(want, AuthorizeInput.validAction(ch + "s3:GetObject"), "U+" + Integer.toHexString(c));
+        }
+    }
+
+    @Test
     void theStringTableFindsItsOwnStringsAndNothingElse() {
         Random r = new Random(29);
         String[] alphabet = {"a", "b", "A", ":", "/", "\u00e9", "\ud83d\ude00", "0"};
