@@ -146,10 +146,6 @@ public final class RequestReader {
         return null;
     }
 
-    /** A body's bytes read eight at a time. */
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-            java.nio.ByteOrder.LITTLE_ENDIAN);
-
     /**
      * Whether the byte tier may read {@code body}: no byte order mark and strictly valid UTF-8. Jackson's byte
      * parser skips a BOM and decodes overlong forms (C0 AF as '/') and encoded surrogates without complaint,
@@ -163,7 +159,7 @@ public final class RequestReader {
         }
         int i = off;
         for (; i + 8 <= end; i += 8) { // eight bytes a step: any high bit ends the ASCII run
-            if (((long) LONGS.get(body, i) & 0x8080808080808080L) != 0) {
+            if ((body[i] | body[i + 1] | body[i + 2] | body[i + 3] | body[i + 4] | body[i + 5] | body[i + 6] | body[i + 7]) < 0) {
                 break;
             }
         }
