@@ -48,60 +48,30 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
      * reference to this package. {@link #last} answers the common case — every request on the current
      * snapshot — without a hash lookup.
      */
-    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, Callers> MEMOS =
+    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, ConcurrentMap<String, Caller>> MEMOS =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
     private static volatile Memo last;
 
-    /**
-     * A snapshot's memo and, in front of it, a small direct-mapped table of recent callers by ARN: a hit there is
-     * one array read and an identity check of the ARN (the streaming reader hands out one String per recent ARN),
-     * without the memo's hashing and bookkeeping. Bounded ({@link #FRONT} slots), lock-free (immutable records).
-     */
-    private record Memo(Bundle bundle, Callers of) {
-        ConcurrentMap<String, Caller> callers() {
-            return of.callers();
-        }
-
-        Front[] front() {
-            return of.front();
-        }
+    private record Memo(Bundle bundle, ConcurrentMap<String, Caller> callers) {
     }
-
-    /** A snapshot's memo and its front table (kept together: a snapshot met again finds its front as it left it). */
-    private record Callers(ConcurrentMap<String, Caller> callers, Front[] front) {
-        Callers(ConcurrentMap<String, Caller> callers) {
-            this(callers, new Front[FRONT]);
-        }
-    }
-
-    private record Front(String arn, Caller caller) {
-    }
-
-    /** Slots of the front table of a memo, and the longest ARN it keeps (so it holds a few MB at most beside the memo's bound). */
-    private static final int FRONT = 4096;
-    private static final int FRONT_ARN = 256;
 
     /** The caller memo of {@code bundle}: resolved callers by ARN, bounded in bytes. */
     public static ConcurrentMap<String, Caller> memo(Bundle bundle) {
-        return memoOf(bundle).callers();
-    }
-
-    private static Memo memoOf(Bundle bundle) {
         Memo m = last;
         if (m != null && m.bundle() == bundle) {
-            return m;
+            return m.callers();
         }
-        m = new Memo(bundle, MEMOS.get(bundle, b -> new Callers(newMemo(MEMO_BYTES))));
-        last = m;
-        return m;
+        ConcurrentMap<String, Caller> callers = MEMOS.get(bundle, b -> newMemo(MEMO_BYTES));
+        last = new Memo(bundle, callers);
+        return callers;
     }
 
     /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
     public static ConcurrentMap<String, Caller> newMemo(Bundle bundle, long maxBytes) {
-        Callers callers = new Callers(newMemo(maxBytes));
+        ConcurrentMap<String, Caller> callers = newMemo(maxBytes);
         MEMOS.put(bundle, callers);
         last = new Memo(bundle, callers);
-        return callers.callers();
+        return callers;
     }
 
     private static ConcurrentMap<String, Caller> newMemo(long maxBytes) {
@@ -110,22 +80,17 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
 
     /** Resolves (memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
-        if (sessionTags != null && !sessionTags.isEmpty()) {
-            return compute(bundle, arn, sessionTags);
+        boolean memo = sessionTags == null || sessionTags.isEmpty();
+        ConcurrentMap<String, Caller> callers = memo ? memo(bundle) : null;
+        if (memo) {
+            Caller c = callers.get(arn);
+            if (c != null) {
+                return c;
+            }
         }
-        Memo m = memoOf(bundle);
-        int slot = (arn.hashCode() * 0x9E3779B9 >>> 20) & (FRONT - 1);
-        Front f = m.front()[slot];
-        if (f != null && (f.arn() == arn || f.arn().equals(arn))) {
-            return f.caller();
-        }
-        Caller c = m.callers().get(arn);
-        if (c == null) {
-            c = compute(bundle, arn, null);
-            m.callers().putIfAbsent(arn, c); // bounded in bytes
-        }
-        if (arn.length() <= FRONT_ARN) {
-            m.front()[slot] = new Front(arn, c);
+        Caller c = compute(bundle, arn, sessionTags);
+        if (memo) { // bounded in bytes
+            callers.putIfAbsent(arn, c);
         }
         return c;
     }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The body path's fast lookups against their plain versions: the eight-bytes-a-step UTF-8 check, the bundle's
- * resource table (the bundle's own String or nothing), the callers' front table, and whole decisions over an
+ * resource table (the bundle's own String or nothing), caller resolution, and whole decisions over an
  * inventory of many resources and callers with bodies that spell ARNs with escapes, other cases and near misses.
  */
 class BodyFastPathPropertyTest {
@@ -166,11 +166,11 @@ class BodyFastPathPropertyTest {
     }
 
     @Test
-    void theCallersFrontTableAnswersEachArnItsOwnCaller() {
+    void eachArnResolvesToItsOwnCaller() {
         String prefix = "arn:aws:sts::111122223333:assumed-role/DS/";
         Random r = new Random(3);
         for (int i = 0; i < 50_000; i++) {
-            int n = r.nextInt(20_000); // more ARNs than front slots: slots are shared and replaced
+            int n = r.nextInt(20_000);
             String arn = prefix + "u" + n;
             if (r.nextBoolean()) {
                 arn = new String(arn.toCharArray()); // an equal ARN, another instance
