@@ -54,6 +54,7 @@ class BodyFastPathPropertyTest {
         }
         f.put("resources.yaml", inv.toString());
         bundle = TestBundles.accepted(f);
+        Caller.newMemo(bundle, 1 << 20); // 20,000 ARNs below: a small memo (evictions included), not 32 MB held by this class for the run
     }
 
     /** The check as it was: no BOM, and strictly valid UTF-8. */
