@@ -169,11 +169,22 @@ public final class AuthorizeInput {
         }
         for (int i = 0; i < a.length(); i++) {
             char ch = a.charAt(i);
-            if (i != colon && !(Character.isLetterOrDigit(ch) && ch < 128) && ch != '-' && ch != '_' && ch != '.') {
+            if (i != colon && !(ch < 128 && ACTION_CHARS[ch])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The characters of an action's two parts: ASCII letters and digits, {@code -}, {@code _} and {@code .}. */
+    private static final boolean[] ACTION_CHARS = actionChars();
+
+    private static boolean[] actionChars() {
+        boolean[] t = new boolean[128];
+        for (char ch = 0; ch < 128; ch++) {
+            t[ch] = Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' || ch == '.';
+        }
+        return t;
     }
 
     /** Derived keys are refused; typed global keys must hold values of their type. */

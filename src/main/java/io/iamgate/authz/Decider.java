@@ -242,7 +242,7 @@ public final class Decider {
             }
         }
         KeyTypes types = bundle.keyTypes(); // the snapshot's table: deciding never reads the service reference
-        AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length, types); // the thread's scratch request
+        AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length, types, bundle.resourceArns()); // the thread's scratch request
         if (req == null) {
             try {
                 // when caching, read what the key holds (the bytes): a String with a lone surrogate encodes as '?'

@@ -33,12 +33,27 @@ final class LayeredContext implements ContextLookup {
     private static final java.util.concurrent.ConcurrentMap<String, String> SUFFIXES = io.iamgate.memo.Memo.bounded(1L << 20,
             (String k, String v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + io.iamgate.memo.Memo.bytes(v));
 
+    /**
+     * In front of {@link #SUFFIXES}: a direct-mapped table by the key's instance (a compiled plan asks with the same
+     * String every time), so a tag lookup costs an array read and an identity check. Lock-free (immutable records).
+     */
+    private record Suffix(String lowerKey, String suffix) {
+    }
+
+    private static final Suffix[] FRONT = new Suffix[1024];
+
     private static String suffix(String lowerKey, int from) {
+        int slot = lowerKey.hashCode() & (FRONT.length - 1);
+        Suffix f = FRONT[slot];
+        if (f != null && f.lowerKey() == lowerKey) {
+            return f.suffix();
+        }
         String s = SUFFIXES.get(lowerKey);
         if (s == null) {
             s = lowerKey.substring(from);
             SUFFIXES.putIfAbsent(lowerKey, s);
         }
+        FRONT[slot] = new Suffix(lowerKey, s);
         return s;
     }
 

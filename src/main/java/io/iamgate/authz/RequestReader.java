@@ -81,7 +81,7 @@ public final class RequestReader {
             return null;
         }
         try (JsonParser p = FAST.createParser(body)) {
-            AuthorizeRequest r = walk(p, null, types);
+            AuthorizeRequest r = walk(p, null, types, null);
             return r != null && p.nextToken() == null ? r : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -110,6 +110,14 @@ public final class RequestReader {
 
     /** {@link #scratch(byte[], int, int)} with values checked against {@code types} (the bundle's). */
     static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types) {
+        return scratch(body, off, len, types, null);
+    }
+
+    /**
+     * {@link #scratch(byte[], int, int, KeyTypes)}; a resource ARN in {@code resources} (the bundle's inventory,
+     * {@link #resources}) is read as the bundle's own String, so its tag lookup compares by identity.
+     */
+    static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types, io.iamgate.json.StringTable resources) {
         Streaming s = STREAMING.get();
         s.request.invalidate(); // whatever held the thread's scratch request holds a stale one from here on
         if (body == null || !plainUtf8(body, off, len)) {
@@ -119,7 +127,7 @@ public final class RequestReader {
             try (JsonParser p = FAST.createNonBlockingByteArrayParser()) {
                 ((ByteArrayFeeder) p).feedInput(body, off, off + len);
                 ((ByteArrayFeeder) p).endOfInput();
-                AuthorizeRequest r = walk(p, s, types);
+                AuthorizeRequest r = walk(p, s, types, resources);
                 return r != null && p.nextToken() == null ? r : null;
             } catch (IOException | RuntimeException e) {
                 return null;
@@ -128,7 +136,7 @@ public final class RequestReader {
         JsonParser p = s.parser();
         try {
             ((ByteArrayFeeder) p).feedInput(body, off, off + len);
-            AuthorizeRequest r = walk(p, s, types);
+            AuthorizeRequest r = walk(p, s, types, resources);
             if (r != null && s.atCleanEnd()) {
                 return r;
             }
@@ -143,14 +151,20 @@ public final class RequestReader {
      * Whether the byte tier may read {@code body}: no byte order mark and strictly valid UTF-8. Jackson's byte
      * parser skips a BOM and decodes overlong forms (C0 AF as '/') and encoded surrogates without complaint,
      * where the slow tier (a String decoded with replacement) refuses the BOM and sees U+FFFD; such bodies take
-     * the slow tier, so both tiers read the same text. ASCII bodies cost one scan and no allocation.
+     * the slow tier, so both tiers read the same text. ASCII bodies cost one scan (eight bytes a step) and no allocation.
      */
-    private static boolean plainUtf8(byte[] body, int off, int len) {
+    static boolean plainUtf8(byte[] body, int off, int len) {
         int end = off + len;
         if (len >= 3 && body[off] == (byte) 0xEF && body[off + 1] == (byte) 0xBB && body[off + 2] == (byte) 0xBF) {
             return false;
         }
-        for (int i = off; i < end; i++) {
+        int i = off;
+        for (; i + 8 <= end; i += 8) { // eight bytes a step: any high bit ends the ASCII run
+            if ((body[i] | body[i + 1] | body[i + 2] | body[i + 3] | body[i + 4] | body[i + 5] | body[i + 6] | body[i + 7]) < 0) {
+                break;
+            }
+        }
+        for (; i < end; i++) {
             if (body[i] < 0) {
                 try {
                     java.nio.charset.StandardCharsets.UTF_8.newDecoder()
@@ -193,6 +207,33 @@ public final class RequestReader {
         /** This thread's scratch request: the byte tier reads every body of the thread into it. */
         final AuthorizeRequest request = AuthorizeRequest.scratch();
         final char[] keyChars = new char[InputLimits.MAX_CONTEXT_KEY];
+
+        /**
+         * What a context key name means, by the parser's canonical name instance (a direct-mapped table checked by
+         * identity): its lower-cased form, whether iamgate derives it (refused), and its type under {@link #keyTypesOf}.
+         * A name seen before costs one hash read and two identity checks instead of lower-casing and two lookups.
+         */
+        static final int KEY_SLOTS = 64;
+        final String[] keyName = new String[KEY_SLOTS];
+        final KeyTypes[] keyTypesOf = new KeyTypes[KEY_SLOTS];
+        final String[] keyLower = new String[KEY_SLOTS];
+        final boolean[] keyDerived = new boolean[KEY_SLOTS];
+        final KeyType[] keyType = new KeyType[KEY_SLOTS];
+
+        /** The slot describing {@code key} (filled now if it described another name or other types). */
+        int keySlot(String key, KeyTypes types) {
+            int slot = key.hashCode() & (KEY_SLOTS - 1);
+            if (keyName[slot] != key || keyTypesOf[slot] != types) {
+                String lower = lower(key, this);
+                keyName[slot] = null; // never a name with another name's facts, even if a step below throws
+                keyLower[slot] = lower;
+                keyDerived[slot] = AuthorizeInput.derived(lower);
+                keyType[slot] = types.type(lower);
+                keyTypesOf[slot] = types;
+                keyName[slot] = key;
+            }
+            return slot;
+        }
 
         private JsonParser parser;
         private int bodies;
@@ -251,7 +292,7 @@ public final class RequestReader {
     private static final ThreadLocal<Streaming> STREAMING = ThreadLocal.withInitial(Streaming::new);
 
     /** Principal ARNs, actions, resource ARNs, context values and lower-cased context keys, by character range. */
-    private static final CharInterner ARNS = new CharInterner(12, 256);
+    private static final CharInterner ARNS = new CharInterner(14, 256);
     private static final CharInterner ACTIONS = new CharInterner(11, InputLimits.MAX_ACTION);
     private static final CharInterner RESOURCES = new CharInterner(14, 256);
     private static final CharInterner VALUES = new CharInterner(12, 64);
@@ -266,7 +307,8 @@ public final class RequestReader {
      * The request object of a body (not what follows it), or null when the fast tier does not take it: into
      * {@code scratch}'s request when given (the byte tier), else a request of its own.
      */
-    private static AuthorizeRequest walk(JsonParser p, Streaming scratch, KeyTypes types) throws IOException {
+    private static AuthorizeRequest walk(JsonParser p, Streaming scratch, KeyTypes types, io.iamgate.json.StringTable resources)
+            throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -314,7 +356,10 @@ public final class RequestReader {
                     if (v != JsonToken.VALUE_STRING) {
                         return null;
                     }
-                    resource = text(p, RESOURCES);
+                    resource = resources == null ? null : resources.find(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    if (resource == null) {
+                        resource = text(p, RESOURCES);
+                    }
                 }
                 default -> {
                     sawContext = true;
@@ -366,11 +411,12 @@ public final class RequestReader {
             if (b.size() == InputLimits.MAX_CONTEXT_KEYS || key.isEmpty() || key.length() > InputLimits.MAX_CONTEXT_KEY) {
                 return null;
             }
-            String lower = lower(key, s);
-            if (b.containsLower(lower) || AuthorizeInput.derived(lower)) {
+            int slot = s.keySlot(key, types);
+            String lower = s.keyLower[slot];
+            if (s.keyDerived[slot] || b.containsLower(lower)) {
                 return null;
             }
-            KeyType type = types.type(lower);
+            KeyType type = s.keyType[slot];
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_ARRAY) {
                 if (type != null && !type.multivalued()) {

@@ -3,6 +3,7 @@ package io.iamgate.bundle;
 import io.iamgate.compile.CompiledPlan;
 import io.iamgate.eval.NamedPolicy;
 import io.iamgate.eval.RequestContext;
+import io.iamgate.json.StringTable;
 import io.iamgate.validate.KeyTypes;
 
 import java.time.Instant;
@@ -23,13 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code issued} is the manifest's {@code issued} time (null when absent; signed bundles need it).
  * {@code keyTypes} types the context keys of a request on this snapshot: global keys, and the service keys its
  * policies name (built by the compile stage; deciding reads it, never the service reference).
+ * {@code resourceArns} holds the keys of {@code resourceTags} (the same String instances), so the request reader
+ * finds an inventoried resource straight from the parser's characters and the tag lookup compares by identity.
  */
 public record Bundle(String revision, String account, String region, String origin, Instant loadedAt,
                      Map<String, NamedPolicy> policies, List<NamedPolicy> guardrails,
                      Map<String, PrincipalDef> roles, Map<String, PrincipalDef> users,
                      Map<String, CompiledPlan> rolePlans, Map<String, CompiledPlan> userPlans, int distinctPlans,
                      Map<String, Map<String, RequestContext.Entry>> resourceTags, List<FileFinding> findings,
-                     String partition, long generation, Instant issued, KeyTypes keyTypes) {
+                     String partition, long generation, Instant issued, KeyTypes keyTypes,
+                     StringTable resourceArns) {
 
     private static final AtomicLong GENERATIONS = new AtomicLong();
 

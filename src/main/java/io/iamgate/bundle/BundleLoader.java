@@ -1,5 +1,7 @@
 package io.iamgate.bundle;
 
+import io.iamgate.json.StringTable;
+
 import io.iamgate.eval.RequestContext;
 import io.iamgate.json.Position;
 import io.iamgate.policy.Finding;
@@ -121,7 +123,8 @@ public final class BundleLoader {
                 Collections.unmodifiableMap(principals.users()), Collections.unmodifiableMap(plans.roles()), Collections.unmodifiableMap(plans.users()),
                 plans.distinct(), Collections.unmodifiableMap(resources), List.copyOf(cx.findings),
                 manifest.getOrDefault("partition", "aws"), Bundle.nextGeneration(),
-                manifest.containsKey("issued") ? OffsetDateTime.parse(manifest.get("issued")).toInstant() : null, plans.keyTypes());
+                manifest.containsKey("issued") ? OffsetDateTime.parse(manifest.get("issued")).toInstant() : null, plans.keyTypes(),
+                new StringTable(resources.keySet()));
     }
 
     private <T> T timed(BundleStage stage, Supplier<T> work) {

@@ -10,12 +10,16 @@ package io.iamgate.json;
  * cache (Caffeine) cannot be used here: looking it up needs a key object, which is the allocation this
  * class avoids.
  *
- * <p>Thread-safe without locks: slots hold immutable Strings (final fields, safely published), so a
- * racing reader sees null, an older String or the newer one, and uses a slot only after comparing its
- * characters.
+ * <p>Thread-safe without locks: a slot holds an immutable record (the String, a copy of its characters for
+ * the vectorized comparison, its hash; final fields, safely published), so a racing reader sees null, an
+ * older record or the newer one, and uses a slot only after comparing its characters.
  */
 public final class CharInterner {
-    private final String[] slots;
+    /** A kept String with its characters (compared with the vectorized {@link java.util.Arrays#equals}) and hash. */
+    private record Kept(String string, char[] chars, int hash) {
+    }
+
+    private final Kept[] slots;
     private final int mask;
     private final int maxLength;
 
@@ -23,38 +27,47 @@ public final class CharInterner {
         if (bits < 1 || bits > 20) {
             throw new IllegalArgumentException("bits: " + bits);
         }
-        this.slots = new String[1 << bits];
+        this.slots = new Kept[1 << bits];
         this.mask = slots.length - 1;
         this.maxLength = maxLength;
     }
 
     /** The String of {@code len} characters of {@code chars} from {@code off}: a kept one when equal, else a new one. */
     public String intern(char[] chars, int off, int len) {
-        int h = hash(chars, off, len);
         if (len > maxLength) {
             return new String(chars, off, len);
         }
+        int h = hash(chars, off, len);
         int slot = (h ^ (h >>> 16)) & mask;
-        String s = slots[slot];
-        if (s != null && s.hashCode() == h && equal(s, chars, off, len)) {
-            return s;
+        Kept k = slots[slot];
+        if (k != null && k.hash == h && java.util.Arrays.equals(k.chars, 0, k.chars.length, chars, off, off + len)) {
+            return k.string;
         }
-        s = new String(chars, off, len);
-        slots[slot] = s;
+        char[] copy = java.util.Arrays.copyOfRange(chars, off, off + len);
+        String s = new String(copy);
+        slots[slot] = new Kept(s, copy, h);
         return s;
     }
 
     /** The kept String equal to the range, or null. */
     public String find(char[] chars, int off, int len) {
         int h = hash(chars, off, len);
-        String s = slots[(h ^ (h >>> 16)) & mask];
-        return s != null && s.hashCode() == h && equal(s, chars, off, len) ? s : null;
+        Kept k = slots[(h ^ (h >>> 16)) & mask];
+        return k != null && k.hash == h && java.util.Arrays.equals(k.chars, 0, k.chars.length, chars, off, off + len) ? k.string : null;
     }
 
-    /** {@link String#hashCode} of the range. */
+    /**
+     * {@link String#hashCode} of the range, four characters a step: the same sum of {@code c[i] * 31^(n-1-i)}, with
+     * one multiplication on the running hash per four characters instead of one per character (a shorter chain).
+     */
     public static int hash(char[] chars, int off, int len) {
         int h = 0;
-        for (int i = off, end = off + len; i < end; i++) {
+        int i = off;
+        int end = off + len;
+        for (; i + 3 < end; i += 4) {
+            h = 923521 * h + 29791 * chars[i] + 961 * chars[i + 1] + 31 * chars[i + 2] + chars[i + 3];
+        }
+        for (; i < end; i++) {
             h = 31 * h + chars[i];
         }
         return h;

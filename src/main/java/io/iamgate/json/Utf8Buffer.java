@@ -41,21 +41,10 @@ public final class Utf8Buffer {
             char ch = c[i];
             if (ch < 0x80) {
                 b[j++] = (byte) ch;
-            } else if (ch < 0x800) {
-                b[j++] = (byte) (0xC0 | ch >> 6);
-                b[j++] = (byte) (0x80 | ch & 0x3F);
-            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
-                int cp = Character.toCodePoint(ch, c[++i]);
-                b[j++] = (byte) (0xF0 | cp >> 18);
-                b[j++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[j++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[j++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(ch)) {
-                b[j++] = '?';
             } else {
-                b[j++] = (byte) (0xE0 | ch >> 12);
-                b[j++] = (byte) (0x80 | ch >> 6 & 0x3F);
-                b[j++] = (byte) (0x80 | ch & 0x3F);
+                int k = nonAscii(b, j, ch, i + 1 < n ? c[i + 1] : 0);
+                i += k - j >>> 2; // four bytes: the pair's low surrogate is written too
+                j = k;
             }
         }
         length = j;
@@ -156,24 +145,38 @@ public final class Utf8Buffer {
                         }
                     }
                 }
-            } else if (ch < 0x800) {
-                b[j++] = (byte) (0xC0 | ch >> 6);
-                b[j++] = (byte) (0x80 | ch & 0x3F);
-            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(ch, s.charAt(++i));
-                b[j++] = (byte) (0xF0 | cp >> 18);
-                b[j++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[j++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[j++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(ch)) {
-                b[j++] = '?';
             } else {
-                b[j++] = (byte) (0xE0 | ch >> 12);
-                b[j++] = (byte) (0x80 | ch >> 6 & 0x3F);
-                b[j++] = (byte) (0x80 | ch & 0x3F);
+                int k = nonAscii(b, j, ch, i + 1 < n ? s.charAt(i + 1) : 0);
+                i += k - j >>> 2; // four bytes: the pair's low surrogate is written too
+                j = k;
             }
         }
         length = j;
+    }
+
+    /**
+     * UTF-8 of the non-ASCII {@code ch} at {@code b[j]} (both encoders' one copy): two or three bytes; four for a
+     * surrogate pair {@code ch, next} ({@code next} is 0 at the end of the text), which only a pair produces;
+     * {@code ?} for an unpaired surrogate, as {@link String#getBytes} writes it. Returns the index after it.
+     */
+    private static int nonAscii(byte[] b, int j, char ch, char next) {
+        if (ch < 0x800) {
+            b[j++] = (byte) (0xC0 | ch >> 6);
+            b[j++] = (byte) (0x80 | ch & 0x3F);
+        } else if (Character.isHighSurrogate(ch) && Character.isLowSurrogate(next)) {
+            int cp = Character.toCodePoint(ch, next);
+            b[j++] = (byte) (0xF0 | cp >> 18);
+            b[j++] = (byte) (0x80 | cp >> 12 & 0x3F);
+            b[j++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            b[j++] = (byte) (0x80 | cp & 0x3F);
+        } else if (Character.isSurrogate(ch)) {
+            b[j++] = '?';
+        } else {
+            b[j++] = (byte) (0xE0 | ch >> 12);
+            b[j++] = (byte) (0x80 | ch >> 6 & 0x3F);
+            b[j++] = (byte) (0x80 | ch & 0x3F);
+        }
+        return j;
     }
 
     /** The buffer's array (valid up to {@link #length}, until the next {@link #encode}). */

@@ -32,6 +32,20 @@ class CharInternerTest {
     }
 
     @Test
+    void theHashIsStringsHashCodeForEveryLengthAndOffset() {
+        Random r = new Random(16);
+        for (int i = 0; i < 2_000; i++) {
+            char[] buf = new char[r.nextInt(140) + 3];
+            for (int k = 0; k < buf.length; k++) {
+                buf[k] = (char) (r.nextBoolean() ? 32 + r.nextInt(95) : r.nextInt(0x10000));
+            }
+            int off = r.nextInt(3);
+            int len = r.nextInt(buf.length - off + 1);
+            assertEquals(new String(buf, off, len).hashCode(), CharInterner.hash(buf, off, len));
+        }
+    }
+
+    @Test
     void longRangesAreNeverKept() {
         CharInterner t = new CharInterner(4, 8);
         char[] buf = "0123456789".toCharArray();
