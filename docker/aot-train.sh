@@ -15,7 +15,9 @@ options=${3:-$app/jvm.options}
 port=${AOT_TRAIN_PORT:-8181}
 mport=${AOT_TRAIN_MANAGEMENT_PORT:-9181}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+pid=""
+# whatever ends the script (a failed step included) also stops the training sidecar: none is left holding the ports
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 rm -f "$app/app.aot"
 
 # one HTTP/1.1 exchange over bash's /dev/tcp (the JRE image has no curl): METHOD PORT PATH [BODY [HEADER]]
@@ -43,8 +45,17 @@ for _ in $(seq 1 300); do
   kill -0 "$pid" 2>/dev/null || break
   sleep 0.2
 done
+# the management interface can report ready a moment before the API port listens: wait for that port too
+if [ -n "$ready" ]; then
+  ready=""
+  for _ in $(seq 1 300); do
+    if http GET "$port" /v1/bundle >/dev/null 2>&1; then ready=1; break; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+fi
 if [ -z "$ready" ]; then
-  echo "aot-train: the sidecar did not become ready" >&2; cat "$work/sidecar.log" >&2; kill "$pid" 2>/dev/null || true; exit 1
+  echo "aot-train: the sidecar did not become ready" >&2; cat "$work/sidecar.log" >&2; exit 1
 fi
 
 alice='arn:aws:sts::111122223333:assumed-role/DataScientist/alice'
@@ -66,6 +77,7 @@ http GET "$mport" /q/metrics >/dev/null
 
 kill -TERM "$pid"
 wait "$pid" || true
+pid=""
 if [ ! -s "$app/app.aot" ]; then
   echo "aot-train: no AOT cache was written" >&2; cat "$work/sidecar.log" >&2; exit 1
 fi
