@@ -279,7 +279,8 @@ public abstract class AuthorizeResourceTests {
                 .body("revision", equalTo("demo-1")).body("source", equalTo("classpath:demo-bundle"))
                 .body("counts.roles", equalTo(4)).body("counts.users", equalTo(1)).body("counts.resources", equalTo(7))
                 .body("lastReloadError", equalTo(null));
-        Management.given().when().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'bundle' }.data.revision", equalTo("demo-1"));
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'bundle' }.data.revision", equalTo("demo-1"))
+                .body("checks.find { it.name == 'bundle' }.data.api", equalTo("listening")); // ready only once the API port listens
         Management.given().when().get("/q/health/live").then().statusCode(200);
         decision(req(ALICE, PRESIGN_NB, NB + "alice-nb", null), "ALLOW");
         Management.given().when().get("/q/metrics").then().statusCode(200)
