@@ -92,22 +92,7 @@ public class CacheHitBenchmark {
                 throw new IllegalStateException("a body is not cached");
             }
         }
-        java.util.Random r = new java.util.Random(16); // as DecisionBenchmark.ZipfDraws
-        int[] body = new int[N];
-        for (int k = 0; k < N; k++) {
-            body[k] = k;
-        }
-        for (int k = N - 1; k > 0; k--) {
-            int o = r.nextInt(k + 1);
-            int t = body[k];
-            body[k] = body[o];
-            body[o] = t;
-        }
-        io.iamgate.tools.gen.Zipf z = new io.iamgate.tools.gen.Zipf(N, 0.99);
-        zipf = new int[1 << 20];
-        for (int k = 0; k < zipf.length; k++) {
-            zipf[k] = body[z.sample(r)];
-        }
+        zipf = io.iamgate.bench.DecisionBenchmark.ZipfDraws.draws(N, 1 << 20); // the same draws as DecisionBenchmark
     }
 
     /** This thread's request buffer: one reused array per body length (a network read fills a reused buffer). */

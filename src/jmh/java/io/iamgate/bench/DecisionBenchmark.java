@@ -211,7 +211,11 @@ public class DecisionBenchmark {
 
         @Setup(Level.Trial)
         public void setup() {
-            int n = 65_536;
+            draws = draws(65_536, 1 << 20);
+        }
+
+        /** {@code count} Zipf(0.99) draws over {@code n} bodies, each rank mapped to a random body (seed 16). */
+        public static int[] draws(int n, int count) {
             java.util.Random r = new java.util.Random(16);
             int[] body = new int[n]; // rank -> body: the hot bodies are spread over memory like any others
             for (int k = 0; k < n; k++) {
@@ -224,10 +228,11 @@ public class DecisionBenchmark {
                 body[o] = t;
             }
             io.iamgate.tools.gen.Zipf zipf = new io.iamgate.tools.gen.Zipf(n, 0.99);
-            draws = new int[1 << 20];
-            for (int k = 0; k < draws.length; k++) {
+            int[] draws = new int[count];
+            for (int k = 0; k < count; k++) {
                 draws[k] = body[zipf.sample(r)];
             }
+            return draws;
         }
 
         int next() {
