@@ -159,17 +159,24 @@ public final class BundleManager {
         if (!force && backoff.waiting(now)) {
             return new Reload(ReloadOutcome.BACKOFF, revision(), "next attempt at " + backoff.next(), List.of());
         }
-        BundleFiles files;
-        try {
-            files = fetch(force);
-        } catch (BundleException e) {
-            return refuse(unreadable(e.getMessage()), now);
+        // the embedded bundle's first load may have run since the process started (EmbeddedBundle.prefetch)
+        LoadResult r = source instanceof BundleSource.Classpath && validator == BundleLoader.VALIDATED_AT_BUILD_TIME
+                ? EmbeddedBundle.take(location, limits, stageListener) : null;
+        if (r != null) {
+            fingerprint = ((BundleSource.Classpath) source).describe(); // its fingerprint: an embedded bundle never changes
+        } else {
+            BundleFiles files;
+            try {
+                files = fetch(force);
+            } catch (BundleException e) {
+                return refuse(unreadable(e.getMessage()), now);
+            }
+            if (files == null) {
+                backoff.reset();
+                return new Reload(ReloadOutcome.UNCHANGED, revision(), "source unchanged", List.of());
+            }
+            r = new BundleLoader(validator, strict, stageListener, limits).load(files);
         }
-        if (files == null) {
-            backoff.reset();
-            return new Reload(ReloadOutcome.UNCHANGED, revision(), "source unchanged", List.of());
-        }
-        LoadResult r = new BundleLoader(validator, strict, stageListener, limits).load(files);
         if (!r.accepted()) {
             return refuse(r, now);
         }

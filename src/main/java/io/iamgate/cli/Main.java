@@ -1,5 +1,6 @@
 package io.iamgate.cli;
 
+import io.iamgate.bundle.EmbeddedBundle;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -17,12 +18,28 @@ public final class Main {
 
     public static void main(String... args) {
         if (startsServer(args)) {
+            if (embeddedBundleLikely()) {
+                EmbeddedBundle.prefetch(); // loads while Quarkus starts; taken by the first load, or discarded (BundleHolder)
+            }
             Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int code = new Cli(System.out, System.err).run(args);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Whether the sidecar will probably serve the embedded demo bundle: {@code iamgate.bundle.path} is set neither as a
+     * system property nor as {@code IAMGATE_BUNDLE_PATH} (the configuration itself is read later, by Quarkus; a guess
+     * that is wrong only costs the prefetch's work, which {@code BundleHolder} then discards).
+     */
+    static boolean embeddedBundleLikely() {
+        return blank(System.getProperty("iamgate.bundle.path")) && blank(System.getenv("IAMGATE_BUNDLE_PATH"));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.iamgate.bundle.BundleLoader;
 import io.iamgate.bundle.BundleManager;
 import io.iamgate.bundle.BundleSignatures;
 import io.iamgate.bundle.BundleStage;
+import io.iamgate.bundle.EmbeddedBundle;
 import io.iamgate.bundle.BundleSource;
 import io.iamgate.bundle.FileFinding;
 import io.iamgate.bundle.LoadResult;
@@ -21,7 +22,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -45,8 +45,8 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
- * The Quarkus side of bundle loading: {@link BundleConfig}, the managed poll ({@link Scheduled}, plus a
- * non-blocking directory watch for mounted ConfigMaps checked by the same scheduler), metrics (a timer
+ * The Quarkus side of bundle loading: {@link BundleConfig}, the managed poll ({@link BundlePoller}: a timer on
+ * Quarkus' Vert.x, plus a non-blocking directory watch for mounted ConfigMaps checked by the same tick), metrics (a timer
  * per {@link BundleStage}, checks by {@link ReloadOutcome}) and logs around {@link BundleManager}, which
  * does the work off the request path and publishes each snapshot with one reference swap. Logs: a
  * change of state (loaded, refused, not ready) is logged once in full; while it lasts, a one-line
@@ -55,7 +55,7 @@ import java.util.function.ToIntFunction;
 @ApplicationScoped
 public class BundleHolder implements MeterBinder {
     private static final Logger LOG = Logger.getLogger(BundleHolder.class);
-    public static final String DEMO = "classpath:demo-bundle";
+    public static final String DEMO = EmbeddedBundle.LOCATION;
     /** How often an unchanged refusal is logged again (one line). */
     static final Duration REMINDER = Duration.ofMinutes(1);
     /** How long {@code POST /v1/bundle/reload} waits for a running check before answering 409. */
@@ -89,6 +89,9 @@ public class BundleHolder implements MeterBinder {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("iamgate.bundle.max-size, max-file-size, max-entries and fetch-timeout must be positive, and "
                     + "max-policy-file-size (at most 1G) at most max-policy-size: " + e.getMessage(), e);
+        }
+        if (!DEMO.equals(location)) {
+            EmbeddedBundle.discard(); // prefetched by Main on a guess: another bundle is configured
         }
         this.manager = new BundleManager(location, config.strict(), key, validatorFor(location), limits);
         this.pollInterval = config.pollInterval();
@@ -198,14 +201,18 @@ public class BundleHolder implements MeterBinder {
         }
     }
 
+    /** Whether the source can change, and so is polled ({@link BundlePoller}): the embedded demo bundle never changes. */
+    boolean polled() {
+        return !manager.location().startsWith("classpath:");
+    }
+
     /**
-     * The managed poll (Quarkus scheduler, one run at a time): every second it drains the directory watch
+     * The managed poll ({@link BundlePoller}, one run at a time): every second it drains the directory watch
      * and checks at once on a change, and checks anyway every {@code iamgate.bundle.poll-interval}. The
      * embedded demo bundle never changes and is not polled.
      */
-    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (manager.location().startsWith("classpath:")) {
+        if (!polled()) {
             return;
         }
         watchIfDirectory();

@@ -4,7 +4,7 @@ import io.iamgate.runtime.presign.RedisReplayStore;
 import io.iamgate.presign.PresignService;
 import io.iamgate.presign.ReplayStore;
 import io.iamgate.presign.TokenCodec;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.redis.client.Command;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -47,8 +47,6 @@ class RedisReplayStoreTest {
 
     @Inject
     PresignService sidecar1;
-    @Inject
-    ReactiveRedisDataSource redis;
 
     static String uri(String url) {
         return url.substring(url.indexOf("/notebook-instances/"));
@@ -69,6 +67,8 @@ class RedisReplayStoreTest {
             assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server); skipping");
         }
         assertTrue(sidecar1.replayStore().sharedAcrossReplicas(), "the sidecar uses the Redis store");
+        RedisReplayStore store1 = (RedisReplayStore) sidecar1.replayStore();
+        io.vertx.redis.client.Redis redis = store1.client();
         byte[] key = Base64.getDecoder().decode(ConfigProvider.getConfig().getValue("iamgate.presign.signing-key", String.class));
         PresignService sidecar2 = new PresignService(new TokenCodec(key, List.of()), new RedisReplayStore(redis, Duration.ofSeconds(1)));
 
@@ -84,7 +84,7 @@ class RedisReplayStoreTest {
         assertEquals("token already used", replay.reason());
         // the nonce lives until the token expires (+ clock skew), not forever
         String nonce = replay.grant().nonce();
-        long pttl = redis.execute("PTTL", RedisReplayStore.KEY_PREFIX + nonce).await().atMost(Duration.ofSeconds(2)).toLong();
+        long pttl = store1.send(Duration.ofSeconds(2), Command.PTTL, RedisReplayStore.KEY_PREFIX + nonce).toLong();
         assertTrue(pttl > 0 && pttl <= 300_000 + RedisReplayStore.SKEW_MILLIS, "PTTL " + pttl);
 
         // Redis hung (SIGSTOP): bounded wait, then refused

@@ -5,10 +5,10 @@ import io.iamgate.presign.PresignUrls;
 import io.iamgate.presign.ReplayCache;
 import io.iamgate.presign.ReplayStore;
 import io.iamgate.presign.TokenCodec;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -26,8 +26,8 @@ import java.util.Optional;
  * replicas, and a warning says so. Keys are never logged.
  *
  * <p>The replay store: {@code iamgate.presign.replay-store=memory} (default; one replica only) or
- * {@code redis} (the Quarkus Redis client, {@code quarkus.redis.hosts}; shared by every replica, with
- * {@code iamgate.presign.redis-timeout}, default 1 s). The Redis client is only looked up, and so only
+ * {@code redis} (the Vert.x Redis client to {@code quarkus.redis.hosts}, on Quarkus' Vert.x; shared by every
+ * replica, with {@code iamgate.presign.redis-timeout}, default 1 s). The Redis client is only created, and so only
  * connects, with {@code redis}. With {@code {host}} in {@code iamgate.presign.base-url} every grant is
  * bound to its notebook's host.
  */
@@ -37,7 +37,8 @@ public class PresignBeans {
 
     @Produces
     @ApplicationScoped
-    PresignService presignService(PresignConfig config, Instance<ReactiveRedisDataSource> redis) {
+    PresignService presignService(PresignConfig config, Vertx vertx,
+            @ConfigProperty(name = "quarkus.redis.hosts") Optional<List<String>> redisHosts) {
         Optional<String> key = config.signingKey();
         Optional<List<String>> previous = config.previousKeys();
         int replaySize = config.replayCacheSize();
@@ -69,7 +70,7 @@ public class PresignBeans {
                 if (redisTimeout.isNegative() || redisTimeout.isZero()) {
                     throw new IllegalArgumentException("iamgate.presign.redis-timeout must be positive");
                 }
-                yield new RedisReplayStore(redis.get(), redisTimeout);
+                yield RedisReplayStore.connect(vertx, redisHosts.orElse(List.of()), redisTimeout);
             }
             default -> throw new IllegalArgumentException("iamgate.presign.replay-store must be memory or redis, not " + store);
         };

@@ -1,0 +1,100 @@
+package io.iamgate.bundle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * The embedded demo bundle, loaded from the process's first instruction: {@link #prefetch} (called by the sidecar's
+ * {@code main} before the framework starts) loads {@code classpath:demo-bundle} on its own thread, with the default
+ * {@link BundleLimits} and the validation done at build time ({@link BundleLoader#VALIDATED_AT_BUILD_TIME}), while
+ * the framework reads its configuration and sets up its extensions on the main thread. The first check of a
+ * {@link BundleManager} on that bundle with the same limits {@link #take takes} the result instead of loading again;
+ * any other first load (another bundle, other limits, a result with findings) ignores it and loads as always, so
+ * what the sidecar serves is the same either way. {@link #discard} drops an unused result.
+ *
+ * <p>Without it the load started only when the framework bound the metrics, late in start-up, and the main thread then
+ * waited for most of it before opening the HTTP servers (BENCHMARKS.md issue 19, "JVM start-up, sixth round").
+ */
+public final class EmbeddedBundle {
+    /** The embedded demo bundle's location. */
+    public static final String LOCATION = "classpath:demo-bundle";
+
+    private record Timing(BundleStage stage, long nanos) {
+    }
+
+    private record Prefetched(LoadResult result, List<Timing> timings) {
+    }
+
+    private static FutureTask<Prefetched> pending;
+
+    private EmbeddedBundle() {
+    }
+
+    /** Starts loading the embedded bundle on the daemon thread {@code iamgate-bundle-prefetch}; once per process. */
+    public static synchronized void prefetch() {
+        if (pending != null) {
+            return;
+        }
+        FutureTask<Prefetched> task = new FutureTask<>(EmbeddedBundle::load);
+        pending = task;
+        Thread t = new Thread(task, "iamgate-bundle-prefetch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static Prefetched load() {
+        List<Timing> timings = new ArrayList<>();
+        BundleSource source = BundleSource.of(LOCATION, BundleLimits.DEFAULT);
+        LoadResult r = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, false,
+                (stage, nanos) -> timings.add(new Timing(stage, nanos)), BundleLimits.DEFAULT).load(source);
+        return new Prefetched(r, List.copyOf(timings));
+    }
+
+    /**
+     * The prefetched load of {@code location} when it was prefetched with these {@code limits} and is a bundle without
+     * findings (so strictness cannot change its outcome), its stage timings replayed to {@code listener}; once. Null
+     * otherwise (none started, another bundle or limits, findings, or the prefetch failed): the caller loads as usual.
+     * Waits for a prefetch still running.
+     */
+    static LoadResult take(String location, BundleLimits limits, StageListener listener) {
+        FutureTask<Prefetched> task;
+        synchronized (EmbeddedBundle.class) {
+            task = pending;
+            if (task == null || !LOCATION.equals(location) || !BundleLimits.DEFAULT.equals(limits)) {
+                return null;
+            }
+            pending = null;
+        }
+        Prefetched p;
+        try {
+            p = task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null; // load as usual, and report whatever fails then
+        }
+        if (!p.result().accepted() || !p.result().findings().isEmpty()) {
+            return null;
+        }
+        for (Timing t : p.timings()) {
+            listener.completed(t.stage(), t.nanos());
+        }
+        return p.result();
+    }
+
+    /** Drops a prefetched result nobody will take (the sidecar serves another bundle). */
+    public static synchronized void discard() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
+    }
+
+    /** Whether a prefetched result waits to be taken (tests). */
+    static synchronized boolean pending() {
+        return pending != null;
+    }
+}
