@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #s4write}: + the response bytes ({@link ResultJson#utf8}): the whole body path;</li>
  *   <li>{@link #lookupsOnly}: the two lookups alone, on pre-read requests (no parse).</li>
  * </ol>
+ * {@link #s1readStreamed} and {@link #s2resolveStreamed} are {@link #s1read} and {@link #s2resolve} with the read done by Jackson's
+ * streaming tier alone ({@link RequestReader#streamed}, what the byte path did before its first tier, {@link BodyRecognizer}):
+ * the A/B of the read in one run.
  * Lives in {@code io.iamgate.authz} (benchmark source set only) to reach the package's stages without widening their API.
  */
 @State(Scope.Benchmark)
@@ -87,6 +90,21 @@ public class BodyStagesBenchmark {
     @Benchmark
     public AuthorizeRequest s1read() {
         return read(bodies[next()]);
+    }
+
+    @Benchmark
+    public AuthorizeRequest s1readStreamed() {
+        byte[] body = bodies[next()];
+        return RequestReader.streamed(body, 0, body.length, types, b.resourceArns());
+    }
+
+    @Benchmark
+    public Caller s2resolveStreamed() {
+        byte[] body = bodies[next()];
+        AuthorizeRequest r = RequestReader.streamed(body, 0, body.length, types, b.resourceArns());
+        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
+        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        return tags == null ? null : c;
     }
 
     @Benchmark

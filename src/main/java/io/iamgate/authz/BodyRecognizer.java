@@ -2,7 +2,6 @@ package io.iamgate.authz;
 
 import io.iamgate.eval.RequestContext;
 import io.iamgate.json.StringTable;
-import io.iamgate.match.ArnMatcher;
 import io.iamgate.policy.IpAddresses;
 import io.iamgate.validate.KeyType;
 import io.iamgate.validate.KeyTypes;
@@ -34,28 +33,18 @@ import java.util.List;
  * Anything else — an escape, a non-ASCII byte, an unknown, duplicate or differently cased field, null or an object
  * as a context value, a fraction or exponent, a trailing comma, trailing data, a truncated body — is null here.
  *
- * <p>It fuses what the streaming tier does in separate passes: the body is widened to characters once (with the
- * ASCII check folded in), each string's end is found with a character-class table, and its characters go straight
- * to the lookup tables (the bundle's resource table, then the interners the streaming tier uses), so a value seen
- * before costs no String. Pure: no state but the thread's scratch buffers in {@link RequestReader.Streaming}.
+ * <p>It fuses what the streaming tier does in separate passes (the UTF-8 check, decoding to characters, tokenizing,
+ * then hashing each value): it works on the bytes as they arrived, finds each string's end eight bytes a step (the
+ * same step rejects an escape, a control character or a non-ASCII byte, so no separate check or decoding is needed),
+ * and hands each value's byte range straight to the lookup tables (the bundle's resource table, then the interners
+ * the streaming tier uses), so a value seen before costs no String. Pure: no state but the thread's scratch request,
+ * context and buffers in {@link RequestReader.Streaming}.
  */
 final class BodyRecognizer {
-    /** Bodies above this size go to the streaming tier (the thread's character copy of the body is this large). */
+    /** Bodies above this size go to the streaming tier (any normal authorize body is far smaller). */
     static final int MAX_BODY = 4096;
     /** Digits of an integer context value the recognizer takes (longer ones: the streaming tier). */
     private static final int MAX_DIGITS = 18;
-
-    /** Per ASCII character: {@link #PLAIN} inside a string, {@link #QUOTE}, or {@link #STOP} (an escape or control character). */
-    private static final byte PLAIN = 0;
-    private static final byte QUOTE = 1;
-    private static final byte STOP = 2;
-    private static final byte[] CLASS = new byte[128];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            CLASS[c] = c == '"' ? QUOTE : c < 0x20 || c == '\\' || c == 0x7F ? STOP : PLAIN;
-        }
-    }
 
     private BodyRecognizer() {
     }
@@ -65,25 +54,15 @@ final class BodyRecognizer {
         if (len < 2 || len > MAX_BODY || off < 0 || off + len > body.length) {
             return null;
         }
-        char[] c = s.bodyChars;
-        int any = 0;
-        for (int k = 0; k < len; k++) {
-            byte b = body[off + k];
-            any |= b;
-            c[k] = (char) b;
-        }
-        if (any < 0) {
-            return null; // a byte above 0x7F (a BOM included): the streaming tier decodes it
-        }
         try {
-            return object(c, len, s, types, resources);
+            return object(body, off, off + len, s, types, resources);
         } catch (RuntimeException e) {
             return null; // as the streaming tier: a failure here hands the body on (the tiers after it decide), never a 500
         }
     }
 
-    private static AuthorizeRequest object(char[] c, int n, RequestReader.Streaming s, KeyTypes types, StringTable resources) {
-        int i = ws(c, 0, n);
+    private static AuthorizeRequest object(byte[] c, int start, int n, RequestReader.Streaming s, KeyTypes types, StringTable resources) {
+        int i = ws(c, start, n);
         if (i >= n || c[i] != '{') {
             return null;
         }
@@ -91,6 +70,9 @@ final class BodyRecognizer {
         String action = null;
         String resource = null;
         RequestContext ctx = RequestContext.EMPTY;
+        boolean arnShape = false;
+        boolean actionShape = false;
+        boolean resourceShape = true; // "*" when absent
         int seen = 0;
         i = ws(c, i + 1, n);
         if (i >= n || c[i] != '"') {
@@ -157,7 +139,8 @@ final class BodyRecognizer {
                     if (l > InputLimits.MAX_ARN) {
                         return null;
                     }
-                    arn = RequestReader.ARNS.intern(c, v, l);
+                    arnShape = looksLikeArn(c, v, l);
+                    arn = RequestReader.ARNS.internAscii(c, v, l);
                 }
                 case 2 -> { // action
                     if (c[i] != '"') {
@@ -167,7 +150,8 @@ final class BodyRecognizer {
                     if (vEnd < 0 || vEnd - i - 1 > InputLimits.MAX_ACTION) {
                         return null;
                     }
-                    action = RequestReader.ACTIONS.intern(c, i + 1, vEnd - i - 1);
+                    actionShape = AuthorizeInput.validAction(c, i + 1, vEnd - i - 1);
+                    action = RequestReader.ACTIONS.internAscii(c, i + 1, vEnd - i - 1);
                     i = vEnd + 1;
                 }
                 case 4 -> { // resource: the bundle's own String when inventoried
@@ -179,9 +163,10 @@ final class BodyRecognizer {
                     if (vEnd < 0 || l > InputLimits.MAX_ARN) {
                         return null;
                     }
-                    resource = resources == null ? null : resources.find(c, i + 1, l);
+                    resourceShape = l == 1 && c[i + 1] == '*' || looksLikeArn(c, i + 1, l);
+                    resource = resources == null ? null : resources.findAscii(c, i + 1, l);
                     if (resource == null) {
-                        resource = RequestReader.RESOURCES.intern(c, i + 1, l);
+                        resource = RequestReader.RESOURCES.internAscii(c, i + 1, l);
                     }
                     i = vEnd + 1;
                 }
@@ -225,14 +210,28 @@ final class BodyRecognizer {
         if (resource == null) {
             resource = "*";
         }
-        if (!ArnMatcher.looksLikeArn(arn) || !AuthorizeInput.validAction(action) || !(resource.equals("*") || ArnMatcher.looksLikeArn(resource))) {
-            return null;
+        if (!arnShape || !actionShape || !resourceShape) {
+            return null; // checked on the body's bytes (in cache), not on the Strings (an interned or bundle String may be cold)
         }
         return s.request.set(arn, action, resource, ctx);
     }
 
+    /** {@link io.iamgate.match.ArnMatcher#looksLikeArn} of a range of ASCII bytes: {@code arn:} and at least five colons. */
+    static boolean looksLikeArn(byte[] c, int from, int len) {
+        if (len < 4 || c[from] != 'a' || c[from + 1] != 'r' || c[from + 2] != 'n' || c[from + 3] != ':') {
+            return false;
+        }
+        int colons = 1;
+        for (int i = from + 4, end = from + len; i < end && colons < 5; i++) {
+            if (c[i] == ':') {
+                colons++;
+            }
+        }
+        return colons == 5;
+    }
+
     /** The field's bit (principal 1, action 2, resource 4, context 8), 0 for any other name. */
-    private static int field(char[] c, int from, int len) {
+    private static int field(byte[] c, int from, int len) {
         return switch (len) {
             case 9 -> is(c, from, "principal") ? 1 : 0;
             case 6 -> is(c, from, "action") ? 2 : 0;
@@ -242,7 +241,7 @@ final class BodyRecognizer {
         };
     }
 
-    private static boolean is(char[] c, int from, String name) {
+    private static boolean is(byte[] c, int from, String name) {
         for (int k = 0; k < name.length(); k++) {
             if (c[from + k] != name.charAt(k)) {
                 return false;
@@ -255,7 +254,7 @@ final class BodyRecognizer {
      * The members of a context object from just after its brace, into {@code b}; the index after its closing brace, or -1
      * when anything is outside the subset (then the streaming tier reads the body again from the start).
      */
-    private static int context(char[] c, int i, int n, RequestReader.Streaming s, RequestContext.Small b, KeyTypes types) {
+    private static int context(byte[] c, int i, int n, RequestReader.Streaming s, RequestContext.Small b, KeyTypes types) {
         i = ws(c, i, n);
         if (i >= n) {
             return -1;
@@ -272,7 +271,7 @@ final class BodyRecognizer {
             if (kEnd < 0 || kLen == 0 || kLen > InputLimits.MAX_CONTEXT_KEY || b.size() == InputLimits.MAX_CONTEXT_KEYS) {
                 return -1;
             }
-            String key = RequestReader.KEYS.intern(c, i + 1, kLen);
+            String key = RequestReader.KEYS.internAscii(c, i + 1, kLen);
             int slot = s.keySlot(key, types);
             String lower = s.keyLower[slot];
             if (s.keyDerived[slot] || b.containsLower(lower)) {
@@ -334,9 +333,16 @@ final class BodyRecognizer {
                         return -1; // true or a number: not an IP address
                     }
                     int len = vEnd - i - 2;
-                    long a = len <= 64 ? RequestReader.ipv4(c, i + 1, len) : -1;
+                    long a = -1;
+                    char[] ip = s.ipChars;
+                    if (len <= ip.length) {
+                        for (int k = 0; k < len; k++) {
+                            ip[k] = (char) c[i + 1 + k];
+                        }
+                        a = RequestReader.ipv4(ip, 0, len);
+                    }
                     if (a >= 0) { // an IPv4 address straight from the characters: no String, no address array
-                        b.put(lower, b.pooledAddress(key, c, i + 1, len, (int) a));
+                        b.put(lower, b.pooledAddress(key, ip, 0, len, (int) a));
                     } else {
                         String text = scalar(c, i, vEnd);
                         byte[] address = text.indexOf('/') < 0 ? IpAddresses.parse(text.trim()) : null;
@@ -375,8 +381,8 @@ final class BodyRecognizer {
      * The end (exclusive) of the scalar at {@code i}: a string within the value limit (its closing quote included),
      * {@code true}, {@code false}, or an integer without a leading zero; -1 for anything else.
      */
-    private static int scalarEnd(char[] c, int i, int n) {
-        char ch = c[i];
+    private static int scalarEnd(byte[] c, int i, int n) {
+        byte ch = c[i];
         if (ch == '"') {
             int e = string(c, i + 1, n);
             return e < 0 || e - i - 1 > InputLimits.MAX_CONTEXT_VALUE ? -1 : e + 1;
@@ -399,10 +405,10 @@ final class BodyRecognizer {
     }
 
     /** The text of the scalar in {@code [i, end)} as the streaming tier keeps it. */
-    private static String scalar(char[] c, int i, int end) {
-        char ch = c[i];
+    private static String scalar(byte[] c, int i, int end) {
+        byte ch = c[i];
         if (ch == '"') {
-            return RequestReader.VALUES.intern(c, i + 1, end - i - 2);
+            return RequestReader.VALUES.internAscii(c, i + 1, end - i - 2);
         }
         if (ch == 't') {
             return "true";
@@ -410,26 +416,54 @@ final class BodyRecognizer {
         if (ch == 'f') {
             return "false";
         }
-        return RequestReader.VALUES.intern(c, i, end - i);
+        return RequestReader.VALUES.internAscii(c, i, end - i);
     }
 
-    /** The index of the closing quote of a string whose characters start at {@code i}; -1 at an escape, a control character or the end. */
-    private static int string(char[] c, int i, int n) {
-        byte[] cls = CLASS;
-        while (i < n) {
-            byte k = cls[c[i]];
-            if (k != PLAIN) {
-                return k == QUOTE ? i : -1;
+    /**
+     * The index of the closing quote of a string whose characters start at {@code i}; -1 at an escape, a control character,
+     * DEL, a byte above 0x7F, or the end. Eight bytes a step: {@link #special} flags the bytes that end a plain run.
+     */
+    private static int string(byte[] c, int i, int n) {
+        for (; i + 8 <= n; i += 8) {
+            long m = special((long) LONGS.get(c, i));
+            if (m != 0) {
+                int j = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                return c[j] == '"' ? j : -1;
             }
-            i++;
+        }
+        for (; i < n; i++) {
+            byte x = c[i];
+            if (x == '"') {
+                return i;
+            }
+            if (x < 0x20 || x == '\\' || x == 0x7F) { // a byte above 0x7F is negative
+                return -1;
+            }
         }
         return -1;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    /**
+     * The high bit of each byte of {@code w} (little-endian: the first byte lowest) that is a quote, a backslash, below 0x20,
+     * DEL or above 0x7F. The subtraction trick can also flag a byte above a flagged one (a borrow), never one below, so the
+     * lowest flag is always exact, which is the only one read.
+     */
+    static long special(long w) {
+        long q = w ^ 0x2222222222222222L;
+        long b = w ^ 0x5C5C5C5C5C5C5C5CL;
+        long d = w ^ 0x7F7F7F7F7F7F7F7FL;
+        return ((q - ONES) & ~q | (b - ONES) & ~b | (d - ONES) & ~d | (w - 0x2020202020202020L) & ~w | w) & HIGH;
+    }
+
     /** The first index from {@code i} that is not JSON whitespace. */
-    private static int ws(char[] c, int i, int n) {
+    private static int ws(byte[] c, int i, int n) {
         while (i < n) {
-            char ch = c[i];
+            byte ch = c[i];
             if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
                 return i;
             }

@@ -229,8 +229,8 @@ public final class RequestReader {
         /** This thread's scratch request: the byte tier reads every body of the thread into it. */
         final AuthorizeRequest request = AuthorizeRequest.scratch();
         final char[] keyChars = new char[InputLimits.MAX_CONTEXT_KEY];
-        /** The byte recognizer's copy of the body, one char per ASCII byte. */
-        final char[] bodyChars = new char[BodyRecognizer.MAX_BODY];
+        /** Room for an IPv4 address value read by the byte recognizer, as characters. */
+        final char[] ipChars = new char[64];
 
         /**
          * What a context key name means, by the parser's canonical name instance (a direct-mapped table checked by

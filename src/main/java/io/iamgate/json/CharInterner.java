@@ -15,8 +15,21 @@ package io.iamgate.json;
  * older record or the newer one, and uses a slot only after comparing its characters.
  */
 public final class CharInterner {
-    /** A kept String with its characters (compared with the vectorized {@link java.util.Arrays#equals}) and hash. */
-    private record Kept(String string, char[] chars, int hash) {
+    /**
+     * A kept String with its characters (compared with the vectorized {@link java.util.Arrays#equals}), its hash, and for
+     * an all-ASCII String its bytes (so a lookup by a range of ASCII bytes compares vectorized too), else null.
+     */
+    private record Kept(String string, char[] chars, byte[] ascii, int hash) {
+        static Kept of(String string, char[] chars, int hash) {
+            byte[] ascii = new byte[chars.length];
+            for (int i = 0; i < chars.length; i++) {
+                if (chars[i] >= 0x80) {
+                    return new Kept(string, chars, null, hash);
+                }
+                ascii[i] = (byte) chars[i];
+            }
+            return new Kept(string, chars, ascii, hash);
+        }
     }
 
     private final Kept[] slots;
@@ -45,7 +58,31 @@ public final class CharInterner {
         }
         char[] copy = java.util.Arrays.copyOfRange(chars, off, off + len);
         String s = new String(copy);
-        slots[slot] = new Kept(s, copy, h);
+        slots[slot] = Kept.of(s, copy, h);
+        return s;
+    }
+
+    /**
+     * The String of {@code len} bytes of {@code ascii} from {@code off}, which the caller has checked are all ASCII (below
+     * 0x80; one character each): a kept one when equal, else a new one. Shares its slots with {@link #intern(char[], int, int)}.
+     */
+    public String internAscii(byte[] ascii, int off, int len) {
+        if (len > maxLength) {
+            return new String(ascii, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        int h = hash(ascii, off, len);
+        int slot = (h ^ (h >>> 16)) & mask;
+        Kept k = slots[slot];
+        if (k != null && k.hash == h && k.ascii != null && java.util.Arrays.equals(k.ascii, 0, k.ascii.length, ascii, off, off + len)) {
+            return k.string;
+        }
+        byte[] bytes = java.util.Arrays.copyOfRange(ascii, off, off + len);
+        char[] chars = new char[len];
+        for (int i = 0; i < len; i++) {
+            chars[i] = (char) bytes[i];
+        }
+        String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        slots[slot] = new Kept(s, chars, bytes, h);
         return s;
     }
 
@@ -71,6 +108,33 @@ public final class CharInterner {
             h = 31 * h + chars[i];
         }
         return h;
+    }
+
+    /** {@link String#hashCode} of a range of ASCII bytes read as characters (the same four-a-step sum as {@link #hash(char[], int, int)}). */
+    public static int hash(byte[] ascii, int off, int len) {
+        int h = 0;
+        int i = off;
+        int end = off + len;
+        for (; i + 3 < end; i += 4) {
+            h = 923521 * h + 29791 * ascii[i] + 961 * ascii[i + 1] + 31 * ascii[i + 2] + ascii[i + 3];
+        }
+        for (; i < end; i++) {
+            h = 31 * h + ascii[i];
+        }
+        return h;
+    }
+
+    /** Whether {@code s} holds exactly the range of ASCII bytes. */
+    public static boolean equal(String s, byte[] ascii, int off, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != ascii[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code s} holds exactly the range. */

@@ -319,4 +319,42 @@ class BodyRecognizerDifferentialTest {
             assertNull(RequestReader.recognized(b, 0, b.length, bundle.keyTypes(), bundle.resourceArns()), s);
         }
     }
+
+    @Test
+    void theEightByteStepFlagsExactlyTheFirstByteThatEndsAPlainRun() {
+        Random r = new Random(8);
+        byte[] interesting = {'"', '\\', 0x1F, 0x20, 0x21, 0x7E, 0x7F, (byte) 0x80, (byte) 0xFF, 0, 'a', 0x5B, 0x5D, 0x23, 0x5C - 1, 0x22 + 1};
+        for (int n = 0; n < 500_000; n++) {
+            byte[] w = new byte[8];
+            for (int k = 0; k < 8; k++) {
+                w[k] = r.nextInt(3) == 0 ? interesting[r.nextInt(interesting.length)] : (byte) r.nextInt(256);
+            }
+            int want = -1;
+            for (int k = 0; k < 8 && want < 0; k++) {
+                int b = w[k] & 0xFF;
+                if (b == '"' || b == '\\' || b < 0x20 || b >= 0x7F) {
+                    want = k;
+                }
+            }
+            long word = java.nio.ByteBuffer.wrap(w).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            long m = BodyRecognizer.special(word);
+            assertEquals(want, m == 0 ? -1 : Long.numberOfTrailingZeros(m) >>> 3, Arrays.toString(w));
+        }
+    }
+
+    @Test
+    void theByteChecksAreTheStringChecks() {
+        Random r = new Random(9);
+        String alphabet = "arn:aws-_.*/ xA0\"\u007f";
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder sb = new StringBuilder(r.nextBoolean() ? "arn:" : "");
+            for (int k = r.nextInt(12); k > 0; k--) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String t = sb.toString();
+            byte[] b = ("<" + t + ">").getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(io.iamgate.match.ArnMatcher.looksLikeArn(t), BodyRecognizer.looksLikeArn(b, 1, t.length()), t);
+            assertEquals(AuthorizeInput.validAction(t), AuthorizeInput.validAction(b, 1, t.length()), t);
+        }
+    }
 }
