@@ -16,19 +16,17 @@ package io.iamgate.json;
  */
 public final class CharInterner {
     /**
-     * A kept String with its characters (compared with the vectorized {@link java.util.Arrays#equals}), its hash, and for
-     * an all-ASCII String its bytes (so a lookup by a range of ASCII bytes compares vectorized too), else null.
+     * A kept String with its hash and one copy of its text for comparing ranges vectorized ({@link java.util.Arrays#equals}):
+     * its characters when kept from a character range, its bytes when kept from an ASCII byte range (the other is null;
+     * a range of the other kind is then compared character by character).
      */
     private record Kept(String string, char[] chars, byte[] ascii, int hash) {
-        static Kept of(String string, char[] chars, int hash) {
-            byte[] ascii = new byte[chars.length];
-            for (int i = 0; i < chars.length; i++) {
-                if (chars[i] >= 0x80) {
-                    return new Kept(string, chars, null, hash);
-                }
-                ascii[i] = (byte) chars[i];
-            }
-            return new Kept(string, chars, ascii, hash);
+        boolean equalTo(char[] c, int off, int len) {
+            return chars != null ? java.util.Arrays.equals(chars, 0, chars.length, c, off, off + len) : equal(string, c, off, len);
+        }
+
+        boolean equalTo(byte[] b, int off, int len) {
+            return ascii != null ? java.util.Arrays.equals(ascii, 0, ascii.length, b, off, off + len) : equal(string, b, off, len);
         }
     }
 
@@ -53,12 +51,12 @@ public final class CharInterner {
         int h = hash(chars, off, len);
         int slot = (h ^ (h >>> 16)) & mask;
         Kept k = slots[slot];
-        if (k != null && k.hash == h && java.util.Arrays.equals(k.chars, 0, k.chars.length, chars, off, off + len)) {
+        if (k != null && k.hash == h && k.equalTo(chars, off, len)) {
             return k.string;
         }
         char[] copy = java.util.Arrays.copyOfRange(chars, off, off + len);
         String s = new String(copy);
-        slots[slot] = Kept.of(s, copy, h);
+        slots[slot] = new Kept(s, copy, null, h);
         return s;
     }
 
@@ -73,16 +71,12 @@ public final class CharInterner {
         int h = hash(ascii, off, len);
         int slot = (h ^ (h >>> 16)) & mask;
         Kept k = slots[slot];
-        if (k != null && k.hash == h && k.ascii != null && java.util.Arrays.equals(k.ascii, 0, k.ascii.length, ascii, off, off + len)) {
+        if (k != null && k.hash == h && k.equalTo(ascii, off, len)) {
             return k.string;
         }
         byte[] bytes = java.util.Arrays.copyOfRange(ascii, off, off + len);
-        char[] chars = new char[len];
-        for (int i = 0; i < len; i++) {
-            chars[i] = (char) bytes[i];
-        }
         String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-        slots[slot] = new Kept(s, chars, bytes, h);
+        slots[slot] = new Kept(s, null, bytes, h);
         return s;
     }
 
@@ -90,7 +84,7 @@ public final class CharInterner {
     public String find(char[] chars, int off, int len) {
         int h = hash(chars, off, len);
         Kept k = slots[(h ^ (h >>> 16)) & mask];
-        return k != null && k.hash == h && java.util.Arrays.equals(k.chars, 0, k.chars.length, chars, off, off + len) ? k.string : null;
+        return k != null && k.hash == h && k.equalTo(chars, off, len) ? k.string : null;
     }
 
     /**
