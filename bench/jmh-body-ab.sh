@@ -12,6 +12,8 @@ cp -r "$here/src/jmh" "$work/src/"
 grep -q 'static io.iamgate.json.StringTable resources' "$work/src/main/java/io/iamgate/authz/RequestReader.java" || \
   sed -i 's/RequestReader.scratch(body, 0, body.length, types, RequestReader.resources(b))/RequestReader.scratch(body, 0, body.length, types)/' \
   "$work/src/jmh/java/io/iamgate/authz/BodyStagesBenchmark.java"
+grep -q 'static AuthorizeRequest streamed(' "$work/src/main/java/io/iamgate/authz/RequestReader.java" || \
+  sed -i 's/RequestReader.streamed(/RequestReader.scratch(/' "$work/src/jmh/java/io/iamgate/authz/BodyStagesBenchmark.java"  # BASE before the recognizer: *Streamed = the plain stages
 for d in "$work" "$here"; do (cd "$d" && ./mvnw -B -q -Pbench -DskipTests process-classes); done
 (cd "$here" && ./mvnw -B -q -Pbench dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=compile >/dev/null)
 ARGS='BodyStagesBenchmark.(s1read|s2resolve|s3decide|s4write|tokensNonBlocking)|DecisionBenchmark.(body|compiled)$ -p bundle=10k-100k -f 1 -wi 2 -i 3 -w 2s -r 3s -prof io.iamgate.bench.CpuTimeProfiler -prof gc'

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #s4write}: + the response bytes ({@link ResultJson#utf8}): the whole body path;</li>
  *   <li>{@link #lookupsOnly}: the two lookups alone, on pre-read requests (no parse).</li>
  * </ol>
+ * {@link #s1readStreamed}, {@link #s2resolveStreamed} and {@link #s4writeStreamed} are {@link #s1read}, {@link #s2resolve} and {@link #s4write} with the read done by Jackson's
+ * streaming tier alone ({@link RequestReader#streamed}, what the byte path did before its first tier, {@link BodyRecognizer}):
+ * the A/B of the read in one run.
  * Lives in {@code io.iamgate.authz} (benchmark source set only) to reach the package's stages without widening their API.
  */
 @State(Scope.Benchmark)
@@ -90,6 +93,21 @@ public class BodyStagesBenchmark {
     }
 
     @Benchmark
+    public AuthorizeRequest s1readStreamed() {
+        byte[] body = bodies[next()];
+        return RequestReader.streamed(body, 0, body.length, types, b.resourceArns());
+    }
+
+    @Benchmark
+    public Caller s2resolveStreamed() {
+        byte[] body = bodies[next()];
+        AuthorizeRequest r = RequestReader.streamed(body, 0, body.length, types, b.resourceArns());
+        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
+        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        return tags == null ? null : c;
+    }
+
+    @Benchmark
     public Caller s2resolve() {
         AuthorizeRequest r = read(bodies[next()]);
         Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
@@ -108,6 +126,15 @@ public class BodyStagesBenchmark {
     @Benchmark
     public io.iamgate.json.Utf8Buffer s4write() {
         AuthorizeRequest r = read(bodies[next()]);
+        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
+        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        return ResultJson.utf8(Authorizer.decide(r, c, tags, now, io.iamgate.eval.ExplainMode.OFF), b.revision());
+    }
+
+    @Benchmark
+    public io.iamgate.json.Utf8Buffer s4writeStreamed() {
+        byte[] body = bodies[next()];
+        AuthorizeRequest r = RequestReader.streamed(body, 0, body.length, types, b.resourceArns());
         Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
         Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
         return ResultJson.utf8(Authorizer.decide(r, c, tags, now, io.iamgate.eval.ExplainMode.OFF), b.revision());

@@ -176,6 +176,23 @@ public final class AuthorizeInput {
         return true;
     }
 
+    /** {@link #validAction(String)} of {@code len} ASCII bytes of {@code c} from {@code from} (the byte recognizer's check, on the body's bytes). */
+    static boolean validAction(byte[] c, int from, int len) {
+        int colon = -1;
+        for (int i = 0; i < len; i++) {
+            byte ch = c[from + i];
+            if (ch == ':') {
+                if (colon >= 0) {
+                    return false;
+                }
+                colon = i;
+            } else if (!(ch >= 0 && ACTION_CHARS[ch])) {
+                return false;
+            }
+        }
+        return colon > 0 && colon < len - 1;
+    }
+
     /** The characters of an action's two parts: ASCII letters and digits, {@code -}, {@code _} and {@code .}. */
     private static final boolean[] ACTION_CHARS = actionChars();
 

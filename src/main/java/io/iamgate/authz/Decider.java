@@ -28,7 +28,8 @@ import java.util.Set;
  * <h2>Design</h2>
  * One request walks these steps, each done once:
  * <ol>
- *   <li><b>Read</b> ({@link RequestReader}): one pass of Jackson's streaming parser straight into an
+ *   <li><b>Read</b> ({@link RequestReader}): bytes first through a recognizer of the common body's strict subset
+ *   ({@link BodyRecognizer}), else one pass of Jackson's streaming parser straight into an
  *   {@link AuthorizeRequest} (caller ARN, action, resource, context keys). The positional tree parser is
  *   the slow tier, run only when the fast one refuses a body, to name every error by JSON pointer.</li>
  *   <li><b>Guard</b>: a caller-sent resource tag for an inventoried resource (or, unless allowed, for any

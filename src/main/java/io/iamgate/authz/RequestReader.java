@@ -25,7 +25,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads an authorize body in two tiers. The fast tier is one pass of Jackson's streaming parser
+ * Reads an authorize body in tiers. Bytes (the wire's UTF-8, the hot path) first meet {@link BodyRecognizer}: a
+ * recognizer written for this one schema that takes only a strict subset (ASCII, no escapes, the known fields
+ * exactly, simple context values, nothing after the object) and reads it straight from the bytes into the thread's
+ * scratch request, without a general tokenizer, a UTF-8 pass or a decoding pass (Jackson's tokenizer alone cost
+ * more than half of the read). At the first thing outside its subset it returns null, and the body goes to the two
+ * tiers below, from the start; it never refuses a body and never reads one differently from them
+ * ({@code BodyRecognizerDifferentialTest}). Then, as for text, two tiers. The fast tier is one pass of Jackson's streaming parser
  * straight into an {@link AuthorizeRequest}: no tree, no positions, no pointer strings. It accepts a
  * body only when every rule of {@link AuthorizeInput} and {@link InputLimits} holds, and gives up
  * (returns null) at the first thing it does not like — a syntax error, an unknown or duplicate field,
@@ -120,7 +126,29 @@ public final class RequestReader {
     static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types, io.iamgate.json.StringTable resources) {
         Streaming s = STREAMING.get();
         s.request.invalidate(); // whatever held the thread's scratch request holds a stale one from here on
-        if (body == null || !plainUtf8(body, off, len)) {
+        if (body == null) {
+            return null;
+        }
+        AuthorizeRequest r = BodyRecognizer.read(body, off, len, s, types, resources);
+        return r != null ? r : streaming(body, off, len, s, types, resources);
+    }
+
+    /** The byte recognizer alone into this thread's scratch request (for tests): the request, or null where it hands over. */
+    static AuthorizeRequest recognized(byte[] body, int off, int len, KeyTypes types, io.iamgate.json.StringTable resources) {
+        Streaming s = STREAMING.get();
+        s.request.invalidate();
+        return BodyRecognizer.read(body, off, len, s, types, resources);
+    }
+
+    /** Jackson's streaming tier alone into this thread's scratch request (for tests and the benchmark's A/B): the request, or null. */
+    static AuthorizeRequest streamed(byte[] body, int off, int len, KeyTypes types, io.iamgate.json.StringTable resources) {
+        Streaming s = STREAMING.get();
+        s.request.invalidate();
+        return body == null ? null : streaming(body, off, len, s, types, resources);
+    }
+
+    private static AuthorizeRequest streaming(byte[] body, int off, int len, Streaming s, KeyTypes types, io.iamgate.json.StringTable resources) {
+        if (!plainUtf8(body, off, len)) {
             return null;
         }
         if (len > Streaming.MAX_REUSED_BODY) { // a large body would grow the per-thread buffers for good
@@ -188,7 +216,7 @@ public final class RequestReader {
      * else — a syntax error, a refusal mid-body, trailing data — the parser is dropped and the next body
      * gets a new one, so no state of a refused body can reach another. Never shared between threads.
      */
-    private static final class Streaming {
+    static final class Streaming {
         /** Bodies above this size get a parser of their own (the limits allow bodies far larger than any normal request). */
         static final int MAX_REUSED_BODY = 64 * 1024;
         /** A parser is renewed after this many bodies (bounds what it accumulates). */
@@ -207,6 +235,8 @@ public final class RequestReader {
         /** This thread's scratch request: the byte tier reads every body of the thread into it. */
         final AuthorizeRequest request = AuthorizeRequest.scratch();
         final char[] keyChars = new char[InputLimits.MAX_CONTEXT_KEY];
+        /** Room for an IPv4 address value read by the byte recognizer, as characters. */
+        final char[] ipChars = new char[64];
 
         /**
          * What a context key name means, by the parser's canonical name instance (a direct-mapped table checked by
@@ -292,11 +322,13 @@ public final class RequestReader {
     private static final ThreadLocal<Streaming> STREAMING = ThreadLocal.withInitial(Streaming::new);
 
     /** Principal ARNs, actions, resource ARNs, context values and lower-cased context keys, by character range. */
-    private static final CharInterner ARNS = new CharInterner(14, 256);
-    private static final CharInterner ACTIONS = new CharInterner(11, InputLimits.MAX_ACTION);
-    private static final CharInterner RESOURCES = new CharInterner(14, 256);
-    private static final CharInterner VALUES = new CharInterner(12, 64);
-    private static final CharInterner LOWER_KEYS = new CharInterner(11, InputLimits.MAX_CONTEXT_KEY);
+    static final CharInterner ARNS = new CharInterner(14, 256);
+    static final CharInterner ACTIONS = new CharInterner(11, InputLimits.MAX_ACTION);
+    static final CharInterner RESOURCES = new CharInterner(14, 256);
+    static final CharInterner VALUES = new CharInterner(12, 64);
+    static final CharInterner LOWER_KEYS = new CharInterner(11, InputLimits.MAX_CONTEXT_KEY);
+    /** Context keys as sent, for the byte recognizer (Jackson's tier has the parser's canonical names instead). */
+    static final CharInterner KEYS = new CharInterner(11, InputLimits.MAX_CONTEXT_KEY);
 
     /** The current string token's text through {@code table}: no String when the table holds it. */
     private static String text(JsonParser p, CharInterner table) throws IOException {

@@ -15,8 +15,19 @@ package io.iamgate.json;
  * older record or the newer one, and uses a slot only after comparing its characters.
  */
 public final class CharInterner {
-    /** A kept String with its characters (compared with the vectorized {@link java.util.Arrays#equals}) and hash. */
-    private record Kept(String string, char[] chars, int hash) {
+    /**
+     * A kept String with its hash and one copy of its text for comparing ranges vectorized ({@link java.util.Arrays#equals}):
+     * its characters when kept from a character range, its bytes when kept from an ASCII byte range (the other is null;
+     * a range of the other kind is then compared character by character).
+     */
+    private record Kept(String string, char[] chars, byte[] ascii, int hash) {
+        boolean equalTo(char[] c, int off, int len) {
+            return chars != null ? java.util.Arrays.equals(chars, 0, chars.length, c, off, off + len) : equal(string, c, off, len);
+        }
+
+        boolean equalTo(byte[] b, int off, int len) {
+            return ascii != null ? java.util.Arrays.equals(ascii, 0, ascii.length, b, off, off + len) : equal(string, b, off, len);
+        }
     }
 
     private final Kept[] slots;
@@ -40,12 +51,32 @@ public final class CharInterner {
         int h = hash(chars, off, len);
         int slot = (h ^ (h >>> 16)) & mask;
         Kept k = slots[slot];
-        if (k != null && k.hash == h && java.util.Arrays.equals(k.chars, 0, k.chars.length, chars, off, off + len)) {
+        if (k != null && k.hash == h && k.equalTo(chars, off, len)) {
             return k.string;
         }
         char[] copy = java.util.Arrays.copyOfRange(chars, off, off + len);
         String s = new String(copy);
-        slots[slot] = new Kept(s, copy, h);
+        slots[slot] = new Kept(s, copy, null, h);
+        return s;
+    }
+
+    /**
+     * The String of {@code len} bytes of {@code ascii} from {@code off}, which the caller has checked are all ASCII (below
+     * 0x80; one character each): a kept one when equal, else a new one. Shares its slots with {@link #intern(char[], int, int)}.
+     */
+    public String internAscii(byte[] ascii, int off, int len) {
+        if (len > maxLength) {
+            return new String(ascii, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        int h = hash(ascii, off, len);
+        int slot = (h ^ (h >>> 16)) & mask;
+        Kept k = slots[slot];
+        if (k != null && k.hash == h && k.equalTo(ascii, off, len)) {
+            return k.string;
+        }
+        byte[] bytes = java.util.Arrays.copyOfRange(ascii, off, off + len);
+        String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        slots[slot] = new Kept(s, null, bytes, h);
         return s;
     }
 
@@ -53,7 +84,7 @@ public final class CharInterner {
     public String find(char[] chars, int off, int len) {
         int h = hash(chars, off, len);
         Kept k = slots[(h ^ (h >>> 16)) & mask];
-        return k != null && k.hash == h && java.util.Arrays.equals(k.chars, 0, k.chars.length, chars, off, off + len) ? k.string : null;
+        return k != null && k.hash == h && k.equalTo(chars, off, len) ? k.string : null;
     }
 
     /**
@@ -71,6 +102,33 @@ public final class CharInterner {
             h = 31 * h + chars[i];
         }
         return h;
+    }
+
+    /** {@link String#hashCode} of a range of ASCII bytes read as characters (the same four-a-step sum as {@link #hash(char[], int, int)}). */
+    public static int hash(byte[] ascii, int off, int len) {
+        int h = 0;
+        int i = off;
+        int end = off + len;
+        for (; i + 3 < end; i += 4) {
+            h = 923521 * h + 29791 * ascii[i] + 961 * ascii[i + 1] + 31 * ascii[i + 2] + ascii[i + 3];
+        }
+        for (; i < end; i++) {
+            h = 31 * h + ascii[i];
+        }
+        return h;
+    }
+
+    /** Whether {@code s} holds exactly the range of ASCII bytes. */
+    public static boolean equal(String s, byte[] ascii, int off, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != ascii[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code s} holds exactly the range. */

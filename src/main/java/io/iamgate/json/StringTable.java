@@ -54,6 +54,20 @@ public final class StringTable {
         }
     }
 
+    /** The set's String equal to {@code len} ASCII bytes (below 0x80, checked by the caller) of {@code ascii} from {@code off}, or null. */
+    public String findAscii(byte[] ascii, int off, int len) {
+        int h = CharInterner.hash(ascii, off, len);
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            String k = keys[i];
+            if (k == null) {
+                return null;
+            }
+            if (hashes[i] == h && CharInterner.equal(k, ascii, off, len)) {
+                return k;
+            }
+        }
+    }
+
     /** Distinct Strings held. */
     public int size() {
         return size;

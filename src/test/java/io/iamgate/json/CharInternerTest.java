@@ -55,4 +55,32 @@ class CharInternerTest {
         assertNull(t.find(buf, 0, 9));
         assertSame(t.intern(buf, 0, 8), t.intern(buf, 0, 8));
     }
+
+    @Test
+    void byteAndCharacterRangesShareTheTableAndAgree() {
+        Random r = new Random(17);
+        CharInterner t = new CharInterner(6, 64); // small: slots are replaced often, by both kinds of range
+        java.util.Map<String, String> byText = new java.util.HashMap<>();
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(6); k > 0; k--) {
+                sb.append(r.nextBoolean() ? "Aa" : "BB"); // equal hashes for every string of a length: the text must decide
+            }
+            String want = sb.toString();
+            String got;
+            if (r.nextBoolean()) {
+                byte[] b = ("<<" + want + ">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                assertEquals(want.hashCode(), CharInterner.hash(b, 2, want.length()));
+                got = t.internAscii(b, 2, want.length());
+            } else {
+                got = t.intern(("<<" + want + ">").toCharArray(), 2, want.length());
+            }
+            assertEquals(want, got);
+            String before = byText.put(want, got);
+            if (before != null && before != got) {
+                byText.put(want, got); // replaced in between: a new String, equal text
+            }
+            assertSame(got, t.find(want.toCharArray(), 0, want.length()), "kept after intern: " + want);
+        }
+    }
 }

@@ -1,0 +1,474 @@
+package io.iamgate.authz;
+
+import io.iamgate.eval.RequestContext;
+import io.iamgate.json.StringTable;
+import io.iamgate.policy.IpAddresses;
+import io.iamgate.validate.KeyType;
+import io.iamgate.validate.KeyTypes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first tier of {@link RequestReader}'s byte path: a recognizer for the common, strict shape of an authorize
+ * body, written for this one schema, that reads it without a general JSON parser. It returns null — hands the body to
+ * Jackson's streaming tier, and through it to the positional tier that names errors — at the first thing outside
+ * its subset, so it never refuses anything itself and never reads a body another way than those tiers would.
+ *
+ * <p>The subset, all of it valid JSON that the streaming tier reads to the same request:
+ * <ul>
+ *   <li>at most {@value #MAX_BODY} bytes, every one ASCII (no byte order mark, nothing to decode);</li>
+ *   <li>one object, then only JSON whitespace (space, tab, CR, LF), which is the only whitespace taken between
+ *   tokens;</li>
+ *   <li>its fields spelled exactly {@code principal}, {@code action}, {@code resource}, {@code context}, each at most
+ *   once; {@code principal} a string or {@code {"arn": string}} (no session tags); {@code action} and
+ *   {@code resource} strings; {@code context} null or an object;</li>
+ *   <li>strings of printable ASCII (0x20–0x7E) without escapes;</li>
+ *   <li>context values: strings, {@code true}, {@code false}, integers without a leading zero or fraction
+ *   ({@code -?[1-9][0-9]*}, at most 18 digits), or an array of those;</li>
+ *   <li>every limit of {@link InputLimits} and every rule of {@link AuthorizeInput} the streaming tier checks (ARN
+ *   shapes, the action's characters, derived and duplicate context keys ignoring case, typed keys' values, a list for
+ *   a single-valued key).</li>
+ * </ul>
+ * Anything else — an escape, a non-ASCII byte, an unknown, duplicate or differently cased field, null or an object
+ * as a context value, a fraction or exponent, a trailing comma, trailing data, a truncated body — is null here.
+ *
+ * <p>It fuses what the streaming tier does in separate passes (the UTF-8 check, decoding to characters, tokenizing,
+ * then hashing each value): it works on the bytes as they arrived, finds each string's end eight bytes a step (the
+ * same step rejects an escape, a control character or a non-ASCII byte, so no separate check or decoding is needed),
+ * and hands each value's byte range straight to the lookup tables (the bundle's resource table, then the interners
+ * the streaming tier uses), so a value seen before costs no String. Pure: no state but the thread's scratch request,
+ * context and buffers in {@link RequestReader.Streaming}.
+ */
+final class BodyRecognizer {
+    /** Bodies above this size go to the streaming tier (any normal authorize body is far smaller). */
+    static final int MAX_BODY = 4096;
+    /** Digits of an integer context value the recognizer takes (longer ones: the streaming tier). */
+    private static final int MAX_DIGITS = 18;
+
+    private BodyRecognizer() {
+    }
+
+    /** The request in the body, in {@code s}'s scratch request; null when the body is outside the subset. */
+    static AuthorizeRequest read(byte[] body, int off, int len, RequestReader.Streaming s, KeyTypes types, StringTable resources) {
+        if (len < 2 || len > MAX_BODY || off < 0 || off + len > body.length) {
+            return null;
+        }
+        try {
+            return object(body, off, off + len, s, types, resources);
+        } catch (RuntimeException e) {
+            return null; // as the streaming tier: a failure here hands the body on (the tiers after it decide), never a 500
+        }
+    }
+
+    private static AuthorizeRequest object(byte[] c, int start, int n, RequestReader.Streaming s, KeyTypes types, StringTable resources) {
+        int i = ws(c, start, n);
+        if (i >= n || c[i] != '{') {
+            return null;
+        }
+        String arn = null;
+        String action = null;
+        String resource = null;
+        RequestContext ctx = RequestContext.EMPTY;
+        boolean arnShape = false;
+        boolean actionShape = false;
+        boolean resourceShape = true; // "*" when absent
+        int seen = 0;
+        i = ws(c, i + 1, n);
+        if (i >= n || c[i] != '"') {
+            return null; // "{}" lacks the principal; anything else is not a field
+        }
+        while (true) {
+            // at a field name's opening quote
+            int from = i + 1;
+            int to = string(c, from, n);
+            if (to < 0) {
+                return null;
+            }
+            int bit = field(c, from, to - from);
+            if (bit == 0 || (seen & bit) != 0) {
+                return null;
+            }
+            seen |= bit;
+            i = ws(c, to + 1, n);
+            if (i >= n || c[i] != ':') {
+                return null;
+            }
+            i = ws(c, i + 1, n);
+            if (i >= n) {
+                return null;
+            }
+            switch (bit) {
+                case 1 -> { // principal: an ARN, or {"arn": ARN}
+                    int v;
+                    int vEnd;
+                    if (c[i] == '"') {
+                        v = i + 1;
+                        vEnd = string(c, v, n);
+                        if (vEnd < 0) {
+                            return null;
+                        }
+                        i = vEnd + 1;
+                    } else if (c[i] == '{') {
+                        i = ws(c, i + 1, n);
+                        if (i + 6 > n || c[i] != '"' || c[i + 1] != 'a' || c[i + 2] != 'r' || c[i + 3] != 'n' || c[i + 4] != '"') {
+                            return null;
+                        }
+                        i = ws(c, i + 5, n);
+                        if (i >= n || c[i] != ':') {
+                            return null;
+                        }
+                        i = ws(c, i + 1, n);
+                        if (i >= n || c[i] != '"') {
+                            return null;
+                        }
+                        v = i + 1;
+                        vEnd = string(c, v, n);
+                        if (vEnd < 0) {
+                            return null;
+                        }
+                        i = ws(c, vEnd + 1, n);
+                        if (i >= n || c[i] != '}') {
+                            return null; // a second field (session tags, a duplicate arn): the streaming tier
+                        }
+                        i++;
+                    } else {
+                        return null;
+                    }
+                    int l = vEnd - v;
+                    if (l > InputLimits.MAX_ARN) {
+                        return null;
+                    }
+                    arnShape = looksLikeArn(c, v, l);
+                    arn = RequestReader.ARNS.internAscii(c, v, l);
+                }
+                case 2 -> { // action
+                    if (c[i] != '"') {
+                        return null;
+                    }
+                    int vEnd = string(c, i + 1, n);
+                    if (vEnd < 0 || vEnd - i - 1 > InputLimits.MAX_ACTION) {
+                        return null;
+                    }
+                    actionShape = AuthorizeInput.validAction(c, i + 1, vEnd - i - 1);
+                    action = RequestReader.ACTIONS.internAscii(c, i + 1, vEnd - i - 1);
+                    i = vEnd + 1;
+                }
+                case 4 -> { // resource: the bundle's own String when inventoried
+                    if (c[i] != '"') {
+                        return null;
+                    }
+                    int vEnd = string(c, i + 1, n);
+                    int l = vEnd - i - 1;
+                    if (vEnd < 0 || l > InputLimits.MAX_ARN) {
+                        return null;
+                    }
+                    resourceShape = l == 1 && c[i + 1] == '*' || looksLikeArn(c, i + 1, l);
+                    resource = resources == null ? null : resources.findAscii(c, i + 1, l);
+                    if (resource == null) {
+                        resource = RequestReader.RESOURCES.internAscii(c, i + 1, l);
+                    }
+                    i = vEnd + 1;
+                }
+                default -> { // context: null or an object
+                    if (c[i] == 'n') {
+                        if (i + 4 > n || c[i + 1] != 'u' || c[i + 2] != 'l' || c[i + 3] != 'l') {
+                            return null;
+                        }
+                        i += 4;
+                    } else if (c[i] == '{') {
+                        RequestContext.Small b = s.small.clear();
+                        i = context(c, i + 1, n, s, b, types);
+                        if (i < 0) {
+                            return null;
+                        }
+                        ctx = b.scratch();
+                    } else {
+                        return null;
+                    }
+                }
+            }
+            i = ws(c, i, n);
+            if (i >= n) {
+                return null;
+            }
+            if (c[i] == '}') {
+                i++;
+                break;
+            }
+            if (c[i] != ',') {
+                return null;
+            }
+            i = ws(c, i + 1, n);
+            if (i >= n || c[i] != '"') {
+                return null;
+            }
+        }
+        if (ws(c, i, n) != n || arn == null || action == null) {
+            return null; // trailing data, or a required field missing (the positional tier names it)
+        }
+        if (resource == null) {
+            resource = "*";
+        }
+        if (!arnShape || !actionShape || !resourceShape) {
+            return null; // checked on the body's bytes (in cache), not on the Strings (an interned or bundle String may be cold)
+        }
+        return s.request.set(arn, action, resource, ctx);
+    }
+
+    /** {@link io.iamgate.match.ArnMatcher#looksLikeArn} of a range of ASCII bytes: {@code arn:} and at least five colons. */
+    static boolean looksLikeArn(byte[] c, int from, int len) {
+        if (len < 4 || c[from] != 'a' || c[from + 1] != 'r' || c[from + 2] != 'n' || c[from + 3] != ':') {
+            return false;
+        }
+        int colons = 1;
+        for (int i = from + 4, end = from + len; i < end && colons < 5; i++) {
+            if (c[i] == ':') {
+                colons++;
+            }
+        }
+        return colons == 5;
+    }
+
+    /** The field's bit (principal 1, action 2, resource 4, context 8), 0 for any other name. */
+    private static int field(byte[] c, int from, int len) {
+        return switch (len) {
+            case 9 -> is(c, from, "principal") ? 1 : 0;
+            case 6 -> is(c, from, "action") ? 2 : 0;
+            case 8 -> is(c, from, "resource") ? 4 : 0;
+            case 7 -> is(c, from, "context") ? 8 : 0;
+            default -> 0;
+        };
+    }
+
+    private static boolean is(byte[] c, int from, String name) {
+        for (int k = 0; k < name.length(); k++) {
+            if (c[from + k] != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The members of a context object from just after its brace, into {@code b}; the index after its closing brace, or -1
+     * when anything is outside the subset (then the streaming tier reads the body again from the start).
+     */
+    private static int context(byte[] c, int i, int n, RequestReader.Streaming s, RequestContext.Small b, KeyTypes types) {
+        i = ws(c, i, n);
+        if (i >= n) {
+            return -1;
+        }
+        if (c[i] == '}') {
+            return i + 1;
+        }
+        while (true) {
+            if (c[i] != '"') {
+                return -1;
+            }
+            int kEnd = string(c, i + 1, n);
+            int kLen = kEnd - i - 1;
+            if (kEnd < 0 || kLen == 0 || kLen > InputLimits.MAX_CONTEXT_KEY || b.size() == InputLimits.MAX_CONTEXT_KEYS) {
+                return -1;
+            }
+            String key = RequestReader.KEYS.internAscii(c, i + 1, kLen);
+            int slot = s.keySlot(key, types);
+            String lower = s.keyLower[slot];
+            if (s.keyDerived[slot] || b.containsLower(lower)) {
+                return -1;
+            }
+            KeyType type = s.keyType[slot];
+            i = ws(c, kEnd + 1, n);
+            if (i >= n || c[i] != ':') {
+                return -1;
+            }
+            i = ws(c, i + 1, n);
+            if (i >= n) {
+                return -1;
+            }
+            if (c[i] == '[') {
+                if (type != null && !type.multivalued()) {
+                    return -1; // a single-valued key as a list: refused by the positional tier
+                }
+                List<String> values = new ArrayList<>(4);
+                i = ws(c, i + 1, n);
+                if (i < n && c[i] == ']') {
+                    i++;
+                } else {
+                    while (true) {
+                        int vEnd = scalarEnd(c, i, n);
+                        if (vEnd < 0 || values.size() == InputLimits.MAX_CONTEXT_VALUES_PER_KEY) {
+                            return -1;
+                        }
+                        String text = scalar(c, i, vEnd);
+                        if (type != null && AuthorizeInput.expected(type, text) != null) {
+                            return -1;
+                        }
+                        values.add(text);
+                        i = ws(c, vEnd, n);
+                        if (i >= n) {
+                            return -1;
+                        }
+                        if (c[i] == ']') {
+                            i++;
+                            break;
+                        }
+                        if (c[i] != ',') {
+                            return -1;
+                        }
+                        i = ws(c, i + 1, n);
+                        if (i >= n) {
+                            return -1;
+                        }
+                    }
+                }
+                b.put(lower, new RequestContext.Entry(key, List.copyOf(values), true));
+            } else {
+                int vEnd = scalarEnd(c, i, n);
+                if (vEnd < 0) {
+                    return -1;
+                }
+                if (type == KeyType.IP_ADDRESS) {
+                    if (c[i] != '"') {
+                        return -1; // true or a number: not an IP address
+                    }
+                    int len = vEnd - i - 2;
+                    long a = -1;
+                    char[] ip = s.ipChars;
+                    if (len <= ip.length) {
+                        for (int k = 0; k < len; k++) {
+                            ip[k] = (char) c[i + 1 + k];
+                        }
+                        a = RequestReader.ipv4(ip, 0, len);
+                    }
+                    if (a >= 0) { // an IPv4 address straight from the characters: no String, no address array
+                        b.put(lower, b.pooledAddress(key, ip, 0, len, (int) a));
+                    } else {
+                        String text = scalar(c, i, vEnd);
+                        byte[] address = text.indexOf('/') < 0 ? IpAddresses.parse(text.trim()) : null;
+                        if (address == null) {
+                            return -1;
+                        }
+                        b.put(lower, RequestContext.Entry.address(key, text, address));
+                    }
+                } else {
+                    String text = scalar(c, i, vEnd);
+                    if (type != null && AuthorizeInput.expected(type, text) != null) {
+                        return -1;
+                    }
+                    b.put(lower, b.pooled(key, text));
+                }
+                i = vEnd;
+            }
+            i = ws(c, i, n);
+            if (i >= n) {
+                return -1;
+            }
+            if (c[i] == '}') {
+                return i + 1;
+            }
+            if (c[i] != ',') {
+                return -1;
+            }
+            i = ws(c, i + 1, n);
+            if (i >= n) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * The end (exclusive) of the scalar at {@code i}: a string within the value limit (its closing quote included),
+     * {@code true}, {@code false}, or an integer without a leading zero; -1 for anything else.
+     */
+    private static int scalarEnd(byte[] c, int i, int n) {
+        byte ch = c[i];
+        if (ch == '"') {
+            int e = string(c, i + 1, n);
+            return e < 0 || e - i - 1 > InputLimits.MAX_CONTEXT_VALUE ? -1 : e + 1;
+        }
+        if (ch == 't') {
+            return i + 4 <= n && c[i + 1] == 'r' && c[i + 2] == 'u' && c[i + 3] == 'e' ? i + 4 : -1;
+        }
+        if (ch == 'f') {
+            return i + 5 <= n && c[i + 1] == 'a' && c[i + 2] == 'l' && c[i + 3] == 's' && c[i + 4] == 'e' ? i + 5 : -1;
+        }
+        int k = ch == '-' ? i + 1 : i;
+        if (k >= n || c[k] < '1' || c[k] > '9') {
+            return -1; // null, an object, a leading zero, a bare sign: the streaming tier
+        }
+        int start = k;
+        while (k < n && c[k] >= '0' && c[k] <= '9') {
+            k++;
+        }
+        return k - start > MAX_DIGITS ? -1 : k; // a fraction or exponent after it is not a delimiter: refused by the caller
+    }
+
+    /** The text of the scalar in {@code [i, end)} as the streaming tier keeps it. */
+    private static String scalar(byte[] c, int i, int end) {
+        byte ch = c[i];
+        if (ch == '"') {
+            return RequestReader.VALUES.internAscii(c, i + 1, end - i - 2);
+        }
+        if (ch == 't') {
+            return "true";
+        }
+        if (ch == 'f') {
+            return "false";
+        }
+        return RequestReader.VALUES.internAscii(c, i, end - i);
+    }
+
+    /**
+     * The index of the closing quote of a string whose characters start at {@code i}; -1 at an escape, a control character,
+     * DEL, a byte above 0x7F, or the end. Eight bytes a step: {@link #special} flags the bytes that end a plain run.
+     */
+    private static int string(byte[] c, int i, int n) {
+        for (; i + 8 <= n; i += 8) {
+            long m = special((long) LONGS.get(c, i));
+            if (m != 0) {
+                int j = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                return c[j] == '"' ? j : -1;
+            }
+        }
+        for (; i < n; i++) {
+            byte x = c[i];
+            if (x == '"') {
+                return i;
+            }
+            if (x < 0x20 || x == '\\' || x == 0x7F) { // a byte above 0x7F is negative
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    /**
+     * The high bit of each byte of {@code w} (little-endian: the first byte lowest) that is a quote, a backslash, below 0x20,
+     * DEL or above 0x7F. The subtraction trick can also flag a byte above a flagged one (a borrow), never one below, so the
+     * lowest flag is always exact, which is the only one read.
+     */
+    static long special(long w) {
+        long q = w ^ 0x2222222222222222L;
+        long b = w ^ 0x5C5C5C5C5C5C5C5CL;
+        long d = w ^ 0x7F7F7F7F7F7F7F7FL;
+        return ((q - ONES) & ~q | (b - ONES) & ~b | (d - ONES) & ~d | (w - 0x2020202020202020L) & ~w | w) & HIGH;
+    }
+
+    /** The first index from {@code i} that is not JSON whitespace. */
+    private static int ws(byte[] c, int i, int n) {
+        while (i < n) {
+            byte ch = c[i];
+            if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+}
