@@ -18,8 +18,23 @@ import java.util.Arrays;
  *
  * <p>A lookup uses this thread's probe ({@link #probe}), which only points at the caller's bytes; a stored
  * key owns a copy ({@link #owned}) and never changes.
+ *
+ * <p>The hash is seeded per process, so bodies that collide in one sidecar do not collide in another. It is not a
+ * cryptographic hash, so keys are also {@link Comparable} (snapshot generation, then the bytes, unsigned and
+ * lexicographic: consistent with {@link #equals}): should bodies collide anyway, a {@code ConcurrentHashMap} keeps
+ * a bin of 8 or more colliding keys as a balanced tree, and a lookup among n of them makes O(log n) comparisons,
+ * not n. ({@code Arrays.hashCode}, vectorized on JDK 21+, was measured as the alternative: 24.8 vs 26.7 ns for a
+ * 258-byte body on JDK 25, 211 vs 32 ns on JDK 17, and open to collisions by construction: BENCHMARKS.md,
+ * "The decision cache hit, third pass".)
  */
-public final class DecisionKey {
+public final class DecisionKey implements Comparable<DecisionKey> {
+    /**
+     * Key comparisons made by {@link #compareTo}, which a {@code ConcurrentHashMap} only calls in a bin of colliding
+     * keys it has made a tree (8 or more keys): zero in ordinary operation. Lets a test count the work of a
+     * collision flood instead of timing it.
+     */
+    static final java.util.concurrent.atomic.LongAdder TREE_COMPARES = new java.util.concurrent.atomic.LongAdder();
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per process: bodies that collide in one sidecar do not collide in another. */
     private static final long SEED = new java.security.SecureRandom().nextLong() | 1;
@@ -28,6 +43,8 @@ public final class DecisionKey {
     private long generation;
     private byte[] body;
     private int hash;
+    /** A probe's lookups so far (unused on a stored key: it fits the object's padding). */
+    private int lookups;
 
     private DecisionKey() {
     }
@@ -39,6 +56,14 @@ public final class DecisionKey {
         k.body = body;
         k.hash = hash(generation, body);
         return k;
+    }
+
+    /**
+     * Counts this thread's lookups (on its probe: no shared write) and says whether this one is the 1 in
+     * {@code every} (a power of two) that {@link DecisionCache} records in Caffeine's eviction policy.
+     */
+    boolean sampled(int every) {
+        return (++lookups & (every - 1)) == 0;
     }
 
     /** A key to store: a copy of the probe's bytes. */
@@ -112,6 +137,19 @@ public final class DecisionKey {
     @Override
     public boolean equals(Object o) {
         return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && Arrays.equals(k.body, body);
+    }
+
+    /** Generation, then the bytes (unsigned, lexicographic; a prefix first): zero exactly when {@link #equals}. */
+    @Override
+    public int compareTo(DecisionKey o) {
+        TREE_COMPARES.increment();
+        int c = Long.compare(generation, o.generation);
+        return c != 0 ? c : Arrays.compareUnsigned(body, o.body);
+    }
+
+    /** The snapshot generation this key belongs to. */
+    long generation() {
+        return generation;
     }
 
     /** The bytes this key holds (a stored key owns them; never change them). */

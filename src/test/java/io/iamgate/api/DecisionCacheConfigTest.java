@@ -34,6 +34,22 @@ class DecisionCacheConfigTest {
     }
 
     @Test
+    void cacheGetsTotalCountsEveryLookupQuietOrRecorded() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        var decisions = new DecisionCache(registry, true, 1 << 20, Optional.empty()).cache();
+        var decider = new io.iamgate.authz.Decider(false, decisions, 100);
+        var demo = new io.iamgate.bundle.BundleLoader(new io.iamgate.validate.PolicyValidator(io.iamgate.validate.ServiceReference.get()), false)
+                .load(io.iamgate.bundle.BundleSource.of("classpath:demo-bundle")).bundle();
+        byte[] body = ("{\"principal\":\"arn:aws:sts::111122223333:assumed-role/DataScientist/alice\",\"action\":\"sagemaker:CreatePresignedNotebookInstanceUrl\","
+                + "\"resource\":\"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/alice-nb\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 50; i++) { // 1 miss, then 49 hits: most read quietly (not through Caffeine's getIfPresent)
+            decider.decide(demo, body, io.iamgate.eval.ExplainMode.OFF, java.time.Instant.parse("2026-11-29T10:00:00Z"));
+        }
+        assertEquals(49, registry.get("cache.gets").tag("cache", DecisionCache.NAME).tag("result", "hit").functionCounter().count());
+        assertEquals(1, registry.get("cache.gets").tag("cache", DecisionCache.NAME).tag("result", "miss").functionCounter().count());
+    }
+
+    @Test
     void expiryWhenSet() {
         var cache = new DecisionCache(new SimpleMeterRegistry(), true, 1 << 20, Optional.of(Duration.ofMinutes(5))).cache().caffeine();
         assertEquals(Duration.ofMinutes(5), cache.policy().expireAfterWrite().orElseThrow().getExpiresAfter());
