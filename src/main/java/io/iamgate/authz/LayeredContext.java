@@ -74,6 +74,12 @@ final class LayeredContext implements ContextLookup {
         return s;
     }
 
+    /**
+     * Per thread, the context for deciding a request that is not a scratch request (a batch item, a parsed request):
+     * a decision reads its context only while it runs and keeps nothing of it, so one per thread serves them all.
+     */
+    static final ThreadLocal<LayeredContext> OWN = ThreadLocal.withInitial(() -> new LayeredContext(null, null, null, null, null));
+
     LayeredContext(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
                    String resource, Instant now) {
         reset(request, derived, tags, resource, now);
