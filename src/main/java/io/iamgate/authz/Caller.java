@@ -52,9 +52,30 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
      *   <li>{@code callers}: every other ARN (role sessions, unknown callers), memoized and bounded in bytes.</li>
      * </ul>
      * {@link #last} answers the common case — every request on the current snapshot — without a hash lookup.
-     * The tables are built on a snapshot's first decision (a few milliseconds for 10k users and 100k resources).
+     * The two tables are built off the request path when a snapshot's first decision asks (tens of milliseconds
+     * for 10k users and 100k resources, too long for one request to wait); until they are there, decisions use the
+     * bundle's map and the memo, which answer the same.
      */
-    private record Tables(ConcurrentMap<String, Caller> callers, ArnTable users, ArnTable resources) {
+    private static final class Tables {
+        final ConcurrentMap<String, Caller> callers;
+        volatile ArnTable users;
+        volatile ArnTable resources;
+
+        Tables(ConcurrentMap<String, Caller> callers) {
+            this.callers = callers;
+        }
+
+        ConcurrentMap<String, Caller> callers() {
+            return callers;
+        }
+
+        /** Builds the tables (on the calling thread). */
+        Tables build(Bundle bundle) {
+            Map<String, Map<String, RequestContext.Entry>> tags = bundle.resourceTags();
+            users = new ArnTable(userArns(bundle));
+            resources = new ArnTable(tags.keySet(), tags.values().toArray());
+            return this;
+        }
     }
 
     private static final com.github.benmanes.caffeine.cache.Cache<Bundle, Tables> MEMOS =
@@ -69,14 +90,13 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         if (m != null && m.bundle() == bundle) {
             return m.tables();
         }
-        Tables t = MEMOS.get(bundle, b -> tables(b, MEMO_BYTES));
+        Tables t = MEMOS.get(bundle, b -> {
+            Tables n = new Tables(newMemo(MEMO_BYTES));
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> n.build(b)); // off the request path
+            return n;
+        });
         last = new Last(bundle, t);
         return t;
-    }
-
-    private static Tables tables(Bundle bundle, long maxBytes) {
-        Map<String, Map<String, RequestContext.Entry>> tags = bundle.resourceTags();
-        return new Tables(newMemo(maxBytes), new ArnTable(userArns(bundle)), new ArnTable(tags.keySet(), tags.values().toArray()));
     }
 
     /**
@@ -104,12 +124,13 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
     /** The inventory tags of {@code resource} in {@code bundle} (its {@code resourceTags().get}, in one table read), or null. */
     @SuppressWarnings("unchecked")
     static Map<String, RequestContext.Entry> resourceTags(Bundle bundle, String resource) {
-        return (Map<String, RequestContext.Entry>) tables(bundle).resources().get(resource);
+        ArnTable resources = tables(bundle).resources;
+        return resources == null ? bundle.resourceTags().get(resource) : (Map<String, RequestContext.Entry>) resources.get(resource);
     }
 
     /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
     public static ConcurrentMap<String, Caller> newMemo(Bundle bundle, long maxBytes) {
-        Tables t = tables(bundle, maxBytes);
+        Tables t = new Tables(newMemo(maxBytes)).build(bundle); // built at once: a test reads them next
         MEMOS.put(bundle, t);
         last = new Last(bundle, t);
         return t.callers();
@@ -125,12 +146,13 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             return compute(bundle, arn, sessionTags);
         }
         Tables t = tables(bundle);
-        int slot = t.users().find(arn);
+        ArnTable users = t.users;
+        int slot = users == null ? -1 : users.find(arn);
         if (slot >= 0) { // a user's canonical ARN: resolved once per snapshot, kept in its slot (an immutable record)
-            Caller c = (Caller) t.users().value(slot);
+            Caller c = (Caller) users.value(slot);
             if (c == null) {
                 c = compute(bundle, arn, null);
-                t.users().set(slot, c);
+                users.set(slot, c);
             }
             return c;
         }

@@ -60,6 +60,7 @@ class EngineTablesTest {
 
     @Test
     void inventoryTagsAreTheBundlesOwn() {
+        Caller.newMemo(demo, 1 << 20); // the tables built at once (a snapshot's first decision builds them in the background)
         assertFalse(demo.resourceTags().isEmpty());
         for (Map.Entry<String, Map<String, RequestContext.Entry>> e : demo.resourceTags().entrySet()) {
             assertSame(e.getValue(), Caller.resourceTags(demo, e.getKey()));
