@@ -61,8 +61,8 @@ public final class AuthorizeRequest {
     /** The layered context for deciding this request: a scratch request's own reused one, else a new one. */
     LayeredContext layered(Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags, String tagResource,
                            java.time.Instant now) {
-        if (!scratch) {
-            return new LayeredContext(context, derived, tags, tagResource, now);
+        if (!scratch) { // the thread's one context for requests of their own (read only during this decision, never kept)
+            return LayeredContext.OWN.get().reset(context, derived, tags, tagResource, now);
         }
         LayeredContext l = layered;
         if (l == null) {

@@ -51,7 +51,8 @@ public final class Authorizer {
         if (!caller.known()) {
             return null;
         }
-        return layered(req, caller, bundle.resourceTags().get(req.resource()), now);
+        Map<String, RequestContext.Entry> tags = Caller.resourceTags(bundle, req.resource());
+        return new LayeredContext(req.context(), caller.derived(), tags, tags == null ? null : req.resource(), now); // its own: the caller keeps it
     }
 
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, boolean explain) {
@@ -59,7 +60,7 @@ public final class Authorizer {
     }
 
     public Outcome authorize(Bundle bundle, AuthorizeRequest req, Instant now, io.iamgate.eval.ExplainMode explain) {
-        Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
+        Map<String, RequestContext.Entry> tags = Caller.resourceTags(bundle, req.resource());
         if (spoofs(req, tags)) {
             return new Outcome(null, req.context().resourceTagKey(), tags == null);
         }

@@ -43,55 +43,126 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
     public static final long MEMO_BYTES = 32L << 20;
 
     /**
-     * The caller memos of recent snapshots, attached by identity (a weak key: a memo lives as long as its
-     * bundle is referenced, and at most a few snapshots' memos are kept), so {@link Bundle} needs no
-     * reference to this package. {@link #last} answers the common case — every request on the current
-     * snapshot — without a hash lookup.
+     * What a snapshot's decisions look up, attached to it by identity (a weak key: kept as long as its bundle is
+     * referenced, and for at most a few snapshots), so {@link Bundle} needs no reference to this package:
+     * <ul>
+     *   <li>{@code users}: every IAM user's canonical ARN (the only spelling that resolves), its resolved caller
+     *   set on first use; bounded by the bundle, so no memo is needed for users;</li>
+     *   <li>{@code resources}: the inventory's tags by resource ARN, found by the reader's String instance;</li>
+     *   <li>{@code callers}: every other ARN (role sessions, unknown callers), memoized and bounded in bytes.</li>
+     * </ul>
+     * {@link #last} answers the common case — every request on the current snapshot — without a hash lookup.
+     * The two tables are built off the request path when a snapshot's first decision asks (tens of milliseconds
+     * for 10k users and 100k resources, too long for one request to wait); until they are there, decisions use the
+     * bundle's map and the memo, which answer the same.
      */
-    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, ConcurrentMap<String, Caller>> MEMOS =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
-    private static volatile Memo last;
+    private static final class Tables {
+        final ConcurrentMap<String, Caller> callers;
+        volatile ArnTable users;
+        volatile ArnTable resources;
 
-    private record Memo(Bundle bundle, ConcurrentMap<String, Caller> callers) {
+        Tables(ConcurrentMap<String, Caller> callers) {
+            this.callers = callers;
+        }
+
+        ConcurrentMap<String, Caller> callers() {
+            return callers;
+        }
+
+        /** Builds the tables (on the calling thread). */
+        Tables build(Bundle bundle) {
+            Map<String, Map<String, RequestContext.Entry>> tags = bundle.resourceTags();
+            users = new ArnTable(userArns(bundle));
+            resources = new ArnTable(tags.keySet(), tags.values().toArray());
+            return this;
+        }
     }
 
-    /** The caller memo of {@code bundle}: resolved callers by ARN, bounded in bytes. */
-    public static ConcurrentMap<String, Caller> memo(Bundle bundle) {
-        Memo m = last;
+    private static final com.github.benmanes.caffeine.cache.Cache<Bundle, Tables> MEMOS =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(8).executor(Runnable::run).build();
+    private static volatile Last last;
+
+    private record Last(Bundle bundle, Tables tables) {
+    }
+
+    private static Tables tables(Bundle bundle) {
+        Last m = last;
         if (m != null && m.bundle() == bundle) {
-            return m.callers();
+            return m.tables();
         }
-        ConcurrentMap<String, Caller> callers = MEMOS.get(bundle, b -> newMemo(MEMO_BYTES));
-        last = new Memo(bundle, callers);
-        return callers;
+        Tables t = MEMOS.get(bundle, b -> {
+            Tables n = new Tables(newMemo(MEMO_BYTES));
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> n.build(b)); // off the request path
+            return n;
+        });
+        last = new Last(bundle, t);
+        return t;
+    }
+
+    /**
+     * Each user's canonical ARN: the bundle's partition and account, {@code user} + path + name. None when the
+     * bundle names no account (any account then resolves, so a user has no one ARN): those users use the memo.
+     */
+    private static java.util.List<String> userArns(Bundle bundle) {
+        String account = bundle.account();
+        if (account == null) {
+            return java.util.List.of();
+        }
+        String partition = bundle.partition() == null ? "aws" : bundle.partition();
+        java.util.List<String> arns = new java.util.ArrayList<>(bundle.users().size());
+        for (Map.Entry<String, PrincipalDef> u : bundle.users().entrySet()) {
+            arns.add("arn:" + partition + ":iam::" + account + ":user" + u.getValue().path() + u.getKey());
+        }
+        return arns;
+    }
+
+    /** The caller memo of {@code bundle}: resolved callers by ARN (other than its users'), bounded in bytes. */
+    public static ConcurrentMap<String, Caller> memo(Bundle bundle) {
+        return tables(bundle).callers();
+    }
+
+    /** The inventory tags of {@code resource} in {@code bundle} (its {@code resourceTags().get}, in one table read), or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, RequestContext.Entry> resourceTags(Bundle bundle, String resource) {
+        ArnTable resources = tables(bundle).resources;
+        return resources == null ? bundle.resourceTags().get(resource) : (Map<String, RequestContext.Entry>) resources.get(resource);
     }
 
     /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
     public static ConcurrentMap<String, Caller> newMemo(Bundle bundle, long maxBytes) {
-        ConcurrentMap<String, Caller> callers = newMemo(maxBytes);
-        MEMOS.put(bundle, callers);
-        last = new Memo(bundle, callers);
-        return callers;
+        Tables t = new Tables(newMemo(maxBytes)).build(bundle); // built at once: a test reads them next
+        MEMOS.put(bundle, t);
+        last = new Last(bundle, t);
+        return t.callers();
     }
 
     private static ConcurrentMap<String, Caller> newMemo(long maxBytes) {
         return io.iamgate.memo.Memo.bounded(maxBytes, (String k, Caller v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + v.bytes());
     }
 
-    /** Resolves (memoized per ARN when there are no session tags). */
+    /** Resolves (a user from the snapshot's user table; anything else memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
-        boolean memo = sessionTags == null || sessionTags.isEmpty();
-        ConcurrentMap<String, Caller> callers = memo ? memo(bundle) : null;
-        if (memo) {
-            Caller c = callers.get(arn);
-            if (c != null) {
-                return c;
+        if (sessionTags != null && !sessionTags.isEmpty()) {
+            return compute(bundle, arn, sessionTags);
+        }
+        Tables t = tables(bundle);
+        ArnTable users = t.users;
+        int slot = users == null ? -1 : users.find(arn);
+        if (slot >= 0) { // a user's canonical ARN: resolved once per snapshot, kept in its slot (an immutable record)
+            Caller c = (Caller) users.value(slot);
+            if (c == null) {
+                c = compute(bundle, arn, null);
+                users.set(slot, c);
             }
+            return c;
         }
-        Caller c = compute(bundle, arn, sessionTags);
-        if (memo) { // bounded in bytes
-            callers.putIfAbsent(arn, c);
+        ConcurrentMap<String, Caller> callers = t.callers();
+        Caller c = callers.get(arn);
+        if (c != null) {
+            return c;
         }
+        c = compute(bundle, arn, null);
+        callers.putIfAbsent(arn, c); // bounded in bytes
         return c;
     }
 

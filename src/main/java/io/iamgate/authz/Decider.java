@@ -262,7 +262,7 @@ public final class Decider {
 
     private Answer decide(Bundle bundle, AuthorizeRequest req, String text, byte[] body, io.iamgate.eval.ExplainMode explain, Instant now,
                           String pointer, boolean caching) {
-        Map<String, io.iamgate.eval.RequestContext.Entry> tags = bundle.resourceTags().get(req.resource());
+        Map<String, io.iamgate.eval.RequestContext.Entry> tags = Caller.resourceTags(bundle, req.resource());
         if (authorizer.spoofs(req, tags)) {
             String key = req.context().resourceTagKey();
             return new Refused(key, tags == null, Position.child(pointer + "/context", key));

@@ -25,6 +25,23 @@ final class LayeredContext implements ContextLookup {
     private String resource;
     private Instant now;
     private RequestContext.Entry currentTime;
+    /**
+     * The last few keys this decision looked up, by the key's instance, and what they found ({@link #ABSENT} for
+     * none): a plan asks for each key at least twice (its missing-keys pass, then the condition, or a policy
+     * variable), always with the same String, so the second ask is an identity check in four fields. Plain
+     * fields, not arrays: a context made per call allocates no more than before.
+     */
+    private String k0;
+    private String k1;
+    private String k2;
+    private String k3;
+    private RequestContext.Entry v0;
+    private RequestContext.Entry v1;
+    private RequestContext.Entry v2;
+    private RequestContext.Entry v3;
+    private int nextSlot;
+    /** A looked-up key that is absent (never handed out). */
+    private static final RequestContext.Entry ABSENT = new RequestContext.Entry("", java.util.List.of(), true);
 
     /**
      * Tag names of tag keys, interned per key: policy keys are a small, fixed set of strings, so after
@@ -57,6 +74,12 @@ final class LayeredContext implements ContextLookup {
         return s;
     }
 
+    /**
+     * Per thread, the context for deciding a request that is not a scratch request (a batch item, a parsed request):
+     * a decision reads its context only while it runs and keeps nothing of it, so one per thread serves them all.
+     */
+    static final ThreadLocal<LayeredContext> OWN = ThreadLocal.withInitial(() -> new LayeredContext(null, null, null, null, null));
+
     LayeredContext(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
                    String resource, Instant now) {
         reset(request, derived, tags, resource, now);
@@ -71,6 +94,9 @@ final class LayeredContext implements ContextLookup {
         this.resource = resource;
         this.now = now;
         this.currentTime = null;
+        k0 = k1 = k2 = k3 = null;
+        v0 = v1 = v2 = v3 = null;
+        nextSlot = 0;
         return this;
     }
 
@@ -83,6 +109,39 @@ final class LayeredContext implements ContextLookup {
 
     @Override
     public RequestContext.Entry get(String lowerKey) {
+        RequestContext.Entry e = lowerKey == k0 ? v0 : lowerKey == k1 ? v1 : lowerKey == k2 ? v2 : lowerKey == k3 ? v3 : null;
+        if (e == null) {
+            e = lookup(lowerKey);
+            remember(lowerKey, e == null ? ABSENT : e);
+            return e;
+        }
+        return e == ABSENT ? null : e;
+    }
+
+    private void remember(String lowerKey, RequestContext.Entry e) {
+        switch (nextSlot) {
+            case 0 -> {
+                k0 = lowerKey;
+                v0 = e;
+            }
+            case 1 -> {
+                k1 = lowerKey;
+                v1 = e;
+            }
+            case 2 -> {
+                k2 = lowerKey;
+                v2 = e;
+            }
+            default -> {
+                k3 = lowerKey;
+                v3 = e;
+            }
+        }
+        nextSlot = (nextSlot + 1) & 3;
+    }
+
+    /** The key looked up through the layers, in order. */
+    private RequestContext.Entry lookup(String lowerKey) {
         RequestContext.Entry e = request.get(lowerKey);
         if (e != null) {
             return e;

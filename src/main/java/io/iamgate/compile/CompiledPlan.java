@@ -259,14 +259,31 @@ public final class CompiledPlan {
         return List.copyOf(out);
     }
 
+    /** An action's candidates, kept by the action String's instance. */
+    private record Front(String action, int[] candidates) {
+    }
+
+    /**
+     * In front of {@link #memo}: a direct-mapped table by the action's instance (the request reader hands over the
+     * same String for the same action, per thread), so the action step is an array read and an identity check
+     * instead of a cache's hash lookup and read bookkeeping. Lock-free (an immutable record per slot); bounded;
+     * a miss asks the memo and allocates one record.
+     */
+    private final Front[] front = new Front[64];
+
     /** Statements whose Action/NotAction admits {@code action}, in global order; memoized. */
     int[] candidates(String action) {
-        int[] c = memo.get(action);
-        if (c != null) {
-            return c;
+        int slot = System.identityHashCode(action) & (front.length - 1);
+        Front f = front[slot];
+        if (f != null && f.action() == action) {
+            return f.candidates();
         }
-        c = computeCandidates(action);
-        memo.putIfAbsent(action, c);
+        int[] c = memo.get(action);
+        if (c == null) {
+            c = computeCandidates(action);
+            memo.putIfAbsent(action, c);
+        }
+        front[slot] = new Front(action, c);
         return c;
     }
 

@@ -111,6 +111,28 @@ public final class Utf8Buffer {
         return append('"');
     }
 
+    /**
+     * Appends the JSON string of {@code a + b + c + d} where {@code a} is already escaped as {@code aUtf8} (a constant
+     * encoded once); returns null, having appended nothing, when a surrogate pair could straddle two parts (then
+     * the caller writes the joined text).
+     */
+    public Utf8Buffer appendStringAfter(byte[] aUtf8, String a, String b, String c, String d) {
+        if (surrogateAtAnEnd(a) || surrogateAtAnEnd(b) || surrogateAtAnEnd(c) || surrogateAtAnEnd(d)) {
+            return null;
+        }
+        append('"');
+        append(aUtf8);
+        appendEscaped(b);
+        appendEscaped(c);
+        appendEscaped(d);
+        return append('"');
+    }
+
+    /** A copy of the content. */
+    public byte[] copy() {
+        return java.util.Arrays.copyOf(bytes, length);
+    }
+
     private static boolean surrogateAtAnEnd(String s) {
         return !s.isEmpty() && (Character.isSurrogate(s.charAt(0)) || Character.isSurrogate(s.charAt(s.length() - 1)));
     }
@@ -121,8 +143,22 @@ public final class Utf8Buffer {
     private void appendEscaped(String s) {
         int n = s.length();
         byte[] b = room(6 * n);
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        char[] c = chars;
+        s.getChars(0, n, c, 0); // one bulk copy (inflated from Latin-1 by an intrinsic): the loop below reads an array, not charAt
         int j = length;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        // the common case first: printable ASCII needing no escape, one compare per character
+        for (; i < n; i++) {
+            char ch = c[i];
+            if ((char) (ch - 0x20) >= 0x60 || ch == '"' || ch == '\\') { // below 0x20, or 0x80 and above (0x7f is printable here)
+                break;
+            }
+            b[j++] = (byte) ch;
+        }
+        for (; i < n; i++) {
             char ch = s.charAt(i);
             if (ch < 0x80) {
                 if (ch == '"' || ch == '\\') {

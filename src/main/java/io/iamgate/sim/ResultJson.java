@@ -63,10 +63,15 @@ public final class ResultJson {
      */
     private static io.iamgate.json.Utf8Buffer direct(io.iamgate.json.Utf8Buffer out, EvaluationResult r, String revision) {
         out.append(HEADS[r.decision().ordinal()]);
-        if (r.reasonLead() != null) {
-            out.appendString(r.reasonLead(), r.reasonAction(), " on ", r.reasonResource());
+        String lead = r.reasonLead();
+        if (lead != null) {
+            if (out.appendStringAfter(constant(lead), lead, r.reasonAction(), " on ", r.reasonResource()) == null) {
+                out.appendString(lead, r.reasonAction(), " on ", r.reasonResource());
+            }
         } else if (r.reason() == null) {
             out.append(NULL);
+        } else if (r.decision() == io.iamgate.eval.Decision.ALLOW) { // a statement's constant reason
+            out.append('"').append(constant(r.reason())).append('"');
         } else {
             out.appendString(r.reason());
         }
@@ -88,9 +93,32 @@ public final class ResultJson {
         }
         out.append(']');
         if (revision != null) {
-            out.append(REVISION).appendString(revision);
+            out.append(REVISION).append('"').append(constant(revision)).append('"');
         }
         return out.append('}');
+    }
+
+    /** A constant String's escaped UTF-8 (no quotes), kept by identity. */
+    private record Constant(String text, byte[] utf8) {
+    }
+
+    /**
+     * Pre-encoded constants, by the String's instance: a compiled statement's reasons (made once, when its plan
+     * is compiled), the implicit-deny leads, a bundle's revision. Direct-mapped and lock-free (an immutable
+     * record per slot); a miss encodes the text again, so only texts that recur (never a caller's text) go here.
+     */
+    private static final Constant[] CONSTANTS = new Constant[1024];
+
+    private static byte[] constant(String text) {
+        int slot = System.identityHashCode(text) & (CONSTANTS.length - 1);
+        Constant c = CONSTANTS[slot];
+        if (c != null && c.text() == text) {
+            return c.utf8();
+        }
+        byte[] quoted = new io.iamgate.json.Utf8Buffer(text.length() * 3 + 8).appendString(text).copy();
+        byte[] b = java.util.Arrays.copyOfRange(quoted, 1, quoted.length - 1);
+        CONSTANTS[slot] = new Constant(text, b);
+        return b;
     }
 
     private static final byte[][] HEADS = heads();

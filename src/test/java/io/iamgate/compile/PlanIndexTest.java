@@ -40,6 +40,25 @@ class PlanIndexTest {
         assertEquals(Decision.ALLOW, decide(plan("*"), "s3"));
     }
 
+    /**
+     * The action step's front table (by the action String's instance) answers each action's own candidates: many
+     * distinct actions and instances share its 64 slots, asked in turn, repeatedly, each checked against the decision
+     * of a fresh plan (no front, no memo).
+     */
+    @Test
+    void theActionFrontAnswersEachActionsOwnCandidates() throws Exception {
+        CompiledPlan p = plan("s3:Get*", "s3:PutObject");
+        java.util.Random r = new java.util.Random(3);
+        String[] actions = new String[300];
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = new String((i % 3 == 0 ? "s3:Get" : i % 3 == 1 ? "s3:Put" : "ec2:Get") + (i % 5 == 0 ? "Object" : "X" + i));
+        }
+        for (int round = 0; round < 20_000; round++) {
+            String a = actions[r.nextInt(actions.length)];
+            assertEquals(decide(plan("s3:Get*", "s3:PutObject"), a), decide(p, a), a);
+        }
+    }
+
     @Test
     void readsTimeOnlyForTheClockKeys() throws Exception {
         PolicyParser parser = new PolicyParser();

@@ -76,6 +76,12 @@ class ResultJsonTest {
             kept.add(new MatchedStatement(text(r), PolicyType.values()[r.nextInt(PolicyType.values().length)], r.nextBoolean() ? null : text(r),
                     r.nextBoolean() ? Effect.Allow : Effect.Deny, r.nextInt(100), r.nextBoolean() ? null : text(r), r.nextInt(1000), r.nextInt(1000)));
         }
+        // reasons, leads and revisions recur as the same instances (a compiled statement's, a bundle's): kept pre-encoded
+        List<String> constants = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            constants.add(text(r));
+        }
+        java.util.function.Supplier<String> textOrConstant = () -> r.nextBoolean() ? constants.get(r.nextInt(constants.size())) : text(r);
         for (int i = 0; i < 20_000; i++) {
             Decision d = Decision.values()[r.nextInt(Decision.values().length)];
             List<MatchedStatement> ms = switch (r.nextInt(3)) {
@@ -85,11 +91,11 @@ class ResultJsonTest {
             };
             List<String> missing = r.nextBoolean() ? List.of() : List.of(text(r), text(r));
             EvaluationResult result = switch (r.nextInt(3)) {
-                case 0 -> EvaluationResult.about(d, text(r), text(r), text(r), ms, missing, List.of());
+                case 0 -> EvaluationResult.about(d, textOrConstant.get(), text(r), text(r), ms, missing, List.of());
                 case 1 -> new EvaluationResult(d, null, ms, missing, List.of());
-                default -> new EvaluationResult(d, text(r), ms, missing, List.of());
+                default -> new EvaluationResult(d, textOrConstant.get(), ms, missing, List.of());
             };
-            String revision = r.nextInt(5) == 0 ? null : text(r);
+            String revision = r.nextInt(5) == 0 ? null : textOrConstant.get();
             byte[] expected = ResultJson.write(result, revision).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             io.iamgate.json.Utf8Buffer out = ResultJson.utf8(result, revision);
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected, java.util.Arrays.copyOf(out.array(), out.length()), () -> ResultJson.write(result, revision));
