@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        LogHostName.setWithoutLookup(); // before the first log record: no name-service look-up at start
         if (startsServer(args)) {
             Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
             return;
