@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        LogHostName.setWithoutLookup(); // before the first log record: no name-service look-up at start
         if (startsServer(args)) {
             if (embeddedBundleLikely()) {
                 EmbeddedBundle.prefetch(); // loads while Quarkus starts; taken by the first load, or discarded (BundleHolder)

@@ -153,11 +153,12 @@ public final class PackagedJar implements BeforeAllCallback, AfterAllCallback {
 
     /**
      * The JVM options a native image also understands: heap sizes ({@code -Xmx}, {@code -Xms}, {@code -Xmn},
-     * {@code -Xss}) and {@code -XX:+ExitOnOutOfMemoryError}; GC selection and the like are build-time choices there.
+     * {@code -Xss}), {@code -XX:+ExitOnOutOfMemoryError} and {@code -XX:+PrintGC} (one line per collection in both);
+     * GC selection and the like are build-time choices there.
      */
     static List<String> nativeOptions(List<String> jvm) {
         return jvm.stream().filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || o.startsWith("-Xmn") || o.startsWith("-Xss")
-                || o.equals("-XX:+ExitOnOutOfMemoryError")).toList();
+                || o.equals("-XX:+ExitOnOutOfMemoryError") || o.equals("-XX:+PrintGC")).toList();
     }
 
     static void stop(Process process, Path log) throws Exception {
