@@ -1,6 +1,7 @@
 package io.iamgate.authz;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * A fixed set of ARNs (a snapshot's inventoried resources, its IAM users' canonical ARNs), each with a value,
@@ -12,8 +13,10 @@ import java.util.Collection;
  * <p>The keys never change after construction. A value may be set later ({@link #set}) when it is an
  * immutable object (final fields) computed the same way by any thread: a racing reader then sees either
  * null (and computes it again) or the whole object. Safe to share once published.
+ *
+ * @param <V> the values' type
  */
-final class ArnTable {
+final class ArnTable<V> {
     /** Key, value, key, value, ... */
     private final Object[] slots;
     private final int mask;
@@ -21,24 +24,26 @@ final class ArnTable {
 
     /** A table of {@code keys}, their values null (set later). */
     ArnTable(Collection<String> keys) {
-        this(keys, null);
+        this(keys, (Map<String, V>) null);
     }
 
-    /** A table of {@code keys}, each with {@code values[i]} in the keys' iteration order (null: all null). */
-    ArnTable(Collection<String> keys, Object[] values) {
+    /** A table of {@code map}'s keys, each with its value. */
+    ArnTable(Map<String, ? extends V> map) {
+        this(map.keySet(), map);
+    }
+
+    private ArnTable(Collection<String> keys, Map<String, ? extends V> values) {
         int capacity = Integer.highestOneBit(Math.max(4, keys.size() * 2 - 1)) * 2;
         slots = new Object[2 * capacity];
         mask = capacity - 1;
         int n = 0;
-        int k = 0;
         for (String key : keys) {
             int i = slotOf(key);
             if (slots[2 * i] == null) {
                 slots[2 * i] = key;
-                slots[2 * i + 1] = values == null ? null : values[k];
+                slots[2 * i + 1] = values == null ? null : values.get(key);
                 n++;
             }
-            k++;
         }
         size = n;
     }
@@ -68,17 +73,18 @@ final class ArnTable {
     }
 
     /** The value of {@code key}, or null when the table does not hold it. */
-    Object get(String key) {
-        int i = key == null ? -1 : slotOf(key);
-        return i < 0 ? null : slots[2 * i + 1];
+    V get(String key) {
+        return key == null ? null : value(slotOf(key));
     }
 
-    Object value(int slot) {
-        return slots[2 * slot + 1];
+    /** The value in a slot {@link #find} gave (null when none is set). */
+    @SuppressWarnings("unchecked") // only a V is ever stored in a value slot (the constructors and set)
+    V value(int slot) {
+        return (V) slots[2 * slot + 1];
     }
 
     /** Sets the value of a held key's slot (an immutable object: see the class comment). */
-    void set(int slot, Object value) {
+    void set(int slot, V value) {
         slots[2 * slot + 1] = value;
     }
 

@@ -58,8 +58,8 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
      */
     private static final class Tables {
         final ConcurrentMap<String, Caller> callers;
-        volatile ArnTable users;
-        volatile ArnTable resources;
+        volatile ArnTable<Caller> users;
+        volatile ArnTable<Map<String, RequestContext.Entry>> resources;
 
         Tables(ConcurrentMap<String, Caller> callers) {
             this.callers = callers;
@@ -72,8 +72,8 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         /** Builds the tables (on the calling thread). */
         Tables build(Bundle bundle) {
             Map<String, Map<String, RequestContext.Entry>> tags = bundle.resourceTags();
-            users = new ArnTable(userArns(bundle));
-            resources = new ArnTable(tags.keySet(), tags.values().toArray());
+            users = new ArnTable<>(userArns(bundle));
+            resources = new ArnTable<>(tags);
             return this;
         }
     }
@@ -122,10 +122,9 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
     }
 
     /** The inventory tags of {@code resource} in {@code bundle} (its {@code resourceTags().get}, in one table read), or null. */
-    @SuppressWarnings("unchecked")
     static Map<String, RequestContext.Entry> resourceTags(Bundle bundle, String resource) {
-        ArnTable resources = tables(bundle).resources;
-        return resources == null ? bundle.resourceTags().get(resource) : (Map<String, RequestContext.Entry>) resources.get(resource);
+        ArnTable<Map<String, RequestContext.Entry>> resources = tables(bundle).resources;
+        return resources == null ? bundle.resourceTags().get(resource) : resources.get(resource);
     }
 
     /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
@@ -146,10 +145,10 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             return compute(bundle, arn, sessionTags);
         }
         Tables t = tables(bundle);
-        ArnTable users = t.users;
+        ArnTable<Caller> users = t.users;
         int slot = users == null ? -1 : users.find(arn);
         if (slot >= 0) { // a user's canonical ARN: resolved once per snapshot, kept in its slot (an immutable record)
-            Caller c = (Caller) users.value(slot);
+            Caller c = users.value(slot);
             if (c == null) {
                 c = compute(bundle, arn, null);
                 users.set(slot, c);

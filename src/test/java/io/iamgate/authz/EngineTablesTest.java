@@ -36,12 +36,14 @@ class EngineTablesTest {
     @Test
     void theArnTableFindsByInstanceAndByCharacters() {
         List<String> keys = new ArrayList<>();
-        Object[] values = new Object[5_000];
+        String[] values = new String[5_000];
+        Map<String, String> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             keys.add("arn:aws:s3:::bucket-" + i);
-            values[i] = Integer.valueOf(i);
+            values[i] = "value-" + i;
+            map.put(keys.get(i), values[i]);
         }
-        ArnTable t = new ArnTable(keys, values);
+        ArnTable<String> t = new ArnTable<>(map);
         assertEquals(values.length, t.size());
         for (int i = 0; i < values.length; i++) {
             assertSame(values[i], t.get(keys.get(i)), "by instance");
@@ -55,7 +57,7 @@ class EngineTablesTest {
         int slot = t.find("arn:aws:s3:::bucket-7");
         t.set(slot, "seven");
         assertEquals("seven", t.get(new String("arn:aws:s3:::bucket-7")));
-        assertEquals(Integer.valueOf(8), t.get("arn:aws:s3:::bucket-8"));
+        assertEquals("value-8", t.get("arn:aws:s3:::bucket-8"));
     }
 
     @Test
