@@ -1,5 +1,6 @@
 package io.iamgate.authz;
 
+import io.iamgate.bench.DecisionBenchmark.RequestBuffer;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.bundle.BundleLoader;
 import io.iamgate.bundle.BundleSource;
@@ -100,21 +101,6 @@ public class CacheHitBenchmark {
             }
         }
         zipf = io.iamgate.bench.DecisionBenchmark.ZipfDraws.draws(N, 1 << 20); // the same draws as DecisionBenchmark
-    }
-
-    /** This thread's request buffer: one reused array per body length (a network read fills a reused buffer). */
-    @State(Scope.Thread)
-    public static class RequestBuffer {
-        final byte[][] byLength = new byte[8192][];
-
-        byte[] copy(byte[] body) {
-            byte[] buf = byLength[body.length];
-            if (buf == null) {
-                byLength[body.length] = buf = new byte[body.length];
-            }
-            System.arraycopy(body, 0, buf, 0, body.length);
-            return buf;
-        }
     }
 
     private byte[] uniform() {

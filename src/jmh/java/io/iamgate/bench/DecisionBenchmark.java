@@ -188,12 +188,16 @@ public class DecisionBenchmark {
         return withCache.decide(b, buf.copy(utf8Bodies[z.next()]), io.iamgate.eval.ExplainMode.OFF, now);
     }
 
-    /** This thread's request buffer: one reused array per body length (a hit must see the body's exact length). */
+    /**
+     * This thread's request buffer: one reused array per body length (a network read fills a reused buffer; a hit must
+     * see the body's exact length). Shared with {@code authz.CacheHitBenchmark}.
+     */
     @State(Scope.Thread)
     public static class RequestBuffer {
         final byte[][] byLength = new byte[8192][];
 
-        byte[] copy(byte[] body) {
+        /** {@code body} copied into this thread's buffer of its length. */
+        public byte[] copy(byte[] body) {
             byte[] buf = byLength[body.length];
             if (buf == null) {
                 byLength[body.length] = buf = new byte[body.length];
