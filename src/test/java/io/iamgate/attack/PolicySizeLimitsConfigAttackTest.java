@@ -5,17 +5,15 @@ import io.iamgate.bundle.BundleManager;
 import io.iamgate.bundle.ReloadOutcome;
 import io.iamgate.runtime.BundleConfig;
 import io.iamgate.runtime.BundleHolder;
+import io.iamgate.runtime.TestBundleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,18 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PolicySizeLimitsConfigAttackTest {
 
     static BundleConfig config(long fileChars, long totalChars) {
-        return new BundleConfig() {
-            public Optional<String> path() { return Optional.empty(); }
-            public boolean strict() { return false; }
-            public Duration pollInterval() { return Duration.ofSeconds(10); }
-            public Duration fetchTimeout() { return Duration.ofSeconds(10); }
-            public Optional<String> verificationKey() { return Optional.empty(); }
-            public MemorySize maxSize() { return new MemorySize(BigInteger.valueOf(64L << 20)); }
-            public MemorySize maxFileSize() { return new MemorySize(BigInteger.valueOf(32L << 20)); }
-            public int maxEntries() { return 10_000; }
-            public MemorySize maxPolicyFileSize() { return new MemorySize(BigInteger.valueOf(fileChars)); }
-            public MemorySize maxPolicySize() { return new MemorySize(BigInteger.valueOf(totalChars)); }
-        };
+        return TestBundleConfig.DEFAULTS.withPolicyLimits(fileChars, totalChars);
     }
 
     @Test

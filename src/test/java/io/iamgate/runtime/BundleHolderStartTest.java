@@ -1,12 +1,9 @@
 package io.iamgate.runtime;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -24,18 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BundleHolderStartTest {
 
     static BundleConfig demo() {
-        return new BundleConfig() {
-            public Optional<String> path() { return Optional.empty(); }
-            public boolean strict() { return false; }
-            public Duration pollInterval() { return Duration.ofSeconds(10); }
-            public Duration fetchTimeout() { return Duration.ofSeconds(10); }
-            public Optional<String> verificationKey() { return Optional.empty(); }
-            public MemorySize maxSize() { return new MemorySize(java.math.BigInteger.valueOf(64L << 20)); }
-            public MemorySize maxFileSize() { return new MemorySize(java.math.BigInteger.valueOf(32L << 20)); }
-            public int maxEntries() { return 10_000; }
-            public MemorySize maxPolicyFileSize() { return new MemorySize(java.math.BigInteger.valueOf(1L << 20)); }
-            public MemorySize maxPolicySize() { return new MemorySize(java.math.BigInteger.valueOf(4L << 20)); }
-        };
+        return TestBundleConfig.DEFAULTS;
     }
 
     @Test

@@ -27,19 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BundlePollerTest {
 
     static BundleConfig config(Optional<String> path) {
-        BundleConfig d = BundleHolderStartTest.demo();
-        return new BundleConfig() {
-            public Optional<String> path() { return path; }
-            public boolean strict() { return false; }
-            public Duration pollInterval() { return Duration.ofMillis(1); }
-            public Duration fetchTimeout() { return d.fetchTimeout(); }
-            public Optional<String> verificationKey() { return Optional.empty(); }
-            public MemorySize maxSize() { return d.maxSize(); }
-            public MemorySize maxFileSize() { return d.maxFileSize(); }
-            public int maxEntries() { return d.maxEntries(); }
-            public MemorySize maxPolicyFileSize() { return d.maxPolicyFileSize(); }
-            public MemorySize maxPolicySize() { return d.maxPolicySize(); }
-        };
+        return TestBundleConfig.DEFAULTS.withPath(path, Duration.ofMillis(1));
     }
 
     static Path copyDemo() throws Exception {
