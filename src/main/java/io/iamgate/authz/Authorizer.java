@@ -81,6 +81,19 @@ public final class Authorizer {
         return caller.plan().evaluate(req.action(), req.resource(), layered(req, caller, tags, now), explain);
     }
 
+    /**
+     * The decision for a request whose caller is resolved and whose tags passed {@link #spoofs}, without explanation,
+     * in the verdict the request's layered context carries (per thread, reused): valid until the thread's next
+     * decision. What {@link #decide} returns as a result, with nothing allocated in the common outcomes.
+     */
+    static io.iamgate.eval.Verdict verdict(AuthorizeRequest req, Caller caller, Map<String, RequestContext.Entry> tags, Instant now) {
+        LayeredContext ctx = layered(req, caller, tags, now);
+        if (!caller.known()) {
+            return ctx.verdict().reset().decided(Decision.IMPLICIT_DENY, caller.unknownReason());
+        }
+        return caller.plan().decide(req.action(), req.resource(), ctx, ctx.verdict());
+    }
+
     /** Inventory tags are read as aws:ResourceTag/K and as SERVICE:ResourceTag/K for the resource's own service. */
     private static LayeredContext layered(AuthorizeRequest req, Caller caller, Map<String, RequestContext.Entry> tags, Instant now) {
         return req.layered(caller.derived(), tags, tags == null ? null : req.resource(), now);

@@ -269,13 +269,22 @@ public final class Decider {
         }
         try {
             Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
-            EvaluationResult r = Authorizer.decide(req, caller, tags, now, explain);
-            io.iamgate.json.Utf8Buffer out = ResultJson.utf8(r, bundle.revision());
+            Decision decision;
+            io.iamgate.json.Utf8Buffer out;
+            if (explain == io.iamgate.eval.ExplainMode.OFF) { // the hot path: the thread's verdict, written as it stands
+                io.iamgate.eval.Verdict v = Authorizer.verdict(req, caller, tags, now);
+                decision = v.decision();
+                out = ResultJson.utf8(v, bundle.revision());
+            } else {
+                EvaluationResult r = Authorizer.decide(req, caller, tags, now, explain);
+                decision = r.decision();
+                out = ResultJson.utf8(r, bundle.revision());
+            }
             if (caching && DecisionKey.cacheable(req, caller)) {
                 req = req.owned(); // the cached answer and this one share one request of its own (not the thread's scratch)
-                cache.put(bundle, body, r.decision(), req, java.util.Arrays.copyOf(out.array(), out.length()));
+                cache.put(bundle, body, decision, req, java.util.Arrays.copyOf(out.array(), out.length()));
             }
-            return new Decided(r.decision(), req, null, text, body, out.array(), out.length(), out, out.stamp());
+            return new Decided(decision, req, null, text, body, out.array(), out.length(), out, out.stamp());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "decision failed; answering IMPLICIT_DENY", e);
             return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), text, body, null, 0, null, 0);

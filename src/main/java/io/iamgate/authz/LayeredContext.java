@@ -40,6 +40,8 @@ final class LayeredContext implements ContextLookup {
     private RequestContext.Entry v2;
     private RequestContext.Entry v3;
     private int nextSlot;
+    /** The verdict of the decision this context serves (reused with it: one decision at a time per context). */
+    private final io.iamgate.eval.Verdict verdict = new io.iamgate.eval.Verdict();
     /** A looked-up key that is absent (never handed out). */
     private static final RequestContext.Entry ABSENT = new RequestContext.Entry("", java.util.List.of(), true);
 
@@ -98,6 +100,10 @@ final class LayeredContext implements ContextLookup {
         v0 = v1 = v2 = v3 = null;
         nextSlot = 0;
         return this;
+    }
+
+    io.iamgate.eval.Verdict verdict() {
+        return verdict;
     }
 
     /** Whether the key's service ({@code lowerKey[0, colon)}) is the resource's (ARN {@code arn:PARTITION:SERVICE:...}), ignoring case. */

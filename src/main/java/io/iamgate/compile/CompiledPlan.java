@@ -4,9 +4,9 @@ import io.iamgate.eval.ContextLookup;
 import io.iamgate.eval.Decision;
 import io.iamgate.eval.EvaluationResult;
 import io.iamgate.eval.ExplainMode;
-import io.iamgate.eval.MatchedStatement;
 import io.iamgate.eval.PolicySet;
 import io.iamgate.eval.StatementTrace;
+import io.iamgate.eval.Verdict;
 import io.iamgate.match.WildcardPattern;
 
 import java.util.ArrayList;
@@ -130,41 +130,54 @@ public final class CompiledPlan {
      * explanation is computed when it is OFF.
      */
     public EvaluationResult evaluate(String action, String resource, ContextLookup ctx, ExplainMode explain) {
+        Verdict v = decide(action, resource, ctx, new Verdict());
+        List<StatementTrace> traces = explain == ExplainMode.OFF ? List.of() : explain(candidates(action), action, resource, ctx, explain);
+        return v.toResult(traces);
+    }
+
+    /**
+     * Decides one request into {@code out} (reset first): the hot path's form of {@link #evaluate}, which allocates
+     * nothing in the common outcomes (at most two matched statements, at most two missing keys). The verdict is the
+     * same as {@link #evaluate}'s result ({@link Verdict#toResult}).
+     */
+    public Verdict decide(String action, String resource, ContextLookup ctx, Verdict out) {
+        out.reset();
         int[] candidates = candidates(action);
-        // the common outcomes (one deciding statement, at most one missing key) use lists made when the plan was compiled
         CompiledStatement firstDeny = null;
-        CompiledStatement secondDeny = null;
-        List<MatchedStatement> denies = null; // from the third deny on
-        CompiledStatement firstAllow = null;
-        CompiledStatement secondAllow = null;
-        List<MatchedStatement> allows = null; // from the third allow on
-        CompiledStatement firstIdentityAllow = null;
         boolean identityAllow = false;
         boolean boundaryAllow = false;
         boolean guardrailAllow = false;
+        CompiledStatement firstIdentityAllow = null;
         CompiledStatement missingIn = null; // the first missing key: missingIn.readLower[missingAt]
         int missingAt = 0;
         CompiledStatement secondMissingIn = null; // a second, different one
         int secondMissingAt = 0;
         TreeMap<String, String> missing = null; // from the third distinct missing key on
+        // pass 1: the matched statements (denies and allows in global order, kept apart) and the missing keys. Every
+        // candidate is read, also after a deny: the answer names every matched deny and every missing key
+        CompiledStatement[] matchedAllows = null; // allows, kept only until a deny is known not to come (rare: 3+)
+        CompiledStatement allow0 = null;
+        CompiledStatement allow1 = null;
+        int allows = 0;
         for (int idx : candidates) {
             CompiledStatement s = statements[idx];
-            for (int k = 0; k < s.readLower.length; k++) {
-                if (ctx.get(s.readLower[k]) == null) {
+            String[] reads = s.readLower;
+            for (int k = 0; k < reads.length; k++) {
+                if (ctx.get(reads[k]) == null) {
                     if (missing != null) {
-                        missing.putIfAbsent(s.readLower[k], s.readSpelling[k]);
+                        missing.putIfAbsent(reads[k], s.readSpelling[k]);
                     } else if (missingIn == null) {
                         missingIn = s;
                         missingAt = k;
-                    } else if (!missingIn.readLower[missingAt].equals(s.readLower[k])) {
+                    } else if (!missingIn.readLower[missingAt].equals(reads[k])) {
                         if (secondMissingIn == null) {
                             secondMissingIn = s;
                             secondMissingAt = k;
-                        } else if (!secondMissingIn.readLower[secondMissingAt].equals(s.readLower[k])) {
+                        } else if (!secondMissingIn.readLower[secondMissingAt].equals(reads[k])) {
                             missing = new TreeMap<>();
                             missing.put(missingIn.readLower[missingAt], missingIn.readSpelling[missingAt]);
                             missing.put(secondMissingIn.readLower[secondMissingAt], secondMissingIn.readSpelling[secondMissingAt]);
-                            missing.put(s.readLower[k], s.readSpelling[k]);
+                            missing.put(reads[k], s.readSpelling[k]);
                         }
                     }
                 }
@@ -175,29 +188,23 @@ public final class CompiledPlan {
             if (s.deny) {
                 if (firstDeny == null) {
                     firstDeny = s;
-                } else if (secondDeny == null) {
-                    secondDeny = s;
-                } else {
-                    if (denies == null) {
-                        denies = new ArrayList<>(4);
-                        denies.add(firstDeny.matched);
-                        denies.add(secondDeny.matched);
-                    }
-                    denies.add(s.matched);
                 }
-            } else {
-                if (firstAllow == null) {
-                    firstAllow = s;
-                } else if (secondAllow == null) {
-                    secondAllow = s;
+                out.matched(s.matched, s.matchedAlone); // denies are the answer's statements once there is one
+            } else if (firstDeny == null) {
+                // an allow is named only if no deny comes: keep it aside (two in fields, more in an array)
+                if (allows == 0) {
+                    allow0 = s;
+                } else if (allows == 1) {
+                    allow1 = s;
                 } else {
-                    if (allows == null) {
-                        allows = new ArrayList<>(4);
-                        allows.add(firstAllow.matched);
-                        allows.add(secondAllow.matched);
+                    if (matchedAllows == null) {
+                        matchedAllows = new CompiledStatement[candidates.length];
+                        matchedAllows[0] = allow0;
+                        matchedAllows[1] = allow1;
                     }
-                    allows.add(s.matched);
+                    matchedAllows[allows] = s;
                 }
+                allows++;
                 switch (s.group) {
                     case IDENTITY -> {
                         if (!identityAllow) {
@@ -210,34 +217,33 @@ public final class CompiledPlan {
                 }
             }
         }
-        List<String> missingKeys = missing != null ? List.copyOf(missing.values())
-                : secondMissingIn != null ? missingPair(missingIn, missingAt, secondMissingIn, secondMissingAt)
-                : missingIn != null ? missingIn.missingAlone.get(missingAt) : List.of();
-        List<StatementTrace> traces = explain == ExplainMode.OFF ? List.of() : explain(candidates, action, resource, ctx, explain);
+        if (missing != null) {
+            out.missing(List.copyOf(missing.values()));
+        } else if (secondMissingIn != null) {
+            String a = missingIn.readLower[missingAt];
+            String b = secondMissingIn.readLower[secondMissingAt];
+            if (a.compareTo(b) < 0) { // in lower-cased key order, as the map of three or more sorts them
+                out.missing(missingIn.readSpelling[missingAt], secondMissingIn.readSpelling[secondMissingAt]);
+            } else {
+                out.missing(secondMissingIn.readSpelling[secondMissingAt], missingIn.readSpelling[missingAt]);
+            }
+        } else if (missingIn != null) {
+            out.missing(missingIn.readSpelling[missingAt], missingIn.missingAlone.get(missingAt));
+        }
         if (firstDeny != null) {
-            return EvaluationResult.about(Decision.EXPLICIT_DENY, firstDeny.deniedLead, action, resource,
-                    matched(firstDeny, secondDeny, denies), missingKeys, traces);
+            return out.decided(Decision.EXPLICIT_DENY, firstDeny.deniedLead, action, resource);
         }
         Explain.ImplicitCause cause = hasGuardrails && !guardrailAllow ? Explain.ImplicitCause.GUARDRAILS
                 : hasBoundary && !boundaryAllow ? Explain.ImplicitCause.BOUNDARY
                 : !identityAllow ? Explain.ImplicitCause.IDENTITY : null;
         if (cause != null) {
-            return EvaluationResult.about(Decision.IMPLICIT_DENY, Explain.implicitDenyLead(cause), action, resource,
-                    List.of(), missingKeys, traces);
+            return out.decided(Decision.IMPLICIT_DENY, Explain.implicitDenyLead(cause), action, resource);
         }
-        return new EvaluationResult(Decision.ALLOW, firstIdentityAllow.allowedReason,
-                matched(firstAllow, secondAllow, allows), missingKeys, traces);
-    }
-
-    /** The matched statements in order: one (a shared list), two (a small list), or more. */
-    private static List<MatchedStatement> matched(CompiledStatement first, CompiledStatement second, List<MatchedStatement> more) {
-        return more != null ? List.copyOf(more) : second != null ? List.of(first.matched, second.matched) : first.matchedAlone;
-    }
-
-    /** Two missing keys in lower-cased key order (as the map of three or more sorts them). */
-    private static List<String> missingPair(CompiledStatement a, int i, CompiledStatement b, int j) {
-        return a.readLower[i].compareTo(b.readLower[j]) < 0 ? List.of(a.readSpelling[i], b.readSpelling[j])
-                : List.of(b.readSpelling[j], a.readSpelling[i]);
+        for (int i = 0; i < allows; i++) {
+            CompiledStatement s = matchedAllows != null ? matchedAllows[i] : i == 0 ? allow0 : allow1;
+            out.matched(s.matched, s.matchedAlone);
+        }
+        return out.decided(Decision.ALLOW, firstIdentityAllow.allowedReason);
     }
 
     /**

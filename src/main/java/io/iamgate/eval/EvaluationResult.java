@@ -13,7 +13,7 @@ import java.util.Objects;
  * the response ({@link #reasonLead}, {@link #reasonAction}, {@link #reasonResource}), so a decision makes no reason String. Immutable in meaning: the
  * joined reason is cached in a field (a racy but idempotent publication of an immutable String).
  */
-public final class EvaluationResult {
+public final class EvaluationResult implements DecisionView {
     private final Decision decision;
     private final String lead;
     private final String action;
@@ -69,6 +69,26 @@ public final class EvaluationResult {
 
     public String reasonResource() {
         return resource;
+    }
+
+    @Override
+    public int matchedCount() {
+        return matchedStatements.size();
+    }
+
+    @Override
+    public MatchedStatement matched(int i) {
+        return matchedStatements.get(i);
+    }
+
+    @Override
+    public int missingCount() {
+        return missingContextKeys.size();
+    }
+
+    @Override
+    public String missing(int i) {
+        return missingContextKeys.get(i);
     }
 
     public List<MatchedStatement> matchedStatements() {

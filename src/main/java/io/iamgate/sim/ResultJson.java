@@ -57,39 +57,54 @@ public final class ResultJson {
     }
 
     /**
+     * A verdict's response (the hot path: a decision without explanation) as UTF-8 in this thread's buffer, as
+     * {@link #utf8(EvaluationResult, String)} writes its result: valid until this thread's next call. No String is made.
+     */
+    public static io.iamgate.json.Utf8Buffer utf8(io.iamgate.eval.Verdict v, String revision) {
+        io.iamgate.json.Utf8Buffer out = direct(BYTES.get().clear(), v, revision);
+        if (out.capacity() > 1 << 18) {
+            BYTES.remove();
+        }
+        return out;
+    }
+
+    /**
      * The same bytes as {@link #write(io.iamgate.json.JsonWriter, EvaluationResult, String)} encoded, written straight
      * as UTF-8: the constant parts as pre-encoded fragments (the head per decision, each matched statement's object
      * once per statement), only the reason, missing keys and revision escaped per response.
      */
-    private static io.iamgate.json.Utf8Buffer direct(io.iamgate.json.Utf8Buffer out, EvaluationResult r, String revision) {
+    private static io.iamgate.json.Utf8Buffer direct(io.iamgate.json.Utf8Buffer out, io.iamgate.eval.DecisionView r, String revision) {
         out.append(HEADS[r.decision().ordinal()]);
         String lead = r.reasonLead();
         if (lead != null) {
             if (out.appendStringAfter(constant(lead), lead, r.reasonAction(), " on ", r.reasonResource()) == null) {
                 out.appendString(lead, r.reasonAction(), " on ", r.reasonResource());
             }
-        } else if (r.reason() == null) {
-            out.append(NULL);
-        } else if (r.decision() == io.iamgate.eval.Decision.ALLOW) { // a statement's constant reason
-            out.append('"').append(constant(r.reason())).append('"');
         } else {
-            out.appendString(r.reason());
+            String reason = r.reason();
+            if (reason == null) {
+                out.append(NULL);
+            } else if (r.decision() == io.iamgate.eval.Decision.ALLOW) { // a statement's constant reason
+                out.append('"').append(constant(reason)).append('"');
+            } else {
+                out.appendString(reason);
+            }
         }
         out.append(MATCHED);
-        List<MatchedStatement> ms = r.matchedStatements();
-        for (int i = 0; i < ms.size(); i++) {
+        int matched = r.matchedCount();
+        for (int i = 0; i < matched; i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(fragment(ms.get(i)));
+            out.append(fragment(r.matched(i)));
         }
         out.append(MISSING);
-        List<String> missing = r.missingContextKeys();
-        for (int i = 0; i < missing.size(); i++) {
+        int missing = r.missingCount();
+        for (int i = 0; i < missing; i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.appendString(missing.get(i));
+            out.appendString(r.missing(i));
         }
         out.append(']');
         if (revision != null) {
