@@ -4,7 +4,6 @@ import io.iamgate.validate.KeyTypes;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.bundle.BundleLoader;
 import io.iamgate.bundle.BundleSource;
-import io.iamgate.eval.EvaluationResult;
 import io.iamgate.eval.RequestContext;
 import io.iamgate.sim.ResultJson;
 import io.iamgate.tools.gen.SyntheticBundle;
@@ -33,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>{@link #s1read}: the body's bytes read into the thread's scratch request ({@link RequestReader#scratch});</li>
  *   <li>{@link #s2resolve}: + the resource's inventory tags and the caller ({@link Caller#resolve}, memoized);</li>
- *   <li>{@link #s3decide}: + the decision (layered context, compiled plan);</li>
+ *   <li>{@link #s3decide}: + the decision (layered context, compiled plan, into the thread's verdict);</li>
  *   <li>{@link #s4write}: + the response bytes ({@link ResultJson#utf8}): the whole body path;</li>
  *   <li>{@link #lookupsOnly}: the two lookups alone, on pre-read requests (no parse).</li>
  * </ol>
@@ -116,11 +115,11 @@ public class BodyStagesBenchmark {
     }
 
     @Benchmark
-    public EvaluationResult s3decide() {
+    public io.iamgate.eval.Verdict s3decide() {
         AuthorizeRequest r = read(bodies[next()]);
         Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
         Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
-        return Authorizer.decide(r, c, tags, now, io.iamgate.eval.ExplainMode.OFF);
+        return Authorizer.verdict(r, c, tags, now); // what Decider decides into (explain off)
     }
 
     @Benchmark
@@ -128,7 +127,7 @@ public class BodyStagesBenchmark {
         AuthorizeRequest r = read(bodies[next()]);
         Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
         Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
-        return ResultJson.utf8(Authorizer.decide(r, c, tags, now, io.iamgate.eval.ExplainMode.OFF), b.revision());
+        return ResultJson.utf8(Authorizer.verdict(r, c, tags, now), b.revision());
     }
 
     @Benchmark

@@ -130,10 +130,13 @@ public final class CompiledPlan {
      * explanation is computed when it is OFF.
      */
     public EvaluationResult evaluate(String action, String resource, ContextLookup ctx, ExplainMode explain) {
-        Verdict v = decide(action, resource, ctx, new Verdict());
+        Verdict v = decide(action, resource, ctx, VERDICTS.get()); // read into the result at once: the thread's verdict serves
         List<StatementTrace> traces = explain == ExplainMode.OFF ? List.of() : explain(candidates(action), action, resource, ctx, explain);
         return v.toResult(traces);
     }
+
+    /** Per thread, the verdict {@link #evaluate} decides into before it makes the result (never kept). */
+    private static final ThreadLocal<Verdict> VERDICTS = ThreadLocal.withInitial(Verdict::new);
 
     /**
      * Decides one request into {@code out} (reset first): the hot path's form of {@link #evaluate}, which allocates
