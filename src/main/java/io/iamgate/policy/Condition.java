@@ -10,6 +10,8 @@ public record Condition(ConditionOperator operator, Position operatorPosition, S
                         Position keyPosition, List<ConditionValue> values) {
 
     public static Condition of(ConditionOperator op, Position opPos, String key, Position keyPos, List<ConditionValue> values) {
-        return new Condition(op, opPos, key, key.toLowerCase(Locale.ROOT), keyPos, List.copyOf(values));
+        // the lower-cased key interned: every plan asks the request context with one instance per key, which the
+        // context's remembered lookups and its tag-suffix table compare by identity
+        return new Condition(op, opPos, key, key.toLowerCase(Locale.ROOT).intern(), keyPos, List.copyOf(values));
     }
 }

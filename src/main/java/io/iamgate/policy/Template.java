@@ -96,7 +96,8 @@ public final class Template {
                     }
                 }
                 flush(parts, lit);
-                parts.add(new Part(body, key, key.toLowerCase(Locale.ROOT), def, false));
+                // interned: every plan asks the context with one instance per key (the context remembers lookups by instance)
+                parts.add(new Part(body, key, key.toLowerCase(Locale.ROOT).intern(), def, false));
             }
             i = close + 1;
         }
