@@ -98,19 +98,47 @@ public final class ResultJson {
             }
             out.append(fragment(r.matched(i)));
         }
-        out.append(MISSING);
+        Tail tail = tail(revision);
         int missing = r.missingCount();
+        if (missing == 0) { // the common case: the rest of the answer is one pre-encoded fragment per revision
+            return out.append(tail.afterStatements());
+        }
+        out.append(MISSING);
         for (int i = 0; i < missing; i++) {
             if (i > 0) {
                 out.append(',');
             }
             out.appendString(r.missing(i));
         }
-        out.append(']');
-        if (revision != null) {
-            out.append(REVISION).append('"').append(constant(revision)).append('"');
+        return out.append(tail.afterKeys());
+    }
+
+    /**
+     * The end of an answer for one revision, pre-encoded: after the matched statements when no key is missing
+     * ({@code ],"missingContextKeys":[],"revision":"R"}}), and after the missing keys ({@code ],"revision":"R"}}).
+     */
+    private record Tail(String revision, byte[] afterStatements, byte[] afterKeys) {
+    }
+
+    /** The last revision's tail (a snapshot's revision is one String for all its decisions); a miss encodes again. */
+    private static volatile Tail lastTail;
+
+    private static Tail tail(String revision) {
+        Tail t = lastTail;
+        if (t == null || t.revision() != revision) {
+            lastTail = t = encodeTail(revision);
         }
-        return out.append('}');
+        return t;
+    }
+
+    private static Tail encodeTail(String revision) {
+        io.iamgate.json.Utf8Buffer keys = new io.iamgate.json.Utf8Buffer(64).append(']');
+        if (revision != null) {
+            keys.append(REVISION).appendString(revision);
+        }
+        byte[] afterKeys = keys.append('}').copy();
+        byte[] afterStatements = new io.iamgate.json.Utf8Buffer(64).append(MISSING).append(afterKeys).copy();
+        return new Tail(revision, afterStatements, afterKeys);
     }
 
     /** A constant String's escaped UTF-8 (no quotes), kept by identity. */
