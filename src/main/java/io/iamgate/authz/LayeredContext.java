@@ -40,8 +40,11 @@ final class LayeredContext implements ContextLookup {
     private RequestContext.Entry v2;
     private RequestContext.Entry v3;
     private int nextSlot;
-    /** The verdict of the decision this context serves (reused with it: one decision at a time per context). */
-    private final io.iamgate.eval.Verdict verdict = new io.iamgate.eval.Verdict();
+    /**
+     * The verdict of the decision this context serves (reused with it: one decision at a time per context); made on
+     * first use, so a context made for a tool ({@link Authorizer#context}) carries none.
+     */
+    private io.iamgate.eval.Verdict verdict;
     /** A looked-up key that is absent (never handed out). */
     private static final RequestContext.Entry ABSENT = new RequestContext.Entry("", java.util.List.of(), true);
 
@@ -103,7 +106,11 @@ final class LayeredContext implements ContextLookup {
     }
 
     io.iamgate.eval.Verdict verdict() {
-        return verdict;
+        io.iamgate.eval.Verdict v = verdict;
+        if (v == null) {
+            verdict = v = new io.iamgate.eval.Verdict();
+        }
+        return v;
     }
 
     /** Whether the key's service ({@code lowerKey[0, colon)}) is the resource's (ARN {@code arn:PARTITION:SERVICE:...}), ignoring case. */
