@@ -22,8 +22,9 @@ import java.util.Map;
  * The hash reads eight bytes a step and is seeded per table (a random seed per snapshot), so which ARNs share a cluster
  * cannot be planned from outside. A lookup cannot lengthen a cluster either (the keys are fixed at construction), so a
  * probe for any bytes, present or not, visits at most {@link #maxProbes} slots, known once the table is built.
- * Lookups by String ({@link #find(String)}, {@link #get}) hash the String's characters the same way and compare by
- * identity, then by {@code equals}; a key that is not ASCII (or longer than {@value #MAX_BYTES}) is found only that way.
+ * Lookups by String ({@link #find(String)}, {@link #get}: requests read by the other tiers) use a second slot array keyed
+ * by {@link String#hashCode} (cached in the String) next to the index, and compare by identity, then by {@code equals}; a
+ * key that is not ASCII (or longer than {@value #MAX_BYTES}) is found only that way.
  *
  * <p>The keys never change after construction. A value may be set later ({@link #set}) when it is an immutable object
  * (final fields) computed the same way by any thread: a racing reader then sees either null (and computes it again) or
@@ -45,6 +46,11 @@ final class ArnTable<V> {
 
     /** Per slot: fingerprint (high 32 bits) and arena offset of the entry (low 32 bits, never 0); 0 when empty. */
     private final long[] slots;
+    /**
+     * For lookups by String: per slot, the key's {@link String#hashCode} (high 32 bits, cached in the String, so a probe
+     * computes nothing) and its index + 1 (low 32 bits); 0 when empty.
+     */
+    private final long[] byString;
     /** Entries: index (int), length (unsigned short), the key's bytes; offset 0 unused. */
     private final byte[] arena;
     private final String[] keys;
@@ -74,6 +80,7 @@ final class ArnTable<V> {
         this.hashMask = hashMask;
         int capacity = Integer.highestOneBit(Math.max(4, keys.size() * 2 - 1)) * 2;
         slots = new long[capacity];
+        byString = new long[capacity];
         mask = capacity - 1;
         String[] ks = new String[keys.size()];
         Object[] vs = new Object[keys.size()];
@@ -103,6 +110,12 @@ final class ArnTable<V> {
                 key.getBytes(0, key.length(), a, at + HEADER); // ASCII: one byte per character
             }
             slots[i] = (long) h << 32 | at;
+            int sh = key.hashCode();
+            int j = home(sh);
+            while (byString[j] != 0) {
+                j = (j + 1) & mask;
+            }
+            byString[j] = (long) sh << 32 | (n + 1);
             ks[n] = key;
             vs[n] = map == null ? null : map.get(key);
             at += HEADER + (asBytes ? key.length() : 0);
@@ -231,18 +244,17 @@ final class ArnTable<V> {
         if (key == null) {
             return -1;
         }
-        int h = hash(key);
+        int h = key.hashCode();
         long fp = (long) h << 32;
         for (int i = home(h); ; i = (i + 1) & mask) {
-            long s = slots[i];
+            long s = byString[i];
             if (s == 0) {
                 return -1;
             }
             if ((s & 0xFFFFFFFF00000000L) == fp) {
-                int index = (int) INTS.get(arena, (int) s);
-                String k = keys[index];
+                String k = keys[(int) s - 1];
                 if (k == key || k.equals(key)) {
-                    return index;
+                    return (int) s - 1;
                 }
             }
         }
@@ -282,6 +294,6 @@ final class ArnTable<V> {
 
     /** Bytes the table's own arrays take (slots, arena, key and value references; not the keys' Strings or the values). */
     long tableBytes() {
-        return 16L + 8L * slots.length + 16 + arena.length + 2 * (16 + 4L * keys.length);
+        return 2 * (16L + 8L * slots.length) + 16 + arena.length + 2 * (16 + 4L * keys.length);
     }
 }
