@@ -86,7 +86,7 @@ final class ArnTable<V> {
         Object[] vs = new Object[keys.size()];
         long bytes = 1;
         for (String key : keys) {
-            bytes += HEADER + (ascii(key) ? key.length() : 0);
+            bytes += HEADER + Math.min(key.length(), MAX_BYTES);
         }
         if (bytes > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("too many key bytes for one table: " + bytes);
@@ -95,20 +95,20 @@ final class ArnTable<V> {
         int at = 1;
         int n = 0;
         for (String key : keys) {
-            int h = hash(key);
+            boolean asBytes = ascii(key);
+            if (asBytes) {
+                key.getBytes(0, key.length(), a, at + HEADER); // ASCII: one byte per character (overwritten if a duplicate)
+            }
+            int h = asBytes ? hash(a, at + HEADER, key.length()) : hash(key);
             int i = home(h);
-            while (slots[i] != 0 && !ks[(int) INTS.get(a, (int) slots[i])].equals(key)) {
+            while (slots[i] != 0 && !((int) (slots[i] >>> 32) == h && ks[(int) INTS.get(a, (int) slots[i])].equals(key))) {
                 i = (i + 1) & mask;
             }
             if (slots[i] != 0) {
                 continue; // a duplicate key (a collection may hold one): the first is kept
             }
-            boolean asBytes = ascii(key);
             INTS.set(a, at, n);
             SHORTS.set(a, at + 4, (short) (asBytes ? key.length() : STRING_ONLY));
-            if (asBytes) {
-                key.getBytes(0, key.length(), a, at + HEADER); // ASCII: one byte per character
-            }
             slots[i] = (long) h << 32 | at;
             int sh = key.hashCode();
             int j = home(sh);
