@@ -165,6 +165,18 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             }
             return c;
         }
+        return memoized(t, bundle, arn);
+    }
+
+    /**
+     * {@link #resolve} of an ARN without session tags that the request reader found is not in the snapshot's user table
+     * (so not a user's canonical ARN): from the memo, without probing the user table again.
+     */
+    static Caller resolveNotUser(Bundle bundle, String arn) {
+        return memoized(tables(bundle), bundle, arn);
+    }
+
+    private static Caller memoized(Tables t, Bundle bundle, String arn) {
         ConcurrentMap<String, Caller> callers = t.callers();
         Caller c = callers.get(arn);
         if (c != null) {

@@ -292,11 +292,18 @@ public final class Decider {
         return Caller.resourceTags(bundle, req.resource());
     }
 
-    /** The caller resolved: a user's by the index the reader found (once resolved on the snapshot), else {@link Caller#resolve}. */
+    /**
+     * The caller resolved: a user's by the index the reader found (once resolved on the snapshot); an ARN the reader found
+     * is not a user's from the memo straight away; else {@link Caller#resolve}.
+     */
     static Caller caller(Bundle bundle, AuthorizeRequest req) {
-        int u = req.userIndex();
-        if (u >= 0) {
-            Caller c = req.userTable().value(u);
+        ArnTable<Caller> users = req.userTable();
+        if (users != null) { // the recognizer's scratch request: no session tags
+            int u = req.userIndex();
+            if (u < 0) {
+                return Caller.resolveNotUser(bundle, req.principalArn());
+            }
+            Caller c = users.value(u);
             if (c != null) {
                 return c;
             }
