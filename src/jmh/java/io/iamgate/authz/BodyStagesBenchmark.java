@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * Each method does what the one before it does plus one step, on the same bodies in the same order:
  * <ol>
  *   <li>{@link #s1read}: the body's bytes read into the thread's scratch request ({@link RequestReader#scratch});</li>
- *   <li>{@link #s2resolve}: + the resource's inventory tags and the caller ({@link Caller#resolve}, memoized);</li>
+ *   <li>{@link #s2resolve}: + the resource's inventory tags and the caller, as {@link Decider} finds them (by the indexes the
+ *   reader found in the snapshot's tables, {@link Decider#tags}, {@link Decider#caller});</li>
  *   <li>{@link #s3decide}: + the decision (layered context, compiled plan, into the thread's verdict);</li>
  *   <li>{@link #s4write}: + the response bytes ({@link ResultJson#utf8}): the whole body path;</li>
  *   <li>{@link #lookupsOnly}: the two lookups alone, on pre-read requests (no parse).</li>
@@ -68,6 +69,7 @@ public class BodyStagesBenchmark {
         };
         b = new BundleLoader(new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(location)).bundle();
         types = b.keyTypes();
+        Caller.newMemo(b, Caller.MEMO_BYTES); // the snapshot's user and inventory tables built now (a first decision builds them in the background)
         SyntheticRequests gen = new SyntheticRequests(b, 11);
         bodies = new byte[65_536][];
         requests = new AuthorizeRequest[bodies.length];
@@ -83,7 +85,17 @@ public class BodyStagesBenchmark {
     }
 
     private AuthorizeRequest read(byte[] body) {
-        return RequestReader.scratch(body, 0, body.length, types, b.resourceArns());
+        return RequestReader.scratch(body, 0, body.length, b); // as Decider: the snapshot's user and inventory tables
+    }
+
+    /** The inventory tags as {@link Decider} finds them (by the reader's index). */
+    private Map<String, RequestContext.Entry> tags(AuthorizeRequest r) {
+        return Decider.tags(b, r);
+    }
+
+    /** The caller as {@link Decider} resolves it (a user by the reader's index). */
+    private Caller caller(AuthorizeRequest r) {
+        return Decider.caller(b, r);
     }
 
     @Benchmark
@@ -101,32 +113,32 @@ public class BodyStagesBenchmark {
     public Caller s2resolveStreamed() {
         byte[] body = bodies[next()];
         AuthorizeRequest r = RequestReader.streamed(body, 0, body.length, types, b.resourceArns());
-        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
-        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        Map<String, RequestContext.Entry> tags = tags(r);
+        Caller c = caller(r);
         return tags == null ? null : c;
     }
 
     @Benchmark
     public Caller s2resolve() {
         AuthorizeRequest r = read(bodies[next()]);
-        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
-        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        Map<String, RequestContext.Entry> tags = tags(r);
+        Caller c = caller(r);
         return tags == null ? null : c;
     }
 
     @Benchmark
     public io.iamgate.eval.Verdict s3decide() {
         AuthorizeRequest r = read(bodies[next()]);
-        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
-        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        Map<String, RequestContext.Entry> tags = tags(r);
+        Caller c = caller(r);
         return Authorizer.verdict(r, c, tags, now); // what Decider decides into (explain off)
     }
 
     @Benchmark
     public io.iamgate.json.Utf8Buffer s4write() {
         AuthorizeRequest r = read(bodies[next()]);
-        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
-        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        Map<String, RequestContext.Entry> tags = tags(r);
+        Caller c = caller(r);
         return ResultJson.utf8(Authorizer.verdict(r, c, tags, now), b.revision());
     }
 
@@ -134,8 +146,8 @@ public class BodyStagesBenchmark {
     public io.iamgate.json.Utf8Buffer s4writeStreamed() {
         byte[] body = bodies[next()];
         AuthorizeRequest r = RequestReader.streamed(body, 0, body.length, types, b.resourceArns());
-        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
-        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        Map<String, RequestContext.Entry> tags = tags(r);
+        Caller c = caller(r);
         return ResultJson.utf8(Authorizer.decide(r, c, tags, now, io.iamgate.eval.ExplainMode.OFF), b.revision());
     }
 
@@ -181,8 +193,8 @@ public class BodyStagesBenchmark {
     @Benchmark
     public Caller lookupsOnly() {
         AuthorizeRequest r = requests[next()];
-        Map<String, RequestContext.Entry> tags = b.resourceTags().get(r.resource());
-        Caller c = Caller.resolve(b, r.principalArn(), r.sessionTags());
+        Map<String, RequestContext.Entry> tags = tags(r);
+        Caller c = caller(r);
         return tags == null ? null : c;
     }
 }

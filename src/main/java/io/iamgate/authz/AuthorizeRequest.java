@@ -52,7 +52,48 @@ public final class AuthorizeRequest {
         this.action = action;
         this.resource = resource;
         this.context = context;
+        this.userTable = null;
+        this.userIndex = -1;
+        this.resourceTable = null;
+        this.resourceIndex = -1;
         return this;
+    }
+
+    /**
+     * A scratch request read by the byte recognizer: where its principal and resource were found in the snapshot's
+     * tables (an index, -1 when not found there, the table null when there was none), so deciding reads the caller and
+     * the inventory tags by index and looks neither up again. Null and -1 for every other request.
+     */
+    private ArnTable<Caller> userTable;
+    private int userIndex = -1;
+    private ArnTable<Map<String, RequestContext.Entry>> resourceTable;
+    private int resourceIndex = -1;
+
+    /** Records where the scratch request's principal and resource are in the snapshot's tables (after {@link #set}). */
+    AuthorizeRequest found(ArnTable<Caller> users, int user, ArnTable<Map<String, RequestContext.Entry>> resources, int resource) {
+        this.userTable = users;
+        this.userIndex = users == null ? -1 : user;
+        this.resourceTable = resources;
+        this.resourceIndex = resources == null ? -1 : resource;
+        return this;
+    }
+
+    /** The resource's index in {@link #resourceTable} (-1: not there, so not inventoried when that table is set). */
+    int resourceIndex() {
+        return resourceIndex;
+    }
+
+    ArnTable<Map<String, RequestContext.Entry>> resourceTable() {
+        return resourceTable;
+    }
+
+    /** The principal's index in {@link #userTable} (-1: not a user's canonical ARN when that table is set). */
+    int userIndex() {
+        return userIndex;
+    }
+
+    ArnTable<Caller> userTable() {
+        return userTable;
     }
 
     /** A scratch request's reused layered context (same thread, one decision at a time). */

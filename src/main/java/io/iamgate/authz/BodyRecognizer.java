@@ -51,17 +51,29 @@ final class BodyRecognizer {
 
     /** The request in the body, in {@code s}'s scratch request; null when the body is outside the subset. */
     static AuthorizeRequest read(byte[] body, int off, int len, RequestReader.Streaming s, KeyTypes types, StringTable resources) {
+        return read(body, off, len, s, types, resources, null, null);
+    }
+
+    /**
+     * {@link #read(byte[], int, int, RequestReader.Streaming, KeyTypes, StringTable)}, finding the principal in the
+     * snapshot's {@code users} table and the resource in its {@code inventory} table straight from the body's bytes
+     * (either may be null: not built yet); the request keeps the tables' own Strings and the indexes
+     * ({@link AuthorizeRequest#found}).
+     */
+    static AuthorizeRequest read(byte[] body, int off, int len, RequestReader.Streaming s, KeyTypes types, StringTable resources,
+                                 ArnTable<java.util.Map<String, RequestContext.Entry>> inventory, ArnTable<Caller> users) {
         if (len < 2 || len > MAX_BODY || off < 0 || off + len > body.length) {
             return null;
         }
         try {
-            return object(body, off, off + len, s, types, resources);
+            return object(body, off, off + len, s, types, resources, inventory, users);
         } catch (RuntimeException e) {
             return null; // as the streaming tier: a failure here hands the body on (the tiers after it decide), never a 500
         }
     }
 
-    private static AuthorizeRequest object(byte[] c, int start, int n, RequestReader.Streaming s, KeyTypes types, StringTable resources) {
+    private static AuthorizeRequest object(byte[] c, int start, int n, RequestReader.Streaming s, KeyTypes types, StringTable resources,
+                                           ArnTable<java.util.Map<String, RequestContext.Entry>> inventory, ArnTable<Caller> users) {
         int i = ws(c, start, n);
         if (i >= n || c[i] != '{') {
             return null;
@@ -73,6 +85,8 @@ final class BodyRecognizer {
         boolean arnShape = false;
         boolean actionShape = false;
         boolean resourceShape = true; // "*" when absent
+        int user = -1;
+        int inventoried = -1;
         int seen = 0;
         i = ws(c, i + 1, n);
         if (i >= n || c[i] != '"') {
@@ -140,7 +154,8 @@ final class BodyRecognizer {
                         return null;
                     }
                     arnShape = looksLikeArn(c, v, l);
-                    arn = RequestReader.ARNS.internAscii(c, v, l);
+                    user = users == null ? -1 : users.find(c, v, l);
+                    arn = user >= 0 ? users.key(user) : RequestReader.ARNS.internAscii(c, v, l); // a user's own String
                 }
                 case 2 -> { // action
                     if (c[i] != '"') {
@@ -164,7 +179,12 @@ final class BodyRecognizer {
                         return null;
                     }
                     resourceShape = l == 1 && c[i + 1] == '*' || looksLikeArn(c, i + 1, l);
-                    resource = resources == null ? null : resources.findAscii(c, i + 1, l);
+                    if (inventory != null) { // the snapshot's table: the inventory's own String, its index kept for the tags
+                        inventoried = inventory.find(c, i + 1, l);
+                        resource = inventoried >= 0 ? inventory.key(inventoried) : null;
+                    } else {
+                        resource = resources == null ? null : resources.findAscii(c, i + 1, l);
+                    }
                     if (resource == null) {
                         resource = RequestReader.RESOURCES.internAscii(c, i + 1, l);
                     }
@@ -213,7 +233,7 @@ final class BodyRecognizer {
         if (!arnShape || !actionShape || !resourceShape) {
             return null; // checked on the body's bytes (in cache), not on the Strings (an interned or bundle String may be cold)
         }
-        return s.request.set(arn, action, resource, ctx);
+        return s.request.set(arn, action, resource, ctx).found(users, user, inventory, inventoried);
     }
 
     /** {@link io.iamgate.match.ArnMatcher#looksLikeArn} of a range of ASCII bytes: {@code arn:} and at least five colons. */

@@ -127,6 +127,16 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         return resources == null ? bundle.resourceTags().get(resource) : resources.get(resource);
     }
 
+    /** The snapshot's inventory table for the request reader (tags by resource ARN), or null until built. */
+    static ArnTable<Map<String, RequestContext.Entry>> inventoryTable(Bundle bundle) {
+        return tables(bundle).resources;
+    }
+
+    /** The snapshot's user table for the request reader (callers by canonical user ARN), or null until built. */
+    static ArnTable<Caller> userTable(Bundle bundle) {
+        return tables(bundle).users;
+    }
+
     /** Gives {@code bundle} a fresh caller memo of {@code maxBytes} (for tests of the bound). */
     public static ConcurrentMap<String, Caller> newMemo(Bundle bundle, long maxBytes) {
         Tables t = new Tables(newMemo(maxBytes)).build(bundle); // built at once: a test reads them next
@@ -155,6 +165,18 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             }
             return c;
         }
+        return memoized(t, bundle, arn);
+    }
+
+    /**
+     * {@link #resolve} of an ARN without session tags that the request reader found is not in the snapshot's user table
+     * (so not a user's canonical ARN): from the memo, without probing the user table again.
+     */
+    static Caller resolveNotUser(Bundle bundle, String arn) {
+        return memoized(tables(bundle), bundle, arn);
+    }
+
+    private static Caller memoized(Tables t, Bundle bundle, String arn) {
         ConcurrentMap<String, Caller> callers = t.callers();
         Caller c = callers.get(arn);
         if (c != null) {

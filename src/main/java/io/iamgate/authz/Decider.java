@@ -243,7 +243,7 @@ public final class Decider {
             }
         }
         KeyTypes types = bundle.keyTypes(); // the snapshot's table: deciding never reads the service reference
-        AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length, types, bundle.resourceArns()); // the thread's scratch request
+        AuthorizeRequest req = body == null ? null : RequestReader.scratch(body, 0, body.length, bundle); // the thread's scratch request
         if (req == null) {
             try {
                 // when caching, read what the key holds (the bytes): a String with a lone surrogate encodes as '?'
@@ -262,13 +262,13 @@ public final class Decider {
 
     private Answer decide(Bundle bundle, AuthorizeRequest req, String text, byte[] body, io.iamgate.eval.ExplainMode explain, Instant now,
                           String pointer, boolean caching) {
-        Map<String, io.iamgate.eval.RequestContext.Entry> tags = Caller.resourceTags(bundle, req.resource());
+        Map<String, io.iamgate.eval.RequestContext.Entry> tags = tags(bundle, req);
         if (authorizer.spoofs(req, tags)) {
             String key = req.context().resourceTagKey();
             return new Refused(key, tags == null, Position.child(pointer + "/context", key));
         }
         try {
-            Caller caller = Caller.resolve(bundle, req.principalArn(), req.sessionTags());
+            Caller caller = caller(bundle, req);
             Decision decision;
             io.iamgate.json.Utf8Buffer out;
             if (explain == io.iamgate.eval.ExplainMode.OFF) { // the hot path: the thread's verdict, written as it stands
@@ -289,6 +289,35 @@ public final class Decider {
             LOG.log(System.Logger.Level.ERROR, "decision failed; answering IMPLICIT_DENY", e);
             return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), text, body, null, 0, null, 0);
         }
+    }
+
+    /** The resource's inventory tags (null when not inventoried): by the index the reader found, else looked up. */
+    static Map<String, io.iamgate.eval.RequestContext.Entry> tags(Bundle bundle, AuthorizeRequest req) {
+        ArnTable<Map<String, io.iamgate.eval.RequestContext.Entry>> inventory = req.resourceTable();
+        if (inventory != null) {
+            int i = req.resourceIndex();
+            return i < 0 ? null : inventory.value(i);
+        }
+        return Caller.resourceTags(bundle, req.resource());
+    }
+
+    /**
+     * The caller resolved: a user's by the index the reader found (once resolved on the snapshot); an ARN the reader found
+     * is not a user's from the memo straight away; else {@link Caller#resolve}.
+     */
+    static Caller caller(Bundle bundle, AuthorizeRequest req) {
+        ArnTable<Caller> users = req.userTable();
+        if (users != null) { // the recognizer's scratch request: no session tags
+            int u = req.userIndex();
+            if (u < 0) {
+                return Caller.resolveNotUser(bundle, req.principalArn());
+            }
+            Caller c = users.value(u);
+            if (c != null) {
+                return c;
+            }
+        }
+        return Caller.resolve(bundle, req.principalArn(), req.sessionTags());
     }
 
     private static EvaluationResult failClosed() {

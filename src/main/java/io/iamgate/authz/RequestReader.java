@@ -124,13 +124,29 @@ public final class RequestReader {
      * {@link #resources}) is read as the bundle's own String, so its tag lookup compares by identity.
      */
     static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types, io.iamgate.json.StringTable resources) {
+        return scratch(body, off, len, types, resources, null, null);
+    }
+
+    /**
+     * {@link #scratch(byte[], int, int, KeyTypes, io.iamgate.json.StringTable)} with the snapshot's inventory and user
+     * tables ({@link Caller#inventoryTable}, {@link Caller#userTable}; either null until built): the recognizer finds
+     * the resource and the principal in them from the body's bytes, and the request keeps where
+     * ({@link AuthorizeRequest#resourceIndex}, {@link AuthorizeRequest#userIndex}).
+     */
+    static AuthorizeRequest scratch(byte[] body, int off, int len, KeyTypes types, io.iamgate.json.StringTable resources,
+                                    ArnTable<Map<String, RequestContext.Entry>> inventory, ArnTable<Caller> users) {
         Streaming s = STREAMING.get();
         s.request.invalidate(); // whatever held the thread's scratch request holds a stale one from here on
         if (body == null) {
             return null;
         }
-        AuthorizeRequest r = BodyRecognizer.read(body, off, len, s, types, resources);
+        AuthorizeRequest r = BodyRecognizer.read(body, off, len, s, types, resources, inventory, users);
         return r != null ? r : streaming(body, off, len, s, types, resources);
+    }
+
+    /** {@link #scratch(byte[], int, int, KeyTypes, io.iamgate.json.StringTable, ArnTable, ArnTable)} with {@code bundle}'s tables. */
+    static AuthorizeRequest scratch(byte[] body, int off, int len, io.iamgate.bundle.Bundle bundle) {
+        return scratch(body, off, len, bundle.keyTypes(), bundle.resourceArns(), Caller.inventoryTable(bundle), Caller.userTable(bundle));
     }
 
     /** The byte recognizer alone into this thread's scratch request (for tests): the request, or null where it hands over. */

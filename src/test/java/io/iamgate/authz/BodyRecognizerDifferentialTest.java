@@ -295,6 +295,49 @@ class BodyRecognizerDifferentialTest {
         }
     }
 
+    /**
+     * The byte path with the snapshot's user and inventory tables (as {@link Decider} reads): the same requests as without
+     * them, the table's own Strings, and the tags and caller found by the reader's indexes equal to looking them up.
+     */
+    @Test
+    void withTheSnapshotsTablesTheBytePathReadsAndFindsTheSame() {
+        Caller.newMemo(bundle, 1 << 20); // the tables built now
+        assertNotNull(Caller.inventoryTable(bundle));
+        assertNotNull(Caller.userTable(bundle));
+        Random r = new Random(2911);
+        boolean[] plain = new boolean[1];
+        int users = 0;
+        int inventoried = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String text = body(r, plain);
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            AuthorizeRequest got = RequestReader.scratch(body, 0, body.length, bundle);
+            if (got == null) {
+                continue;
+            }
+            String viaTables = describe(got);
+            Map<String, RequestContext.Entry> tags = Decider.tags(bundle, got);
+            Caller caller = Decider.caller(bundle, got);
+            boolean user = got.userIndex() >= 0;
+            boolean inInventory = got.resourceIndex() >= 0;
+            String resource = got.resource();
+            String principal = got.principalArn();
+            AuthorizeRequest plainRead = RequestReader.scratch(body, 0, body.length, bundle.keyTypes(), bundle.resourceArns());
+            assertEquals(describe(plainRead), viaTables, text);
+            assertSame(bundle.resourceTags().get(resource), tags, text);
+            assertEquals(Caller.resolve(bundle, principal, Map.of()), caller, text);
+            if (inInventory) {
+                inventoried++;
+                assertSame(bundle.resourceArns().find(resource.toCharArray(), 0, resource.length()), resource, "the bundle's own String");
+            }
+            if (user) {
+                users++;
+                assertSame(caller, Caller.resolve(bundle, principal, Map.of()), "once per snapshot");
+            }
+        }
+        assertTrue(users > 1_000 && inventoried > 1_000, "users " + users + ", inventoried " + inventoried);
+    }
+
     @Test
     void casesAtTheSubsetsEdge() {
         String p = "{\"principal\":\"" + ARNS[0] + "\",\"action\":\"s3:GetObject\"";
