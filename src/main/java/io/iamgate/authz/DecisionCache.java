@@ -91,15 +91,16 @@ public final class DecisionCache {
     }
 
     /**
-     * The weight of an entry: Caffeine's node, the key and its bytes, the request read from them (its strings
-     * and context entries: twice the body), the answer and its bytes, and the Strings a reader of the answer
-     * may decode and keep on it ({@link Decider.Decided#json}, {@link Decider.Decided#request}).
+     * The weight of an entry: Caffeine's and the map's nodes ({@link Memo#ENTRY}), the key and its one array (body and
+     * answer), the request read from the body (its strings and context entries: twice the body) and the answer object.
+     * A stored answer keeps no decoded text ({@link Decider.Decided#json}, {@link Decider.Decided#request} decode per call).
      */
     private static int weigh(DecisionKey k, Decider.Decided v) {
-        int body = k.bytes();
-        int answer = v.utf8Length();
-        return Memo.ENTRY + body + 2 * body + 64 + 16 + answer + (40 + body) + (40 + answer);
+        return Memo.ENTRY + k.bytes() + 2 * k.length() + DECIDED;
     }
+
+    /** The bytes of a stored {@link Decider.Decided} (compressed oops: a 12-byte header, 7 references, 4 ints and a long). */
+    private static final int DECIDED = 64;
 
     /** The Caffeine cache itself (for statistics and tests). */
     public Cache<DecisionKey, Decider.Decided> caffeine() {
@@ -132,16 +133,22 @@ public final class DecisionCache {
     }
 
     /**
-     * Stores the answer for {@code body} on {@code bundle}'s snapshot: the key owns a copy of the body, and the
-     * stored answer's request bytes are that copy (what {@link Decider.Decided#request} decodes on a hit).
+     * Stores the answer for {@code body} on {@code bundle}'s snapshot ({@code utf8Length} bytes of {@code utf8}, copied):
+     * one new array holds a copy of the body and the answer after it, shared by the stored key and the stored answer
+     * (its request text and response bytes).
      */
-    void put(Bundle bundle, byte[] body, Decision decision, AuthorizeRequest req, byte[] utf8) {
-        put(DecisionKey.probe(bundle.generation(), body).owned(), decision, req, utf8);
+    void put(Bundle bundle, byte[] body, Decision decision, AuthorizeRequest req, byte[] utf8, int utf8Length) {
+        put(DecisionKey.probe(bundle.generation(), body), decision, req, utf8, utf8Length);
     }
 
-    /** Stores an answer under a key (the key owns its bytes; for tests of the bound). */
+    /** Stores an answer under a key's body (copied with the answer into the entry's one array; for tests of the bound). */
     public void put(DecisionKey key, Decision decision, AuthorizeRequest req, byte[] utf8) {
-        cache.put(key, Decider.Decided.stored(decision, req, key.body(), utf8));
+        put(key, decision, req, utf8, utf8.length);
+    }
+
+    private void put(DecisionKey key, Decision decision, AuthorizeRequest req, byte[] utf8, int utf8Length) {
+        DecisionKey stored = key.withAnswer(utf8, utf8Length);
+        cache.put(stored, Decider.Decided.stored(decision, req, stored.body(), stored.length(), utf8Length));
     }
 
     /** Total weight held. */
