@@ -64,7 +64,7 @@ public class CacheHitBenchmark {
     byte[][] bodies;
     DecisionCache cache;
     Decider decider;
-    ConcurrentHashMap<DecisionKey, Decider.Decided> map;
+    ConcurrentHashMap<DecisionKey, DecisionKey> map;
     Instant now = Instant.now();
     int[] zipf;
     int i;
@@ -86,7 +86,7 @@ public class CacheHitBenchmark {
             case "none" -> new DecisionCache(256L << 20, null, false);
             case "roomy" -> new DecisionCache(4L << 30, null, true); // as "stats", but never half full: Caffeine skips its read buffer
             // as "stats" (the sidecar's), but every hit recorded in Caffeine's eviction policy (before the third pass: 1 in 8 now)
-            case "recordall" -> new DecisionCache(256L << 20, null, true, 1, Runnable::run);
+            case "recordall" -> new DecisionCache(256L << 20, null, true, 1, Runnable::run, 0);
 
             default -> throw new IllegalArgumentException(config);
         };
@@ -142,12 +142,12 @@ public class CacheHitBenchmark {
     }
 
     @Benchmark
-    public Decider.Decided mapZipf() {
+    public DecisionKey mapZipf() {
         return map.get(DecisionKey.probe(b.generation(), zipf()));
     }
 
     @Benchmark
-    public Decider.Decided caffeineZipf() {
+    public DecisionKey caffeineZipf() {
         return cache.caffeine().getIfPresent(DecisionKey.probe(b.generation(), zipf()));
     }
 

@@ -51,6 +51,8 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     private int hash;
     /** A probe's lookups so far (unused on a stored key: it fits the object's padding). */
     private int lookups;
+    /** A stored key's answer (the decision cache's value is the key itself); null on a probe. */
+    private Decider.Decided answer;
 
     private DecisionKey() {
     }
@@ -92,6 +94,21 @@ public final class DecisionKey implements Comparable<DecisionKey> {
         k.length = length;
         k.hash = hash;
         return k;
+    }
+
+    /**
+     * A stored key with its answer: the decided answer over this key's one array (the body, then {@code utf8Length} bytes of
+     * response), which the cache stores as the key's own value.
+     */
+    static DecisionKey stored(DecisionKey key, io.iamgate.eval.Decision decision, AuthorizeRequest req, byte[] utf8, int utf8Length) {
+        DecisionKey k = key.withAnswer(utf8, utf8Length);
+        k.answer = Decider.Decided.stored(decision, req, k.body, k.length, utf8Length);
+        return k;
+    }
+
+    /** A stored key's answer (null on a probe or a key without one). */
+    public Decider.Decided answer() {
+        return answer;
     }
 
     /** The key of {@code body} on snapshot {@code generation}, owning a copy (for tests). */
@@ -189,7 +206,7 @@ public final class DecisionKey implements Comparable<DecisionKey> {
         return length;
     }
 
-    /** Approximate retained heap bytes (the key, 40, and its array with the answer, if any), for the byte-bounded decision cache. */
+    /** Approximate retained heap bytes (the key, 40, and its array with the answer's bytes, if any), for the byte-bounded decision cache. */
     public int bytes() {
         return 40 + 16 + body.length;
     }

@@ -90,13 +90,13 @@ class DecisionCacheEntryTest {
         DecisionKey prefix = DecisionKey.of(1, utf8("{\"a\":1"));
         hash.setInt(prefix, a.hashCode());
         assertNull(cache.caffeine().getIfPresent(prefix));
-        assertEquals(Decision.ALLOW, cache.caffeine().getIfPresent(DecisionKey.of(1, body)).decision());
+        assertEquals(Decision.ALLOW, cache.caffeine().getIfPresent(DecisionKey.of(1, body)).answer().decision());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, DecisionCache.RECORD_EVERY, 1 << 30})
     void aHitServesExactlyTheDecidedAnswerFromTheEntrysArray(int every) throws Exception {
-        DecisionCache cache = new DecisionCache(8 << 20, null, true, every, Runnable::run);
+        DecisionCache cache = new DecisionCache(8 << 20, null, true, every, Runnable::run, DecisionCache.FRONT_SLOTS);
         Decider d = new Decider(false, cache, 100);
         Decider uncached = new Decider(false, null, 100);
         Bundle demo = DecisionKeyTest.DEMO;
@@ -133,7 +133,7 @@ class DecisionCacheEntryTest {
         byte[] body = utf8(DeciderTest.body(DecisionKeyTest.NB, null));
         d.decide(DecisionKeyTest.DEMO, body, ExplainMode.OFF, now);
         Decider.Decided hit = (Decider.Decided) d.decide(DecisionKeyTest.DEMO, body, ExplainMode.OFF, now);
-        assertSame(hit, cache.caffeine().asMap().values().iterator().next(), "the stored answer itself");
+        assertSame(hit, cache.caffeine().asMap().values().iterator().next().answer(), "the stored answer itself");
         String json = hit.json();
         String request = hit.request();
         assertNotSame(json, hit.json(), "decoded per call: the entry's weight stays its bytes");
