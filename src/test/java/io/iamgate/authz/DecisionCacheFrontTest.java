@@ -99,6 +99,31 @@ class DecisionCacheFrontTest {
     }
 
     @Test
+    void oneBodyInOneSlotOnTwoSnapshotsNeverAnswersAcross() {
+        Bundle open = CanonicalPrincipalTest.bundle(false);
+        Bundle denied = CanonicalPrincipalTest.bundle(true); // newer, a deny guardrail for DataScientist
+        byte[] body = null; // alice's request with a source IP whose slot is the same on both snapshots (the hash seeds the generation)
+        for (int i = 0; body == null; i++) {
+            byte[] b = utf8(DeciderTest.body(NB, "{\"aws:SourceIp\":\"10.3." + (i >> 8) + "." + (i & 255) + "\"}"));
+            if (slot(open, b) == slot(denied, b)) {
+                body = b;
+            }
+        }
+        DecisionCache cache = frontOnly(8 << 20);
+        Decider d = new Decider(false, cache, 100);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Decision.ALLOW, decision(d.decide(open, body, ExplainMode.OFF, now)));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Decision.EXPLICIT_DENY, decision(d.decide(denied, body, ExplainMode.OFF, now)), "never the older snapshot's slot");
+        }
+        assertEquals(1, cache.frontKeys().size());
+        // a request that began before the swap decides on the older snapshot: never from the newer one's slot
+        assertEquals(Decision.ALLOW, decision(d.decide(open, body, ExplainMode.OFF, now)));
+        assertEquals(Decision.ALLOW, decision(d.decide(open, body, ExplainMode.OFF, now)));
+    }
+
+    @Test
     void theSlotsNeverHoldWhatCaffeineEvicted() {
         DecisionCache cache = frontOnly(256 << 10); // ~170 entries of the demo bundle
         Decider d = new Decider(false, cache, 100);
