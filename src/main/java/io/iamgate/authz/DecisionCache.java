@@ -18,14 +18,21 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The decision cache of {@link Decider}: the finished answer ({@link Decider.Decided}: decision, request,
  * response bytes) of an authorize call by {@link DecisionKey} (snapshot generation and the request body's
- * bytes), in a Caffeine cache bounded in bytes (keys and answers weighed by their size, so huge inputs cannot
- * exhaust the heap). A hit skips reading the body: hash and compare its bytes, return the stored answer
- * itself — no allocation, and only the table slot, the key, its bytes, Caffeine's node and the answer are
- * touched. Keys carry the bundle's load generation ({@link Bundle#generation()}), which every accepted
- * reload changes even when the revision label stays: a decision is only ever read back by requests deciding
+ * bytes), in a Caffeine cache bounded in bytes (entries weighed by their size, so huge inputs cannot
+ * exhaust the heap). Each stored key is its own value: it holds its answer, and one array holds the body and then the
+ * response bytes (the answer reads them from there), so an entry is the map's and Caffeine's nodes, the key, its array,
+ * the answer and the request read from the body. A hit skips reading the body: hash and compare its bytes, return the
+ * stored answer itself — no allocation. Keys carry the bundle's load generation ({@link Bundle#generation()}), which every
+ * accepted reload changes even when the revision label stays: a decision is only ever read back by requests deciding
  * on the very snapshot that computed it, so a put that races a swap lands under the old generation, where
  * nobody reads. The first lookup on a newer snapshot also drops every older entry (memory, not correctness).
  * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
+ *
+ * <p>In front of Caffeine sits a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}), which
+ * 7 lookups in 8 read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
+ * It only ever holds keys Caffeine returned: a key leaves it when Caffeine evicts it (an eviction listener, run as the
+ * entry is evicted), when a newer snapshot is first seen, or when another key takes its slot; each slot answers only for
+ * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit, fourth pass".
  *
  * <p>Expiry is optional ({@code expireAfterWrite} null: none, the sidecar's default): nothing a cached answer
  * depends on changes within a generation, so expiry only frees memory earlier, and it costs a clock read on every
@@ -70,6 +77,14 @@ public final class DecisionCache {
      * (length 0) when off.
      */
     private final DecisionKey[] front;
+    /**
+     * Per slot, the hash of the key it holds (compared before the key is read: a slot holding another body costs no read of
+     * its key) and a second-chance mark set by every hit from the slot: a quiet lookup that missed the slot takes it only
+     * when the mark is clear, and otherwise clears it, so a body read often keeps its slot against bodies read once.
+     * Plain reads and writes: a stale hash or mark costs a lookup through Caffeine, never a wrong answer (the key is compared).
+     */
+    private final int[] frontHashes;
+    private final boolean[] frontMarks;
 
     /**
      * @param maxBytes         bytes the keys and answers may weigh together
@@ -105,6 +120,8 @@ public final class DecisionCache {
         }
         this.recordEvery = recordEvery;
         this.front = new DecisionKey[frontSlots];
+        this.frontHashes = new int[frontSlots];
+        this.frontMarks = new boolean[frontSlots];
         Caffeine<DecisionKey, DecisionKey> b = Caffeine.newBuilder().maximumWeight(maxBytes)
                 .weigher(DecisionCache::weigh).executor(executor)
                 .evictionListener((DecisionKey k, DecisionKey v, RemovalCause cause) -> unfront(k)); // synchronously, as it is evicted
@@ -158,17 +175,25 @@ public final class DecisionCache {
             return k == null ? null : k.answer();
         }
         DecisionKey k = null;
-        int slot = probe.hashCode() & (front.length - 1);
-        if (front.length > 0) {
+        int hash = probe.hashCode();
+        int slot = hash & (front.length - 1);
+        if (front.length > 0 && frontHashes[slot] == hash) {
             k = (DecisionKey) SLOTS.getAcquire(front, slot);
-            if (k != null && !probe.equals(k)) { // another body, or another snapshot's
-                k = null;
+            if (k != null && probe.equals(k)) {
+                frontMarks[slot] = true;
+            } else {
+                k = null; // another body, or another snapshot's
             }
         }
         if (k == null) {
             k = policy.getIfPresentQuietly(probe); // the same mapping (and expiry), no read buffer
             if (k != null && front.length > 0 && weigh(k, k) <= FRONT_MAX_WEIGHT) {
-                SLOTS.setRelease(front, slot, k);
+                if (frontMarks[slot]) {
+                    frontMarks[slot] = false; // the slot's key was read since: a second chance
+                } else {
+                    SLOTS.setRelease(front, slot, k);
+                    frontHashes[slot] = hash;
+                }
             }
         }
         if (stats != null) {
