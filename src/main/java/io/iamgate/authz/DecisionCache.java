@@ -180,7 +180,9 @@ public final class DecisionCache {
         if (front.length > 0 && frontHashes[slot] == hash) {
             k = (DecisionKey) SLOTS.getAcquire(front, slot);
             if (k != null && probe.equals(k)) {
-                frontMarks[slot] = true;
+                if (!frontMarks[slot]) { // written only when it changes: hot slots read by many threads stay clean in their caches
+                    frontMarks[slot] = true;
+                }
             } else {
                 k = null; // another body, or another snapshot's
             }
