@@ -48,8 +48,8 @@ import java.util.concurrent.TimeUnit;
  * 65,536 entries (~160 MB by their weight) fill past half, so Caffeine records the reads that go through
  * {@code getIfPresent} in its read buffer and replays them into its frequency sketch and LRU order: since the third pass
  * 1 lookup in {@link DecisionCache#RECORD_EVERY} of a thread, the others read quietly; {@code recordall} is {@code stats}
- * recording every read (as before); {@code nofront} is {@code stats} without the front table ({@code stats} has it since the
- * fourth pass, BENCHMARKS.md). {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
+ * recording every read (as before); {@code front} is {@code stats} with the front table (off in the sidecar: BENCHMARKS.md,
+ * "The decision cache hit, fourth pass"). {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
  * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise.
  */
 @State(Scope.Benchmark)
@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
 public class CacheHitBenchmark {
     static final int N = 65_536;
 
-    @Param({"expiry+stats", "stats", "none", "roomy", "recordall", "nofront"})
+    @Param({"expiry+stats", "stats", "none", "roomy", "recordall", "front"})
     public String config;
 
     Bundle b;
@@ -88,8 +88,8 @@ public class CacheHitBenchmark {
             case "roomy" -> new DecisionCache(4L << 30, null, true); // as "stats", but never half full: Caffeine skips its read buffer
             // as "stats" (the sidecar's), but every hit recorded in Caffeine's eviction policy (before the third pass: 1 in 8 now)
             case "recordall" -> new DecisionCache(256L << 20, null, true, 1, Runnable::run, 0);
-            // as "stats" (the sidecar's), without the front table (before the fourth pass)
-            case "nofront" -> new DecisionCache(256L << 20, null, true, DecisionCache.RECORD_EVERY, Runnable::run, 0);
+            // as "stats" (the sidecar's), with a front table of DecisionCache.FRONT_SLOTS (off in the sidecar)
+            case "front" -> new DecisionCache(256L << 20, null, true, DecisionCache.RECORD_EVERY, Runnable::run, DecisionCache.FRONT_SLOTS);
 
             default -> throw new IllegalArgumentException(config);
         };

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * nobody reads. The first lookup on a newer snapshot also drops every older entry (memory, not correctness).
  * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
  *
- * <p>In front of Caffeine sits a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}), which
- * 7 lookups in 8 read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
+ * <p>In front of Caffeine can sit a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}; off in
+ * the sidecar, {@link #SIDECAR_FRONT_SLOTS}), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
  * It only ever holds keys Caffeine returned: a key leaves it when Caffeine evicts it (an eviction listener, run as the
  * entry is evicted), when a newer snapshot is first seen, or when another key takes its slot; each slot answers only for
  * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit, fourth pass".
@@ -60,6 +60,13 @@ public final class DecisionCache {
      * 7 in 8 lookups read first (see {@link #get}). 4,096 references (16 KiB with compressed oops, hot in the core's cache).
      */
     static final int FRONT_SLOTS = 4096;
+    /**
+     * The sidecar's front table: OFF. Measured on a shared machine it was not clearly faster (JMH p50 A/B in one build within
+     * the noise either way, CPU per hit 2-4 % lower; BENCHMARKS.md, "The decision cache hit, fourth pass"), and a hand-written
+     * table in front of Caffeine must be. Set to {@link #FRONT_SLOTS} when a quiet re-run shows it
+     * ({@code CacheHitBenchmark -p config=stats,front}).
+     */
+    static final int SIDECAR_FRONT_SLOTS = 0;
     /** The largest entry (by {@link #weigh}) the front table takes: what a stale slot can hold is bounded by slots times this. */
     static final int FRONT_MAX_WEIGHT = 4096;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(DecisionKey[].class);
@@ -100,7 +107,7 @@ public final class DecisionCache {
      * @param recordStats      whether Caffeine counts hits and misses (for the sidecar's metrics)
      */
     public DecisionCache(long maxBytes, Duration expireAfterWrite, boolean recordStats) {
-        this(maxBytes, expireAfterWrite, recordStats, RECORD_EVERY, Runnable::run, expireAfterWrite == null ? FRONT_SLOTS : 0);
+        this(maxBytes, expireAfterWrite, recordStats, RECORD_EVERY, Runnable::run, expireAfterWrite == null ? SIDECAR_FRONT_SLOTS : 0);
     }
 
     /**
