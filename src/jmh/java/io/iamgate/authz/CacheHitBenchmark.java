@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
  * 65,536 entries (~160 MB by their weight) fill past half, so Caffeine records the reads that go through
  * {@code getIfPresent} in its read buffer and replays them into its frequency sketch and LRU order: since the third pass
  * 1 lookup in {@link DecisionCache#RECORD_EVERY} of a thread, the others read quietly; {@code recordall} is {@code stats}
- * recording every read (as before). {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
+ * recording every read (as before); {@code front} is {@code stats} with the front table (off in the sidecar: BENCHMARKS.md,
+ * "The decision cache hit, fourth pass"). {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
  * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise.
  */
 @State(Scope.Benchmark)
@@ -57,14 +58,14 @@ import java.util.concurrent.TimeUnit;
 public class CacheHitBenchmark {
     static final int N = 65_536;
 
-    @Param({"expiry+stats", "stats", "none", "roomy", "recordall"})
+    @Param({"expiry+stats", "stats", "none", "roomy", "recordall", "front"})
     public String config;
 
     Bundle b;
     byte[][] bodies;
     DecisionCache cache;
     Decider decider;
-    ConcurrentHashMap<DecisionKey, Decider.Decided> map;
+    ConcurrentHashMap<DecisionKey, DecisionKey> map;
     Instant now = Instant.now();
     int[] zipf;
     int i;
@@ -86,7 +87,9 @@ public class CacheHitBenchmark {
             case "none" -> new DecisionCache(256L << 20, null, false);
             case "roomy" -> new DecisionCache(4L << 30, null, true); // as "stats", but never half full: Caffeine skips its read buffer
             // as "stats" (the sidecar's), but every hit recorded in Caffeine's eviction policy (before the third pass: 1 in 8 now)
-            case "recordall" -> new DecisionCache(256L << 20, null, true, 1, Runnable::run);
+            case "recordall" -> new DecisionCache(256L << 20, null, true, 1, Runnable::run, 0);
+            // as "stats" (the sidecar's), with a front table of DecisionCache.FRONT_SLOTS (off in the sidecar)
+            case "front" -> new DecisionCache(256L << 20, null, true, DecisionCache.RECORD_EVERY, Runnable::run, DecisionCache.FRONT_SLOTS);
 
             default -> throw new IllegalArgumentException(config);
         };
@@ -142,12 +145,12 @@ public class CacheHitBenchmark {
     }
 
     @Benchmark
-    public Decider.Decided mapZipf() {
+    public DecisionKey mapZipf() {
         return map.get(DecisionKey.probe(b.generation(), zipf()));
     }
 
     @Benchmark
-    public Decider.Decided caffeineZipf() {
+    public DecisionKey caffeineZipf() {
         return cache.caffeine().getIfPresent(DecisionKey.probe(b.generation(), zipf()));
     }
 

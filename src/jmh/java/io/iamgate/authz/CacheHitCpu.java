@@ -73,14 +73,16 @@ public final class CacheHitCpu {
     /**
      * A variant's cache: {@code all} (every read recorded in Caffeine's policy, as before the third pass), {@code everyN}
      * (1 in N), {@code roomy} (as the sidecar, bounded at 4 GiB: never half full, so Caffeine records no reads at all),
-     * {@code pool} (as the sidecar, Caffeine's maintenance on the common pool); a {@code -nostats} suffix drops statistics.
+     * {@code pool} (as the sidecar, Caffeine's maintenance on the common pool), {@code frontN} (as the sidecar, with a front
+     * table of N slots; every other variant has none); a {@code -nostats} suffix drops statistics.
      */
     static DecisionCache cache(String variant, long bound) {
         String v = variant.replace("-nostats", "");
         boolean stats = !variant.endsWith("-nostats");
         Executor ex = v.equals("pool") ? ForkJoinPool.commonPool() : Runnable::run;
         int every = v.equals("all") ? 1 : v.startsWith("every") ? Integer.parseInt(v.substring(5)) : DecisionCache.RECORD_EVERY;
-        return new DecisionCache(v.equals("roomy") ? 4L << 30 : bound, null, stats, every, ex);
+        int front = v.startsWith("front") ? Integer.parseInt(v.substring(5)) : 0; // frontN: the sidecar's, N front slots
+        return new DecisionCache(v.equals("roomy") ? 4L << 30 : bound, null, stats, every, ex, front);
     }
 
     /**

@@ -66,37 +66,46 @@ public final class Decider {
         private final Decision decision;
         private final AuthorizeRequest req;
         private String request;
+        /** The request body in {@code [0, requestLength)} (a cached answer's: the start of its key's array), or null. */
         private final byte[] requestBytes;
+        private final int requestLength;
         private String json;
+        /** The response body in {@code [utf8Offset, utf8Offset + utf8Length)}, or null (then {@link #json} is the text). */
         private final byte[] utf8;
+        private final int utf8Offset;
         private final int utf8Length;
         /** The thread's buffer {@link #utf8} lives in (null when owned) and the stamp it had. */
         private final io.iamgate.json.Utf8Buffer buffer;
         private final long stamp;
         /**
          * {@link #req}'s generation when it is the thread's scratch request (checked before it is read; an int, so the
-         * answer stays 56 bytes: a stale check would need exactly 2^32 reads on the thread in between).
+         * answer stays 64 bytes: a stale check would need exactly 2^32 reads on the thread in between).
          */
         private final int reqGeneration;
 
-        /** A cached answer (shared by every hit, so immutable but for the Strings it decodes): it owns both byte arrays. */
-        static Decided stored(Decision decision, AuthorizeRequest req, byte[] requestBytes, byte[] utf8) {
-            return new Decided(decision, req, null, null, requestBytes, utf8, utf8.length, null, 0);
+        /**
+         * A cached answer (shared by every hit, so immutable): {@code bytes} is its key's one array, the request body in
+         * {@code [0, requestLength)} and the response body right after it, {@code utf8Length} bytes ({@link DecisionKey#withAnswer}).
+         */
+        static Decided stored(Decision decision, AuthorizeRequest req, byte[] bytes, int requestLength, int utf8Length) {
+            return new Decided(decision, req, null, null, bytes, requestLength, bytes, requestLength, utf8Length, null, 0);
         }
 
         /** A decision with its response text. */
         public Decided(Decision decision, AuthorizeRequest req, String json, String request) {
-            this(decision, req, json, request, null, null, 0, null, 0);
+            this(decision, req, json, request, null, 0, null, 0, 0, null, 0);
         }
 
-        private Decided(Decision decision, AuthorizeRequest req, String json, String request, byte[] requestBytes, byte[] utf8, int utf8Length,
-                        io.iamgate.json.Utf8Buffer buffer, long stamp) {
+        private Decided(Decision decision, AuthorizeRequest req, String json, String request, byte[] requestBytes, int requestLength,
+                        byte[] utf8, int utf8Offset, int utf8Length, io.iamgate.json.Utf8Buffer buffer, long stamp) {
             this.decision = decision;
             this.req = req;
             this.json = json;
             this.request = request;
             this.requestBytes = requestBytes;
+            this.requestLength = requestLength;
             this.utf8 = utf8;
+            this.utf8Offset = utf8Offset;
             this.utf8Length = utf8Length;
             this.buffer = buffer;
             this.stamp = stamp;
@@ -126,11 +135,22 @@ public final class Decider {
             return req;
         }
 
+        /**
+         * Whether this is a cached answer, shared by every hit (its key's one array holds the request and the response
+         * bytes): it decodes its texts on each call instead of keeping them, so its weight stays its bytes.
+         */
+        private boolean shared() {
+            return utf8 != null && utf8 == requestBytes;
+        }
+
         /** The request's JSON text. */
         public String request() {
             String r = request;
             if (r == null && requestBytes != null) {
-                request = r = new String(requestBytes, java.nio.charset.StandardCharsets.UTF_8);
+                r = new String(requestBytes, 0, requestLength, java.nio.charset.StandardCharsets.UTF_8);
+                if (!shared()) {
+                    request = r;
+                }
             }
             return r;
         }
@@ -140,7 +160,10 @@ public final class Decider {
             String j = json;
             if (j == null) {
                 checkCurrent();
-                json = j = new String(utf8, 0, utf8Length, java.nio.charset.StandardCharsets.UTF_8);
+                j = new String(utf8, utf8Offset, utf8Length, java.nio.charset.StandardCharsets.UTF_8);
+                if (!shared()) {
+                    json = j;
+                }
             }
             return j;
         }
@@ -156,7 +179,7 @@ public final class Decider {
                 out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } else {
                 checkCurrent();
-                out.write(utf8, 0, utf8Length);
+                out.write(utf8, utf8Offset, utf8Length);
             }
         }
 
@@ -166,7 +189,7 @@ public final class Decider {
                 return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
             checkCurrent();
-            return java.util.Arrays.copyOf(utf8, utf8Length);
+            return java.util.Arrays.copyOfRange(utf8, utf8Offset, utf8Offset + utf8Length);
         }
 
         private void checkCurrent() {
@@ -239,7 +262,7 @@ public final class Decider {
         if (caching) {
             Decided hit = cache.get(bundle, body);
             if (hit != null) { // the stored answer itself (bytes in: nothing to allocate); a String caller keeps its text
-                return text == null ? hit : new Decided(hit.decision, hit.req, null, text, body, hit.utf8, hit.utf8Length, null, 0);
+                return text == null ? hit : new Decided(hit.decision, hit.req, null, text, body, body.length, hit.utf8, hit.utf8Offset, hit.utf8Length, null, 0);
             }
         }
         KeyTypes types = bundle.keyTypes(); // the snapshot's table: deciding never reads the service reference
@@ -282,12 +305,13 @@ public final class Decider {
             }
             if (caching && DecisionKey.cacheable(req, caller)) {
                 req = req.owned(); // the cached answer and this one share one request of its own (not the thread's scratch)
-                cache.put(bundle, body, decision, req, java.util.Arrays.copyOf(out.array(), out.length()));
+                cache.put(bundle, body, decision, req, out.array(), out.length()); // copied into the entry's one array
             }
-            return new Decided(decision, req, null, text, body, out.array(), out.length(), out, out.stamp());
+            return new Decided(decision, req, null, text, body, body == null ? 0 : body.length, out.array(), 0, out.length(), out, out.stamp());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "decision failed; answering IMPLICIT_DENY", e);
-            return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), text, body, null, 0, null, 0);
+            return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), text, body, body == null ? 0 : body.length,
+                    null, 0, 0, null, 0);
         }
     }
 

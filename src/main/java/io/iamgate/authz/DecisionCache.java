@@ -3,26 +3,36 @@ package io.iamgate.authz;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.iamgate.bundle.Bundle;
 import io.iamgate.eval.Decision;
 import io.iamgate.memo.Memo;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The decision cache of {@link Decider}: the finished answer ({@link Decider.Decided}: decision, request,
  * response bytes) of an authorize call by {@link DecisionKey} (snapshot generation and the request body's
- * bytes), in a Caffeine cache bounded in bytes (keys and answers weighed by their size, so huge inputs cannot
- * exhaust the heap). A hit skips reading the body: hash and compare its bytes, return the stored answer
- * itself — no allocation, and only the table slot, the key, its bytes, Caffeine's node and the answer are
- * touched. Keys carry the bundle's load generation ({@link Bundle#generation()}), which every accepted
- * reload changes even when the revision label stays: a decision is only ever read back by requests deciding
+ * bytes), in a Caffeine cache bounded in bytes (entries weighed by their size, so huge inputs cannot
+ * exhaust the heap). Each stored key is its own value: it holds its answer, and one array holds the body and then the
+ * response bytes (the answer reads them from there), so an entry is the map's and Caffeine's nodes, the key, its array,
+ * the answer and the request read from the body. A hit skips reading the body: hash and compare its bytes, return the
+ * stored answer itself — no allocation. Keys carry the bundle's load generation ({@link Bundle#generation()}), which every
+ * accepted reload changes even when the revision label stays: a decision is only ever read back by requests deciding
  * on the very snapshot that computed it, so a put that races a swap lands under the old generation, where
  * nobody reads. The first lookup on a newer snapshot also drops every older entry (memory, not correctness).
  * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
+ *
+ * <p>In front of Caffeine can sit a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}; off in
+ * the sidecar, {@link #SIDECAR_FRONT_SLOTS}), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
+ * It only ever holds keys Caffeine returned: a key leaves it when Caffeine evicts it (an eviction listener, run as the
+ * entry is evicted), when a newer snapshot is first seen, or when another key takes its slot; each slot answers only for
+ * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit, fourth pass".
  *
  * <p>Expiry is optional ({@code expireAfterWrite} null: none, the sidecar's default): nothing a cached answer
  * depends on changes within a generation, so expiry only frees memory earlier, and it costs a clock read on every
@@ -45,12 +55,43 @@ public final class DecisionCache {
      */
     static final int RECORD_EVERY = 8;
 
-    private final Cache<DecisionKey, Decider.Decided> cache;
-    private final Policy<DecisionKey, Decider.Decided> policy;
+    /**
+     * Slots of the sidecar's front table (a power of two): a direct-mapped table of stored keys in front of Caffeine, which
+     * 7 in 8 lookups read first (see {@link #get}). 4,096 references (16 KiB with compressed oops, hot in the core's cache).
+     */
+    static final int FRONT_SLOTS = 4096;
+    /**
+     * The sidecar's front table: OFF. Measured on a shared machine it was not clearly faster (JMH p50 A/B in one build within
+     * the noise either way, CPU per hit 2-4 % lower; BENCHMARKS.md, "The decision cache hit, fourth pass"), and a hand-written
+     * table in front of Caffeine must be. Set to {@link #FRONT_SLOTS} when a quiet re-run shows it
+     * ({@code CacheHitBenchmark -p config=stats,front}).
+     */
+    static final int SIDECAR_FRONT_SLOTS = 0;
+    /** The largest entry (by {@link #weigh}) the front table takes: what a stale slot can hold is bounded by slots times this. */
+    static final int FRONT_MAX_WEIGHT = 4096;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(DecisionKey[].class);
+
+    /** Stored keys by the body: each key is its own value (it holds its answer, {@link DecisionKey#answer}). */
+    private final Cache<DecisionKey, DecisionKey> cache;
+    private final Policy<DecisionKey, DecisionKey> policy;
     /** The hit and miss counters of {@link Cache#stats()}, which quiet reads count here themselves; null without statistics. */
     private final StatsCounter stats;
     private final int recordEvery;
     private final AtomicLong generation = new AtomicLong();
+    /**
+     * The front table: slot {@code hash & (length - 1)} holds a key Caffeine returned for a quiet lookup (or null); a key
+     * leaves it when Caffeine evicts it, when another key takes the slot, and all at once on a newer snapshot. Empty
+     * (length 0) when off.
+     */
+    private final DecisionKey[] front;
+    /**
+     * Per slot, the hash of the key it holds (compared before the key is read: a slot holding another body costs no read of
+     * its key) and a second-chance mark set by every hit from the slot: a quiet lookup that missed the slot takes it only
+     * when the mark is clear, and otherwise clears it, so a body read often keeps its slot against bodies read once.
+     * Plain reads and writes: a stale hash or mark costs a lookup through Caffeine, never a wrong answer (the key is compared).
+     */
+    private final int[] frontHashes;
+    private final boolean[] frontMarks;
 
     /**
      * @param maxBytes         bytes the keys and answers may weigh together
@@ -66,7 +107,7 @@ public final class DecisionCache {
      * @param recordStats      whether Caffeine counts hits and misses (for the sidecar's metrics)
      */
     public DecisionCache(long maxBytes, Duration expireAfterWrite, boolean recordStats) {
-        this(maxBytes, expireAfterWrite, recordStats, RECORD_EVERY, Runnable::run);
+        this(maxBytes, expireAfterWrite, recordStats, RECORD_EVERY, Runnable::run, expireAfterWrite == null ? SIDECAR_FRONT_SLOTS : 0);
     }
 
     /**
@@ -74,14 +115,23 @@ public final class DecisionCache {
      *                    1 records every read, as Caffeine does by itself)
      * @param executor    where Caffeine's maintenance (eviction, replaying recorded reads) runs: the sidecar's is the
      *                    calling thread, so the byte bound holds as soon as a put returns
+     * @param frontSlots  slots of the front table (a power of two), 0 for none; none with expiry (the front table does not expire)
      */
-    DecisionCache(long maxBytes, Duration expireAfterWrite, boolean recordStats, int recordEvery, java.util.concurrent.Executor executor) {
+    DecisionCache(long maxBytes, Duration expireAfterWrite, boolean recordStats, int recordEvery, java.util.concurrent.Executor executor,
+                  int frontSlots) {
         if (Integer.bitCount(recordEvery) != 1) {
             throw new IllegalArgumentException("recordEvery must be a power of two: " + recordEvery);
         }
+        if (frontSlots != 0 && (Integer.bitCount(frontSlots) != 1 || expireAfterWrite != null)) {
+            throw new IllegalArgumentException("front slots must be 0 or a power of two, and 0 with expiry: " + frontSlots);
+        }
         this.recordEvery = recordEvery;
-        Caffeine<DecisionKey, Decider.Decided> b = Caffeine.newBuilder().maximumWeight(maxBytes)
-                .weigher(DecisionCache::weigh).executor(executor);
+        this.front = new DecisionKey[frontSlots];
+        this.frontHashes = new int[frontSlots];
+        this.frontMarks = new boolean[frontSlots];
+        Caffeine<DecisionKey, DecisionKey> b = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .weigher(DecisionCache::weigh).executor(executor)
+                .evictionListener((DecisionKey k, DecisionKey v, RemovalCause cause) -> unfront(k)); // synchronously, as it is evicted
         this.stats = recordStats ? new ConcurrentStatsCounter() : null;
         if (recordStats) {
             b = b.recordStats(() -> stats);
@@ -91,57 +141,113 @@ public final class DecisionCache {
     }
 
     /**
-     * The weight of an entry: Caffeine's node, the key and its bytes, the request read from them (its strings
-     * and context entries: twice the body), the answer and its bytes, and the Strings a reader of the answer
-     * may decode and keep on it ({@link Decider.Decided#json}, {@link Decider.Decided#request}).
+     * The weight of an entry: Caffeine's and the map's nodes ({@link Memo#ENTRY}), the key and its one array (body and
+     * answer), the request read from the body (its strings and context entries: twice the body) and the answer object.
+     * A stored answer keeps no decoded text ({@link Decider.Decided#json}, {@link Decider.Decided#request} decode per call).
      */
-    private static int weigh(DecisionKey k, Decider.Decided v) {
-        int body = k.bytes();
-        int answer = v.utf8Length();
-        return Memo.ENTRY + body + 2 * body + 64 + 16 + answer + (40 + body) + (40 + answer);
+    private static int weigh(DecisionKey k, DecisionKey v) {
+        return Memo.ENTRY + k.bytes() + 2 * k.length() + DECIDED;
     }
 
-    /** The Caffeine cache itself (for statistics and tests). */
-    public Cache<DecisionKey, Decider.Decided> caffeine() {
+    /** The bytes of a stored {@link Decider.Decided} (compressed oops: a 12-byte header, 7 references, 4 ints and a long). */
+    private static final int DECIDED = 64;
+
+    /** The Caffeine cache itself (for statistics and tests): every stored key is its own value and holds its answer. */
+    public Cache<DecisionKey, DecisionKey> caffeine() {
         return cache;
     }
 
     /**
      * The answer stored for {@code body} on {@code bundle}'s snapshot, or null. A newer snapshot than any seen
      * before drops every older entry first.
+     *
+     * <p>1 lookup in {@link #recordEvery} of a thread asks Caffeine with {@code getIfPresent} (recorded in its eviction
+     * policy and statistics). The others first read the front table's slot for the body's hash: a stored key equal to the
+     * probe (the same generation and body bytes, compared in full) answers at once, without Caffeine's map node and entry
+     * node; otherwise Caffeine is asked quietly ({@code getIfPresentQuietly}) and the key it returns takes the slot. Both
+     * count themselves in the cache's statistics, so {@code cache_gets_total} counts every lookup.
      */
     Decider.Decided get(Bundle bundle, byte[] body) {
         long g = bundle.generation();
         long seen = generation.get();
         if (g > seen && generation.compareAndSet(seen, g)) {
             cache.invalidateAll(); // synchronous, in memory: never blocks the event loop
+            for (int i = 0; i < front.length; i++) {
+                SLOTS.setRelease(front, i, (DecisionKey) null);
+            }
         }
         DecisionKey probe = DecisionKey.probe(g, body);
         if (probe.sampled(recordEvery)) {
-            return cache.getIfPresent(probe); // counted in the statistics and recorded in the eviction policy
+            DecisionKey k = cache.getIfPresent(probe); // counted in the statistics and recorded in the eviction policy
+            return k == null ? null : k.answer();
         }
-        Decider.Decided d = policy.getIfPresentQuietly(probe); // the same mapping (and expiry), no read buffer
+        DecisionKey k = null;
+        int hash = probe.hashCode();
+        int slot = hash & (front.length - 1);
+        if (front.length > 0 && frontHashes[slot] == hash) {
+            k = (DecisionKey) SLOTS.getAcquire(front, slot);
+            if (k != null && probe.equals(k)) {
+                if (!frontMarks[slot]) { // written only when it changes: hot slots read by many threads stay clean in their caches
+                    frontMarks[slot] = true;
+                }
+            } else {
+                k = null; // another body, or another snapshot's
+            }
+        }
+        if (k == null) {
+            k = policy.getIfPresentQuietly(probe); // the same mapping (and expiry), no read buffer
+            if (k != null && front.length > 0 && weigh(k, k) <= FRONT_MAX_WEIGHT) {
+                if (frontMarks[slot]) {
+                    frontMarks[slot] = false; // the slot's key was read since: a second chance
+                } else {
+                    SLOTS.setRelease(front, slot, k);
+                    frontHashes[slot] = hash;
+                }
+            }
+        }
         if (stats != null) {
-            if (d != null) {
+            if (k != null) {
                 stats.recordHits(1);
             } else {
                 stats.recordMisses(1);
             }
         }
-        return d;
+        return k == null ? null : k.answer();
+    }
+
+    /** Takes an evicted key out of the front table (if it holds the very key). */
+    private void unfront(DecisionKey k) {
+        if (front.length > 0) {
+            SLOTS.compareAndSet(front, k.hashCode() & (front.length - 1), k, (DecisionKey) null);
+        }
+    }
+
+    /** The keys the front table holds now (for tests). */
+    java.util.List<DecisionKey> frontKeys() {
+        java.util.List<DecisionKey> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < front.length; i++) {
+            DecisionKey k = (DecisionKey) SLOTS.getAcquire(front, i);
+            if (k != null) {
+                keys.add(k);
+            }
+        }
+        return keys;
     }
 
     /**
-     * Stores the answer for {@code body} on {@code bundle}'s snapshot: the key owns a copy of the body, and the
-     * stored answer's request bytes are that copy (what {@link Decider.Decided#request} decodes on a hit).
+     * Stores the answer for {@code body} on {@code bundle}'s snapshot ({@code utf8Length} bytes of {@code utf8}, copied):
+     * one new array holds a copy of the body and the answer after it, shared by the stored key and the stored answer
+     * (its request text and response bytes).
      */
-    void put(Bundle bundle, byte[] body, Decision decision, AuthorizeRequest req, byte[] utf8) {
-        put(DecisionKey.probe(bundle.generation(), body).owned(), decision, req, utf8);
+    void put(Bundle bundle, byte[] body, Decision decision, AuthorizeRequest req, byte[] utf8, int utf8Length) {
+        DecisionKey k = DecisionKey.stored(DecisionKey.probe(bundle.generation(), body), decision, req, utf8, utf8Length);
+        cache.put(k, k);
     }
 
-    /** Stores an answer under a key (the key owns its bytes; for tests of the bound). */
+    /** Stores an answer under a key's body (copied with the answer into the entry's one array; for tests of the bound). */
     public void put(DecisionKey key, Decision decision, AuthorizeRequest req, byte[] utf8) {
-        cache.put(key, Decider.Decided.stored(decision, req, key.body(), utf8));
+        DecisionKey k = DecisionKey.stored(key, decision, req, utf8, utf8.length);
+        cache.put(k, k);
     }
 
     /** Total weight held. */

@@ -17,7 +17,10 @@ import java.util.Arrays;
  * therefore needs no parsing at all: hash the bytes, compare them.
  *
  * <p>A lookup uses this thread's probe ({@link #probe}), which only points at the caller's bytes; a stored
- * key owns a copy ({@link #owned}) and never changes.
+ * key owns a copy ({@link #owned}) and never changes. A key stored with its answer ({@link #withAnswer}) holds the body
+ * and the response bytes in ONE array, the answer right after the body: the entry's only byte array, so a hit that has
+ * compared the body finds the answer's first bytes next to it (the cached {@link Decider.Decided} reads this array too).
+ * Only the body part ({@link #length} bytes) is hashed and compared.
  *
  * <p>The hash is seeded per process, so bodies that collide in one sidecar do not collide in another. It is not a
  * cryptographic hash, so keys are also {@link Comparable} (snapshot generation, then the bytes, unsigned and
@@ -41,10 +44,15 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     private static final ThreadLocal<DecisionKey> PROBES = ThreadLocal.withInitial(DecisionKey::new);
 
     private long generation;
+    /** The body in {@code [0, length)}; in a key stored with its answer, the answer's bytes follow. */
     private byte[] body;
+    /** The body's length (the bytes hashed and compared). */
+    private int length;
     private int hash;
     /** A probe's lookups so far (unused on a stored key: it fits the object's padding). */
     private int lookups;
+    /** A stored key's answer (the decision cache's value is the key itself); null on a probe. */
+    private Decider.Decided answer;
 
     private DecisionKey() {
     }
@@ -54,7 +62,8 @@ public final class DecisionKey implements Comparable<DecisionKey> {
         DecisionKey k = PROBES.get();
         k.generation = generation;
         k.body = body;
-        k.hash = hash(generation, body);
+        k.length = body.length;
+        k.hash = hash(generation, body, body.length);
         return k;
     }
 
@@ -66,13 +75,40 @@ public final class DecisionKey implements Comparable<DecisionKey> {
         return (++lookups & (every - 1)) == 0;
     }
 
-    /** A key to store: a copy of the probe's bytes. */
+    /** A key to store: a copy of the probe's body. */
     DecisionKey owned() {
+        return withAnswer(null, 0);
+    }
+
+    /**
+     * A key to store with its answer: one new array holding a copy of this key's body and then {@code answerLength} bytes
+     * of {@code answer} (none when it is null).
+     */
+    DecisionKey withAnswer(byte[] answer, int answerLength) {
         DecisionKey k = new DecisionKey();
         k.generation = generation;
-        k.body = body.clone();
+        k.body = java.util.Arrays.copyOf(body, length + answerLength);
+        if (answerLength > 0) {
+            System.arraycopy(answer, 0, k.body, length, answerLength);
+        }
+        k.length = length;
         k.hash = hash;
         return k;
+    }
+
+    /**
+     * A stored key with its answer: the decided answer over this key's one array (the body, then {@code utf8Length} bytes of
+     * response), which the cache stores as the key's own value.
+     */
+    static DecisionKey stored(DecisionKey key, io.iamgate.eval.Decision decision, AuthorizeRequest req, byte[] utf8, int utf8Length) {
+        DecisionKey k = key.withAnswer(utf8, utf8Length);
+        k.answer = Decider.Decided.stored(decision, req, k.body, k.length, utf8Length);
+        return k;
+    }
+
+    /** A stored key's answer (null on a probe or a key without one). */
+    public Decider.Decided answer() {
+        return answer;
     }
 
     /** The key of {@code body} on snapshot {@code generation}, owning a copy (for tests). */
@@ -104,7 +140,11 @@ public final class DecisionKey implements Comparable<DecisionKey> {
      * Every byte, the length and the generation feed it; the lanes are mixed and the result finalized.
      */
     static int hash(long generation, byte[] b) {
-        int n = b.length;
+        return hash(generation, b, b.length);
+    }
+
+    /** {@link #hash(long, byte[])} of the first {@code n} bytes of {@code b}. */
+    static int hash(long generation, byte[] b, int n) {
         long h0 = SEED ^ generation * M1;
         long h1 = SEED + n;
         long h2 = ~SEED;
@@ -136,7 +176,8 @@ public final class DecisionKey implements Comparable<DecisionKey> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && Arrays.equals(k.body, body);
+        return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && k.length == length
+                && Arrays.equals(k.body, 0, length, body, 0, length);
     }
 
     /** Generation, then the bytes (unsigned, lexicographic; a prefix first): zero exactly when {@link #equals}. */
@@ -144,7 +185,7 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     public int compareTo(DecisionKey o) {
         TREE_COMPARES.increment();
         int c = Long.compare(generation, o.generation);
-        return c != 0 ? c : Arrays.compareUnsigned(body, o.body);
+        return c != 0 ? c : Arrays.compareUnsigned(body, 0, length, o.body, 0, o.length);
     }
 
     /** The snapshot generation this key belongs to. */
@@ -152,13 +193,21 @@ public final class DecisionKey implements Comparable<DecisionKey> {
         return generation;
     }
 
-    /** The bytes this key holds (a stored key owns them; never change them). */
+    /**
+     * The array this key holds: the body in {@code [0, }{@link #length}{@code )}, in a key stored with its answer the
+     * answer after it (a stored key owns them; never change them).
+     */
     byte[] body() {
         return body;
     }
 
-    /** Approximate retained heap bytes, for the byte-bounded decision cache. */
+    /** The body's length: the bytes of {@link #body()} this key hashes and compares. */
+    int length() {
+        return length;
+    }
+
+    /** Approximate retained heap bytes (the key, 40, and its array with the answer's bytes, if any), for the byte-bounded decision cache. */
     public int bytes() {
-        return 32 + 16 + body.length;
+        return 40 + 16 + body.length;
     }
 }

@@ -26,7 +26,7 @@ class DecisionCacheWeightTest {
                 .load(BundleSource.of("classpath:demo-bundle")).bundle();
         long budget = 1L << 20;
         io.iamgate.authz.DecisionCache decisions = new io.iamgate.authz.DecisionCache(budget, Duration.ofMinutes(5));
-        Cache<DecisionKey, io.iamgate.authz.Decider.Decided> cache = decisions.caffeine();
+        Cache<DecisionKey, DecisionKey> cache = decisions.caffeine();
         JsonTreeParser json = new JsonTreeParser();
         long inserted = 0;
         for (int i = 0; i < 2000; i++) {

@@ -29,7 +29,7 @@ class DecisionCacheLookupTest {
 
     /** A decider whose cache records 1 lookup in {@code every} in Caffeine's policy (1: all of them, 1 << 30: none in practice). */
     static Decider cached(int every) {
-        return new Decider(false, new DecisionCache(8 << 20, null, true, every, Runnable::run), 100);
+        return new Decider(false, new DecisionCache(8 << 20, null, true, every, Runnable::run, DecisionCache.FRONT_SLOTS), 100);
     }
 
     static Decision decision(Decider.Answer a) {
@@ -165,8 +165,8 @@ class DecisionCacheLookupTest {
         long before = DecisionKey.TREE_COMPARES.sum();
         for (int i = 0; i < n; i++) {
             Decision want = i == n / 3 ? Decision.ALLOW : Decision.IMPLICIT_DENY;
-            assertEquals(want, cache.caffeine().getIfPresent(colliding(DecisionKey.of(7, bodies.get(i)), 42)).decision(), "recorded read " + i);
-            assertEquals(want, quiet.getIfPresentQuietly(colliding(DecisionKey.of(7, bodies.get(i)), 42)).decision(), "quiet read " + i);
+            assertEquals(want, cache.caffeine().getIfPresent(colliding(DecisionKey.of(7, bodies.get(i)), 42)).answer().decision(), "recorded read " + i);
+            assertEquals(want, quiet.getIfPresentQuietly(colliding(DecisionKey.of(7, bodies.get(i)), 42)).answer().decision(), "quiet read " + i);
         }
         assertEquals(null, cache.caffeine().getIfPresent(colliding(DecisionKey.of(8, bodies.get(n / 3)), 42)), "another snapshot");
         long compares = DecisionKey.TREE_COMPARES.sum() - before;

@@ -161,8 +161,8 @@ class DecisionCacheTest {
         DecisionCache cache = new DecisionCache(1 << 20, null);
         cache.put(a, Decision.ALLOW, null, utf8("{}"));
         cache.put(b, Decision.EXPLICIT_DENY, null, utf8("{}"));
-        assertEquals(Decision.ALLOW, cache.caffeine().getIfPresent(a).decision());
-        assertEquals(Decision.EXPLICIT_DENY, cache.caffeine().getIfPresent(b).decision());
+        assertEquals(Decision.ALLOW, cache.caffeine().getIfPresent(a).answer().decision());
+        assertEquals(Decision.EXPLICIT_DENY, cache.caffeine().getIfPresent(b).answer().decision());
         assertEquals(null, cache.caffeine().getIfPresent(c));
     }
 
