@@ -37,19 +37,6 @@ class JvmOptionsTest {
     }
 
     @Test
-    void theAotCacheIsMappedWithoutRelocation() throws Exception {
-        // the JVM's own reading of the file (the unlock included): the JDK 20+ default (1) patches the whole cache at start
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "@" + OPTIONS.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java -XX:+PrintFlagsFinal did not finish");
-        assertTrue(out.lines().anyMatch(l -> l.matches("\\s*int[x]?\\s+ArchiveRelocationMode\\s+=\\s+0\\s.*")),
-                "docker/jvm.options must map the AOT cache at its own address (BENCHMARKS.md issue 19, seventh round):\n"
-                        + out.lines().filter(l -> l.contains("ArchiveRelocationMode")).toList());
-    }
-
-    @Test
     void startUpFlagsKeepTheServerOnC2() throws Exception {
         List<String> flags = Files.readAllLines(OPTIONS, StandardCharsets.UTF_8).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
