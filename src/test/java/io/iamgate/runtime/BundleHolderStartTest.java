@@ -53,6 +53,24 @@ class BundleHolderStartTest {
     }
 
     @Test
+    void metersAreRegisteredOnTheLoadThreadAndExistWhenStartReturns() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        registry.config().onMeterAdded(m -> {
+            if (m.getId().getName().startsWith("iamgate.bundle")) {
+                threads.add(Thread.currentThread().getName());
+            }
+        });
+        BundleHolder holder = new BundleHolder(demo(), registry);
+        holder.bindTo(registry); // on Quarkus' main thread, the start's critical path: only starts the thread
+        holder.onStart(null);
+        assertTrue(threads.size() >= 6, "policies, principals, resources, loaded, age, errors, reloads, stages: " + threads);
+        assertEquals(List.of("iamgate-bundle-load"), threads.stream().distinct().toList(), "registered off the main thread");
+        assertNotNull(registry.find("iamgate.bundle.load.stage").tag("stage", "compile").timer(), "stage timers exist once started");
+        holder.onStop(null);
+    }
+
+    @Test
     void startWithoutMicrometerStillLoadsBeforeReturning() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         BundleHolder holder = new BundleHolder(demo(), registry);
