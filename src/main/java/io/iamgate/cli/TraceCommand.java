@@ -44,7 +44,7 @@ final class TraceCommand {
                      second on stderr; a summary (--format json: one JSON line) on stdout. --peer cerbos translates
                      each request into a Cerbos check (needs --bundle for tags and user ids). --warmup S first
                      replays S seconds unmeasured (both JITs warm), then starts over. Defaults: 32 connections
-                     for open loops, --timeout 10000 ms, --list 10 mismatches and errors
+                     for open loops, --timeout 10000 ms, --list 10 mismatches and errors (the earliest lines)
                    iamgate trace replay --trace FILE --against-bundle DIR [--format text|json] [--fail-on-mismatch] [--list N]
                      offline: re-decide the trace with another bundle and list the decisions that would change
             """;
@@ -108,7 +108,7 @@ final class TraceCommand {
             "--rate R: open loop at R req/s; --speed X: recorded pacing X times faster (default --speed 1); both measure latency "
                     + "from the intended send time. --concurrency C: closed loop on C connections. --peer cerbos translates each request "
                     + "into a Cerbos check (needs --bundle). --warmup S first replays S seconds unmeasured, then starts over. "
-                    + "Defaults: 32 connections for open loops, --timeout 10000 ms, --list 10 mismatches and errors."})
+                    + "Defaults: 32 connections for open loops, --timeout 10000 ms, --list 10 mismatches and errors (the trace's earliest lines, at any concurrency)."})
     final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Option(names = "--trace", paramLabel = "FILE", required = true) String traceFile;
         @picocli.CommandLine.Option(names = "--target", paramLabel = "URL") String target;

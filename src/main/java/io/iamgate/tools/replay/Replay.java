@@ -254,10 +254,10 @@ public final class Replay {
         if (got == null || !o.protocol().agrees(it.line.decision(), got)) {
             mismatches.increment();
             synchronized (firstMismatches) {
-                if (firstMismatches.size() < o.listLimit()) {
+                if (keepsLine(firstMismatches, it.line.lineNumber(), Mismatch::line)) {
                     String reason = ReplayProtocol.stringField(a.body(), "reason");
-                    firstMismatches.add(new Mismatch(it.line.lineNumber(), it.line.summary(), it.line.decision().name(),
-                            got == null ? "(no decision in the answer: " + abbreviate(a.body()) + ")" : got, reason));
+                    keepEarliest(firstMismatches, new Mismatch(it.line.lineNumber(), it.line.summary(), it.line.decision().name(),
+                            got == null ? "(no decision in the answer: " + abbreviate(a.body()) + ")" : got, reason), Mismatch::line);
                 }
             }
         }
@@ -265,9 +265,31 @@ public final class Replay {
 
     private void fail(Failure f) {
         synchronized (firstMismatches) {
-            if (firstFailures.size() < o.listLimit()) {
-                firstFailures.add(f);
+            if (keepsLine(firstFailures, f.line(), Failure::line)) {
+                keepEarliest(firstFailures, f, Failure::line);
             }
+        }
+    }
+
+    /**
+     * Whether a mismatch or failure at {@code line} belongs among the listed ones: the list keeps the {@code listLimit}
+     * EARLIEST lines of the trace, whatever order concurrent answers arrive in, so the report is the same at any
+     * {@code --concurrency}.
+     */
+    private <T> boolean keepsLine(List<T> kept, int line, java.util.function.ToIntFunction<T> lineOf) {
+        return kept.size() < o.listLimit() || (!kept.isEmpty() && line < lineOf.applyAsInt(kept.get(kept.size() - 1)));
+    }
+
+    /** Inserts {@code item} in line order and drops the latest line beyond {@code listLimit}. */
+    private <T> void keepEarliest(List<T> kept, T item, java.util.function.ToIntFunction<T> lineOf) {
+        int line = lineOf.applyAsInt(item);
+        int at = kept.size();
+        while (at > 0 && lineOf.applyAsInt(kept.get(at - 1)) > line) {
+            at--;
+        }
+        kept.add(at, item);
+        if (kept.size() > o.listLimit()) {
+            kept.remove(kept.size() - 1);
         }
     }
 

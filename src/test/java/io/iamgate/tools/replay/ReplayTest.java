@@ -54,6 +54,34 @@ class ReplayTest {
 
     static final StubTarget.Rule ALLOW = (n, body) -> StubTarget.Answer.ok("{\"decision\":\"ALLOW\",\"allowed\":true,\"reason\":\"stub says yes\"}");
 
+    /**
+     * The listed mismatches are the trace's EARLIEST ones, not the first answers to arrive: line 2's answer is held back
+     * until line 8 has been asked on the other connection, so lines 4 and 6 mismatch first in time; with room for one
+     * mismatch the report still names line 2 (the same report at any concurrency).
+     */
+    @Test
+    void theListedMismatchesAreTheEarliestLinesWhateverOrderAnswersArriveIn() throws Exception {
+        java.util.concurrent.CountDownLatch line8Asked = new java.util.concurrent.CountDownLatch(1);
+        StubTarget.Rule holdLine2 = (n, body) -> {
+            if (body.contains("notebook-instance/nb-7\"")) {
+                line8Asked.countDown();
+            }
+            if (body.contains("notebook-instance/nb-1\"") && !line8Asked.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("line 8 never came while line 2 was held");
+            }
+            return ALLOW.answer(n, body);
+        };
+        try (StubTarget stub = new StubTarget(4, holdLine2)) {
+            Replay.Options two = new Replay.Options(trace(12, 1000), stub.target(), ReplayProtocol.IAMGATE, Replay.Mode.CLOSED, 1, 2, 0,
+                    10_000, 1);
+            ReplayResult r = Replay.run(two, null);
+            assertEquals(0, r.errors(), String.valueOf(r.firstFailures()));
+            assertEquals(6, r.mismatches());
+            assertEquals(1, r.firstMismatches().size());
+            assertEquals(2, r.firstMismatches().get(0).line(), "the earliest line, though lines 4 and 6 answered first");
+        }
+    }
+
     @Test
     void detectsMismatchesAndListsTheFirstWithWhatChanged() throws Exception {
         try (StubTarget stub = new StubTarget(4, ALLOW)) {
