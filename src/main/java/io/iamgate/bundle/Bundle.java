@@ -42,6 +42,15 @@ public record Bundle(String revision, String account, String region, String orig
         return GENERATIONS.incrementAndGet();
     }
 
+    /**
+     * This snapshot as loaded again at {@code at}: the same content with that load time and a new {@link #generation}
+     * (the native executable's embedded bundle, loaded when the image was built and served from the image heap).
+     */
+    public Bundle reloaded(Instant at) {
+        return new Bundle(revision, account, region, origin, at, policies, guardrails, roles, users, rolePlans, userPlans, distinctPlans,
+                resourceTags, findings, partition, nextGeneration(), issued, keyTypes, resourceArns);
+    }
+
     public int policyCount() {
         return policies.size();
     }

@@ -73,6 +73,24 @@ class EmbeddedBundleTest {
     }
 
     @Test
+    void aReloadedSnapshotKeepsItsContentWithANewLoadTimeAndGeneration() {
+        BundleManager m = demo(BundleLimits.DEFAULT);
+        m.check(true);
+        Bundle b = m.current();
+        java.time.Instant later = b.loadedAt().plusSeconds(3600);
+        Bundle r = b.reloaded(later);
+        assertEquals(later, r.loadedAt());
+        assertTrue(r.generation() > b.generation(), "a new generation: nothing keyed by the old one answers for it");
+        assertEquals(b.revision(), r.revision());
+        assertSame(b.rolePlans(), r.rolePlans());
+        assertSame(b.resourceArns(), r.resourceArns());
+        assertEquals(new Bundle(b.revision(), b.account(), b.region(), b.origin(), later, b.policies(), b.guardrails(), b.roles(), b.users(),
+                b.rolePlans(), b.userPlans(), b.distinctPlans(), b.resourceTags(), b.findings(), b.partition(), r.generation(), b.issued(),
+                b.keyTypes(), b.resourceArns()), r, "every other component unchanged");
+        assertFalse(EmbeddedBundle.loadedAtBuildTime(), "on the JVM the embedded bundle loads at start");
+    }
+
+    @Test
     void withoutAPrefetchTheManagerLoadsAsAlways() {
         BundleManager m = demo(BundleLimits.DEFAULT);
         assertEquals(ReloadOutcome.ACCEPTED, m.check(true).outcome());
