@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * nobody reads. The first lookup on a newer snapshot also drops every older entry (memory, not correctness).
  * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
  *
- * <p>In front of Caffeine can sit a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}; off in
- * the sidecar, {@link #SIDECAR_FRONT_SLOTS}), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
+ * <p>In front of Caffeine sits a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}; on in
+ * the sidecar unless entries expire, {@link #SIDECAR_FRONT_SLOTS}), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
  * It only ever holds keys Caffeine returned: a key leaves it when Caffeine evicts it (an eviction listener, run as the
  * entry is evicted), when a newer snapshot is first seen, or when another key takes its slot; each slot answers only for
  * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit, fourth pass".
@@ -61,12 +61,12 @@ public final class DecisionCache {
      */
     static final int FRONT_SLOTS = 4096;
     /**
-     * The sidecar's front table: OFF. Measured on a shared machine it was not clearly faster (JMH p50 A/B in one build within
-     * the noise either way, CPU per hit 2-4 % lower; BENCHMARKS.md, "The decision cache hit, fourth pass"), and a hand-written
-     * table in front of Caffeine must be. Set to {@link #FRONT_SLOTS} when a quiet re-run shows it
-     * ({@code CacheHitBenchmark -p config=stats,front}).
+     * The sidecar's front table: ON. On the quiet machine (2026-11-30 00:10 UTC, JDK 25, one run, configs interleaved in
+     * one JMH process) a Zipf hit took 190 ns with it against 230 ns without ({@code CacheHitBenchmark.hitZipf}), 150 vs
+     * 180 ns with the body already hot ({@code hitZipfHot}); on the shared machine the A/B was within the noise
+     * (BENCHMARKS.md, "The decision cache hit, fourth pass" and "Quiet machine, after the seventh round"). Off with expiry.
      */
-    static final int SIDECAR_FRONT_SLOTS = 0;
+    static final int SIDECAR_FRONT_SLOTS = FRONT_SLOTS;
     /** The largest entry (by {@link #weigh}) the front table takes: what a stale slot can hold is bounded by slots times this. */
     static final int FRONT_MAX_WEIGHT = 4096;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(DecisionKey[].class);
