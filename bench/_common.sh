@@ -13,6 +13,10 @@ big_bodies() { # DIR: an allowed and a denied presign for user u00000 of the gen
   echo '{"principal":{"arn":"arn:aws:iam::111122223333:user/u00000"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb-000000","context":{"aws:SourceIp":"10.1.2.3"}}' > "$1/a.json"
   sed 's/nb-000000/nb-000001/' "$1/a.json" > "$1/d.json"
 }
+demo_bodies() { # DIR: allow.json and deny.json, alice's presign for her own and for bob's notebook on the demo bundle
+  echo '{"principal":{"arn":"arn:aws:sts::111122223333:assumed-role/DataScientist/alice"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/alice-nb"}' > "$1/allow.json"
+  sed 's/alice-nb/bob-nb/' "$1/allow.json" > "$1/deny.json"
+}
 wait_ready() { # API PORT; health is on the management port, by convention here API port + 1000 (8181 -> 9181)
   until curl -sf -o /dev/null "127.0.0.1:$(( $1 + 1000 ))/q/health/ready"; do sleep 0.01; done
 }

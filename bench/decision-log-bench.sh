@@ -26,11 +26,7 @@ start 8282 all false
 start 8283 off true
 start 8284 all true
 
-ACC=111122223333
-cat > "$work/allow.json" <<JSON
-{"principal":{"arn":"arn:aws:sts::$ACC:assumed-role/DataScientist/alice"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:$ACC:notebook-instance/alice-nb"}
-JSON
-sed 's/alice-nb/bob-nb/' "$work/allow.json" > "$work/deny.json"
+demo_bodies "$work"
 
 run() { # name port
   local out rps p99 bad

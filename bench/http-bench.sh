@@ -26,11 +26,7 @@ start_iamgate 8181 false
 start_iamgate 8182 true
 pids+=("$(sh "$SHARED/peers/cerbos/start.sh")")
 
-ACC=111122223333
-cat > "$work/allow.json" <<JSON
-{"principal":{"arn":"arn:aws:sts::$ACC:assumed-role/DataScientist/alice"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:$ACC:notebook-instance/alice-nb"}
-JSON
-sed 's/alice-nb/bob-nb/' "$work/allow.json" > "$work/deny.json"
+demo_bodies "$work"
 
 run() { # name url allow deny mark
   local out

@@ -22,11 +22,7 @@ APPS=("$@")
 . bench/_common.sh
 scratch
 
-ACC=111122223333
-cat > "$work/allow.json" <<JSON
-{"principal":{"arn":"arn:aws:sts::$ACC:assumed-role/DataScientist/alice"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:$ACC:notebook-instance/alice-nb"}
-JSON
-sed 's/alice-nb/bob-nb/' "$work/allow.json" > "$work/deny.json"
+demo_bodies "$work"
 
 ports=()
 for i in "${!APPS[@]}"; do

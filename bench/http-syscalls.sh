@@ -13,11 +13,7 @@ APPS=("$@")
 . bench/_common.sh
 scratch
 command -v strace >/dev/null || { echo "needs strace"; exit 2; }
-ACC=111122223333
-cat > "$work/allow.json" <<JSON
-{"principal":{"arn":"arn:aws:sts::$ACC:assumed-role/DataScientist/alice"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:$ACC:notebook-instance/alice-nb"}
-JSON
-sed 's/alice-nb/bob-nb/' "$work/allow.json" > "$work/deny.json"
+demo_bodies "$work"
 for app in "${APPS[@]}"; do
   "$JAVA" -Xmx512m -Dquarkus.http.port=8191 -Dquarkus.management.port=9191 -Diamgate.cache.enabled=false -Diamgate.bench.noop-endpoint=true \
     -Dquarkus.log.level=WARN -jar "$app/quarkus-run.jar" > "$work/iamgate.log" 2>&1 &

@@ -20,11 +20,7 @@ pids+=($!)
 pids+=($!)
 pids+=("$(sh "$SHARED/peers/cerbos/start.sh")")
 wait_ready 8191; wait_ready 8192
-ACC=111122223333
-cat > "$work/allow.json" <<JSON
-{"principal":{"arn":"arn:aws:sts::$ACC:assumed-role/DataScientist/alice"},"action":"sagemaker:CreatePresignedNotebookInstanceUrl","resource":"arn:aws:sagemaker:us-east-1:$ACC:notebook-instance/alice-nb"}
-JSON
-sed 's/alice-nb/bob-nb/' "$work/allow.json" > "$work/deny.json"
+demo_bodies "$work"
 CA=$SHARED/peers/cerbos/req-allow.json; CD=$SHARED/peers/cerbos/req-deny.json
 run() { # name url allow deny mark
   local out
