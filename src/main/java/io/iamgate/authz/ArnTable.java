@@ -214,26 +214,25 @@ final class ArnTable<V> {
             if (s == 0) {
                 return -1;
             }
-            if ((s & 0xFFFFFFFF00000000L) == fp) {
-                int e = (int) s;
-                if (((short) SHORTS.get(arena, e + 4) & 0xFFFF) == len
-                        && Arrays.equals(arena, e + HEADER, e + HEADER + len, b, off, off + len)) {
-                    return (int) INTS.get(arena, e);
-                }
+            if (holds(s, fp, b, off, len)) {
+                return (int) INTS.get(arena, (int) s);
             }
         }
+    }
+
+    /** Whether the occupied slot {@code s} holds the key with fingerprint {@code fp} equal to the byte range. */
+    private boolean holds(long s, long fp, byte[] b, int off, int len) {
+        int e = (int) s;
+        return (s & 0xFFFFFFFF00000000L) == fp && ((short) SHORTS.get(arena, e + 4) & 0xFFFF) == len
+                && Arrays.equals(arena, e + HEADER, e + HEADER + len, b, off, off + len);
     }
 
     /** Slots {@link #find(byte[], int, int)} visits for the range (for tests of the bound: at most {@link #maxProbes}). */
     int probes(byte[] b, int off, int len) {
         int h = hash(b, off, len);
+        long fp = (long) h << 32;
         int n = 1;
-        for (int i = home(h); slots[i] != 0; i = (i + 1) & mask) {
-            int e = (int) slots[i];
-            if ((int) (slots[i] >>> 32) == h && ((short) SHORTS.get(arena, e + 4) & 0xFFFF) == len
-                    && Arrays.equals(arena, e + HEADER, e + HEADER + len, b, off, off + len)) {
-                return n;
-            }
+        for (int i = home(h); slots[i] != 0 && !holds(slots[i], fp, b, off, len); i = (i + 1) & mask) {
             n++;
         }
         return n;
