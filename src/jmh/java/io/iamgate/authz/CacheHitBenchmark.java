@@ -44,12 +44,12 @@ import java.util.concurrent.TimeUnit;
  *   copied out as the HTTP layer does.</li>
  * </ul>
  * {@code config} is the Caffeine configuration: {@code expiry+stats} ({@code expireAfterWrite} and
- * {@code recordStats}), {@code stats} (no expiry: the sidecar's), {@code none} (neither); each bounded at 256 MiB, which the
+ * {@code recordStats}), {@code stats} (no expiry, no front table: the sidecar's before the front table), {@code none} (neither); each bounded at 256 MiB, which the
  * 65,536 entries (~160 MB by their weight) fill past half, so Caffeine records the reads that go through
  * {@code getIfPresent} in its read buffer and replays them into its frequency sketch and LRU order: since the third pass
  * 1 lookup in {@link DecisionCache#RECORD_EVERY} of a thread, the others read quietly; {@code recordall} is {@code stats}
- * recording every read (as before); {@code front} is {@code stats} with the front table (off in the sidecar: BENCHMARKS.md,
- * "The decision cache hit, fourth pass"). {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
+ * recording every read (as before); {@code front} is {@code stats} with the front table: the sidecar's configuration since the seventh round (BENCHMARKS.md,
+ * "Quiet machine, after the seventh round"). {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
  * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise.
  */
 @State(Scope.Benchmark)
@@ -83,12 +83,12 @@ public class CacheHitBenchmark {
         }
         cache = switch (config) {
             case "expiry+stats" -> new DecisionCache(256L << 20, Duration.ofHours(1), true);
-            case "stats" -> new DecisionCache(256L << 20, null, true);
-            case "none" -> new DecisionCache(256L << 20, null, false);
-            case "roomy" -> new DecisionCache(4L << 30, null, true); // as "stats", but never half full: Caffeine skips its read buffer
-            // as "stats" (the sidecar's), but every hit recorded in Caffeine's eviction policy (before the third pass: 1 in 8 now)
+            case "stats" -> new DecisionCache(256L << 20, null, true, DecisionCache.RECORD_EVERY, Runnable::run, 0);
+            case "none" -> new DecisionCache(256L << 20, null, false, DecisionCache.RECORD_EVERY, Runnable::run, 0);
+            case "roomy" -> new DecisionCache(4L << 30, null, true, DecisionCache.RECORD_EVERY, Runnable::run, 0); // as "stats", but never half full: Caffeine skips its read buffer
+            // as "stats", but every hit recorded in Caffeine's eviction policy (before the third pass: 1 in 8 now)
             case "recordall" -> new DecisionCache(256L << 20, null, true, 1, Runnable::run, 0);
-            // as "stats" (the sidecar's), with a front table of DecisionCache.FRONT_SLOTS (off in the sidecar)
+            // as "stats", with a front table of DecisionCache.FRONT_SLOTS: the sidecar's configuration
             case "front" -> new DecisionCache(256L << 20, null, true, DecisionCache.RECORD_EVERY, Runnable::run, DecisionCache.FRONT_SLOTS);
 
             default -> throw new IllegalArgumentException(config);

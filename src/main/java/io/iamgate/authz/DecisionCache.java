@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Framework-free: the sidecar binds its statistics to its metrics; the JMH benchmark measures this very class.
  *
  * <p>In front of Caffeine sits a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}; on in
- * the sidecar unless entries expire, {@link #SIDECAR_FRONT_SLOTS}), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
+ * the sidecar unless entries expire), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
  * It only ever holds keys Caffeine returned: a key leaves it when Caffeine evicts it (an eviction listener, run as the
  * entry is evicted), when a newer snapshot is first seen, or when another key takes its slot; each slot answers only for
  * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit, fourth pass".
@@ -56,17 +56,14 @@ public final class DecisionCache {
     static final int RECORD_EVERY = 8;
 
     /**
-     * Slots of the sidecar's front table (a power of two): a direct-mapped table of stored keys in front of Caffeine, which
-     * 7 in 8 lookups read first (see {@link #get}). 4,096 references (16 KiB with compressed oops, hot in the core's cache).
+     * Slots of the sidecar's front table (a power of two; off with expiry): a direct-mapped table of stored keys in front
+     * of Caffeine, which 7 in 8 lookups read first (see {@link #get}). 4,096 references (16 KiB with compressed oops, hot in
+     * the core's cache). On the quiet machine (2026-11-30 00:10 UTC, JDK 25, one run, configs interleaved in one JMH
+     * process) a Zipf hit took 190 ns with it against 230 ns without ({@code CacheHitBenchmark.hitZipf}), 150 vs 180 ns
+     * with the body already hot ({@code hitZipfHot}); on the shared machine the A/B was within the noise (BENCHMARKS.md,
+     * "The decision cache hit, fourth pass" and "Quiet machine, after the seventh round").
      */
     static final int FRONT_SLOTS = 4096;
-    /**
-     * The sidecar's front table: ON. On the quiet machine (2026-11-30 00:10 UTC, JDK 25, one run, configs interleaved in
-     * one JMH process) a Zipf hit took 190 ns with it against 230 ns without ({@code CacheHitBenchmark.hitZipf}), 150 vs
-     * 180 ns with the body already hot ({@code hitZipfHot}); on the shared machine the A/B was within the noise
-     * (BENCHMARKS.md, "The decision cache hit, fourth pass" and "Quiet machine, after the seventh round"). Off with expiry.
-     */
-    static final int SIDECAR_FRONT_SLOTS = FRONT_SLOTS;
     /** The largest entry (by {@link #weigh}) the front table takes: what a stale slot can hold is bounded by slots times this. */
     static final int FRONT_MAX_WEIGHT = 4096;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(DecisionKey[].class);
@@ -107,7 +104,7 @@ public final class DecisionCache {
      * @param recordStats      whether Caffeine counts hits and misses (for the sidecar's metrics)
      */
     public DecisionCache(long maxBytes, Duration expireAfterWrite, boolean recordStats) {
-        this(maxBytes, expireAfterWrite, recordStats, RECORD_EVERY, Runnable::run, expireAfterWrite == null ? SIDECAR_FRONT_SLOTS : 0);
+        this(maxBytes, expireAfterWrite, recordStats, RECORD_EVERY, Runnable::run, expireAfterWrite == null ? FRONT_SLOTS : 0);
     }
 
     /**
