@@ -208,8 +208,56 @@ final class ArnTable<V> {
     /** The index of the key equal to {@code len} ASCII bytes of {@code b} from {@code off}, or -1. */
     int find(byte[] b, int off, int len) {
         int h = hash(b, off, len);
-        long fp = (long) h << 32;
-        for (int i = home(h); ; i = (i + 1) & mask) {
+        return findFrom(home(h), (long) h << 32, b, off, len);
+    }
+
+    /**
+     * Two lookups at once, {@code p}'s of one range and {@code q}'s of another (the request's principal in the user table
+     * and its resource in the inventory table), their memory reads interleaved: both hashes, then both home slots, then both
+     * entries' headers, and only then the byte comparisons. Each lookup is a chain of dependent reads (slot, then arena),
+     * and on a large table each read is likely a cache miss; issued one chain after the other the misses add up, issued
+     * side by side the CPU waits for both at once. The answer is exactly the two {@link #find(byte[], int, int)}s' (the
+     * same slots visited, the same bound): {@code p}'s index in the high 32 bits, {@code q}'s in the low, -1 each for
+     * none ({@link #first}, {@link #second}).
+     */
+    static long findBoth(ArnTable<?> p, byte[] b, int pOff, int pLen, ArnTable<?> q, int qOff, int qLen) {
+        int hp = p.hash(b, pOff, pLen);
+        int hq = q.hash(b, qOff, qLen);
+        long fp = (long) hp << 32;
+        long fq = (long) hq << 32;
+        int ip = p.home(hp);
+        int iq = q.home(hq);
+        long sp = p.slots[ip]; // the two first misses, issued before either is used
+        long sq = q.slots[iq];
+        while (sp != 0 && (sp & HIGH) != fp) { // skip slots of other fingerprints (no key read); usually none
+            ip = (ip + 1) & p.mask;
+            sp = p.slots[ip];
+        }
+        while (sq != 0 && (sq & HIGH) != fq) {
+            iq = (iq + 1) & q.mask;
+            sq = q.slots[iq];
+        }
+        // the next hop of both chains (each entry's header: length and index) before either comparison
+        int lp = sp == 0 ? -1 : (short) SHORTS.get(p.arena, (int) sp + 4) & 0xFFFF;
+        int lq = sq == 0 ? -1 : (short) SHORTS.get(q.arena, (int) sq + 4) & 0xFFFF;
+        int xp = sp == 0 ? -1 : lp == pLen && p.sameBytes((int) sp, b, pOff, pLen) ? (int) INTS.get(p.arena, (int) sp) : p.findFrom((ip + 1) & p.mask, fp, b, pOff, pLen);
+        int xq = sq == 0 ? -1 : lq == qLen && q.sameBytes((int) sq, b, qOff, qLen) ? (int) INTS.get(q.arena, (int) sq) : q.findFrom((iq + 1) & q.mask, fq, b, qOff, qLen);
+        return (long) xp << 32 | (xq & 0xFFFFFFFFL);
+    }
+
+    /** The first index of a {@link #findBoth} answer. */
+    static int first(long both) {
+        return (int) (both >> 32);
+    }
+
+    /** The second index of a {@link #findBoth} answer. */
+    static int second(long both) {
+        return (int) both;
+    }
+
+    /** {@link #find(byte[], int, int)}'s loop from slot {@code i}. */
+    private int findFrom(int i, long fp, byte[] b, int off, int len) {
+        for (; ; i = (i + 1) & mask) {
             long s = slots[i];
             if (s == 0) {
                 return -1;
@@ -219,6 +267,12 @@ final class ArnTable<V> {
             }
         }
     }
+
+    private boolean sameBytes(int e, byte[] b, int off, int len) {
+        return Arrays.equals(arena, e + HEADER, e + HEADER + len, b, off, off + len);
+    }
+
+    private static final long HIGH = 0xFFFFFFFF00000000L;
 
     /** Whether the occupied slot {@code s} holds the key with fingerprint {@code fp} equal to the byte range. */
     private boolean holds(long s, long fp, byte[] b, int off, int len) {

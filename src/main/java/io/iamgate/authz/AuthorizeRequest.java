@@ -56,6 +56,8 @@ public final class AuthorizeRequest {
         this.userIndex = -1;
         this.resourceTable = null;
         this.resourceIndex = -1;
+        this.user = null;
+        this.resourceTags = null;
         return this;
     }
 
@@ -68,14 +70,33 @@ public final class AuthorizeRequest {
     private int userIndex = -1;
     private ArnTable<Map<String, RequestContext.Entry>> resourceTable;
     private int resourceIndex = -1;
+    /** The values at those indexes as the reader found them: the user's resolved caller (null until resolved), the tags. */
+    private Caller user;
+    private Map<String, RequestContext.Entry> resourceTags;
 
-    /** Records where the scratch request's principal and resource are in the snapshot's tables (after {@link #set}). */
-    AuthorizeRequest found(ArnTable<Caller> users, int user, ArnTable<Map<String, RequestContext.Entry>> resources, int resource) {
+    /**
+     * Records where the scratch request's principal and resource are in the snapshot's tables (after {@link #set}), and
+     * the values the reader read there ({@code caller} may be null: not resolved yet; {@code tags} null when not found).
+     */
+    AuthorizeRequest found(ArnTable<Caller> users, int user, Caller caller, ArnTable<Map<String, RequestContext.Entry>> resources,
+                           int resource, Map<String, RequestContext.Entry> tags) {
         this.userTable = users;
         this.userIndex = users == null ? -1 : user;
+        this.user = this.userIndex < 0 ? null : caller;
         this.resourceTable = resources;
         this.resourceIndex = resources == null ? -1 : resource;
+        this.resourceTags = this.resourceIndex < 0 ? null : tags;
         return this;
+    }
+
+    /** The user's caller as the reader found it in {@link #userTable} (null: not found, or not resolved yet). */
+    Caller userCaller() {
+        return user;
+    }
+
+    /** The resource's inventory tags as the reader found them in {@link #resourceTable} (null when not found). */
+    Map<String, RequestContext.Entry> resourceTags() {
+        return resourceTags;
     }
 
     /** The resource's index in {@link #resourceTable} (-1: not there, so not inventoried when that table is set). */

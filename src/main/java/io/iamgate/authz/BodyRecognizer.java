@@ -78,15 +78,15 @@ final class BodyRecognizer {
         if (i >= n || c[i] != '{') {
             return null;
         }
-        String arn = null;
+        int arnFrom = -1; // the principal's and the resource's byte ranges, looked up after the scan (both at once)
+        int arnLen = -1;
         String action = null;
-        String resource = null;
+        int resFrom = -1;
+        int resLen = -1; // -1: absent ("*")
         RequestContext ctx = RequestContext.EMPTY;
         boolean arnShape = false;
         boolean actionShape = false;
         boolean resourceShape = true; // "*" when absent
-        int user = -1;
-        int inventoried = -1;
         int seen = 0;
         i = ws(c, i + 1, n);
         if (i >= n || c[i] != '"') {
@@ -154,8 +154,8 @@ final class BodyRecognizer {
                         return null;
                     }
                     arnShape = looksLikeArn(c, v, l);
-                    user = users == null ? -1 : users.find(c, v, l);
-                    arn = user >= 0 ? users.key(user) : RequestReader.ARNS.internAscii(c, v, l); // a user's own String
+                    arnFrom = v;
+                    arnLen = l;
                 }
                 case 2 -> { // action
                     if (c[i] != '"') {
@@ -169,7 +169,7 @@ final class BodyRecognizer {
                     action = RequestReader.ACTIONS.internAscii(c, i + 1, vEnd - i - 1);
                     i = vEnd + 1;
                 }
-                case 4 -> { // resource: the bundle's own String when inventoried
+                case 4 -> { // resource
                     if (c[i] != '"') {
                         return null;
                     }
@@ -179,15 +179,8 @@ final class BodyRecognizer {
                         return null;
                     }
                     resourceShape = l == 1 && c[i + 1] == '*' || looksLikeArn(c, i + 1, l);
-                    if (inventory != null) { // the snapshot's table: the inventory's own String, its index kept for the tags
-                        inventoried = inventory.find(c, i + 1, l);
-                        resource = inventoried >= 0 ? inventory.key(inventoried) : null;
-                    } else {
-                        resource = resources == null ? null : resources.findAscii(c, i + 1, l);
-                    }
-                    if (resource == null) {
-                        resource = RequestReader.RESOURCES.internAscii(c, i + 1, l);
-                    }
+                    resFrom = i + 1;
+                    resLen = l;
                     i = vEnd + 1;
                 }
                 default -> { // context: null or an object
@@ -224,16 +217,54 @@ final class BodyRecognizer {
                 return null;
             }
         }
-        if (ws(c, i, n) != n || arn == null || action == null) {
+        if (ws(c, i, n) != n || arnFrom < 0 || action == null) {
             return null; // trailing data, or a required field missing (the positional tier names it)
-        }
-        if (resource == null) {
-            resource = "*";
         }
         if (!arnShape || !actionShape || !resourceShape) {
             return null; // checked on the body's bytes (in cache), not on the Strings (an interned or bundle String may be cold)
         }
-        return s.request.set(arn, action, resource, ctx).found(users, user, inventory, inventoried);
+        return lookUp(c, arnFrom, arnLen, action, resFrom, resLen, ctx, s.request, resources, inventory, users);
+    }
+
+    /**
+     * The principal and the resource of an accepted body looked up in the snapshot's tables, both at once
+     * ({@link ArnTable#findBoth}: on a large bundle each probe is a chain of cache misses, and the two chains overlap),
+     * then the found entries' keys and values read side by side; the request keeps the tables' own Strings, the indexes
+     * and the values ({@link AuthorizeRequest#found}). Where a table is absent (not built yet) or does not hold the
+     * range, the interners (and the inventory's {@link StringTable}) give the String as before.
+     */
+    private static AuthorizeRequest lookUp(byte[] c, int arnFrom, int arnLen, String action, int resFrom, int resLen, RequestContext ctx,
+                                           AuthorizeRequest r, StringTable resources,
+                                           ArnTable<java.util.Map<String, RequestContext.Entry>> inventory, ArnTable<Caller> users) {
+        int user;
+        int inventoried;
+        if (users != null && inventory != null && resLen >= 0) {
+            long both = ArnTable.findBoth(users, c, arnFrom, arnLen, inventory, resFrom, resLen);
+            user = ArnTable.first(both);
+            inventoried = ArnTable.second(both);
+        } else {
+            user = users == null ? -1 : users.find(c, arnFrom, arnLen);
+            inventoried = inventory == null || resLen < 0 ? -1 : inventory.find(c, resFrom, resLen);
+        }
+        // the entries' four reads (two keys, two values) issued together, before any is used
+        String arn = user >= 0 ? users.key(user) : null;
+        Caller caller = user >= 0 ? users.value(user) : null;
+        String resource = inventoried >= 0 ? inventory.key(inventoried) : null;
+        java.util.Map<String, RequestContext.Entry> tags = inventoried >= 0 ? inventory.value(inventoried) : null;
+        if (arn == null) {
+            arn = RequestReader.ARNS.internAscii(c, arnFrom, arnLen);
+        }
+        if (resource == null) {
+            if (resLen < 0) {
+                resource = "*";
+            } else {
+                resource = inventory == null && resources != null ? resources.findAscii(c, resFrom, resLen) : null;
+                if (resource == null) {
+                    resource = RequestReader.RESOURCES.internAscii(c, resFrom, resLen);
+                }
+            }
+        }
+        return r.set(arn, action, resource, ctx).found(users, user, caller, inventory, inventoried, tags);
     }
 
     /** {@link io.iamgate.match.ArnMatcher#looksLikeArn} of a range of ASCII bytes: {@code arn:} and at least five colons. */

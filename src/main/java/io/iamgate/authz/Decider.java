@@ -319,8 +319,7 @@ public final class Decider {
     static Map<String, io.iamgate.eval.RequestContext.Entry> tags(Bundle bundle, AuthorizeRequest req) {
         ArnTable<Map<String, io.iamgate.eval.RequestContext.Entry>> inventory = req.resourceTable();
         if (inventory != null) {
-            int i = req.resourceIndex();
-            return i < 0 ? null : inventory.value(i);
+            return req.resourceTags(); // read by the reader with the index (null when not found)
         }
         return Caller.resourceTags(bundle, req.resource());
     }
@@ -336,7 +335,7 @@ public final class Decider {
             if (u < 0) {
                 return Caller.resolveNotUser(bundle, req.principalArn());
             }
-            Caller c = users.value(u);
+            Caller c = req.userCaller(); // read by the reader with the index (null until resolved once)
             if (c != null) {
                 return c;
             }
