@@ -73,6 +73,7 @@ class ArnTablePropertyTest {
                 keys.add(keys.get(0)); // a duplicate in the collection: the first is kept
                 ArnTable<Integer> t = new ArnTable<>(keys, model, r.nextLong(), hashMask);
                 assertEquals(model.size(), t.size());
+                ArnTable<Integer> other = new ArnTable<>(keys.subList(0, (keys.size() + 1) / 2), model, r.nextLong(), hashMask);
                 for (int p = 0; p < 20_000; p++) {
                     String s = probe(r, keys);
                     Integer expected = model.get(s);
@@ -98,6 +99,13 @@ class ArnTablePropertyTest {
                         assertEquals(-1, byBytes, "a key that is not ASCII is found by String only: " + s);
                     }
                     assertTrue(t.probes(padded, off, bytes.length) <= t.maxProbes(), s);
+                    // both lookups at once answer what the two lookups answer, on two ranges of one array
+                    byte[] second = probe(r, keys).getBytes(StandardCharsets.UTF_8);
+                    byte[] two = java.util.Arrays.copyOf(padded, padded.length + second.length);
+                    System.arraycopy(second, 0, two, padded.length, second.length);
+                    long both = ArnTable.findBoth(t, two, off, bytes.length, other, padded.length, second.length);
+                    assertEquals(byBytes, ArnTable.first(both), s);
+                    assertEquals(other.find(second, 0, second.length), ArnTable.second(both), s);
                 }
                 for (Map.Entry<String, Integer> e : model.entrySet()) {
                     assertEquals(e.getValue(), t.get(e.getKey()));
