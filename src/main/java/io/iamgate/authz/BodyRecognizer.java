@@ -95,11 +95,13 @@ final class BodyRecognizer {
         while (true) {
             // at a field name's opening quote
             int from = i + 1;
-            int to = string(c, from, n);
-            if (to < 0) {
-                return null;
-            }
-            int bit = field(c, from, to - from);
+            int to = fieldEnd(c, from, n);
+            int bit = to < 0 ? 0 : switch (to - from) { // the name fieldEnd matched, by its length
+                case 9 -> 1; // principal
+                case 6 -> 2; // action
+                case 8 -> 4; // resource
+                default -> 8; // context
+            };
             if (bit == 0 || (seen & bit) != 0) {
                 return null;
             }
@@ -281,24 +283,47 @@ final class BodyRecognizer {
         return colons == 5;
     }
 
-    /** The field's bit (principal 1, action 2, resource 4, context 8), 0 for any other name. */
-    private static int field(byte[] c, int from, int len) {
-        return switch (len) {
-            case 9 -> is(c, from, "principal") ? 1 : 0;
-            case 6 -> is(c, from, "action") ? 2 : 0;
-            case 8 -> is(c, from, "resource") ? 4 : 0;
-            case 7 -> is(c, from, "context") ? 8 : 0;
-            default -> 0;
-        };
+    /** The eight bytes from {@code i} as one little-endian word (the caller checked {@code i + 8 <= n}). */
+    private static long word(byte[] c, int i) {
+        return (long) LONGS.get(c, i);
     }
 
-    private static boolean is(byte[] c, int from, String name) {
-        for (int k = 0; k < name.length(); k++) {
-            if (c[from + k] != name.charAt(k)) {
-                return false;
-            }
+    private static final long PRINCIPA = ascii("principa");
+    private static final long ACTION_Q = ascii("action\"");
+    private static final long RESOURCE = ascii("resource");
+    private static final long CONTEXT_Q = ascii("context\"");
+    private static final long SEVEN = 0x00FFFFFFFFFFFFFFL;
+
+    /** Up to eight ASCII characters as a little-endian word (the first character lowest). */
+    private static long ascii(String s) {
+        long w = 0;
+        for (int k = s.length() - 1; k >= 0; k--) {
+            w = w << 8 | s.charAt(k);
         }
-        return true;
+        return w;
+    }
+
+    /**
+     * The closing quote of the field name whose characters start at {@code from}, matched as words against the four names
+     * and their closing quote ({@code principal"}, {@code action"}, {@code resource"}, {@code context"}): no byte-by-byte
+     * scan; -1 for any other name (which the recognizer refuses: the names are plain ASCII letters, so a name is one of
+     * the four, spelled exactly and unescaped, exactly when its bytes and the quote after them are).
+     */
+    private static int fieldEnd(byte[] c, int from, int n) {
+        if (from + 10 > n) {
+            return -1; // no body ends right after a field name
+        }
+        long w = word(c, from);
+        if (w == PRINCIPA) {
+            return c[from + 8] == 'l' && c[from + 9] == '"' ? from + 9 : -1;
+        }
+        if (w == RESOURCE) {
+            return c[from + 8] == '"' ? from + 8 : -1;
+        }
+        if (w == CONTEXT_Q) {
+            return from + 7;
+        }
+        return (w & SEVEN) == ACTION_Q ? from + 6 : -1;
     }
 
     /**

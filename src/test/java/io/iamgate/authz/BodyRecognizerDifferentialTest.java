@@ -356,7 +356,13 @@ class BodyRecognizerDifferentialTest {
                 p + ",\"context\":{\"x:y\":1,\"X:Y\":2}}", p + ",\"context\":{\"aws:userid\":\"a\"}}", p + ",\"context\":{\"aws:SourceIp\":[\"1.2.3.4\"]}}",
                 p + ",\"context\":{\"aws:SourceIp\":\"nope\"}}", p + ",\"context\":{\"\":\"a\"}}", p + ",\"context\":{\"x:y\":\"\u00e9\"}}",
                 p + ",\"context\":{\"x:y\":\"a\tb\"}}", p + "}\u000c", "{\"principal\":{\"arn\":\"" + ARNS[0] + "\",\"sessionTags\":{}},\"action\":\"s3:x\"}",
-                "{\"principal\":{},\"action\":\"s3:x\"}", "{}", "", "[]", "{\"principal\":\"" + ARNS[0] + "\"}"};
+                "{\"principal\":{},\"action\":\"s3:x\"}", "{}", "", "[]", "{\"principal\":\"" + ARNS[0] + "\"}",
+                // field names one byte off the four (each byte the word compare checks): the same length, one more, one fewer
+                p.replace("\"principal\"", "\"principaX\"") + "}", p.replace("\"principal\"", "\"Xrincipal\"") + "}",
+                p.replace("\"principal\"", "\"principall\"") + "}", p.replace("\"principal\"", "\"principa\"") + "}",
+                p.replace("\"action\"", "\"actioN\"") + "}", p.replace("\"action\"", "\"actions\"") + "}", p.replace("\"action\"", "\"actio\"") + "}",
+                p + ",\"resourcE\":\"*\"}", p + ",\"resources\":\"*\"}", p + ",\"resourc\":\"*\"}",
+                p + ",\"contexT\":null}", p + ",\"contexts\":null}", p + ",\"contex\":null}"};
         for (String s : handed) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             assertNull(RequestReader.recognized(b, 0, b.length, bundle.keyTypes(), bundle.resourceArns()), s);
