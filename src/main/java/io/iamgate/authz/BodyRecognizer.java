@@ -527,13 +527,13 @@ final class BodyRecognizer {
     /**
      * The high bit of each byte of {@code w} (little-endian: the first byte lowest) that is a quote, a backslash, below 0x20,
      * DEL or above 0x7F. The subtraction trick can also flag a byte above a flagged one (a borrow), never one below, so the
-     * lowest flag is always exact, which is the only one read.
+     * lowest flag is always exact, which is the only one read; likewise {@code w + ONES}, which sets the high bit of 0x7F
+     * (and carries only out of 0xFF, itself flagged by {@code w}), so DEL and every byte above it cost one add and one or.
      */
     static long special(long w) {
         long q = w ^ 0x2222222222222222L;
         long b = w ^ 0x5C5C5C5C5C5C5C5CL;
-        long d = w ^ 0x7F7F7F7F7F7F7F7FL;
-        return ((q - ONES) & ~q | (b - ONES) & ~b | (d - ONES) & ~d | (w - 0x2020202020202020L) & ~w | w) & HIGH;
+        return ((q - ONES) & ~q | (b - ONES) & ~b | (w - 0x2020202020202020L) & ~w | (w + ONES) | w) & HIGH;
     }
 
     /** The first index from {@code i} that is not JSON whitespace. */
