@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * The uncached body path ({@code DecisionBenchmark.body}) cut into cumulative stages, to see where its time goes.
  * Each method does what the one before it does plus one step, on the same bodies in the same order:
  * <ol>
- *   <li>{@link #s1read}: the body's bytes read into the thread's scratch request ({@link RequestReader#scratch});</li>
+ *   <li>{@link #s1read}: the body's bytes read into the thread's scratch request ({@link RequestReader#scratch}; since the
+ *   eighth round this includes both table lookups and reading the caller and tags they find, which {@link #s2resolve} then
+ *   takes from the request: compare {@link #s2resolve} across versions, not {@link #s1read});</li>
  *   <li>{@link #s2resolve}: + the resource's inventory tags and the caller, as {@link Decider} finds them (by the indexes the
  *   reader found in the snapshot's tables, {@link Decider#tags}, {@link Decider#caller});</li>
  *   <li>{@link #s3decide}: + the decision (layered context, compiled plan, into the thread's verdict);</li>
