@@ -173,32 +173,36 @@ public final class DecisionCache {
                 SLOTS.setRelease(front, i, (DecisionKey) null);
             }
         }
-        DecisionKey probe = DecisionKey.probe(g, body);
+        DecisionKey probe = DecisionKey.thread();
         if (probe.sampled(recordEvery)) {
-            DecisionKey k = cache.getIfPresent(probe); // counted in the statistics and recorded in the eviction policy
+            DecisionKey k = cache.getIfPresent(probe.set(g, body)); // counted in the statistics and recorded in the eviction policy
             return k == null ? null : k.answer();
         }
         DecisionKey k = null;
-        int hash = probe.hashCode();
-        int slot = hash & (front.length - 1);
-        if (front.length > 0 && frontHashes[slot] == hash) {
-            k = (DecisionKey) SLOTS.getAcquire(front, slot);
-            if (k != null && probe.equals(k)) {
-                if (!frontMarks[slot]) { // written only when it changes: hot slots read by many threads stay clean in their caches
-                    frontMarks[slot] = true;
+        int slot = 0;
+        int f = 0;
+        if (front.length > 0) { // the slot by the cheap index hash; the seeded hash only if the slot does not answer
+            f = DecisionKey.frontHash(g, body, body.length);
+            slot = f & (front.length - 1);
+            if (frontHashes[slot] == f) {
+                k = (DecisionKey) SLOTS.getAcquire(front, slot);
+                if (k != null && k.holds(g, body)) { // the same snapshot, length and every byte
+                    if (!frontMarks[slot]) { // written only when it changes: hot slots read by many threads stay clean in their caches
+                        frontMarks[slot] = true;
+                    }
+                } else {
+                    k = null; // another body, or another snapshot's
                 }
-            } else {
-                k = null; // another body, or another snapshot's
             }
         }
         if (k == null) {
-            k = policy.getIfPresentQuietly(probe); // the same mapping (and expiry), no read buffer
+            k = policy.getIfPresentQuietly(probe.set(g, body)); // the same mapping (and expiry), no read buffer
             if (k != null && front.length > 0 && weigh(k, k) <= FRONT_MAX_WEIGHT) {
                 if (frontMarks[slot]) {
                     frontMarks[slot] = false; // the slot's key was read since: a second chance
                 } else {
                     SLOTS.setRelease(front, slot, k);
-                    frontHashes[slot] = hash;
+                    frontHashes[slot] = f;
                 }
             }
         }
@@ -215,7 +219,7 @@ public final class DecisionCache {
     /** Takes an evicted key out of the front table (if it holds the very key). */
     private void unfront(DecisionKey k) {
         if (front.length > 0) {
-            SLOTS.compareAndSet(front, k.hashCode() & (front.length - 1), k, (DecisionKey) null);
+            SLOTS.compareAndSet(front, DecisionKey.frontHash(k.generation(), k.body(), k.length()) & (front.length - 1), k, (DecisionKey) null);
         }
     }
 

@@ -38,7 +38,7 @@ class DecisionCacheFrontTest {
     }
 
     static int slot(Bundle b, byte[] body) {
-        return DecisionKey.hash(b.generation(), body) & (DecisionCache.FRONT_SLOTS - 1);
+        return DecisionKey.frontHash(b.generation(), body, body.length) & (DecisionCache.FRONT_SLOTS - 1);
     }
 
     @Test
