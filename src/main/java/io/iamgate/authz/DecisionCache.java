@@ -71,8 +71,8 @@ public final class DecisionCache {
     /** Stored keys by the body: each key is its own value (it holds its answer, {@link DecisionKey#answer}). */
     private final Cache<DecisionKey, DecisionKey> cache;
     private final Policy<DecisionKey, DecisionKey> policy;
-    /** The hit and miss counters of {@link Cache#stats()}, which quiet reads count here themselves; null without statistics. */
-    private final StatsCounter stats;
+    /** The counters of {@link Cache#stats()}, in which quiet reads count themselves; null without statistics. */
+    private final Stats stats;
     private final int recordEvery;
     private final AtomicLong generation = new AtomicLong();
     /**
@@ -129,7 +129,7 @@ public final class DecisionCache {
         Caffeine<DecisionKey, DecisionKey> b = Caffeine.newBuilder().maximumWeight(maxBytes)
                 .weigher(DecisionCache::weigh).executor(executor)
                 .evictionListener((DecisionKey k, DecisionKey v, RemovalCause cause) -> unfront(k)); // synchronously, as it is evicted
-        this.stats = recordStats ? new ConcurrentStatsCounter() : null;
+        this.stats = recordStats ? new Stats() : null;
         if (recordStats) {
             b = b.recordStats(() -> stats);
         }
@@ -173,7 +173,7 @@ public final class DecisionCache {
                 SLOTS.setRelease(front, i, (DecisionKey) null);
             }
         }
-        DecisionKey probe = DecisionKey.thread();
+        DecisionKey.Probe probe = DecisionKey.thread();
         if (probe.sampled(recordEvery)) {
             DecisionKey k = cache.getIfPresent(probe.set(g, body)); // counted in the statistics and recorded in the eviction policy
             return k == null ? null : k.answer();
@@ -207,13 +207,150 @@ public final class DecisionCache {
             }
         }
         if (stats != null) {
-            if (k != null) {
-                stats.recordHits(1);
-            } else {
-                stats.recordMisses(1);
+            Counts c = probe.counts;
+            if (c == null || c.owner != stats.token) {
+                probe.counts = c = stats.local.get();
             }
+            c.count(k != null);
         }
         return k == null ? null : k.answer();
+    }
+
+    /**
+     * One thread's hits and misses in one cache: written by that thread only (no atomic instruction, no line shared with
+     * another writer), read by {@link Stats#snapshot} when the statistics are read (a scrape).
+     */
+    static final class Counts {
+        private static final VarHandle HITS;
+        private static final VarHandle MISSES;
+
+        static {
+            try {
+                HITS = MethodHandles.lookup().findVarHandle(Counts.class, "hits", long.class);
+                MISSES = MethodHandles.lookup().findVarHandle(Counts.class, "misses", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The {@link Stats#token} of the cache counted (not the cache: a thread's map must not keep a cache alive). */
+        final Object owner;
+        final Thread thread;
+        private long hits;
+        private long misses;
+
+        Counts(Object owner, Thread thread) {
+            this.owner = owner;
+            this.thread = thread;
+        }
+
+        /** Counts a hit or a miss (the owning thread only: a plain read, an opaque write the reader sees whole). */
+        void count(boolean hit) {
+            if (hit) {
+                HITS.setOpaque(this, hits + 1);
+            } else {
+                MISSES.setOpaque(this, misses + 1);
+            }
+        }
+
+        long hits() {
+            return (long) HITS.getOpaque(this);
+        }
+
+        long misses() {
+            return (long) MISSES.getOpaque(this);
+        }
+    }
+
+    /**
+     * The cache's statistics ({@link Cache#stats()}, {@code cache_gets_total}): hits and misses counted per thread in
+     * {@link Counts} and summed when read, so a lookup makes no shared write (a {@code LongAdder}'s atomic add per lookup
+     * before); loads and evictions (rare) in a {@link ConcurrentStatsCounter}. Exact: every lookup is counted once. Each
+     * thread's counts only grow and a reading sees each one whole, so successive readings never go down. The counts of a
+     * thread that has ended are folded into a base (under the lock that readings take), so memory stays bounded by the
+     * live threads that look up.
+     */
+    static final class Stats implements StatsCounter {
+        /** Who a {@link Counts} counts for: neither the cache nor this (a thread's map would keep them alive through its value). */
+        final Object token = new Object();
+        final ThreadLocal<Counts> local;
+        private final ConcurrentStatsCounter others = new ConcurrentStatsCounter();
+        private final java.util.List<Counts> threads = new java.util.ArrayList<>(); // guarded by this
+        private long endedHits; // guarded by this
+        private long endedMisses; // guarded by this
+
+        Stats() {
+            Object t = token;
+            local = ThreadLocal.withInitial(() -> register(new Counts(t, Thread.currentThread())));
+        }
+
+        private synchronized Counts register(Counts c) {
+            fold();
+            threads.add(c);
+            return c;
+        }
+
+        /** Folds the counts of ended threads into the base (their last writes are visible: they have ended). */
+        private void fold() {
+            for (java.util.Iterator<Counts> it = threads.iterator(); it.hasNext(); ) {
+                Counts c = it.next();
+                if (!c.thread.isAlive()) {
+                    endedHits += c.hits();
+                    endedMisses += c.misses();
+                    it.remove();
+                }
+            }
+        }
+
+        /** The threads whose counts are held apart (for tests). */
+        synchronized int threads() {
+            return threads.size();
+        }
+
+        @Override
+        public void recordHits(int count) { // Caffeine's getIfPresent (the sampled lookups): on the looking-up thread
+            Counts c = local.get();
+            for (int i = 0; i < count; i++) {
+                c.count(true);
+            }
+        }
+
+        @Override
+        public void recordMisses(int count) {
+            Counts c = local.get();
+            for (int i = 0; i < count; i++) {
+                c.count(false);
+            }
+        }
+
+        @Override
+        public void recordLoadSuccess(long loadTime) {
+            others.recordLoadSuccess(loadTime);
+        }
+
+        @Override
+        public void recordLoadFailure(long loadTime) {
+            others.recordLoadFailure(loadTime);
+        }
+
+        @Override
+        public void recordEviction(int weight, RemovalCause cause) {
+            others.recordEviction(weight, cause);
+        }
+
+        @Override
+        public synchronized com.github.benmanes.caffeine.cache.stats.CacheStats snapshot() {
+            fold();
+            long hits = endedHits;
+            long misses = endedMisses;
+            for (Counts c : threads) {
+                hits += c.hits();
+                misses += c.misses();
+            }
+            var o = others.snapshot();
+            return com.github.benmanes.caffeine.cache.stats.CacheStats.of(hits, misses, o.loadSuccessCount(), o.loadFailureCount(),
+                    o.totalLoadTime(), o.evictionCount(), o.evictionWeight());
+        }
     }
 
     /** Takes an evicted key out of the front table (if it holds the very key). */

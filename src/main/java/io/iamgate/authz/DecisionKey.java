@@ -30,7 +30,7 @@ import java.util.Arrays;
  * 258-byte body on JDK 25, 211 vs 32 ns on JDK 17, and open to collisions by construction: BENCHMARKS.md,
  * "The decision cache hit, third pass".)
  */
-public final class DecisionKey implements Comparable<DecisionKey> {
+public sealed class DecisionKey implements Comparable<DecisionKey> permits DecisionKey.Probe {
     /**
      * Key comparisons made by {@link #compareTo}, which a {@code ConcurrentHashMap} only calls in a bin of colliding
      * keys it has made a tree (8 or more keys): zero in ordinary operation. Lets a test count the work of a
@@ -41,7 +41,7 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per process: bodies that collide in one sidecar do not collide in another. */
     private static final long SEED = new java.security.SecureRandom().nextLong() | 1;
-    private static final ThreadLocal<DecisionKey> PROBES = ThreadLocal.withInitial(DecisionKey::new);
+    private static final ThreadLocal<Probe> PROBES = ThreadLocal.withInitial(Probe::new);
 
     private long generation;
     /** The body in {@code [0, length)}; in a key stored with its answer, the answer's bytes follow. */
@@ -57,18 +57,31 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     private DecisionKey() {
     }
 
+    /**
+     * A thread's probe: a key that only points at the bytes being looked up, and the thread's per-cache statistics
+     * ({@link DecisionCache}'s hit and miss counts of this thread, for the cache it last looked up in), so a lookup counts
+     * itself without a shared write. Never stored.
+     */
+    static final class Probe extends DecisionKey {
+        /** This thread's counts in the cache that last asked ({@link DecisionCache.Counts#owner}), or null. */
+        DecisionCache.Counts counts;
+
+        private Probe() {
+        }
+    }
+
     /** This thread's lookup key for {@code body} on snapshot {@code generation} (it refers to {@code body}; never store it). */
     static DecisionKey probe(long generation, byte[] body) {
         return PROBES.get().set(generation, body);
     }
 
     /** This thread's probe as it stands (its sampling count; point it at a body with {@link #set} before it is a key). */
-    static DecisionKey thread() {
+    static Probe thread() {
         return PROBES.get();
     }
 
     /** Points this probe at {@code body} on snapshot {@code generation}, hashed with the seeded hash ({@link #hash}). */
-    DecisionKey set(long generation, byte[] body) {
+    final DecisionKey set(long generation, byte[] body) {
         this.generation = generation;
         this.body = body;
         this.length = body.length;
@@ -80,7 +93,7 @@ public final class DecisionKey implements Comparable<DecisionKey> {
      * Whether this key is the key of {@code b}'s bytes on snapshot {@code generation}: {@link #equals} without the hash (the
      * front table finds a key by {@link #frontHash} and asks this; every byte is compared).
      */
-    boolean holds(long generation, byte[] b) {
+    final boolean holds(long generation, byte[] b) {
         return this.generation == generation && length == b.length && Arrays.equals(body, 0, length, b, 0, length);
     }
 
@@ -88,7 +101,7 @@ public final class DecisionKey implements Comparable<DecisionKey> {
      * Counts this thread's lookups (on its probe: no shared write) and says whether this one is the 1 in
      * {@code every} (a power of two) that {@link DecisionCache} records in Caffeine's eviction policy.
      */
-    boolean sampled(int every) {
+    final boolean sampled(int every) {
         return (++lookups & (every - 1)) == 0;
     }
 
@@ -227,19 +240,19 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return hash;
     }
 
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && k.length == length
                 && Arrays.equals(k.body, 0, length, body, 0, length);
     }
 
     /** Generation, then the bytes (unsigned, lexicographic; a prefix first): zero exactly when {@link #equals}. */
     @Override
-    public int compareTo(DecisionKey o) {
+    public final int compareTo(DecisionKey o) {
         TREE_COMPARES.increment();
         int c = Long.compare(generation, o.generation);
         return c != 0 ? c : Arrays.compareUnsigned(body, 0, length, o.body, 0, o.length);

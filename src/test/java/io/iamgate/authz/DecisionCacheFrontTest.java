@@ -175,4 +175,49 @@ class DecisionCacheFrontTest {
         assertFalse(cache.frontKeys().isEmpty(), "the sidecar's cache (no expiry) keeps hits in its front table");
         assertEquals(2, cache.caffeine().stats().hitCount());
     }
+    /** Puts {@code k} into the slot of {@code probe}'s index hash, with that very hash stored: the slot's check passes. */
+    static void force(DecisionCache cache, DecisionKey k, long generation, byte[] probe) throws Exception {
+        var front = DecisionCache.class.getDeclaredField("front");
+        var hashes = DecisionCache.class.getDeclaredField("frontHashes");
+        front.setAccessible(true);
+        hashes.setAccessible(true);
+        int f = DecisionKey.frontHash(generation, probe, probe.length);
+        int slot = f & (DecisionCache.FRONT_SLOTS - 1);
+        ((DecisionKey[]) front.get(cache))[slot] = k;
+        ((int[]) hashes.get(cache))[slot] = f;
+    }
+
+    @Test
+    void aSlotWhoseIndexHashCollidesComparesEveryByteLengthAndSnapshot() throws Exception {
+        Bundle open = CanonicalPrincipalTest.bundle(false);
+        Bundle denied = CanonicalPrincipalTest.bundle(true); // newer: its keys are stored; the older one is only probed
+        DecisionCache cache = frontOnly(8 << 20);
+        Decider d = new Decider(false, cache, 100);
+        byte[] body = utf8(DeciderTest.body(NB, "{\"aws:SourceIp\":\"10.0.0.1\"}"));
+        for (int i = 0; i < 2; i++) { // decided (EXPLICIT_DENY on this snapshot), then from Caffeine into its slot
+            assertEquals(Decision.EXPLICIT_DENY, decision(d.decide(denied, body, ExplainMode.OFF, now)));
+        }
+        DecisionKey k = cache.frontKeys().get(0);
+        assertSame(k.answer(), cache.get(denied, body.clone()), "its own body: from the slot");
+        int n = body.length;
+        java.util.Map<String, byte[]> others = new java.util.LinkedHashMap<>();
+        others.put("the body and the answer after it (the key's whole array)", k.body().clone());
+        others.put("the body and one answer byte", java.util.Arrays.copyOf(k.body(), n + 1));
+        others.put("a prefix", java.util.Arrays.copyOf(body, n - 1));
+        others.put("the empty body", new byte[0]);
+        for (int at : new int[] {0, n / 2, n - 1}) {
+            byte[] b = body.clone();
+            b[at] ^= 1;
+            others.put("byte " + at + " of " + n, b);
+        }
+        for (var e : others.entrySet()) {
+            force(cache, k, denied.generation(), e.getValue());
+            assertEquals(null, cache.get(denied, e.getValue()), e.getKey() + ": the slot's check passed, the key must not");
+        }
+        force(cache, k, open.generation(), body); // the same bytes on the older snapshot, forced onto the slot
+        assertEquals(null, cache.get(open, body), "another snapshot");
+        assertEquals(Decision.ALLOW, decision(d.decide(open, body, ExplainMode.OFF, now)), "the older snapshot decides for itself");
+        force(cache, k, denied.generation(), body);
+        assertSame(k.answer(), cache.get(denied, body.clone()));
+    }
 }
