@@ -66,7 +66,7 @@ public final class DecisionCache {
     static final int FRONT_SLOTS = 4096;
     /** The largest entry (by {@link #weigh}) the front table takes: what a stale slot can hold is bounded by slots times this. */
     static final int FRONT_MAX_WEIGHT = 4096;
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(DecisionKey[].class);
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
     /** Stored keys by the body: each key is its own value (it holds its answer, {@link DecisionKey#answer}). */
     private final Cache<DecisionKey, DecisionKey> cache;
@@ -80,7 +80,9 @@ public final class DecisionCache {
      * leaves it when Caffeine evicts it, when another key takes the slot, and all at once on a newer snapshot. Empty
      * (length 0) when off.
      */
-    private final DecisionKey[] front;
+    private final Object[] front;
+    /** Slots of the front table (a power of two), 0 when off. */
+    private final int slots;
     /**
      * Per slot, the hash of the key it holds (compared before the key is read: a slot holding another body costs no read of
      * its key) and a second-chance mark set by every hit from the slot: a quiet lookup that missed the slot takes it only
@@ -123,7 +125,8 @@ public final class DecisionCache {
             throw new IllegalArgumentException("front slots must be 0 or a power of two, and 0 with expiry: " + frontSlots);
         }
         this.recordEvery = recordEvery;
-        this.front = new DecisionKey[frontSlots];
+        this.front = new Object[2 * frontSlots];
+        this.slots = frontSlots;
         this.frontHashes = new int[frontSlots];
         this.frontMarks = new boolean[frontSlots];
         Caffeine<DecisionKey, DecisionKey> b = Caffeine.newBuilder().maximumWeight(maxBytes)
@@ -170,7 +173,7 @@ public final class DecisionCache {
         if (g > seen && generation.compareAndSet(seen, g)) {
             cache.invalidateAll(); // synchronous, in memory: never blocks the event loop
             for (int i = 0; i < front.length; i++) {
-                SLOTS.setRelease(front, i, (DecisionKey) null);
+                SLOTS.setRelease(front, i, (Object) null);
             }
         }
         DecisionKey.Probe probe = DecisionKey.thread();
@@ -181,27 +184,31 @@ public final class DecisionCache {
         DecisionKey k = null;
         int slot = 0;
         int f = 0;
-        if (front.length > 0) { // the slot by the cheap index hash; the seeded hash only if the slot does not answer
-            f = DecisionKey.frontHash(g, body, body.length);
-            slot = f & (front.length - 1);
+        if (slots > 0) { // the slot by the cheap index hash; the seeded hash only if the slot does not answer
+            int n = body.length;
+            f = DecisionKey.frontHash(g, body, n);
+            slot = f & (slots - 1);
             if (frontHashes[slot] == f) {
-                k = (DecisionKey) SLOTS.getAcquire(front, slot);
-                if (k != null && k.holds(g, body)) { // the same snapshot, length and every byte
+                // the key and its array side by side in the slot: both are read at once, not the array through the key
+                Object o = SLOTS.getAcquire(front, 2 * slot);
+                Object a = SLOTS.getAcquire(front, 2 * slot + 1);
+                if (a instanceof byte[] array && array.length >= n && java.util.Arrays.equals(array, 0, n, body, 0, n) // every byte
+                        && o instanceof DecisionKey c && c.is(g, n, array)) { // the key of that very array, snapshot and length
+                    k = c;
                     if (!frontMarks[slot]) { // written only when it changes: hot slots read by many threads stay clean in their caches
                         frontMarks[slot] = true;
                     }
-                } else {
-                    k = null; // another body, or another snapshot's
                 }
             }
         }
         if (k == null) {
             k = policy.getIfPresentQuietly(probe.set(g, body)); // the same mapping (and expiry), no read buffer
-            if (k != null && front.length > 0 && weigh(k, k) <= FRONT_MAX_WEIGHT) {
+            if (k != null && slots > 0 && weigh(k, k) <= FRONT_MAX_WEIGHT) {
                 if (frontMarks[slot]) {
                     frontMarks[slot] = false; // the slot's key was read since: a second chance
-                } else {
-                    SLOTS.setRelease(front, slot, k);
+                } else { // a reader between these writes sees a key and an array that are not each other's: a miss
+                    SLOTS.setRelease(front, 2 * slot + 1, k.body());
+                    SLOTS.setRelease(front, 2 * slot, k);
                     frontHashes[slot] = f;
                 }
             }
@@ -355,15 +362,18 @@ public final class DecisionCache {
 
     /** Takes an evicted key out of the front table (if it holds the very key). */
     private void unfront(DecisionKey k) {
-        if (front.length > 0) {
-            SLOTS.compareAndSet(front, DecisionKey.frontHash(k.generation(), k.body(), k.length()) & (front.length - 1), k, (DecisionKey) null);
+        if (slots > 0) {
+            int at = 2 * (DecisionKey.frontHash(k.generation(), k.body(), k.length()) & (slots - 1));
+            if (SLOTS.compareAndSet(front, at, k, (Object) null)) {
+                SLOTS.compareAndSet(front, at + 1, k.body(), (Object) null);
+            }
         }
     }
 
     /** The keys the front table holds now (for tests). */
     java.util.List<DecisionKey> frontKeys() {
         java.util.List<DecisionKey> keys = new java.util.ArrayList<>();
-        for (int i = 0; i < front.length; i++) {
+        for (int i = 0; i < front.length; i += 2) {
             DecisionKey k = (DecisionKey) SLOTS.getAcquire(front, i);
             if (k != null) {
                 keys.add(k);

@@ -90,14 +90,6 @@ public sealed class DecisionKey implements Comparable<DecisionKey> permits Decis
     }
 
     /**
-     * Whether this key is the key of {@code b}'s bytes on snapshot {@code generation}: {@link #equals} without the hash (the
-     * front table finds a key by {@link #frontHash} and asks this; every byte is compared).
-     */
-    final boolean holds(long generation, byte[] b) {
-        return this.generation == generation && length == b.length && Arrays.equals(body, 0, length, b, 0, length);
-    }
-
-    /**
      * Counts this thread's lookups (on its probe: no shared write) and says whether this one is the 1 in
      * {@code every} (a power of two) that {@link DecisionCache} records in Caffeine's eviction policy.
      */
@@ -197,6 +189,14 @@ public sealed class DecisionKey implements Comparable<DecisionKey> permits Decis
         h *= 0xBF58476D1CE4E5B9L;
         h ^= h >>> 32;
         return (int) (h ^ h >>> 16);
+    }
+
+    /**
+     * Whether this is the key whose array is {@code array} (identity), on snapshot {@code generation}, of a body of
+     * {@code length} bytes: what the front table asks after comparing the bytes of the array it holds next to this key.
+     */
+    final boolean is(long generation, int length, byte[] array) {
+        return body == array && this.generation == generation && this.length == length;
     }
 
     private static final long FRONT_SEED = SEED * M1;

@@ -175,15 +175,21 @@ class DecisionCacheFrontTest {
         assertFalse(cache.frontKeys().isEmpty(), "the sidecar's cache (no expiry) keeps hits in its front table");
         assertEquals(2, cache.caffeine().stats().hitCount());
     }
-    /** Puts {@code k} into the slot of {@code probe}'s index hash, with that very hash stored: the slot's check passes. */
+    /** Puts {@code k} and its array into the slot of {@code probe}'s index hash, with that very hash stored: the slot's check passes. */
     static void force(DecisionCache cache, DecisionKey k, long generation, byte[] probe) throws Exception {
+        force(cache, k, k.body(), generation, probe);
+    }
+
+    /** Puts {@code k} and {@code array} (its own, or not: a torn slot) into the slot of {@code probe}'s index hash, that hash stored. */
+    static void force(DecisionCache cache, DecisionKey k, byte[] array, long generation, byte[] probe) throws Exception {
         var front = DecisionCache.class.getDeclaredField("front");
         var hashes = DecisionCache.class.getDeclaredField("frontHashes");
         front.setAccessible(true);
         hashes.setAccessible(true);
         int f = DecisionKey.frontHash(generation, probe, probe.length);
         int slot = f & (DecisionCache.FRONT_SLOTS - 1);
-        ((DecisionKey[]) front.get(cache))[slot] = k;
+        ((Object[]) front.get(cache))[2 * slot] = k;
+        ((Object[]) front.get(cache))[2 * slot + 1] = array;
         ((int[]) hashes.get(cache))[slot] = f;
     }
 
@@ -219,5 +225,31 @@ class DecisionCacheFrontTest {
         assertEquals(Decision.ALLOW, decision(d.decide(open, body, ExplainMode.OFF, now)), "the older snapshot decides for itself");
         force(cache, k, denied.generation(), body);
         assertSame(k.answer(), cache.get(denied, body.clone()));
+    }
+
+    @Test
+    void aSlotWhoseKeyAndArrayAreNotEachOthersNeverAnswers() throws Exception {
+        Bundle demo = DecisionKeyTest.DEMO;
+        DecisionCache cache = frontOnly(8 << 20);
+        Decider d = new Decider(false, cache, 100);
+        byte[] alice = utf8(DeciderTest.body(NB, null));
+        byte[] bob = utf8(DeciderTest.body(NB.replace("alice-nb", "other-nb"), null)); // the same length: only the identity tells them apart
+        for (byte[] body : new byte[][] {alice, bob}) {
+            for (int i = 0; i < 2; i++) { // decided, then from Caffeine into its slot
+                d.decide(demo, body, ExplainMode.OFF, now);
+            }
+        }
+        DecisionKey a = cache.caffeine().getIfPresent(DecisionKey.of(demo.generation(), alice));
+        DecisionKey b = cache.caffeine().getIfPresent(DecisionKey.of(demo.generation(), bob));
+        assertEquals(Decision.ALLOW, a.answer().decision());
+        assertEquals(Decision.IMPLICIT_DENY, b.answer().decision());
+        // as a reader between two writers could see it: alice's key next to the other body's array, in its slot. Its bytes match
+        // the array; the key is not that array's: its lookup must not answer alice's ALLOW from the slot
+        force(cache, a, b.body(), demo.generation(), bob);
+        Decider.Decided got = cache.get(demo, bob.clone());
+        assertTrue(got == null || got == b.answer(), "not alice's answer");
+        force(cache, b, a.body(), demo.generation(), alice);
+        got = cache.get(demo, alice.clone());
+        assertTrue(got == null || got == a.answer(), "not bob's answer");
     }
 }
