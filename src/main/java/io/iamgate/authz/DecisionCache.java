@@ -30,9 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>In front of Caffeine sits a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}; on in
  * the sidecar unless entries expire), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
+ * The slot is found by a cheap index hash ({@link DecisionKey#frontHash}; the seeded hash of Caffeine's key only when the
+ * slot does not answer), and holds the key next to its array, so a hit reads the two at once, not the array through the key.
  * It only ever holds keys Caffeine returned: a key leaves it when Caffeine evicts it (an eviction listener, run as the
  * entry is evicted), when a newer snapshot is first seen, or when another key takes its slot; each slot answers only for
- * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit, fourth pass".
+ * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit", fourth and fifth passes.
  *
  * <p>Expiry is optional ({@code expireAfterWrite} null: none, the sidecar's default): nothing a cached answer
  * depends on changes within a generation, so expiry only frees memory earlier, and it costs a clock read on every
@@ -162,8 +164,8 @@ public final class DecisionCache {
      * before drops every older entry first.
      *
      * <p>1 lookup in {@link #recordEvery} of a thread asks Caffeine with {@code getIfPresent} (recorded in its eviction
-     * policy and statistics). The others first read the front table's slot for the body's hash: a stored key equal to the
-     * probe (the same generation and body bytes, compared in full) answers at once, without Caffeine's map node and entry
+     * policy and statistics). The others first read the front table's slot for the body's index hash: the array there equal
+     * to the body (every byte) next to the key of that very array, on this snapshot, answers at once, without Caffeine's map node and entry
      * node; otherwise Caffeine is asked quietly ({@code getIfPresentQuietly}) and the key it returns takes the slot. Both
      * count themselves in the cache's statistics, so {@code cache_gets_total} counts every lookup.
      */
