@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +42,7 @@ class DecisionCacheStatsTest {
             d.decide(demo, b, ExplainMode.OFF, now); // 64 misses on this thread, stored
         }
         CountDownLatch start = new CountDownLatch(1);
-        AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch read = new CountDownLatch(1); // the workers wait after their first round for a reading in between
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int seed = t;
@@ -54,6 +53,13 @@ class DecisionCacheStatsTest {
                     throw new IllegalStateException(e);
                 }
                 for (int r = 0; r < rounds; r++) {
+                    if (r == 1) {
+                        try {
+                            read.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
                     for (int i = 0; i < bodies; i++) {
                         d.decide(demo, all[(i + seed) % bodies], ExplainMode.OFF, now); // a hit: front, quiet or recorded
                     }
@@ -66,12 +72,13 @@ class DecisionCacheStatsTest {
         start.countDown();
         long last = 0;
         int readings = 0;
-        while (workers.stream().anyMatch(Thread::isAlive)) { // read while they count: never lower than the reading before
+        do { // read while they count (the first reading before any has passed its first round): never lower than the reading before
             long gets = cache.caffeine().stats().requestCount();
             assertTrue(gets >= last, gets + " after " + last);
             last = gets;
             readings++;
-        }
+            read.countDown();
+        } while (workers.stream().anyMatch(Thread::isAlive));
         for (Thread w : workers) {
             w.join();
         }
@@ -80,7 +87,7 @@ class DecisionCacheStatsTest {
         assertEquals(bodies + (long) threads * rounds, s.missCount(), "every miss once");
         assertEquals(1, ((DecisionCache.Stats) statsOf(cache)).threads(), "the ended threads' counts folded: only this thread's held apart");
         assertEquals(s, cache.caffeine().stats(), "folding changed no count");
-        assertTrue(readings > 0);
+        assertTrue(readings > 0, "read while the workers counted");
     }
 
     @Test
