@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  * 1 lookup in {@link DecisionCache#RECORD_EVERY} of a thread, the others read quietly; {@code recordall} is {@code stats}
  * recording every read (as before); {@code front} is {@code stats} with the front table: the sidecar's configuration since the seventh round (BENCHMARKS.md,
  * "Quiet machine, after the seventh round"). {@code roomy} is {@code stats} bounded at 4 GiB: a cache that has never been half
- * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise.
+ * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise. {@code front16384} is {@code front}
+ * with 16,384 front slots instead of 4,096 (BENCHMARKS.md, "The decision cache hit, fifth pass").
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -58,7 +59,7 @@ import java.util.concurrent.TimeUnit;
 public class CacheHitBenchmark {
     static final int N = 65_536;
 
-    @Param({"expiry+stats", "stats", "none", "roomy", "recordall", "front"})
+    @Param({"expiry+stats", "stats", "none", "roomy", "recordall", "front", "front16384"})
     public String config;
 
     Bundle b;
@@ -90,6 +91,8 @@ public class CacheHitBenchmark {
             case "recordall" -> new DecisionCache(256L << 20, null, true, 1, Runnable::run, 0);
             // as "stats", with a front table of DecisionCache.FRONT_SLOTS: the sidecar's configuration
             case "front" -> new DecisionCache(256L << 20, null, true, DecisionCache.RECORD_EVERY, Runnable::run, DecisionCache.FRONT_SLOTS);
+            // as "front", with 16,384 slots instead of FRONT_SLOTS (4,096): the front table's size, A/B in one process
+            case "front16384" -> new DecisionCache(256L << 20, null, true, DecisionCache.RECORD_EVERY, Runnable::run, 16_384);
 
             default -> throw new IllegalArgumentException(config);
         };

@@ -33,7 +33,7 @@ import java.util.concurrent.ForkJoinPool;
  * java -cp target/jmh-classes:target/classes:$(cat cp.txt) io.iamgate.authz.CacheHitCpu [rounds] [variant,...]
  * </pre>
  * Variants: see {@link #cache}. With {@code -Dhitratio} it reports the hit ratio of each variant under a bound that holds
- * only part of the bodies instead ({@link #hitRatios}). First it times the key hash against {@code Arrays.hashCode}.
+ * only part of the bodies instead ({@link #hitRatios}). First it times the key hash against {@code Arrays.hashCode} and the front table's index hash.
  */
 public final class CacheHitCpu {
     private CacheHitCpu() {
@@ -46,15 +46,19 @@ public final class CacheHitCpu {
         for (int k = 0; k < 16; k++) {
             len += bodies[k].length;
         }
-        Map<Boolean, List<Double>> ns = new LinkedHashMap<>();
+        Map<String, List<Double>> ns = new LinkedHashMap<>();
         int count = 1 << 24;
         for (int r = -2; r < rounds; r++) {
-            for (boolean h : new boolean[] {false, true}) { // DecisionKey's seeded hash, Arrays.hashCode
+            for (String h : new String[] {"seeded", "Arrays.hashCode", "front index"}) { // DecisionKey's seeded hash, Arrays.hashCode, DecisionKey.frontHash
                 int sink = 0;
                 long t0 = threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < count; i++) {
                     byte[] body = bodies[i & 15];
-                    sink += h ? Arrays.hashCode(body) : DecisionKey.hash(1, body);
+                    sink += switch (h) {
+                        case "seeded" -> DecisionKey.hash(1, body);
+                        case "Arrays.hashCode" -> Arrays.hashCode(body);
+                        default -> DecisionKey.frontHash(1, body, body.length);
+                    };
                 }
                 long cpu = threads.getCurrentThreadCpuTime() - t0;
                 if (sink == 42) {
@@ -66,7 +70,7 @@ public final class CacheHitCpu {
             }
         }
         System.out.printf("JDK %s, hash of a hot body (mean %d bytes), thread CPU per hash, median of %d rounds of %d:%n", Runtime.version(), len / 16, rounds, count);
-        ns.forEach((h, v) -> System.out.printf("  %-16s %5.1f ns (min %5.1f)%n", h ? "Arrays.hashCode" : "seeded", v.stream().sorted().toList().get(v.size() / 2),
+        ns.forEach((h, v) -> System.out.printf("  %-16s %5.1f ns (min %5.1f)%n", h, v.stream().sorted().toList().get(v.size() / 2),
                 v.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
     }
 

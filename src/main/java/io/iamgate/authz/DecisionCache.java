@@ -30,9 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>In front of Caffeine sits a small direct-mapped table of stored keys (the front table, {@link #FRONT_SLOTS}; on in
  * the sidecar unless entries expire), which 7 lookups in 8 then read first: a hit there is the slot, the key and its array, without Caffeine's map node and entry node.
+ * The slot is found by a cheap index hash ({@link DecisionKey#frontHash}; the seeded hash of Caffeine's key only when the
+ * slot does not answer), and holds the key next to its array, so a hit reads the two at once, not the array through the key.
  * It only ever holds keys Caffeine returned: a key leaves it when Caffeine evicts it (an eviction listener, run as the
  * entry is evicted), when a newer snapshot is first seen, or when another key takes its slot; each slot answers only for
- * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit, fourth pass".
+ * a probe equal to its key (generation and every body byte). Measured: BENCHMARKS.md, "The decision cache hit", fourth and fifth passes.
  *
  * <p>Expiry is optional ({@code expireAfterWrite} null: none, the sidecar's default): nothing a cached answer
  * depends on changes within a generation, so expiry only frees memory earlier, and it costs a clock read on every
@@ -66,13 +68,13 @@ public final class DecisionCache {
     static final int FRONT_SLOTS = 4096;
     /** The largest entry (by {@link #weigh}) the front table takes: what a stale slot can hold is bounded by slots times this. */
     static final int FRONT_MAX_WEIGHT = 4096;
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(DecisionKey[].class);
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
     /** Stored keys by the body: each key is its own value (it holds its answer, {@link DecisionKey#answer}). */
     private final Cache<DecisionKey, DecisionKey> cache;
     private final Policy<DecisionKey, DecisionKey> policy;
-    /** The hit and miss counters of {@link Cache#stats()}, which quiet reads count here themselves; null without statistics. */
-    private final StatsCounter stats;
+    /** The counters of {@link Cache#stats()}, in which quiet reads count themselves; null without statistics. */
+    private final Stats stats;
     private final int recordEvery;
     private final AtomicLong generation = new AtomicLong();
     /**
@@ -80,7 +82,9 @@ public final class DecisionCache {
      * leaves it when Caffeine evicts it, when another key takes the slot, and all at once on a newer snapshot. Empty
      * (length 0) when off.
      */
-    private final DecisionKey[] front;
+    private final Object[] front;
+    /** Slots of the front table (a power of two), 0 when off. */
+    private final int slots;
     /**
      * Per slot, the hash of the key it holds (compared before the key is read: a slot holding another body costs no read of
      * its key) and a second-chance mark set by every hit from the slot: a quiet lookup that missed the slot takes it only
@@ -123,13 +127,14 @@ public final class DecisionCache {
             throw new IllegalArgumentException("front slots must be 0 or a power of two, and 0 with expiry: " + frontSlots);
         }
         this.recordEvery = recordEvery;
-        this.front = new DecisionKey[frontSlots];
+        this.front = new Object[2 * frontSlots];
+        this.slots = frontSlots;
         this.frontHashes = new int[frontSlots];
         this.frontMarks = new boolean[frontSlots];
         Caffeine<DecisionKey, DecisionKey> b = Caffeine.newBuilder().maximumWeight(maxBytes)
                 .weigher(DecisionCache::weigh).executor(executor)
                 .evictionListener((DecisionKey k, DecisionKey v, RemovalCause cause) -> unfront(k)); // synchronously, as it is evicted
-        this.stats = recordStats ? new ConcurrentStatsCounter() : null;
+        this.stats = recordStats ? new Stats() : null;
         if (recordStats) {
             b = b.recordStats(() -> stats);
         }
@@ -159,8 +164,8 @@ public final class DecisionCache {
      * before drops every older entry first.
      *
      * <p>1 lookup in {@link #recordEvery} of a thread asks Caffeine with {@code getIfPresent} (recorded in its eviction
-     * policy and statistics). The others first read the front table's slot for the body's hash: a stored key equal to the
-     * probe (the same generation and body bytes, compared in full) answers at once, without Caffeine's map node and entry
+     * policy and statistics). The others first read the front table's slot for the body's index hash: the array there equal
+     * to the body (every byte) next to the key of that very array, on this snapshot, answers at once, without Caffeine's map node and entry
      * node; otherwise Caffeine is asked quietly ({@code getIfPresentQuietly}) and the key it returns takes the slot. Both
      * count themselves in the cache's statistics, so {@code cache_gets_total} counts every lookup.
      */
@@ -170,59 +175,207 @@ public final class DecisionCache {
         if (g > seen && generation.compareAndSet(seen, g)) {
             cache.invalidateAll(); // synchronous, in memory: never blocks the event loop
             for (int i = 0; i < front.length; i++) {
-                SLOTS.setRelease(front, i, (DecisionKey) null);
+                SLOTS.setRelease(front, i, (Object) null);
             }
         }
-        DecisionKey probe = DecisionKey.probe(g, body);
+        DecisionKey.Probe probe = DecisionKey.thread();
         if (probe.sampled(recordEvery)) {
-            DecisionKey k = cache.getIfPresent(probe); // counted in the statistics and recorded in the eviction policy
+            DecisionKey k = cache.getIfPresent(probe.set(g, body)); // counted in the statistics and recorded in the eviction policy
             return k == null ? null : k.answer();
         }
         DecisionKey k = null;
-        int hash = probe.hashCode();
-        int slot = hash & (front.length - 1);
-        if (front.length > 0 && frontHashes[slot] == hash) {
-            k = (DecisionKey) SLOTS.getAcquire(front, slot);
-            if (k != null && probe.equals(k)) {
-                if (!frontMarks[slot]) { // written only when it changes: hot slots read by many threads stay clean in their caches
-                    frontMarks[slot] = true;
+        int slot = 0;
+        int f = 0;
+        if (slots > 0) { // the slot by the cheap index hash; the seeded hash only if the slot does not answer
+            int n = body.length;
+            f = DecisionKey.frontHash(g, body, n);
+            slot = f & (slots - 1);
+            if (frontHashes[slot] == f) {
+                // the key and its array side by side in the slot: both are read at once, not the array through the key
+                Object o = SLOTS.getAcquire(front, 2 * slot);
+                Object a = SLOTS.getAcquire(front, 2 * slot + 1);
+                if (a instanceof byte[] array && array.length >= n && java.util.Arrays.equals(array, 0, n, body, 0, n) // every byte
+                        && o instanceof DecisionKey c && c.is(g, n, array)) { // the key of that very array, snapshot and length
+                    k = c;
+                    if (!frontMarks[slot]) { // written only when it changes: hot slots read by many threads stay clean in their caches
+                        frontMarks[slot] = true;
+                    }
                 }
-            } else {
-                k = null; // another body, or another snapshot's
             }
         }
         if (k == null) {
-            k = policy.getIfPresentQuietly(probe); // the same mapping (and expiry), no read buffer
-            if (k != null && front.length > 0 && weigh(k, k) <= FRONT_MAX_WEIGHT) {
+            k = policy.getIfPresentQuietly(probe.set(g, body)); // the same mapping (and expiry), no read buffer
+            if (k != null && slots > 0 && weigh(k, k) <= FRONT_MAX_WEIGHT) {
                 if (frontMarks[slot]) {
                     frontMarks[slot] = false; // the slot's key was read since: a second chance
-                } else {
-                    SLOTS.setRelease(front, slot, k);
-                    frontHashes[slot] = hash;
+                } else { // a reader between these writes sees a key and an array that are not each other's: a miss
+                    SLOTS.setRelease(front, 2 * slot + 1, k.body());
+                    SLOTS.setRelease(front, 2 * slot, k);
+                    frontHashes[slot] = f;
                 }
             }
         }
         if (stats != null) {
-            if (k != null) {
-                stats.recordHits(1);
-            } else {
-                stats.recordMisses(1);
+            Counts c = probe.counts;
+            if (c == null || c.owner != stats.token) {
+                probe.counts = c = stats.local.get();
             }
+            c.count(k != null);
         }
         return k == null ? null : k.answer();
     }
 
+    /**
+     * One thread's hits and misses in one cache: written by that thread only (no atomic instruction, no line shared with
+     * another writer), read by {@link Stats#snapshot} when the statistics are read (a scrape).
+     */
+    static final class Counts {
+        private static final VarHandle HITS;
+        private static final VarHandle MISSES;
+
+        static {
+            try {
+                HITS = MethodHandles.lookup().findVarHandle(Counts.class, "hits", long.class);
+                MISSES = MethodHandles.lookup().findVarHandle(Counts.class, "misses", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The {@link Stats#token} of the cache counted (not the cache: a thread's map must not keep a cache alive). */
+        final Object owner;
+        final Thread thread;
+        private long hits;
+        private long misses;
+
+        Counts(Object owner, Thread thread) {
+            this.owner = owner;
+            this.thread = thread;
+        }
+
+        /** Counts a hit or a miss (the owning thread only: a plain read, an opaque write the reader sees whole). */
+        void count(boolean hit) {
+            if (hit) {
+                HITS.setOpaque(this, hits + 1);
+            } else {
+                MISSES.setOpaque(this, misses + 1);
+            }
+        }
+
+        long hits() {
+            return (long) HITS.getOpaque(this);
+        }
+
+        long misses() {
+            return (long) MISSES.getOpaque(this);
+        }
+    }
+
+    /**
+     * The cache's statistics ({@link Cache#stats()}, {@code cache_gets_total}): hits and misses counted per thread in
+     * {@link Counts} and summed when read, so a lookup makes no shared write (a {@code LongAdder}'s atomic add per lookup
+     * before); loads and evictions (rare) in a {@link ConcurrentStatsCounter}. Exact: every lookup is counted once. Each
+     * thread's counts only grow and a reading sees each one whole, so successive readings never go down. The counts of a
+     * thread that has ended are folded into a base (under the lock that readings take), so memory stays bounded by the
+     * live threads that look up.
+     */
+    static final class Stats implements StatsCounter {
+        /** Who a {@link Counts} counts for: neither the cache nor this (a thread's map would keep them alive through its value). */
+        final Object token = new Object();
+        final ThreadLocal<Counts> local;
+        private final ConcurrentStatsCounter others = new ConcurrentStatsCounter();
+        private final java.util.List<Counts> threads = new java.util.ArrayList<>(); // guarded by this
+        private long endedHits; // guarded by this
+        private long endedMisses; // guarded by this
+
+        Stats() {
+            Object t = token;
+            local = ThreadLocal.withInitial(() -> register(new Counts(t, Thread.currentThread())));
+        }
+
+        private synchronized Counts register(Counts c) {
+            fold();
+            threads.add(c);
+            return c;
+        }
+
+        /** Folds the counts of ended threads into the base (their last writes are visible: they have ended). */
+        private void fold() {
+            for (java.util.Iterator<Counts> it = threads.iterator(); it.hasNext(); ) {
+                Counts c = it.next();
+                if (!c.thread.isAlive()) {
+                    endedHits += c.hits();
+                    endedMisses += c.misses();
+                    it.remove();
+                }
+            }
+        }
+
+        /** The threads whose counts are held apart (for tests). */
+        synchronized int threads() {
+            return threads.size();
+        }
+
+        @Override
+        public void recordHits(int count) { // Caffeine's getIfPresent (the sampled lookups): on the looking-up thread
+            Counts c = local.get();
+            for (int i = 0; i < count; i++) {
+                c.count(true);
+            }
+        }
+
+        @Override
+        public void recordMisses(int count) {
+            Counts c = local.get();
+            for (int i = 0; i < count; i++) {
+                c.count(false);
+            }
+        }
+
+        @Override
+        public void recordLoadSuccess(long loadTime) {
+            others.recordLoadSuccess(loadTime);
+        }
+
+        @Override
+        public void recordLoadFailure(long loadTime) {
+            others.recordLoadFailure(loadTime);
+        }
+
+        @Override
+        public void recordEviction(int weight, RemovalCause cause) {
+            others.recordEviction(weight, cause);
+        }
+
+        @Override
+        public synchronized com.github.benmanes.caffeine.cache.stats.CacheStats snapshot() {
+            fold();
+            long hits = endedHits;
+            long misses = endedMisses;
+            for (Counts c : threads) {
+                hits += c.hits();
+                misses += c.misses();
+            }
+            var o = others.snapshot();
+            return com.github.benmanes.caffeine.cache.stats.CacheStats.of(hits, misses, o.loadSuccessCount(), o.loadFailureCount(),
+                    o.totalLoadTime(), o.evictionCount(), o.evictionWeight());
+        }
+    }
+
     /** Takes an evicted key out of the front table (if it holds the very key). */
     private void unfront(DecisionKey k) {
-        if (front.length > 0) {
-            SLOTS.compareAndSet(front, k.hashCode() & (front.length - 1), k, (DecisionKey) null);
+        if (slots > 0) {
+            int at = 2 * (DecisionKey.frontHash(k.generation(), k.body(), k.length()) & (slots - 1));
+            if (SLOTS.compareAndSet(front, at, k, (Object) null)) {
+                SLOTS.compareAndSet(front, at + 1, k.body(), (Object) null);
+            }
         }
     }
 
     /** The keys the front table holds now (for tests). */
     java.util.List<DecisionKey> frontKeys() {
         java.util.List<DecisionKey> keys = new java.util.ArrayList<>();
-        for (int i = 0; i < front.length; i++) {
+        for (int i = 0; i < front.length; i += 2) {
             DecisionKey k = (DecisionKey) SLOTS.getAcquire(front, i);
             if (k != null) {
                 keys.add(k);

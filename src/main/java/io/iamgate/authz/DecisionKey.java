@@ -30,7 +30,7 @@ import java.util.Arrays;
  * 258-byte body on JDK 25, 211 vs 32 ns on JDK 17, and open to collisions by construction: BENCHMARKS.md,
  * "The decision cache hit, third pass".)
  */
-public final class DecisionKey implements Comparable<DecisionKey> {
+public sealed class DecisionKey implements Comparable<DecisionKey> permits DecisionKey.Probe {
     /**
      * Key comparisons made by {@link #compareTo}, which a {@code ConcurrentHashMap} only calls in a bin of colliding
      * keys it has made a tree (8 or more keys): zero in ordinary operation. Lets a test count the work of a
@@ -41,7 +41,7 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per process: bodies that collide in one sidecar do not collide in another. */
     private static final long SEED = new java.security.SecureRandom().nextLong() | 1;
-    private static final ThreadLocal<DecisionKey> PROBES = ThreadLocal.withInitial(DecisionKey::new);
+    private static final ThreadLocal<Probe> PROBES = ThreadLocal.withInitial(Probe::new);
 
     private long generation;
     /** The body in {@code [0, length)}; in a key stored with its answer, the answer's bytes follow. */
@@ -57,21 +57,43 @@ public final class DecisionKey implements Comparable<DecisionKey> {
     private DecisionKey() {
     }
 
+    /**
+     * A thread's probe: a key that only points at the bytes being looked up, and the thread's per-cache statistics
+     * ({@link DecisionCache}'s hit and miss counts of this thread, for the cache it last looked up in), so a lookup counts
+     * itself without a shared write. Never stored.
+     */
+    static final class Probe extends DecisionKey {
+        /** This thread's counts in the cache that last asked ({@link DecisionCache.Counts#owner}), or null. */
+        DecisionCache.Counts counts;
+
+        private Probe() {
+        }
+    }
+
     /** This thread's lookup key for {@code body} on snapshot {@code generation} (it refers to {@code body}; never store it). */
     static DecisionKey probe(long generation, byte[] body) {
-        DecisionKey k = PROBES.get();
-        k.generation = generation;
-        k.body = body;
-        k.length = body.length;
-        k.hash = hash(generation, body, body.length);
-        return k;
+        return PROBES.get().set(generation, body);
+    }
+
+    /** This thread's probe as it stands (its sampling count; point it at a body with {@link #set} before it is a key). */
+    static Probe thread() {
+        return PROBES.get();
+    }
+
+    /** Points this probe at {@code body} on snapshot {@code generation}, hashed with the seeded hash ({@link #hash}). */
+    final DecisionKey set(long generation, byte[] body) {
+        this.generation = generation;
+        this.body = body;
+        this.length = body.length;
+        this.hash = hash(generation, body, body.length);
+        return this;
     }
 
     /**
      * Counts this thread's lookups (on its probe: no shared write) and says whether this one is the 1 in
      * {@code every} (a power of two) that {@link DecisionCache} records in Caffeine's eviction policy.
      */
-    boolean sampled(int every) {
+    final boolean sampled(int every) {
         return (++lookups & (every - 1)) == 0;
     }
 
@@ -169,20 +191,68 @@ public final class DecisionKey implements Comparable<DecisionKey> {
         return (int) (h ^ h >>> 16);
     }
 
+    /**
+     * Whether this is the key whose array is {@code array} (identity), on snapshot {@code generation}, of a body of
+     * {@code length} bytes: what the front table asks after comparing the bytes of the array it holds next to this key.
+     */
+    final boolean is(long generation, int length, byte[] array) {
+        return body == array && this.generation == generation && this.length == length;
+    }
+
+    private static final long FRONT_SEED = SEED * M1;
+
+    /**
+     * The front table's index of the first {@code n} bytes of {@code b} on snapshot {@code generation}: a cheap seeded hash
+     * (four lanes of rotate-and-xor over 8-byte words, no multiplication in the loop; the last word read overlapping; one
+     * finalizing mix). Every byte, the length and the generation feed it; it only picks a slot, whose key is then compared
+     * in full ({@link #holds}), so a collision, crafted or not, costs a lookup through Caffeine (keyed by {@link #hash}),
+     * never a wrong answer. About a third of the seeded hash's CPU time (BENCHMARKS.md, "The decision cache hit, fifth pass").
+     */
+    static int frontHash(long generation, byte[] b, int n) {
+        long h0 = FRONT_SEED ^ generation;
+        long h1 = FRONT_SEED + n;
+        long h2 = ~FRONT_SEED;
+        long h3 = Long.rotateLeft(FRONT_SEED, 32);
+        int i = 0;
+        for (int end = n - 31; i < end; i += 32) {
+            h0 = Long.rotateLeft(h0, 23) ^ (long) LONGS.get(b, i);
+            h1 = Long.rotateLeft(h1, 23) ^ (long) LONGS.get(b, i + 8);
+            h2 = Long.rotateLeft(h2, 23) ^ (long) LONGS.get(b, i + 16);
+            h3 = Long.rotateLeft(h3, 23) ^ (long) LONGS.get(b, i + 24);
+        }
+        for (int end = n - 7; i < end; i += 8) {
+            h0 = Long.rotateLeft(h0, 23) ^ (long) LONGS.get(b, i);
+        }
+        if (i < n) { // 1 to 7 bytes left: the last 8 bytes (overlapping what was read), or the bytes one by one in a short body
+            if (n >= 8) {
+                h1 ^= (long) LONGS.get(b, n - 8);
+            } else {
+                for (; i < n; i++) {
+                    h1 = (h1 ^ (b[i] & 0xFF)) * 0x100000001B3L;
+                }
+            }
+        }
+        long h = (h0 + Long.rotateLeft(h1, 17)) * M1 ^ (h2 + Long.rotateLeft(h3, 41)) * M2;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return (int) (h ^ h >>> 16);
+    }
+
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return hash;
     }
 
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         return o instanceof DecisionKey k && k.hash == hash && k.generation == generation && k.length == length
                 && Arrays.equals(k.body, 0, length, body, 0, length);
     }
 
     /** Generation, then the bytes (unsigned, lexicographic; a prefix first): zero exactly when {@link #equals}. */
     @Override
-    public int compareTo(DecisionKey o) {
+    public final int compareTo(DecisionKey o) {
         TREE_COMPARES.increment();
         int c = Long.compare(generation, o.generation);
         return c != 0 ? c : Arrays.compareUnsigned(body, 0, length, o.body, 0, o.length);

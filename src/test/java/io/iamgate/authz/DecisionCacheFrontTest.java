@@ -38,7 +38,7 @@ class DecisionCacheFrontTest {
     }
 
     static int slot(Bundle b, byte[] body) {
-        return DecisionKey.hash(b.generation(), body) & (DecisionCache.FRONT_SLOTS - 1);
+        return DecisionKey.frontHash(b.generation(), body, body.length) & (DecisionCache.FRONT_SLOTS - 1);
     }
 
     @Test
@@ -174,5 +174,82 @@ class DecisionCacheFrontTest {
         }
         assertFalse(cache.frontKeys().isEmpty(), "the sidecar's cache (no expiry) keeps hits in its front table");
         assertEquals(2, cache.caffeine().stats().hitCount());
+    }
+    /** Puts {@code k} and its array into the slot of {@code probe}'s index hash, with that very hash stored: the slot's check passes. */
+    static void force(DecisionCache cache, DecisionKey k, long generation, byte[] probe) throws Exception {
+        force(cache, k, k.body(), generation, probe);
+    }
+
+    /** Puts {@code k} and {@code array} (its own, or not: a torn slot) into the slot of {@code probe}'s index hash, that hash stored. */
+    static void force(DecisionCache cache, DecisionKey k, byte[] array, long generation, byte[] probe) throws Exception {
+        var front = DecisionCache.class.getDeclaredField("front");
+        var hashes = DecisionCache.class.getDeclaredField("frontHashes");
+        front.setAccessible(true);
+        hashes.setAccessible(true);
+        int f = DecisionKey.frontHash(generation, probe, probe.length);
+        int slot = f & (DecisionCache.FRONT_SLOTS - 1);
+        ((Object[]) front.get(cache))[2 * slot] = k;
+        ((Object[]) front.get(cache))[2 * slot + 1] = array;
+        ((int[]) hashes.get(cache))[slot] = f;
+    }
+
+    @Test
+    void aSlotWhoseIndexHashCollidesComparesEveryByteLengthAndSnapshot() throws Exception {
+        Bundle open = CanonicalPrincipalTest.bundle(false);
+        Bundle denied = CanonicalPrincipalTest.bundle(true); // newer: its keys are stored; the older one is only probed
+        DecisionCache cache = frontOnly(8 << 20);
+        Decider d = new Decider(false, cache, 100);
+        byte[] body = utf8(DeciderTest.body(NB, "{\"aws:SourceIp\":\"10.0.0.1\"}"));
+        for (int i = 0; i < 2; i++) { // decided (EXPLICIT_DENY on this snapshot), then from Caffeine into its slot
+            assertEquals(Decision.EXPLICIT_DENY, decision(d.decide(denied, body, ExplainMode.OFF, now)));
+        }
+        DecisionKey k = cache.frontKeys().get(0);
+        assertSame(k.answer(), cache.get(denied, body.clone()), "its own body: from the slot");
+        int n = body.length;
+        java.util.Map<String, byte[]> others = new java.util.LinkedHashMap<>();
+        others.put("the body and the answer after it (the key's whole array)", k.body().clone());
+        others.put("the body and one answer byte", java.util.Arrays.copyOf(k.body(), n + 1));
+        others.put("a prefix", java.util.Arrays.copyOf(body, n - 1));
+        others.put("the empty body", new byte[0]);
+        for (int at : new int[] {0, n / 2, n - 1}) {
+            byte[] b = body.clone();
+            b[at] ^= 1;
+            others.put("byte " + at + " of " + n, b);
+        }
+        for (var e : others.entrySet()) {
+            force(cache, k, denied.generation(), e.getValue());
+            assertEquals(null, cache.get(denied, e.getValue()), e.getKey() + ": the slot's check passed, the key must not");
+        }
+        force(cache, k, open.generation(), body); // the same bytes on the older snapshot, forced onto the slot
+        assertEquals(null, cache.get(open, body), "another snapshot");
+        assertEquals(Decision.ALLOW, decision(d.decide(open, body, ExplainMode.OFF, now)), "the older snapshot decides for itself");
+        force(cache, k, denied.generation(), body);
+        assertSame(k.answer(), cache.get(denied, body.clone()));
+    }
+
+    @Test
+    void aSlotWhoseKeyAndArrayAreNotEachOthersNeverAnswers() throws Exception {
+        Bundle demo = DecisionKeyTest.DEMO;
+        DecisionCache cache = frontOnly(8 << 20);
+        Decider d = new Decider(false, cache, 100);
+        byte[] alice = utf8(DeciderTest.body(NB, null));
+        byte[] bob = utf8(DeciderTest.body(NB.replace("alice-nb", "other-nb"), null)); // the same length: only the identity tells them apart
+        for (byte[] body : new byte[][] {alice, bob}) {
+            for (int i = 0; i < 2; i++) { // decided, then from Caffeine into its slot
+                d.decide(demo, body, ExplainMode.OFF, now);
+            }
+        }
+        DecisionKey a = cache.caffeine().getIfPresent(DecisionKey.of(demo.generation(), alice));
+        DecisionKey b = cache.caffeine().getIfPresent(DecisionKey.of(demo.generation(), bob));
+        assertEquals(Decision.ALLOW, a.answer().decision());
+        assertEquals(Decision.IMPLICIT_DENY, b.answer().decision());
+        // as a reader between two writers could see it: alice's key next to the other body's array, in its slot. Its bytes match
+        // the array; the key is not that array's: its lookup must not answer alice's ALLOW from the slot
+        force(cache, a, b.body(), demo.generation(), bob);
+        Decider.Decided got = cache.get(demo, bob.clone());
+        assertTrue(got == null || got == b.answer(), "not alice's answer");
+        force(cache, b, a.body(), demo.generation(), alice);
+        got = cache.get(demo, alice.clone());
+        assertTrue(got == null || got == a.answer(), "not bob's answer");
     }
 }
