@@ -86,7 +86,7 @@ for e in ('authorize', 'noop'):
         if not line.strip():
             flush(); stack, comm = [], None; continue
         if not line.startswith((' ', '\t')):
-            flush(); stack = []; comm = line.split()[0] if line.split() else '?'; continue
+            flush(); stack = []; comm = line.strip() or '?'; continue
         m = re.match(r'\s*[0-9a-f]+\s+(.*)\s+\((.*)\)\s*$', line)
         if m: stack.append((m.group(1), m.group(2)))
     flush()
