@@ -1,5 +1,11 @@
 # Shared by the bench scripts: a JDK 25 if present, the jar, a generated 10k/100k bundle, two request bodies.
 JAVA=${JAVA:-$( [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java)}
+# The sidecar's JVM options as it ships (./iamgate, docker/Dockerfile.jvm, k8s: docker/jvm.options; the AOT cache, a
+# start-up matter, is left out); SIDECAR_OPTS=-Xmx512m runs the HTTP scripts as before the eighth round (G1 by ergonomics).
+SIDECAR_OPTS=${SIDECAR_OPTS:-@docker/jvm.options}
+# Warm-up cells per endpoint before measuring: the shipped options compile at 10x the JDK's thresholds (CPU per request
+# settles after ~30 s of wrk load on each endpoint, BENCHMARKS.md issue 16 "The HTTP adapter, sixth pass").
+WARMUP=${WARMUP:-4}
 # The peers (Cerbos via npm, the wrk script) live in bench/peers; SHARED=DIR uses DIR/peers instead.
 SHARED=${SHARED:-bench}
 LUA=$SHARED/peers/wrk/post-alternate.lua

@@ -14,12 +14,12 @@ SECS=${2:-8}
 . bench/_common.sh
 scratch
 demo_bodies "$work"
-"$JAVA" -Xmx512m -Dquarkus.http.port=8191 -Dquarkus.management.port=9191 -Diamgate.cache.enabled=false -Diamgate.bench.noop-endpoint=true \
+"$JAVA" $SIDECAR_OPTS -Dquarkus.http.port=8191 -Dquarkus.management.port=9191 -Diamgate.cache.enabled=false -Diamgate.bench.noop-endpoint=true \
   -Dquarkus.log.level=WARN -jar "$APP/quarkus-run.jar" > "$work/iamgate.log" 2>&1 &
 pid=$!
 pids+=($pid)
 wait_ready 8191
-for e in authorize noop authorize noop; do # warm-up
+for e in $(for _ in $(seq 1 "$WARMUP"); do echo authorize noop; done); do # warm-up (bench/_common.sh)
   ALLOW_BODY=$work/allow.json DENY_BODY=$work/deny.json wrk -t2 -c32 -d4s -s "$LUA" "http://127.0.0.1:8191/v1/$e" >/dev/null 2>&1
 done
 cat > "$work/alloc.jfc" <<'JFC'

@@ -6,7 +6,8 @@
 #
 # Self-contained: the Cerbos peer installs itself from npm (bench/peers/cerbos, needs npm), the wrk script is
 # bench/peers/wrk; installs wrk from Debian if missing; builds
-# the jar if missing. Everything listens on 127.0.0.1 and is stopped at the end.
+# the jar if missing. Everything listens on 127.0.0.1 and is stopped at the end. iamgate runs with the shipped JVM options
+# (SIDECAR_OPTS=-Xmx512m: as before the eighth round; bench/_common.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -16,7 +17,7 @@ SECS=${2:-10}
 scratch
 
 start_iamgate() { # port cache-enabled
-  "$JAVA" -Xmx512m -Dquarkus.http.port="$1" -Dquarkus.management.port=$(( $1 + 1000 )) -Diamgate.cache.enabled="$2" -Diamgate.bench.noop-endpoint=true \
+  "$JAVA" $SIDECAR_OPTS -Dquarkus.http.port="$1" -Dquarkus.management.port=$(( $1 + 1000 )) -Diamgate.cache.enabled="$2" -Diamgate.bench.noop-endpoint=true \
     -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar > "$work/iamgate-$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do curl -sf "127.0.0.1:$(( $1 + 1000 ))/q/health/ready" >/dev/null && return 0; sleep 0.1; done
@@ -39,13 +40,15 @@ run() { # name url allow deny mark
   printf "%-24s %10s req/s   p99 %8s   non-2xx %s   allow share %s\n" "$1" "$rps" "$p99" "$bad" "$share"
   echo "$1 $rps" >> "$work/results"
 }
-# warm-up (JIT) round, not recorded
-for u in http://127.0.0.1:8181/v1/authorize http://127.0.0.1:8182/v1/authorize http://127.0.0.1:8181/v1/noop http://127.0.0.1:8182/v1/noop; do
-  ALLOW_BODY=$work/allow.json DENY_BODY=$work/deny.json wrk -t2 -c32 -d5s -s "$LUA" "$u" >/dev/null 2>&1
+# warm-up (JIT) rounds, not recorded: WARMUP x 5 s per endpoint (bench/_common.sh; the shipped options compile late)
+for _ in $(seq 1 "$WARMUP"); do
+  for u in http://127.0.0.1:8181/v1/authorize http://127.0.0.1:8182/v1/authorize http://127.0.0.1:8181/v1/noop http://127.0.0.1:8182/v1/noop; do
+    ALLOW_BODY=$work/allow.json DENY_BODY=$work/deny.json wrk -t2 -c32 -d5s -s "$LUA" "$u" >/dev/null 2>&1
+  done
 done
 ALLOW_BODY=$SHARED/peers/cerbos/req-allow.json DENY_BODY=$SHARED/peers/cerbos/req-deny.json wrk -t2 -c32 -d3s -s "$LUA" \
   http://127.0.0.1:3592/api/check/resources >/dev/null 2>&1
-echo "wrk -t2 -c32 -d${SECS}s, $ROUNDS rounds, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), java: $("$JAVA" -version 2>&1 | head -1)"
+echo "wrk -t2 -c32 -d${SECS}s, $ROUNDS rounds, JVM $SIDECAR_OPTS, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), java: $("$JAVA" -version 2>&1 | head -1)"
 for r in $(seq 1 "$ROUNDS"); do
   echo "-- round $r"
   run "iamgate (no cache)" http://127.0.0.1:8181/v1/authorize "$work/allow.json" "$work/deny.json" '"ALLOW"'

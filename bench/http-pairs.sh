@@ -27,7 +27,7 @@ demo_bodies "$work"
 ports=()
 for i in "${!APPS[@]}"; do
   port=$(( 8191 + i ))
-  "$JAVA" -Xmx512m -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled="${CACHE:-false}" \
+  "$JAVA" $SIDECAR_OPTS -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled="${CACHE:-false}" \
     -Diamgate.bench.noop-endpoint=true -Dquarkus.log.level=WARN -jar "${APPS[$i]}/quarkus-run.jar" > "$work/iamgate-$port.log" 2>&1 &
   pids+=($!)
   ports+=($port)
@@ -46,14 +46,16 @@ cell() { # url server-pid -> "rps non2xx share cpu-us-per-request"
 $(echo "$out" | grep -o '([0-9.]*% of 2xx)' | tr -d '()' | cut -d' ' -f1) \
 $(echo "$out" | awk -v t=$(( after - before )) -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.2f", t / hz * 1e6 / $1}')"
 }
-for i in "${!ports[@]}"; do # warm-up, not recorded
-  cell "http://127.0.0.1:${ports[$i]}/v1/authorize" "${pids[$i]}" >/dev/null
-  cell "http://127.0.0.1:${ports[$i]}/v1/noop" "${pids[$i]}" >/dev/null
+for _ in $(seq 1 "$WARMUP"); do # warm-up, not recorded: WARMUP cells per endpoint and server (bench/_common.sh)
+  for i in "${!ports[@]}"; do
+    cell "http://127.0.0.1:${ports[$i]}/v1/authorize" "${pids[$i]}" >/dev/null
+    cell "http://127.0.0.1:${ports[$i]}/v1/noop" "${pids[$i]}" >/dev/null
+  done
 done
 if [ "${JFR:-}" = 1 ]; then
   for i in "${!ports[@]}"; do "$(dirname "$JAVA")/jcmd" "${pids[$i]}" JFR.start settings=profile filename="${JFR_DIR:-/tmp}/jfr-${ports[$i]}.jfr" >/dev/null; done
 fi
-echo "# $PAIRS pairs of ${SECS}s, cache ${CACHE:-false}, wrk -t2 -c32, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
+echo "# $PAIRS pairs of ${SECS}s, cache ${CACHE:-false}, JVM $SIDECAR_OPTS, warm-up $WARMUP cells per endpoint, wrk -t2 -c32, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
 for i in "${!APPS[@]}"; do echo "# server ${ports[$i]}: ${APPS[$i]}"; done
 for p in $(seq 1 "$PAIRS"); do
   line="pair $p:"

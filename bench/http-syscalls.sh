@@ -15,7 +15,7 @@ scratch
 command -v strace >/dev/null || { echo "needs strace"; exit 2; }
 demo_bodies "$work"
 for app in "${APPS[@]}"; do
-  "$JAVA" -Xmx512m -Dquarkus.http.port=8191 -Dquarkus.management.port=9191 -Diamgate.cache.enabled=false -Diamgate.bench.noop-endpoint=true \
+  "$JAVA" $SIDECAR_OPTS -Dquarkus.http.port=8191 -Dquarkus.management.port=9191 -Diamgate.cache.enabled=false -Diamgate.bench.noop-endpoint=true \
     -Dquarkus.log.level=WARN -jar "$app/quarkus-run.jar" > "$work/iamgate.log" 2>&1 &
   pid=$!
   pids+=($pid)
