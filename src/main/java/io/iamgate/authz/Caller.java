@@ -252,6 +252,19 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
                 + "(arn:" + expectedPartition + ":sts::ACCOUNT:assumed-role/ROLE/SESSION) call; got " + arn);
     }
 
+    /** The derived keys every known caller has (lower-cased, interned); principal tags come on top ({@link #PRINCIPAL_TAG}). */
+    private static final java.util.Set<String> DERIVED = java.util.Set.of("aws:userid", "aws:username", "aws:principalarn",
+            "aws:principalaccount", "aws:principaltype", "aws:principalisawsservice");
+    private static final String PRINCIPAL_TAG = "aws:principaltag/";
+
+    /**
+     * Whether a caller's {@link #derived} keys can hold {@code lowerKey}: the keys {@link #known} derives, and principal
+     * tags. The layered context does not probe the derived keys for any other key (a cold map read per key saved).
+     */
+    static boolean mayDerive(String lowerKey) {
+        return lowerKey.startsWith(PRINCIPAL_TAG) || DERIVED.contains(lowerKey);
+    }
+
     private static Caller known(PrincipalDef def, CompiledPlan plan, String userid, String username, String principalArn, String account,
                                 String type, Map<String, String> sessionTags) {
         Map<String, RequestContext.Entry> d = new HashMap<>();
@@ -264,9 +277,10 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         d.put("aws:principaltype", RequestContext.entry("aws:PrincipalType", type));
         // present in every signed request, false for IAM users and role sessions (IAM User Guide, global condition keys)
         d.put("aws:principalisawsservice", RequestContext.entry("aws:PrincipalIsAWSService", "false"));
-        def.tags().forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+        // a principal tag's key interned, as policy keys are (Condition, Template): the plan's lookup then finds it by identity
+        def.tags().forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(), RequestContext.entry("aws:PrincipalTag/" + k, v)));
         if (sessionTags != null) {
-            sessionTags.forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+            sessionTags.forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(), RequestContext.entry("aws:PrincipalTag/" + k, v)));
         }
         return new Caller(def, plan, Map.copyOf(d), null);
     }
