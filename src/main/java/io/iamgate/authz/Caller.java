@@ -60,6 +60,8 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         final ConcurrentMap<String, Caller> callers;
         volatile ArnTable<Caller> users;
         volatile ArnTable<Map<String, RequestContext.Entry>> resources;
+        /** The inventory's tag values, one instance each ({@link TagValues}); null until built. */
+        volatile TagValues tagValues;
 
         Tables(ConcurrentMap<String, Caller> callers) {
             this.callers = callers;
@@ -72,6 +74,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         /** Builds the tables (on the calling thread). */
         Tables build(Bundle bundle) {
             Map<String, Map<String, RequestContext.Entry>> tags = bundle.resourceTags();
+            tagValues = TagValues.of(tags.values()); // before the users: a user resolved from the table gets the inventory's instances
             users = new ArnTable<>(userArns(bundle));
             resources = new ArnTable<>(tags);
             return this;
@@ -152,7 +155,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
     /** Resolves (a user from the snapshot's user table; anything else memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
         if (sessionTags != null && !sessionTags.isEmpty()) {
-            return compute(bundle, arn, sessionTags);
+            return compute(bundle, arn, sessionTags, tables(bundle).tagValues);
         }
         Tables t = tables(bundle);
         ArnTable<Caller> users = t.users;
@@ -160,7 +163,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         if (slot >= 0) { // a user's canonical ARN: resolved once per snapshot, kept in its slot (an immutable record)
             Caller c = users.value(slot);
             if (c == null) {
-                c = compute(bundle, arn, null);
+                c = compute(bundle, arn, null, t.tagValues);
                 users.set(slot, c);
             }
             return c;
@@ -182,7 +185,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         if (c != null) {
             return c;
         }
-        c = compute(bundle, arn, null);
+        c = compute(bundle, arn, null, t.tagValues);
         callers.putIfAbsent(arn, c); // bounded in bytes
         return c;
     }
@@ -197,7 +200,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
      * caller that spells a name differently from principals.yaml is refused, so every accepted ARN is
      * the one canonical ARN and {@code aws:PrincipalArn} has one spelling per principal.
      */
-    private static Caller compute(Bundle bundle, String arn, Map<String, String> sessionTags) {
+    private static Caller compute(Bundle bundle, String arn, Map<String, String> sessionTags, TagValues canon) {
         String[] p = arn.split(":", 6);
         if (p.length != 6) {
             return unknown("unknown principal: not an ARN: " + arn);
@@ -229,7 +232,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
                 return unknown("unknown principal: the IAM user \"" + name + "\" has the ARN arn:" + expectedPartition + ":iam::" + account
                         + ":user" + def.path() + name + ", not " + arn);
             }
-            return known(def, bundle.userPlans().get(name), def.id(), name, arn, account, "User", sessionTags);
+            return known(def, bundle.userPlans().get(name), def.id(), name, arn, account, "User", sessionTags, canon);
         }
         if (service.equals("sts") && resource.startsWith("assumed-role/")) {
             String[] parts = resource.split("/", -1);
@@ -246,7 +249,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
                 return unknown("unknown principal: the bundle has no role \"" + roleName + "\"");
             }
             return known(def, bundle.rolePlans().get(roleName), def.id() + ":" + session, null,
-                    "arn:" + partition + ":iam::" + account + ":role" + def.path() + roleName, account, "AssumedRole", sessionTags);
+                    "arn:" + partition + ":iam::" + account + ":role" + def.path() + roleName, account, "AssumedRole", sessionTags, canon);
         }
         return unknown("unknown principal: only IAM users (arn:" + expectedPartition + ":iam::ACCOUNT:user/PATH/NAME) and assumed-role sessions "
                 + "(arn:" + expectedPartition + ":sts::ACCOUNT:assumed-role/ROLE/SESSION) call; got " + arn);
@@ -266,11 +269,13 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
     }
 
     private static Caller known(PrincipalDef def, CompiledPlan plan, String userid, String username, String principalArn, String account,
-                                String type, Map<String, String> sessionTags) {
+                                String type, Map<String, String> sessionTags, TagValues canon) {
         Map<String, RequestContext.Entry> d = new HashMap<>();
-        d.put("aws:userid", RequestContext.entry("aws:userid", userid));
+        // values an owner condition compares with a resource's tag (${aws:userid}, ${aws:PrincipalTag/owner}, ...) are the
+        // inventory's own instances when it holds an equal value: an equal pair then compares by identity, its characters unread
+        d.put("aws:userid", RequestContext.entry("aws:userid", TagValues.canonical(canon, userid)));
         if (username != null) {
-            d.put("aws:username", RequestContext.entry("aws:username", username));
+            d.put("aws:username", RequestContext.entry("aws:username", TagValues.canonical(canon, username)));
         }
         d.put("aws:principalarn", RequestContext.entry("aws:PrincipalArn", principalArn));
         d.put("aws:principalaccount", RequestContext.entry("aws:PrincipalAccount", account));
@@ -278,9 +283,11 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         // present in every signed request, false for IAM users and role sessions (IAM User Guide, global condition keys)
         d.put("aws:principalisawsservice", RequestContext.entry("aws:PrincipalIsAWSService", "false"));
         // a principal tag's key interned, as policy keys are (Condition, Template): the plan's lookup then finds it by identity
-        def.tags().forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+        def.tags().forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(),
+                RequestContext.entry("aws:PrincipalTag/" + k, TagValues.canonical(canon, v))));
         if (sessionTags != null) {
-            sessionTags.forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+            sessionTags.forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(),
+                    RequestContext.entry("aws:PrincipalTag/" + k, TagValues.canonical(canon, v))));
         }
         return new Caller(def, plan, Map.copyOf(d), null);
     }

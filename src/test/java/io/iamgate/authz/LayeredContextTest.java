@@ -92,4 +92,27 @@ class LayeredContextTest {
         String key = "aws:resourcetag/kept";
         assertSame(LayeredContext.facts(key), LayeredContext.facts(key), "kept per key instance");
     }
+
+    @Test
+    void aCallersOwnerValuesAreTheInventorysInstances(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path b = dir.resolve("b");
+        io.iamgate.tools.gen.SyntheticBundle.write(b, 20, 200, 3);
+        Bundle bundle = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(b.toString())).bundle();
+        Caller.newMemo(bundle, 1 << 20); // the tables, tag values included, built at once
+        int same = 0;
+        for (int j = 0; j < 200; j++) {
+            int owner = io.iamgate.tools.gen.SyntheticBundle.ownerOf(j, 20);
+            String tag = bundle.resourceTags().get(io.iamgate.tools.gen.SyntheticBundle.NB + io.iamgate.tools.gen.SyntheticBundle.notebook(j)).get("owner").value(0);
+            Caller c = Caller.resolve(bundle, "arn:aws:iam::111122223333:user/" + io.iamgate.tools.gen.SyntheticBundle.userName(owner), null);
+            String mine = c.derived().get(io.iamgate.tools.gen.SyntheticBundle.byUserid(owner) ? "aws:userid" : "aws:principaltag/owner").value(0);
+            assertEquals(tag, mine);
+            assertSame(tag, mine, "the inventory's instance: an owner check compares references");
+            same++;
+        }
+        assertEquals(200, same);
+        // a value the inventory does not hold is kept as it is
+        String other = new String("not-a-tag-value");
+        assertSame(other, TagValues.canonical(TagValues.of(bundle.resourceTags().values()), other));
+        assertSame(other, TagValues.canonical(null, other));
+    }
 }
