@@ -62,6 +62,8 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         volatile ArnTable<Map<String, RequestContext.Entry>> resources;
         /** The inventory's tag values, one instance each ({@link TagValues}); null until built. */
         volatile TagValues tagValues;
+        /** Each inventoried resource's service, by its index in {@link #resources}; null until built. */
+        volatile ResourceServices services;
 
         Tables(ConcurrentMap<String, Caller> callers) {
             this.callers = callers;
@@ -76,7 +78,9 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             Map<String, Map<String, RequestContext.Entry>> tags = bundle.resourceTags();
             tagValues = TagValues.of(tags.values()); // before the users: a user resolved from the table gets the inventory's instances
             users = new ArnTable<>(userArns(bundle));
-            resources = new ArnTable<>(tags);
+            ArnTable<Map<String, RequestContext.Entry>> r = new ArnTable<>(tags);
+            services = ResourceServices.of(r);
+            resources = r;
             return this;
         }
     }
@@ -117,6 +121,58 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
             arns.add("arn:" + partition + ":iam::" + account + ":user" + u.getValue().path() + u.getKey());
         }
         return arns;
+    }
+
+    /**
+     * Each inventoried resource's service ({@code arn:PARTITION:SERVICE:...}), by the resource's index in the snapshot's
+     * inventory table: one byte per resource naming one of at most 255 distinct service Strings. A decision asking a
+     * {@code SERVICE:ResourceTag/K} key compares the key with this short, hot String instead of reading the resource ARN's
+     * own String (100k resources: a String and its bytes per resource, mostly not in any cache); 100 KB for 100k resources.
+     */
+    record ResourceServices(byte[] of, String[] names) {
+        static ResourceServices of(ArnTable<?> resources) {
+            byte[] of = new byte[resources.size()];
+            java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < of.length; i++) {
+                String arn = resources.key(i);
+                int a = arn.indexOf(':', 4);
+                int b = a < 0 ? -1 : arn.indexOf(':', a + 1);
+                if (b < 0) {
+                    return null; // not an ARN of that shape: decisions read the resource itself
+                }
+                String service = arn.substring(a + 1, b);
+                Integer id = ids.get(service);
+                if (id == null) {
+                    if (names.size() == 255) {
+                        return null; // more services than a byte names: decisions read the resource itself
+                    }
+                    ids.put(service, id = names.size() + 1);
+                    names.add(service);
+                }
+                of[i] = (byte) (int) id;
+            }
+            String[] n = new String[names.size() + 1];
+            for (int k = 0; k < names.size(); k++) {
+                n[k + 1] = names.get(k);
+            }
+            return new ResourceServices(of, n);
+        }
+    }
+
+    /**
+     * The service of the request's resource when the reader found it in the current snapshot's inventory table (by its
+     * index), else null (the layered context then reads it from the resource ARN).
+     */
+    static String resourceService(AuthorizeRequest req) {
+        ArnTable<Map<String, RequestContext.Entry>> table = req.resourceTable();
+        int i = req.resourceIndex();
+        Last m = last;
+        if (table == null || i < 0 || m == null || m.tables().resources != table) {
+            return null;
+        }
+        ResourceServices s = m.tables().services;
+        return s == null ? null : s.names()[s.of()[i] & 0xff];
     }
 
     /** The caller memo of {@code bundle}: resolved callers by ARN (other than its users'), bounded in bytes. */

@@ -28,6 +28,8 @@ final class LayeredContext implements ContextLookup {
     /** The resource's service in {@code resource[serviceFrom, serviceFrom + serviceLength)}; -1 until a SERVICE_TAG key asks. */
     private int serviceFrom;
     private int serviceLength;
+    /** The resource's service when given ({@link #resourceService}), else null. */
+    private String service;
     /**
      * The last few keys this decision looked up, by the key's instance, and what they found ({@link #ABSENT} for
      * none): a plan asks for each key at least twice (its missing-keys pass, then the condition, or a policy
@@ -138,6 +140,7 @@ final class LayeredContext implements ContextLookup {
         this.now = now;
         this.currentTime = null;
         this.serviceFrom = -1;
+        this.service = null;
         k0 = k1 = k2 = k3 = null;
         v0 = v1 = v2 = v3 = null;
         nextSlot = 0;
@@ -153,10 +156,23 @@ final class LayeredContext implements ContextLookup {
     }
 
     /**
+     * Gives this decision its resource's service, known without reading the resource ARN (the snapshot's per-resource
+     * service table, {@link Caller#resourceService}); null leaves it to be read from the ARN when a key asks.
+     */
+    LayeredContext resourceService(String service) {
+        this.service = service;
+        return this;
+    }
+
+    /**
      * Whether the key's service ({@code lowerKey[0, length)}) is the resource's (ARN {@code arn:PARTITION:SERVICE:...}),
-     * ignoring case; the resource's service is found once per decision.
+     * ignoring case; the resource's service is found once per decision (given, or read from the ARN).
      */
     private boolean ofResourceService(String lowerKey, int length) {
+        String s = service;
+        if (s != null) {
+            return s.length() == length && s.regionMatches(true, 0, lowerKey, 0, length);
+        }
         if (serviceFrom < 0) {
             int a = resource.indexOf(':', 4);
             int b = a < 0 ? -1 : resource.indexOf(':', a + 1);

@@ -115,4 +115,30 @@ class LayeredContextTest {
         assertSame(other, TagValues.canonical(TagValues.of(bundle.resourceTags().values()), other));
         assertSame(other, TagValues.canonical(null, other));
     }
+
+    @Test
+    void theResourcesServiceComesFromTheSnapshotsTableByIndex(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path b = dir.resolve("b");
+        io.iamgate.tools.gen.SyntheticBundle.write(b, 10, 50, 5);
+        Bundle bundle = new BundleLoader(() -> new PolicyValidator(ServiceReference.get()), false).load(BundleSource.of(b.toString())).bundle();
+        Caller.newMemo(bundle, 1 << 20);
+        String nb = io.iamgate.tools.gen.SyntheticBundle.NB + io.iamgate.tools.gen.SyntheticBundle.notebook(7);
+        byte[] body = ("{\"principal\":{\"arn\":\"arn:aws:iam::111122223333:user/u00001\"},\"action\":\"sagemaker:StartNotebookInstance\","
+                + "\"resource\":\"" + nb + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AuthorizeRequest req = RequestReader.scratch(body, 0, body.length, bundle);
+        assertEquals("sagemaker", Caller.resourceService(req), "by the index the reader found");
+        // the given service is what a SERVICE:ResourceTag key is compared with (the ARN is not read again)
+        Map<String, RequestContext.Entry> tags = bundle.resourceTags().get(nb);
+        LayeredContext ctx = new LayeredContext(RequestContext.EMPTY, Map.of(), tags, nb, Instant.EPOCH).resourceService("sagemaker");
+        assertSame(tags.get("owner"), ctx.get("sagemaker:resourcetag/owner"));
+        assertNull(ctx.get("ec2:resourcetag/owner"));
+        ctx.reset(RequestContext.EMPTY, Map.of(), tags, nb, Instant.EPOCH).resourceService("ec2");
+        assertNull(ctx.get("sagemaker:resourcetag/owner"), "the given service, not the ARN's");
+        assertSame(tags.get("owner"), ctx.get("ec2:resourcetag/owner"));
+        ctx.reset(RequestContext.EMPTY, Map.of(), tags, nb, Instant.EPOCH);
+        assertSame(tags.get("owner"), ctx.get("sagemaker:resourcetag/owner"), "reset: read from the ARN again");
+        // a request the reader did not find in the table has none
+        assertNull(Caller.resourceService(new AuthorizeRequest("arn:aws:iam::111122223333:user/u00001", Map.of(), "sagemaker:StartNotebookInstance", nb,
+                RequestContext.EMPTY)));
+    }
 }
