@@ -88,6 +88,9 @@ public final class Authorizer {
      */
     static io.iamgate.eval.Verdict verdict(AuthorizeRequest req, Caller caller, Map<String, RequestContext.Entry> tags, Instant now) {
         LayeredContext ctx = layered(req, caller, tags, now);
+        if (tags != null) {
+            ctx.resourceService(Caller.resourceService(req)); // the snapshot's table: the resource ARN's String stays unread
+        }
         if (!caller.known()) {
             return ctx.verdict().reset().decided(Decision.IMPLICIT_DENY, caller.unknownReason());
         }

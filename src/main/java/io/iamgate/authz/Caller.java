@@ -60,6 +60,10 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         final ConcurrentMap<String, Caller> callers;
         volatile ArnTable<Caller> users;
         volatile ArnTable<Map<String, RequestContext.Entry>> resources;
+        /** The inventory's tag values, one instance each ({@link TagValues}); null until built. */
+        volatile TagValues tagValues;
+        /** Each inventoried resource's service, by its index in {@link #resources}; null until built. */
+        volatile ResourceServices services;
 
         Tables(ConcurrentMap<String, Caller> callers) {
             this.callers = callers;
@@ -72,8 +76,11 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         /** Builds the tables (on the calling thread). */
         Tables build(Bundle bundle) {
             Map<String, Map<String, RequestContext.Entry>> tags = bundle.resourceTags();
+            tagValues = TagValues.of(tags.values()); // before the users: a user resolved from the table gets the inventory's instances
             users = new ArnTable<>(userArns(bundle));
-            resources = new ArnTable<>(tags);
+            ArnTable<Map<String, RequestContext.Entry>> r = new ArnTable<>(tags);
+            services = ResourceServices.of(r);
+            resources = r;
             return this;
         }
     }
@@ -116,6 +123,58 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         return arns;
     }
 
+    /**
+     * Each inventoried resource's service ({@code arn:PARTITION:SERVICE:...}), by the resource's index in the snapshot's
+     * inventory table: one byte per resource naming one of at most 255 distinct service Strings. A decision asking a
+     * {@code SERVICE:ResourceTag/K} key compares the key with this short, hot String instead of reading the resource ARN's
+     * own String (100k resources: a String and its bytes per resource, mostly not in any cache); 100 KB for 100k resources.
+     */
+    record ResourceServices(byte[] of, String[] names) {
+        static ResourceServices of(ArnTable<?> resources) {
+            byte[] of = new byte[resources.size()];
+            java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < of.length; i++) {
+                String arn = resources.key(i);
+                int a = arn.indexOf(':', 4);
+                int b = a < 0 ? -1 : arn.indexOf(':', a + 1);
+                if (b < 0) {
+                    return null; // not an ARN of that shape: decisions read the resource itself
+                }
+                String service = arn.substring(a + 1, b);
+                Integer id = ids.get(service);
+                if (id == null) {
+                    if (names.size() == 255) {
+                        return null; // more services than a byte names: decisions read the resource itself
+                    }
+                    ids.put(service, id = names.size() + 1);
+                    names.add(service);
+                }
+                of[i] = (byte) (int) id;
+            }
+            String[] n = new String[names.size() + 1];
+            for (int k = 0; k < names.size(); k++) {
+                n[k + 1] = names.get(k);
+            }
+            return new ResourceServices(of, n);
+        }
+    }
+
+    /**
+     * The service of the request's resource when the reader found it in the current snapshot's inventory table (by its
+     * index), else null (the layered context then reads it from the resource ARN).
+     */
+    static String resourceService(AuthorizeRequest req) {
+        ArnTable<Map<String, RequestContext.Entry>> table = req.resourceTable();
+        int i = req.resourceIndex();
+        Last m = last;
+        if (table == null || i < 0 || m == null || m.tables().resources != table) {
+            return null;
+        }
+        ResourceServices s = m.tables().services;
+        return s == null ? null : s.names()[s.of()[i] & 0xff];
+    }
+
     /** The caller memo of {@code bundle}: resolved callers by ARN (other than its users'), bounded in bytes. */
     public static ConcurrentMap<String, Caller> memo(Bundle bundle) {
         return tables(bundle).callers();
@@ -152,7 +211,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
     /** Resolves (a user from the snapshot's user table; anything else memoized per ARN when there are no session tags). */
     public static Caller resolve(Bundle bundle, String arn, Map<String, String> sessionTags) {
         if (sessionTags != null && !sessionTags.isEmpty()) {
-            return compute(bundle, arn, sessionTags);
+            return compute(bundle, arn, sessionTags, tables(bundle).tagValues);
         }
         Tables t = tables(bundle);
         ArnTable<Caller> users = t.users;
@@ -160,7 +219,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         if (slot >= 0) { // a user's canonical ARN: resolved once per snapshot, kept in its slot (an immutable record)
             Caller c = users.value(slot);
             if (c == null) {
-                c = compute(bundle, arn, null);
+                c = compute(bundle, arn, null, t.tagValues);
                 users.set(slot, c);
             }
             return c;
@@ -182,7 +241,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
         if (c != null) {
             return c;
         }
-        c = compute(bundle, arn, null);
+        c = compute(bundle, arn, null, t.tagValues);
         callers.putIfAbsent(arn, c); // bounded in bytes
         return c;
     }
@@ -197,7 +256,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
      * caller that spells a name differently from principals.yaml is refused, so every accepted ARN is
      * the one canonical ARN and {@code aws:PrincipalArn} has one spelling per principal.
      */
-    private static Caller compute(Bundle bundle, String arn, Map<String, String> sessionTags) {
+    private static Caller compute(Bundle bundle, String arn, Map<String, String> sessionTags, TagValues canon) {
         String[] p = arn.split(":", 6);
         if (p.length != 6) {
             return unknown("unknown principal: not an ARN: " + arn);
@@ -229,7 +288,7 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
                 return unknown("unknown principal: the IAM user \"" + name + "\" has the ARN arn:" + expectedPartition + ":iam::" + account
                         + ":user" + def.path() + name + ", not " + arn);
             }
-            return known(def, bundle.userPlans().get(name), def.id(), name, arn, account, "User", sessionTags);
+            return known(def, bundle.userPlans().get(name), def.id(), name, arn, account, "User", sessionTags, canon);
         }
         if (service.equals("sts") && resource.startsWith("assumed-role/")) {
             String[] parts = resource.split("/", -1);
@@ -246,27 +305,45 @@ public record Caller(PrincipalDef def, CompiledPlan plan, Map<String, RequestCon
                 return unknown("unknown principal: the bundle has no role \"" + roleName + "\"");
             }
             return known(def, bundle.rolePlans().get(roleName), def.id() + ":" + session, null,
-                    "arn:" + partition + ":iam::" + account + ":role" + def.path() + roleName, account, "AssumedRole", sessionTags);
+                    "arn:" + partition + ":iam::" + account + ":role" + def.path() + roleName, account, "AssumedRole", sessionTags, canon);
         }
         return unknown("unknown principal: only IAM users (arn:" + expectedPartition + ":iam::ACCOUNT:user/PATH/NAME) and assumed-role sessions "
                 + "(arn:" + expectedPartition + ":sts::ACCOUNT:assumed-role/ROLE/SESSION) call; got " + arn);
     }
 
+    /** The derived keys every known caller has (lower-cased, interned); principal tags come on top ({@link #PRINCIPAL_TAG}). */
+    private static final java.util.Set<String> DERIVED = java.util.Set.of("aws:userid", "aws:username", "aws:principalarn",
+            "aws:principalaccount", "aws:principaltype", "aws:principalisawsservice");
+    private static final String PRINCIPAL_TAG = "aws:principaltag/";
+
+    /**
+     * Whether a caller's {@link #derived} keys can hold {@code lowerKey}: the keys {@link #known} derives, and principal
+     * tags. The layered context does not probe the derived keys for any other key (a cold map read per key saved).
+     */
+    static boolean mayDerive(String lowerKey) {
+        return lowerKey.startsWith(PRINCIPAL_TAG) || DERIVED.contains(lowerKey);
+    }
+
     private static Caller known(PrincipalDef def, CompiledPlan plan, String userid, String username, String principalArn, String account,
-                                String type, Map<String, String> sessionTags) {
+                                String type, Map<String, String> sessionTags, TagValues canon) {
         Map<String, RequestContext.Entry> d = new HashMap<>();
-        d.put("aws:userid", RequestContext.entry("aws:userid", userid));
+        // values an owner condition compares with a resource's tag (${aws:userid}, ${aws:PrincipalTag/owner}, ...) are the
+        // inventory's own instances when it holds an equal value: an equal pair then compares by identity, its characters unread
+        d.put("aws:userid", RequestContext.entry("aws:userid", TagValues.canonical(canon, userid)));
         if (username != null) {
-            d.put("aws:username", RequestContext.entry("aws:username", username));
+            d.put("aws:username", RequestContext.entry("aws:username", TagValues.canonical(canon, username)));
         }
         d.put("aws:principalarn", RequestContext.entry("aws:PrincipalArn", principalArn));
         d.put("aws:principalaccount", RequestContext.entry("aws:PrincipalAccount", account));
         d.put("aws:principaltype", RequestContext.entry("aws:PrincipalType", type));
         // present in every signed request, false for IAM users and role sessions (IAM User Guide, global condition keys)
         d.put("aws:principalisawsservice", RequestContext.entry("aws:PrincipalIsAWSService", "false"));
-        def.tags().forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+        // a principal tag's key interned, as policy keys are (Condition, Template): the plan's lookup then finds it by identity
+        def.tags().forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(),
+                RequestContext.entry("aws:PrincipalTag/" + k, TagValues.canonical(canon, v))));
         if (sessionTags != null) {
-            sessionTags.forEach((k, v) -> d.put("aws:principaltag/" + k.toLowerCase(Locale.ROOT), RequestContext.entry("aws:PrincipalTag/" + k, v)));
+            sessionTags.forEach((k, v) -> d.put((PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT)).intern(),
+                    RequestContext.entry("aws:PrincipalTag/" + k, TagValues.canonical(canon, v))));
         }
         return new Caller(def, plan, Map.copyOf(d), null);
     }

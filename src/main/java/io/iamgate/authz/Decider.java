@@ -61,55 +61,61 @@ public final class Decider {
      * without making a String; {@link #json} decodes it once (read it before the thread's next decision,
      * as the REST resource does; batch items are decoded at once). {@link #request} is the request's JSON
      * text (for tracing), decoded from the body bytes only when asked for.
+     *
+     * <p>32 bytes (compressed oops): a decision on the hot path keeps what it answers from in this thread's
+     * {@link Slot} and only the slot's generation here, so a later decision on the thread reuses the slot instead of a
+     * larger answer per call. Every read but {@link #decision} checks that generation first: an answer read after its
+     * thread's next decision throws {@link IllegalStateException}, it never answers the later decision's request or
+     * bytes. A text decoded before ({@link #json}, {@link #request}) stays.
      */
     public static final class Decided implements Answer {
         private final Decision decision;
-        private final AuthorizeRequest req;
-        private String request;
-        /** The request body in {@code [0, requestLength)} (a cached answer's: the start of its key's array), or null. */
-        private final byte[] requestBytes;
-        private final int requestLength;
+        /** Where the request and the response bytes are: this thread's slot (with {@link #generation}), or kept. */
+        private final Source source;
+        /** The slot's generation this answer was decided in (unused for a kept source). */
+        private final int generation;
         private String json;
-        /** The response body in {@code [utf8Offset, utf8Offset + utf8Length)}, or null (then {@link #json} is the text). */
-        private final byte[] utf8;
-        private final int utf8Offset;
-        private final int utf8Length;
-        /** The thread's buffer {@link #utf8} lives in (null when owned) and the stamp it had. */
-        private final io.iamgate.json.Utf8Buffer buffer;
-        private final long stamp;
+        private String request;
+
+        /** What an answer reads its request and response from. */
+        private sealed interface Source permits Slot, Kept {
+        }
+
         /**
-         * {@link #req}'s generation when it is the thread's scratch request (checked before it is read; an int, so the
-         * answer stays 64 bytes: a stale check would need exactly 2^32 reads on the thread in between).
+         * An answer's own request and bytes: a cached answer's (shared by every hit, so immutable: {@code bytes} is its
+         * key's one array, the request body in {@code [0, requestLength)} and the response right after it,
+         * {@code utf8Length} bytes), or a text answer's request ({@code bytes} the request body or null, {@code utf8Length}
+         * -1: the response is the answer's text). {@code reqGeneration}: {@code req}'s when it is a scratch request.
          */
-        private final int reqGeneration;
+        private record Kept(AuthorizeRequest req, int reqGeneration, byte[] bytes, int requestLength, int utf8Length) implements Source {
+            boolean stored() {
+                return utf8Length >= 0;
+            }
+        }
 
         /**
          * A cached answer (shared by every hit, so immutable): {@code bytes} is its key's one array, the request body in
          * {@code [0, requestLength)} and the response body right after it, {@code utf8Length} bytes ({@link DecisionKey#withAnswer}).
          */
         static Decided stored(Decision decision, AuthorizeRequest req, byte[] bytes, int requestLength, int utf8Length) {
-            return new Decided(decision, req, null, null, bytes, requestLength, bytes, requestLength, utf8Length, null, 0);
+            return new Decided(decision, new Kept(req, generationOf(req), bytes, requestLength, utf8Length), 0, null, null);
         }
 
         /** A decision with its response text. */
         public Decided(Decision decision, AuthorizeRequest req, String json, String request) {
-            this(decision, req, json, request, null, 0, null, 0, 0, null, 0);
+            this(decision, new Kept(req, generationOf(req), null, 0, -1), 0, json, request);
         }
 
-        private Decided(Decision decision, AuthorizeRequest req, String json, String request, byte[] requestBytes, int requestLength,
-                        byte[] utf8, int utf8Offset, int utf8Length, io.iamgate.json.Utf8Buffer buffer, long stamp) {
+        private Decided(Decision decision, Source source, int generation, String json, String request) {
             this.decision = decision;
-            this.req = req;
+            this.source = source;
+            this.generation = generation;
             this.json = json;
             this.request = request;
-            this.requestBytes = requestBytes;
-            this.requestLength = requestLength;
-            this.utf8 = utf8;
-            this.utf8Offset = utf8Offset;
-            this.utf8Length = utf8Length;
-            this.buffer = buffer;
-            this.stamp = stamp;
-            this.reqGeneration = req == null ? 0 : (int) req.generation();
+        }
+
+        private static int generationOf(AuthorizeRequest req) {
+            return req == null ? 0 : (int) req.generation();
         }
 
         public Decision decision() {
@@ -128,29 +134,50 @@ public final class Decider {
             return current().action();
         }
 
+        /** This thread's slot, checked to still hold this answer's decision. */
+        private Slot slot(Slot s) {
+            if (s.generation != generation) {
+                throw new IllegalStateException("the answer was read after the thread's next decision");
+            }
+            return s;
+        }
+
         private AuthorizeRequest current() {
+            AuthorizeRequest req;
+            int reqGeneration;
+            if (source instanceof Slot s) {
+                slot(s);
+                req = s.req;
+                reqGeneration = s.reqGeneration;
+            } else {
+                Kept k = (Kept) source;
+                req = k.req();
+                reqGeneration = k.reqGeneration();
+            }
             if (req.isScratch() && (int) req.generation() != reqGeneration) {
                 throw new IllegalStateException("the request was read after the thread's next body");
             }
             return req;
         }
 
-        /**
-         * Whether this is a cached answer, shared by every hit (its key's one array holds the request and the response
-         * bytes): it decodes its texts on each call instead of keeping them, so its weight stays its bytes.
-         */
-        private boolean shared() {
-            return utf8 != null && utf8 == requestBytes;
+        /** A cached answer, shared by every hit: it decodes its texts on each call instead of keeping them, so its weight stays its bytes. */
+        private Kept stored() {
+            return source instanceof Kept k && k.stored() ? k : null;
         }
 
         /** The request's JSON text. */
         public String request() {
             String r = request;
-            if (r == null && requestBytes != null) {
-                r = new String(requestBytes, 0, requestLength, java.nio.charset.StandardCharsets.UTF_8);
-                if (!shared()) {
-                    request = r;
-                }
+            if (r != null) {
+                return r;
+            }
+            Kept k = stored();
+            if (k != null) {
+                return new String(k.bytes(), 0, k.requestLength(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            byte[] body = source instanceof Slot s ? slot(s).body : ((Kept) source).bytes();
+            if (body != null) {
+                request = r = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             }
             return r;
         }
@@ -158,45 +185,102 @@ public final class Decider {
         /** The response body as text. */
         public String json() {
             String j = json;
-            if (j == null) {
-                checkCurrent();
-                j = new String(utf8, utf8Offset, utf8Length, java.nio.charset.StandardCharsets.UTF_8);
-                if (!shared()) {
-                    json = j;
-                }
+            if (j != null) {
+                return j;
             }
-            return j;
+            Kept k = stored();
+            if (k != null) {
+                return new String(k.bytes(), k.requestLength(), k.utf8Length(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            io.iamgate.json.Utf8Buffer b = buffer();
+            return json = new String(b.array(), 0, b.length(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The thread's buffer this answer's bytes are in, checked to still hold them. */
+        private io.iamgate.json.Utf8Buffer buffer() {
+            Slot s = slot((Slot) source);
+            if (s.buffer.stamp() != s.stamp) {
+                throw new IllegalStateException("the response bytes were read after the thread's next decision");
+            }
+            return s.buffer;
+        }
+
+        /** Whether the response is this answer's text (a text answer, or a failure's). */
+        private boolean text() {
+            return source instanceof Kept k ? !k.stored() : ((Slot) source).buffer == null;
         }
 
         /** The response body's length in UTF-8 bytes. */
         public int utf8Length() {
-            return utf8 == null ? utf8().length : utf8Length;
+            Kept k = stored();
+            if (k != null) {
+                return k.utf8Length();
+            }
+            return text() ? utf8().length : buffer().length();
         }
 
         /** Writes the response body as UTF-8, without making a String. */
         public void writeTo(java.io.OutputStream out) throws IOException {
-            if (utf8 == null) {
+            Kept k = stored();
+            if (k != null) {
+                out.write(k.bytes(), k.requestLength(), k.utf8Length());
+            } else if (text()) {
                 out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } else {
-                checkCurrent();
-                out.write(utf8, utf8Offset, utf8Length);
+                io.iamgate.json.Utf8Buffer b = buffer();
+                out.write(b.array(), 0, b.length());
             }
         }
 
         /** A copy of the response body as UTF-8. */
         public byte[] utf8() {
-            if (utf8 == null) {
+            Kept k = stored();
+            if (k != null) {
+                return java.util.Arrays.copyOfRange(k.bytes(), k.requestLength(), k.requestLength() + k.utf8Length());
+            }
+            if (text()) {
                 return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
-            checkCurrent();
-            return java.util.Arrays.copyOfRange(utf8, utf8Offset, utf8Offset + utf8Length);
+            io.iamgate.json.Utf8Buffer b = buffer();
+            return java.util.Arrays.copyOf(b.array(), b.length());
         }
 
-        private void checkCurrent() {
-            if (buffer != null && buffer.stamp() != stamp) {
-                throw new IllegalStateException("the response bytes were read after the thread's next decision");
-            }
+        /** The same answer for a caller that sent text: the stored answer's bytes, with that text as its request. */
+        Decided withRequest(String text) {
+            return new Decided(decision, source, generation, null, text);
         }
+    }
+
+    /**
+     * Per thread, what its latest decided answer reads from: the request, the body, the response buffer and its stamp.
+     * Reused by every decision of the thread; {@link #generation} tells an answer whether the slot is still its own.
+     */
+    private static final class Slot implements Decided.Source {
+        int generation;
+        AuthorizeRequest req;
+        int reqGeneration;
+        byte[] body;
+        /** The response bytes' buffer, or null when the answer is its text (a failure's). */
+        io.iamgate.json.Utf8Buffer buffer;
+        long stamp;
+
+        /** Points this slot at a new decision: the generation it answers with. */
+        int next(AuthorizeRequest req, byte[] body, io.iamgate.json.Utf8Buffer buffer) {
+            this.req = req;
+            this.reqGeneration = (int) req.generation();
+            this.body = body;
+            this.buffer = buffer;
+            this.stamp = buffer == null ? 0 : buffer.stamp();
+            return ++generation;
+        }
+    }
+
+    private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(Slot::new);
+
+    /** An answer on this thread's slot. */
+    private static Decided fresh(Decision decision, AuthorizeRequest req, byte[] body, String text, io.iamgate.json.Utf8Buffer out, String json) {
+        Slot s = SLOTS.get();
+        return new Decided(decision, s, s.next(req, body, out), json, text);
     }
 
     /** A batch: per request, its decision, action and JSON text (for metrics and tracing), and the response body. */
@@ -262,7 +346,7 @@ public final class Decider {
         if (caching) {
             Decided hit = cache.get(bundle, body);
             if (hit != null) { // the stored answer itself (bytes in: nothing to allocate); a String caller keeps its text
-                return text == null ? hit : new Decided(hit.decision, hit.req, null, text, body, body.length, hit.utf8, hit.utf8Offset, hit.utf8Length, null, 0);
+                return text == null ? hit : hit.withRequest(text);
             }
         }
         KeyTypes types = bundle.keyTypes(); // the snapshot's table: deciding never reads the service reference
@@ -307,11 +391,10 @@ public final class Decider {
                 req = req.owned(); // the cached answer and this one share one request of its own (not the thread's scratch)
                 cache.put(bundle, body, decision, req, out.array(), out.length()); // copied into the entry's one array
             }
-            return new Decided(decision, req, null, text, body, body == null ? 0 : body.length, out.array(), 0, out.length(), out, out.stamp());
+            return fresh(decision, req, body, text, out, null);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "decision failed; answering IMPLICIT_DENY", e);
-            return new Decided(Decision.IMPLICIT_DENY, req, ResultJson.write(failClosed(), bundle.revision()), text, body, body == null ? 0 : body.length,
-                    null, 0, 0, null, 0);
+            return fresh(Decision.IMPLICIT_DENY, req, body, text, null, ResultJson.write(failClosed(), bundle.revision()));
         }
     }
 

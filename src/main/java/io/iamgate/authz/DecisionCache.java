@@ -151,7 +151,7 @@ public final class DecisionCache {
         return Memo.ENTRY + k.bytes() + 2 * k.length() + DECIDED;
     }
 
-    /** The bytes of a stored {@link Decider.Decided} (compressed oops: a 12-byte header, 7 references, 4 ints and a long). */
+    /** The bytes of a stored {@link Decider.Decided} (compressed oops: the 32-byte answer and its 32-byte kept record). */
     private static final int DECIDED = 64;
 
     /** The Caffeine cache itself (for statistics and tests): every stored key is its own value and holds its answer. */

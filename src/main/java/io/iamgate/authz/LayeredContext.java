@@ -25,6 +25,11 @@ final class LayeredContext implements ContextLookup {
     private String resource;
     private Instant now;
     private RequestContext.Entry currentTime;
+    /** The resource's service in {@code resource[serviceFrom, serviceFrom + serviceLength)}; -1 until a SERVICE_TAG key asks. */
+    private int serviceFrom;
+    private int serviceLength;
+    /** The resource's service when given ({@link #resourceService}), else null. */
+    private String service;
     /**
      * The last few keys this decision looked up, by the key's instance, and what they found ({@link #ABSENT} for
      * none): a plan asks for each key at least twice (its missing-keys pass, then the condition, or a policy
@@ -48,6 +53,38 @@ final class LayeredContext implements ContextLookup {
     /** A looked-up key that is absent (never handed out). */
     private static final RequestContext.Entry ABSENT = new RequestContext.Entry("", java.util.List.of(), true);
 
+    /** What a lower-cased key is, worked out once per key instance ({@link #facts}), never per request. */
+    enum Kind {
+        /** Found in the request or the derived keys, or nowhere. */
+        PLAIN,
+        /** {@code aws:ResourceTag/K}: the inventory's tag K. */
+        AWS_TAG,
+        /** {@code SERVICE:ResourceTag/K}: the inventory's tag K when the resource is of SERVICE. */
+        SERVICE_TAG,
+        CURRENT_TIME,
+        EPOCH_TIME
+    }
+
+    /**
+     * A key's facts: its kind, whether the caller's derived keys can hold it ({@link Caller#mayDerive}: when not, the
+     * derived layer is not probed, a cold map read saved), and for a tag key its tag name (interned per key: policy
+     * keys are a small, fixed set) and, for SERVICE_TAG, the service's length ({@code lowerKey[0, serviceLength)}).
+     */
+    record KeyFacts(String lowerKey, Kind kind, boolean derivable, String tag, int serviceLength) {
+        static KeyFacts of(String lowerKey) {
+            boolean derivable = Caller.mayDerive(lowerKey);
+            if (lowerKey.startsWith(AWS_TAG)) {
+                return new KeyFacts(lowerKey, Kind.AWS_TAG, derivable, tagName(lowerKey, AWS_TAG.length()), 0);
+            }
+            int colon = lowerKey.indexOf(':');
+            if (colon > 0 && lowerKey.startsWith(SERVICE_TAG, colon)) {
+                return new KeyFacts(lowerKey, Kind.SERVICE_TAG, derivable, tagName(lowerKey, colon + SERVICE_TAG.length()), colon);
+            }
+            Kind k = lowerKey.equals("aws:currenttime") ? Kind.CURRENT_TIME : lowerKey.equals("aws:epochtime") ? Kind.EPOCH_TIME : Kind.PLAIN;
+            return new KeyFacts(lowerKey, k, derivable, null, 0);
+        }
+    }
+
     /**
      * Tag names of tag keys, interned per key: policy keys are a small, fixed set of strings, so after
      * warm-up a tag lookup allocates nothing and hashes nothing new.
@@ -55,28 +92,31 @@ final class LayeredContext implements ContextLookup {
     private static final java.util.concurrent.ConcurrentMap<String, String> SUFFIXES = io.iamgate.memo.Memo.bounded(1L << 20,
             (String k, String v) -> io.iamgate.memo.Memo.ENTRY + io.iamgate.memo.Memo.bytes(k) + io.iamgate.memo.Memo.bytes(v));
 
-    /**
-     * In front of {@link #SUFFIXES}: a direct-mapped table by the key's instance (a compiled plan asks with the same
-     * String every time), so a tag lookup costs an array read and an identity check. Lock-free (immutable records).
-     */
-    private record Suffix(String lowerKey, String suffix) {
-    }
-
-    private static final Suffix[] FRONT = new Suffix[1024];
-
-    private static String suffix(String lowerKey, int from) {
-        int slot = lowerKey.hashCode() & (FRONT.length - 1);
-        Suffix f = FRONT[slot];
-        if (f != null && f.lowerKey() == lowerKey) {
-            return f.suffix();
-        }
+    private static String tagName(String lowerKey, int from) {
         String s = SUFFIXES.get(lowerKey);
         if (s == null) {
             s = lowerKey.substring(from);
             SUFFIXES.putIfAbsent(lowerKey, s);
         }
-        FRONT[slot] = new Suffix(lowerKey, s);
         return s;
+    }
+
+    /**
+     * The facts of recent keys, direct-mapped by the key's instance (a compiled plan asks with the same interned String
+     * every time), so a lookup costs an array read and an identity check. Lock-free (immutable records); bounded; a
+     * miss works the facts out again (a few character comparisons) and allocates one record.
+     */
+    private static final KeyFacts[] FACTS = new KeyFacts[1024];
+
+    static KeyFacts facts(String lowerKey) {
+        int slot = lowerKey.hashCode() & (FACTS.length - 1);
+        KeyFacts f = FACTS[slot];
+        if (f != null && f.lowerKey() == lowerKey) {
+            return f;
+        }
+        f = KeyFacts.of(lowerKey);
+        FACTS[slot] = f;
+        return f;
     }
 
     /**
@@ -99,6 +139,8 @@ final class LayeredContext implements ContextLookup {
         this.resource = resource;
         this.now = now;
         this.currentTime = null;
+        this.serviceFrom = -1;
+        this.service = null;
         k0 = k1 = k2 = k3 = null;
         v0 = v1 = v2 = v3 = null;
         nextSlot = 0;
@@ -113,11 +155,31 @@ final class LayeredContext implements ContextLookup {
         return v;
     }
 
-    /** Whether the key's service ({@code lowerKey[0, colon)}) is the resource's (ARN {@code arn:PARTITION:SERVICE:...}), ignoring case. */
-    private boolean ofResourceService(String lowerKey, int colon) {
-        int a = resource.indexOf(':', 4);
-        int b = a < 0 ? -1 : resource.indexOf(':', a + 1);
-        return b - a - 1 == colon && resource.regionMatches(true, a + 1, lowerKey, 0, colon);
+    /**
+     * Gives this decision its resource's service, known without reading the resource ARN (the snapshot's per-resource
+     * service table, {@link Caller#resourceService}); null leaves it to be read from the ARN when a key asks.
+     */
+    LayeredContext resourceService(String service) {
+        this.service = service;
+        return this;
+    }
+
+    /**
+     * Whether the key's service ({@code lowerKey[0, length)}) is the resource's (ARN {@code arn:PARTITION:SERVICE:...}),
+     * ignoring case; the resource's service is found once per decision (given, or read from the ARN).
+     */
+    private boolean ofResourceService(String lowerKey, int length) {
+        String s = service;
+        if (s != null) {
+            return s.length() == length && s.regionMatches(true, 0, lowerKey, 0, length);
+        }
+        if (serviceFrom < 0) {
+            int a = resource.indexOf(':', 4);
+            int b = a < 0 ? -1 : resource.indexOf(':', a + 1);
+            serviceFrom = a + 1;
+            serviceLength = b - a - 1;
+        }
+        return serviceLength == length && resource.regionMatches(true, serviceFrom, lowerKey, 0, length);
     }
 
     @Override
@@ -153,35 +215,39 @@ final class LayeredContext implements ContextLookup {
         nextSlot = (nextSlot + 1) & 3;
     }
 
-    /** The key looked up through the layers, in order. */
+    /** The key looked up through the layers, in order: the request, the derived keys (if it can be one), the tags, the clock. */
     private RequestContext.Entry lookup(String lowerKey) {
         RequestContext.Entry e = request.get(lowerKey);
         if (e != null) {
             return e;
         }
-        e = derived.get(lowerKey);
-        if (e != null) {
-            return e;
-        }
-        if (tags != null) {
-            if (lowerKey.startsWith(AWS_TAG)) {
-                return tags.get(suffix(lowerKey, AWS_TAG.length()));
-            }
-            int colon = lowerKey.indexOf(':');
-            if (colon > 0 && lowerKey.startsWith(SERVICE_TAG, colon) && ofResourceService(lowerKey, colon)) {
-                return tags.get(suffix(lowerKey, colon + SERVICE_TAG.length()));
+        KeyFacts f = facts(lowerKey);
+        if (f.derivable()) {
+            e = derived.get(lowerKey);
+            if (e != null) {
+                return e;
             }
         }
-        if (lowerKey.equals("aws:currenttime")) {
-            RequestContext.Entry t = currentTime;
-            if (t == null) {
-                currentTime = t = RequestContext.currentTime(now); // once per request, its instant never re-parsed
+        switch (f.kind()) {
+            case AWS_TAG -> {
+                return tags == null ? null : tags.get(f.tag());
             }
-            return t;
+            case SERVICE_TAG -> {
+                return tags == null || !ofResourceService(lowerKey, f.serviceLength()) ? null : tags.get(f.tag());
+            }
+            case CURRENT_TIME -> {
+                RequestContext.Entry t = currentTime;
+                if (t == null) {
+                    currentTime = t = RequestContext.currentTime(now); // once per request, its instant never re-parsed
+                }
+                return t;
+            }
+            case EPOCH_TIME -> {
+                return RequestContext.epochTime(now);
+            }
+            default -> {
+                return null;
+            }
         }
-        if (lowerKey.equals("aws:epochtime")) {
-            return RequestContext.epochTime(now);
-        }
-        return null;
     }
 }
