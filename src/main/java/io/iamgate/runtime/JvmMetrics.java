@@ -12,38 +12,80 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.quarkus.micrometer.runtime.binder.JVMInfoBinder;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Micrometer's JVM and system metrics ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*},
  * {@code jvm_classes_*}, {@code jvm_info}, {@code process_*}, {@code system_cpu_*}), the same binders Quarkus'
- * {@code quarkus.micrometer.binder.jvm}/{@code system} register, but bound on their own thread once the application
- * starts instead of on the start-up path: their JMX beans, GC notification listeners and operating-system probes were
- * ~10 % of the CPU to ready (BENCHMARKS.md issue 19), and nothing that decides needs them. They appear in
- * {@code /q/metrics} a moment after the sidecar is ready ({@link #awaitBound} for tests). Natively there are no
- * {@code jvm_gc_*} metrics (as with Quarkus' binder).
+ * {@code quarkus.micrometer.binder.jvm}/{@code system} register, but bound when {@code /q/metrics} is first scraped
+ * instead of on the start-up path: their JMX beans, GC notification listeners and operating-system probes cost ~10 %
+ * of the CPU to ready when Quarkus bound them, and still competed with the opening HTTP servers for the two cores when
+ * a thread bound them at the {@code StartupEvent} (BENCHMARKS.md issue 19, third and eighth rounds). Nothing that
+ * decides needs them, and only a scrape reads them: the first scrape binds them (on a worker thread, ~tens of ms once)
+ * and then answers, so every scrape's answer has them; GC pauses and heap pressure are counted from that moment.
+ * Natively there are no {@code jvm_gc_*} metrics (as with Quarkus' binder).
  */
 @ApplicationScoped
 public class JvmMetrics {
     private static final Logger LOG = Logger.getLogger(JvmMetrics.class);
+    /** Where Quarkus serves the Prometheus scrape on the management interface ({@code quarkus.micrometer.export.prometheus.path}). */
+    static final String METRICS_PATH = "/q/metrics";
 
+    private final MeterRegistry registry;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch bound = new CountDownLatch(1);
 
-    void onStart(@Observes StartupEvent ev, MeterRegistry registry) {
-        Thread t = new Thread(() -> bind(registry), "iamgate-jvm-metrics");
-        t.setDaemon(true);
-        t.start();
+    public JvmMetrics(MeterRegistry registry) {
+        this.registry = registry;
     }
 
-    private void bind(MeterRegistry registry) {
+    /** Ahead of Quarkus' Prometheus handler on the management router: the first scrape binds, every scrape then goes on. */
+    void route(@Observes ManagementInterface management) {
+        management.router().route(METRICS_PATH).order(Integer.MIN_VALUE).handler(this::beforeScrape);
+    }
+
+    private void beforeScrape(RoutingContext rc) {
+        if (isBound()) {
+            rc.next();
+            return;
+        }
+        rc.vertx().executeBlocking(() -> {
+            bindOnce();
+            return null;
+        }, false).onComplete(ignored -> rc.next()); // back on the event loop
+    }
+
+    /** Binds the binders the first time; a caller that finds the binding running waits for it. Never throws. */
+    void bindOnce() {
+        if (started.compareAndSet(false, true)) {
+            bind();
+            return;
+        }
+        try {
+            bound.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the JVM metrics are registered (or failed to be). */
+    public boolean isBound() {
+        return bound.getCount() == 0;
+    }
+
+    private void bind() {
         try {
             new ClassLoaderMetrics().bindTo(registry);
             JvmHeapPressureMetrics pressure = new JvmHeapPressureMetrics();
@@ -72,9 +114,12 @@ public class JvmMetrics {
         }
     }
 
-    /** Waits until the JVM metrics are registered (or failed to); true when done within the time. */
-    public boolean awaitBound(java.time.Duration timeout) throws InterruptedException {
-        return bound.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    /**
+     * Waits for a binding that is running (a first scrape in progress); true when none runs (bound, or not started
+     * because nothing has scraped yet) or when it ends within the time.
+     */
+    public boolean awaitBound(Duration timeout) throws InterruptedException {
+        return !started.get() || bound.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent ev) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Native executable only: one full collection once the API server listens, so the start-up garbage (configuration,
- * the first bundle load, the JVM metric binders) does not stay resident while the sidecar idles. The executable is
+ * the first bundle load) does not stay resident while the sidecar idles. The executable is
  * built with {@code -R:MaxHeapFree=1048576}, so the collection also returns the emptied heap chunks to the operating
  * system (README "Native image", BENCHMARKS.md issue 19 "Native, sixth round"). Whether start-up itself ended with a
  * collection depends on how much it allocated (with {@code HOSTNAME} set it often did not): this makes the idle heap
@@ -61,7 +61,7 @@ public class NativeHeapTrim {
 
     private void trim() {
         try {
-            // the JVM metric binders run on their own thread from the StartupEvent; their garbage belongs to start-up too
+            // a first /q/metrics scrape binding the JVM metrics (JvmMetrics) right now: let it finish; returns at once otherwise
             jvmMetrics.awaitBound(Duration.ofSeconds(2));
             Thread.sleep(DELAY.toMillis());
             System.gc();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class NativeHeapTrimTest {
     @Test
     void doesNothingOnTheJvmEvenWhenEnabled() {
-        NativeHeapTrim trim = new NativeHeapTrim(true, new JvmMetrics());
+        NativeHeapTrim trim = new NativeHeapTrim(true, new JvmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         assertFalse(trim.trimOnce());
         assertFalse(trim.trimOnce());
     }
