@@ -110,8 +110,6 @@ public class DecisionLog {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Mode mode;
-    /** The random per-process prefix of every id, {@code 12 hex digits} and {@code -}, as ASCII bytes. */
-    private final byte[] prefix;
     /** The next block of {@link #ID_BLOCK} sequence numbers: block {@code b} is {@code b * ID_BLOCK + 1 ..} {@code (b + 1) * ID_BLOCK}. */
     private final AtomicLong idBlocks = new AtomicLong();
     private final ThreadLocal<IdCursor> ids = ThreadLocal.withInitial(IdCursor::new);
@@ -132,9 +130,6 @@ public class DecisionLog {
             throw new IllegalArgumentException("iamgate.decision-log.queue-capacity must be at least 1, not " + capacity);
         }
         this.mode = mode;
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        this.prefix = (HexFormat.of().formatHex(random) + "-").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.queue = mode == Mode.OFF ? null : new ArrayBlockingQueue<>(capacity);
         for (PresignOutcome o : PresignOutcome.values()) {
             presign.put(o, Counter.builder("iamgate.presign").description("presigned URL requests that reached a decision, by outcome")
@@ -204,11 +199,39 @@ public class DecisionLog {
     AsciiString nextId() {
         long n = ids.get().next(idBlocks);
         int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(n)) >> 2);
+        byte[] prefix = IdPrefix.BYTES;
         byte[] b = java.util.Arrays.copyOf(prefix, prefix.length + digits);
         for (int i = b.length - 1; i >= prefix.length; i--, n >>>= 4) {
             b[i] = HEX[(int) (n & 15)];
         }
         return new AsciiString(b, false);
+    }
+
+    /**
+     * The random per-process prefix of every id, {@code 12 hex digits} and {@code -}, as ASCII bytes: drawn at the
+     * first id, not when the sidecar starts (issue 19: start-up touches no random-number code; the native image
+     * initializes this class at run time, META-INF/native-image). The 48 bits come from the kernel's CSPRNG
+     * ({@code /dev/urandom}, the source of the JDK's default {@code NativePRNG}) read directly, without the JCA
+     * provider look-up and SHA-1 mixing of {@code new SecureRandom()}: unpredictable per process and so across
+     * replicas; {@code SecureRandom} where that device cannot be read.
+     */
+    static final class IdPrefix {
+        static final byte[] BYTES = make(6);
+
+        static byte[] make(int randomBytes) {
+            byte[] random = new byte[randomBytes];
+            try (java.io.InputStream in = new java.io.FileInputStream("/dev/urandom")) {
+                if (in.readNBytes(random, 0, randomBytes) != randomBytes) {
+                    throw new java.io.EOFException("/dev/urandom");
+                }
+            } catch (java.io.IOException | SecurityException e) {
+                new SecureRandom().nextBytes(random);
+            }
+            return (HexFormat.of().formatHex(random) + "-").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        private IdPrefix() {
+        }
     }
 
     /** One thread's current block of sequence numbers. */

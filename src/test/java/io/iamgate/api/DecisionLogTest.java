@@ -82,6 +82,21 @@ class DecisionLogTest {
         }
     }
 
+    /**
+     * The id prefix (drawn at the first id, issue 19): 12 lower-case hex digits and a dash from 6 random bytes, a new
+     * value per draw (per process), and the one all ids of this process carry.
+     */
+    @Test
+    void idPrefixIsTwelveRandomHexDigitsAndADash() {
+        String a = new String(DecisionLog.IdPrefix.make(6), java.nio.charset.StandardCharsets.US_ASCII);
+        String b = new String(DecisionLog.IdPrefix.make(6), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(a.matches("[0-9a-f]{12}-"), a);
+        assertTrue(b.matches("[0-9a-f]{12}-"), b);
+        assertNotEquals(a, b, "each draw is random (1 in 2^48 to collide)");
+        String id = new DecisionLog(DecisionLog.Mode.OFF, 4, new SimpleMeterRegistry(), false).newId();
+        assertTrue(id.startsWith(new String(DecisionLog.IdPrefix.BYTES, java.nio.charset.StandardCharsets.US_ASCII)), id);
+    }
+
     @Test
     void denyModeSkipsAllowsAndAFullQueueDropsAndCounts() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
