@@ -268,31 +268,25 @@ public final class CompiledPlan {
         return List.copyOf(out);
     }
 
-    /** An action's candidates, kept by the action String's instance. */
-    private record Front(String action, int[] candidates) {
-    }
-
     /**
-     * In front of {@link #memo}: a direct-mapped table by the action's instance (the request reader hands over the
-     * same String for the same action, per thread), so the action step is an array read and an identity check
-     * instead of a cache's hash lookup and read bookkeeping. Lock-free (an immutable record per slot); bounded;
-     * a miss asks the memo and allocates one record.
+     * In front of {@link #memo}: the candidates by the action's instance (the request reader hands over the same
+     * String for the same action, per thread), so the action step is a few array reads and identity checks instead
+     * of a cache's hash lookup and read bookkeeping. Lock-free, bounded, set-associative (a direct-mapped table let two
+     * hot actions sharing a slot evict each other on every decision in some processes); a miss asks the memo.
      */
-    private final Front[] front = new Front[64];
+    private final io.iamgate.memo.IdentityTable<String, int[]> front = new io.iamgate.memo.IdentityTable<>(64);
 
     /** Statements whose Action/NotAction admits {@code action}, in global order; memoized. */
     int[] candidates(String action) {
-        int slot = System.identityHashCode(action) & (front.length - 1);
-        Front f = front[slot];
-        if (f != null && f.action() == action) {
-            return f.candidates();
-        }
+        return front.get(action, this::memoized);
+    }
+
+    private int[] memoized(String action) {
         int[] c = memo.get(action);
         if (c == null) {
             c = computeCandidates(action);
             memo.putIfAbsent(action, c);
         }
-        front[slot] = new Front(action, c);
         return c;
     }
 

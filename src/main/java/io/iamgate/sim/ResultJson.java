@@ -141,27 +141,21 @@ public final class ResultJson {
         return new Tail(revision, afterStatements, afterKeys);
     }
 
-    /** A constant String's escaped UTF-8 (no quotes), kept by identity. */
-    private record Constant(String text, byte[] utf8) {
-    }
-
     /**
      * Pre-encoded constants, by the String's instance: a compiled statement's reasons (made once, when its plan
-     * is compiled), the implicit-deny leads, a bundle's revision. Direct-mapped and lock-free (an immutable
-     * record per slot); a miss encodes the text again, so only texts that recur (never a caller's text) go here.
+     * is compiled), the implicit-deny leads, a bundle's revision. A miss encodes the text again, so only texts that
+     * recur (never a caller's text) go here.
      */
-    private static final Constant[] CONSTANTS = new Constant[1024];
+    private static final io.iamgate.memo.IdentityTable<String, byte[]> CONSTANTS = new io.iamgate.memo.IdentityTable<>(1024);
 
+    /** A constant String's escaped UTF-8 (no quotes). */
     private static byte[] constant(String text) {
-        int slot = System.identityHashCode(text) & (CONSTANTS.length - 1);
-        Constant c = CONSTANTS[slot];
-        if (c != null && c.text() == text) {
-            return c.utf8();
-        }
+        return CONSTANTS.get(text, ResultJson::escaped);
+    }
+
+    private static byte[] escaped(String text) {
         byte[] quoted = new io.iamgate.json.Utf8Buffer(text.length() * 3 + 8).appendString(text).copy();
-        byte[] b = java.util.Arrays.copyOfRange(quoted, 1, quoted.length - 1);
-        CONSTANTS[slot] = new Constant(text, b);
-        return b;
+        return java.util.Arrays.copyOfRange(quoted, 1, quoted.length - 1);
     }
 
     private static final byte[][] HEADS = heads();
@@ -185,22 +179,11 @@ public final class ResultJson {
         return h;
     }
 
-    /** A matched statement's pre-encoded object, kept by identity (statements are made once, when a plan is compiled). */
-    private record Fragment(MatchedStatement statement, byte[] utf8) {
-    }
-
-    /** A direct-mapped table of fragments: bounded, lock-free (an immutable record per slot), a miss re-encodes. */
-    private static final Fragment[] FRAGMENTS = new Fragment[4096];
+    /** Matched statements' pre-encoded objects, by identity (statements are made once, when a plan is compiled). */
+    private static final io.iamgate.memo.IdentityTable<MatchedStatement, byte[]> FRAGMENTS = new io.iamgate.memo.IdentityTable<>(4096);
 
     private static byte[] fragment(MatchedStatement m) {
-        int slot = System.identityHashCode(m) & (FRAGMENTS.length - 1);
-        Fragment f = FRAGMENTS[slot];
-        if (f != null && f.statement() == m) {
-            return f.utf8();
-        }
-        byte[] b = ascii(statement(new io.iamgate.json.JsonWriter(256), m).toString());
-        FRAGMENTS[slot] = new Fragment(m, b);
-        return b;
+        return FRAGMENTS.get(m, s -> ascii(statement(new io.iamgate.json.JsonWriter(256), s).toString()));
     }
 
     /** One matched statement as a JSON object (the text writer's and the pre-encoded fragments' one shape). */
