@@ -277,8 +277,7 @@ final class ArnTable<V> {
     /** Whether the occupied slot {@code s} holds the key with fingerprint {@code fp} equal to the byte range. */
     private boolean holds(long s, long fp, byte[] b, int off, int len) {
         int e = (int) s;
-        return (s & 0xFFFFFFFF00000000L) == fp && ((short) SHORTS.get(arena, e + 4) & 0xFFFF) == len
-                && Arrays.equals(arena, e + HEADER, e + HEADER + len, b, off, off + len);
+        return (s & HIGH) == fp && ((short) SHORTS.get(arena, e + 4) & 0xFFFF) == len && sameBytes(e, b, off, len);
     }
 
     /** Slots {@link #find(byte[], int, int)} visits for the range (for tests of the bound: at most {@link #maxProbes}). */
@@ -304,7 +303,7 @@ final class ArnTable<V> {
             if (s == 0) {
                 return -1;
             }
-            if ((s & 0xFFFFFFFF00000000L) == fp) {
+            if ((s & HIGH) == fp) {
                 String k = keys[(int) s - 1];
                 if (k == key || k.equals(key)) {
                     return (int) s - 1;
