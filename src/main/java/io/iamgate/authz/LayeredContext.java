@@ -102,21 +102,14 @@ final class LayeredContext implements ContextLookup {
     }
 
     /**
-     * The facts of recent keys, direct-mapped by the key's instance (a compiled plan asks with the same interned String
-     * every time), so a lookup costs an array read and an identity check. Lock-free (immutable records); bounded; a
-     * miss works the facts out again (a few character comparisons) and allocates one record.
+     * The facts of recent keys, by the key's instance (a compiled plan asks with the same interned String every time),
+     * so a lookup costs a few array reads and identity checks. Lock-free, bounded, set-associative
+     * ({@link io.iamgate.memo.IdentityTable}); a miss works the facts out again (a few character comparisons).
      */
-    private static final KeyFacts[] FACTS = new KeyFacts[1024];
+    private static final io.iamgate.memo.IdentityTable<String, KeyFacts> FACTS = new io.iamgate.memo.IdentityTable<>(1024);
 
     static KeyFacts facts(String lowerKey) {
-        int slot = lowerKey.hashCode() & (FACTS.length - 1);
-        KeyFacts f = FACTS[slot];
-        if (f != null && f.lowerKey() == lowerKey) {
-            return f;
-        }
-        f = KeyFacts.of(lowerKey);
-        FACTS[slot] = f;
-        return f;
+        return FACTS.get(lowerKey, KeyFacts::of);
     }
 
     /**
