@@ -205,7 +205,7 @@ public sealed class DecisionKey implements Comparable<DecisionKey> permits Decis
      * The front table's index of the first {@code n} bytes of {@code b} on snapshot {@code generation}: a cheap seeded hash
      * (four lanes of rotate-and-xor over 8-byte words, no multiplication in the loop; the last word read overlapping; one
      * finalizing mix). Every byte, the length and the generation feed it; it only picks a slot, whose key is then compared
-     * in full ({@link #holds}), so a collision, crafted or not, costs a lookup through Caffeine (keyed by {@link #hash}),
+     * in full (its array's bytes, then {@link #is}), so a collision, crafted or not, costs a lookup through Caffeine (keyed by {@link #hash}),
      * never a wrong answer. About a third of the seeded hash's CPU time (BENCHMARKS.md, "The decision cache hit, fifth pass").
      */
     static int frontHash(long generation, byte[] b, int n) {
