@@ -12,6 +12,7 @@ import io.iamgate.validate.ServiceReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -53,6 +54,7 @@ import java.util.concurrent.TimeUnit;
  * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise. {@code front16384} is {@code front}
  * with 16,384 front slots instead of 4,096 (BENCHMARKS.md, "The decision cache hit, fifth pass").
  */
+@Fork(jvmArgsPrepend = "-XX:+UseSerialGC") // forks run the sidecar's collector (docker/jvm.options); -jvmArgsPrepend -XX:+UseG1GC for G1
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

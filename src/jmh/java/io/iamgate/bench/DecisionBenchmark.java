@@ -17,6 +17,7 @@ import io.iamgate.validate.ServiceReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -48,6 +49,7 @@ import java.util.concurrent.TimeUnit;
  * plus deny guardrails. Requests come from {@link SyntheticRequests}: Zipf-distributed callers and resources, a
  * random source IP each. Run with {@code -prof gc} for allocation per decision.
  */
+@Fork(jvmArgsPrepend = "-XX:+UseSerialGC") // forks run the sidecar's collector (docker/jvm.options); -jvmArgsPrepend -XX:+UseG1GC for G1
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
