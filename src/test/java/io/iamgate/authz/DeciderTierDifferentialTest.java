@@ -57,7 +57,8 @@ class DeciderTierDifferentialTest {
                 ]}""");
         f.put("guardrails/ip.json", """
                 {"Version":"2012-10-17","Statement":[
-                 {"Sid":"OutsideNet","Effect":"Deny","Action":"sagemaker:Create*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["10.0.0.0/8","::1/128"]}}}
+                 {"Sid":"OutsideNet","Effect":"Deny","Action":"sagemaker:Create*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["10.0.0.0/8","::1/128"]}}},
+                 {"Sid":"Rest","Effect":"Allow","Action":"*","Resource":"*"}
                 ]}""");
         f.put("principals.yaml", "roles:\n  - name: DS\n    id: AROADS\n    tags: {team: ml}\n    policies: [all]\n"
                 + "users:\n  - name: carol\n    id: AIDACAROL\n    tags: {team: ops}\n    policies: [all]\n");
@@ -95,7 +96,8 @@ class DeciderTierDifferentialTest {
         if (o.spoofedKey() != null) {
             return "REFUSED " + o.spoofedKey() + " " + o.uninventoried() + " " + io.iamgate.json.Position.child("/context", o.spoofedKey());
         }
-        return "DECIDED " + ResultJson.write(o.result(), bundle.revision());
+        // as the wire carries it: a lone surrogate the caller escaped is echoed as '?' in UTF-8, as Decider writes it
+        return "DECIDED " + new String(ResultJson.write(o.result(), bundle.revision()).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
     /** Raw-byte damage the String generator cannot produce: invalid, overlong and surrogate UTF-8, NUL and control bytes. */
@@ -125,6 +127,7 @@ class DeciderTierDifferentialTest {
         DecisionCache cache = new DecisionCache(1 << 16, null, true, 8, Runnable::run, 64); // small: evictions and front-table churn
         Decider cached = new Decider(callerResourceTags, cache, 100);
         int decided = 0;
+        int allowed = 0;
         for (int i = 0; i < n; i++) {
             boolean[] plainBody = {false};
             String text = BodyRecognizerDifferentialTest.body(r, plainBody);
@@ -144,6 +147,7 @@ class DeciderTierDifferentialTest {
             }
             if (expected.startsWith("DECIDED")) {
                 decided++;
+                allowed += expected.startsWith("DECIDED {\"decision\":\"ALLOW\"") ? 1 : 0;
                 String batch = "{\"requests\":[" + new String(body, StandardCharsets.UTF_8) + "]}";
                 Decider.Answer b = plain.batch(bundle, batch, ExplainMode.OFF, NOW);
                 assertTrue(b instanceof Decider.Batch, () -> "batch: " + shown + " -> " + b);
@@ -151,6 +155,7 @@ class DeciderTierDifferentialTest {
             }
         }
         assertTrue(decided > n / 8, "enough bodies are decided, not refused: " + decided);
+        assertTrue(allowed > n / 50, "some bodies are allowed: " + allowed);
     }
 
     @Test
