@@ -146,6 +146,11 @@ class DeciderTierDifferentialTest {
                 assertEquals(explained, outcome(cached.decide(bundle, body.clone(), ExplainMode.ALL, NOW)), () -> "explain: " + shown);
             }
             if (expected.startsWith("DECIDED")) {
+                String decision = expected.substring(0, expected.indexOf(',')); // the verdict path and both explained paths agree
+                for (ExplainMode m : new ExplainMode[] {ExplainMode.ALL, ExplainMode.RELEVANT}) {
+                    String e = outcome(plain.decide(bundle, body.clone(), m, NOW));
+                    assertEquals(decision, e.substring(0, e.indexOf(',')), () -> m + ": " + shown);
+                }
                 decided++;
                 allowed += expected.startsWith("DECIDED {\"decision\":\"ALLOW\"") ? 1 : 0;
                 String batch = "{\"requests\":[" + new String(body, StandardCharsets.UTF_8) + "]}";
@@ -161,6 +166,60 @@ class DeciderTierDifferentialTest {
     @Test
     void everyTierAndTheCacheAnswerWhatThePositionalTierAndTheEngineAnswer() {
         check(1, 6000, false);
+    }
+
+    /**
+     * Bodies padded (a context value of spaces, or whitespace before the closing brace) to every length around the tiers'
+     * size boundaries: the recognizer's {@link BodyRecognizer#MAX_BODY} and the reused parser's
+     * {@link RequestReader.Streaming#MAX_REUSED_BODY}, each decided as the reference decides it.
+     */
+    @Test
+    void bodiesAtTheTiersSizeBoundariesDecideAlike() {
+        Decider plain = new Decider(false, null, 100);
+        Decider cached = new Decider(false, new DecisionCache(1 << 20, null, true, 8, Runnable::run, 64), 100);
+        String head = "{\"principal\":\"arn:aws:sts::111122223333:assumed-role/DS/alice\",\"action\":\"sagemaker:CreatePresignedNotebookInstanceUrl\","
+                + "\"resource\":\"" + NB + "\",\"context\":{\"aws:SourceIp\":\"10.0.0.1\",\"aws:SecureTransport\":true";
+        for (int limit : new int[] {BodyRecognizer.MAX_BODY, RequestReader.Streaming.MAX_REUSED_BODY}) {
+            for (int len = limit - 3; len <= limit + 3; len++) {
+                for (int shape = 0; shape < 3; shape++) {
+                    String text = switch (shape) {
+                        case 0 -> pad(head + ",\"s3:prefix\":\"", "\"}}", len, ' '); // a value of spaces (values are at most 1,024: a list beyond)
+                        case 1 -> pad(head + "}", "}", len, '\n'); // whitespace before the closing brace
+                        default -> pad(head + "}}", "", len, ' '); // trailing whitespace
+                    };
+                    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+                    assertEquals(len, body.length);
+                    String expected = reference(body, false, ExplainMode.OFF);
+                    String at = "length " + len + ", shape " + shape;
+                    assertTrue(expected.startsWith("DECIDED {\"decision\":\"ALLOW\""), at + ": " + expected);
+                    assertEquals(expected, outcome(plain.decide(bundle, body, ExplainMode.OFF, NOW)), at);
+                    assertEquals(expected, outcome(cached.decide(bundle, body, ExplainMode.OFF, NOW)), at);
+                    assertEquals(expected, outcome(cached.decide(bundle, body, ExplainMode.OFF, NOW)), at);
+                }
+            }
+        }
+    }
+
+    /** {@code head}, then {@code fill} characters, then {@code tail}: {@code len} characters (a long fill split into 1,000-character list items). */
+    static String pad(String head, String tail, int len, char fill) {
+        int n = len - head.length() - tail.length();
+        if (fill == ' ' && tail.startsWith("\"}") && n > 1000) { // a value at most 1,024 characters: the rest as further keys of spaces
+            StringBuilder b = new StringBuilder(head).append(" ".repeat(1000)).append('"');
+            int k = 0;
+            n += 1 - 1001; // the tail's quote is the first value's closing quote
+            while (n > 0) {
+                String key = ",\"x:k" + (k++) + "\":\"";
+                int room = Math.min(1000, n - key.length() - 1);
+                if (room < 0) { // too little left for another key: spaces between tokens
+                    b.append(" ".repeat(n));
+                    break;
+                }
+                b.append(key).append(" ".repeat(room)).append('"');
+                n -= key.length() + room + 1;
+            }
+            return b.append(tail.substring(1)).toString();
+        }
+        return head + String.valueOf(fill).repeat(Math.max(0, n)) + tail;
     }
 
     @Test
