@@ -178,4 +178,61 @@ class DecisionCacheConcurrencyStressTest {
         var stats = cache.caffeine().stats();
         assertTrue(stats.hitCount() > 0 && stats.evictionCount() > 0, "the run hit the cache and evicted from it: " + stats);
     }
+
+    /**
+     * Threads reading distinct hostile bodies at once (the recognizer differential's generator: new ARNs, keys and values
+     * all the time, so the shared interners and the per-thread key tables churn) through one Decider with the cache and
+     * one without: every answer is the one the positional tier and the engine gave for that body, computed first on one
+     * thread.
+     */
+    @Test
+    void hostileBodiesOnManyThreadsDecideAsOnOne() throws Exception {
+        DeciderTierDifferentialTest.load();
+        Bundle b = DeciderTierDifferentialTest.bundle;
+        int threads = 4;
+        int each = 800;
+        List<List<byte[]>> bodies = new ArrayList<>();
+        List<List<String>> expected = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Random r = new Random(500 + t);
+            List<byte[]> mine = new ArrayList<>();
+            List<String> want = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                byte[] body = BodyRecognizerDifferentialTest.body(r, new boolean[1]).getBytes(StandardCharsets.UTF_8);
+                if (r.nextInt(6) == 0) {
+                    body = DeciderTierDifferentialTest.damage(r, body);
+                }
+                mine.add(body);
+                want.add(DeciderTierDifferentialTest.reference(body, false, ExplainMode.OFF));
+            }
+            bodies.add(mine);
+            expected.add(want);
+        }
+        DecisionCache cache = new DecisionCache(1 << 16, null, true, 8, Runnable::run, 64);
+        Decider cached = new Decider(false, cache, 100);
+        Decider plain = new Decider(false, null, 100);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                done.add(pool.submit(() -> {
+                    Random r = new Random(me);
+                    for (int k = 0; k < 2 * each; k++) {
+                        int i = r.nextInt(each);
+                        byte[] body = bodies.get(me).get(i);
+                        Decider d = r.nextBoolean() ? cached : plain;
+                        assertEquals(expected.get(me).get(i), DeciderTierDifferentialTest.outcome(d.decide(b, body, ExplainMode.OFF,
+                                DeciderTierDifferentialTest.NOW)), () -> new String(body, StandardCharsets.ISO_8859_1));
+                    }
+                    return 2 * each;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertEquals(2 * each, f.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
