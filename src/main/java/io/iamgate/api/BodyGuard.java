@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>a body must arrive within {@code iamgate.http.body-timeout} (default 10 s) of the request
  *       head, else the answer is 408 and the connection is closed (slow senders cannot pin buffers);</li>
  *   <li>the bodies being received at one time may total at most {@code iamgate.http.max-inflight-bytes}
- *       (default 64 MiB; a body counts its Content-Length, or {@code iamgate.http.max-body-size} when
+ *       (default 64 MiB; a body counts its Content-Length up to {@code iamgate.http.max-body-size}, or that size when
  *       chunked); beyond that a request is answered 503 with {@code Retry-After} before its body is read.</li>
  * </ul>
  */
@@ -89,17 +89,26 @@ public class BodyGuard {
     }
 
     private long bodySize(HttpServerRequest req) {
-        if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD || req.method() == HttpMethod.OPTIONS) {
+        return reservation(req.method(), req.getHeader("Content-Length"), req.getHeader("Transfer-Encoding"), chunkedReservation);
+    }
+
+    /**
+     * What a request's body reserves of the in-flight budget: its declared length, but never more than {@code cap}
+     * (the largest body the server accepts; a larger one is refused 413 before it is buffered), so that declared
+     * lengths near {@code Long.MAX_VALUE} cannot overflow the sum and switch the budget off for everyone else;
+     * {@code cap} for a chunked body or an unreadable length; 0 for methods without a body.
+     */
+    static long reservation(HttpMethod method, String contentLength, String transferEncoding, long cap) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
             return 0;
         }
-        String len = req.getHeader("Content-Length");
-        if (len != null) {
+        if (contentLength != null) {
             try {
-                return Math.max(0, Long.parseLong(len.trim()));
+                return Math.min(cap, Math.max(0, Long.parseLong(contentLength.trim())));
             } catch (NumberFormatException e) {
-                return chunkedReservation;
+                return cap;
             }
         }
-        return req.getHeader("Transfer-Encoding") != null ? chunkedReservation : 0;
+        return transferEncoding != null ? cap : 0;
     }
 }
