@@ -291,7 +291,9 @@ public class BundleHolder implements MeterBinder {
                 Bundle b = manager.current();
                 refusalLog.accepted();
                 revisionInfo(b.revision());
-                LOG.infof("bundle %s loaded from %s in %d ms: %d policies, %d guardrails, %d roles, %d users, %d resources, %d findings",
+                // %s, not %d: the same digits, without java.util.Formatter's locale look-up (DecimalFormatSymbols, locale
+                // resource bundles probed by Class.forName), which only this line ran at start (BENCHMARKS.md issue 19, ninth round)
+                LOG.infof("bundle %s loaded from %s in %s ms: %s policies, %s guardrails, %s roles, %s users, %s resources, %s findings",
                         b.revision(), manager.location(), ms, b.policies().size(), b.guardrails().size(), b.roles().size(), b.users().size(),
                         b.resourceTags().size(), b.findings().size());
                 r.changes().forEach(ch -> LOG.infof("bundle %s changes %s", b.revision(), ch));

@@ -9,11 +9,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.quarkus.micrometer.runtime.binder.JVMInfoBinder;
+import io.micrometer.core.instrument.Counter;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.vertx.http.ManagementInterface;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -28,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Micrometer's JVM and system metrics ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*},
  * {@code jvm_classes_*}, {@code jvm_info}, {@code process_*}, {@code system_cpu_*}), the same binders Quarkus'
- * {@code quarkus.micrometer.binder.jvm}/{@code system} register, but bound when {@code /q/metrics} is first scraped
+ * {@code quarkus.micrometer.binder.jvm}/{@code system} register, but bound when {@code /q/metrics} is first scraped ({@link PrometheusEndpoint})
  * instead of on the start-up path: their JMX beans, GC notification listeners and operating-system probes cost ~10 %
  * of the CPU to ready when Quarkus bound them, and still competed with the opening HTTP servers for the two cores when
  * a thread bound them at the {@code StartupEvent} (BENCHMARKS.md issue 19, third and eighth rounds). Nothing that
@@ -39,9 +37,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class JvmMetrics {
     private static final Logger LOG = Logger.getLogger(JvmMetrics.class);
-    /** Where Quarkus serves the Prometheus scrape on the management interface ({@code quarkus.micrometer.export.prometheus.path}). */
-    static final String METRICS_PATH = "/q/metrics";
-
     private final MeterRegistry registry;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -51,24 +46,14 @@ public class JvmMetrics {
         this.registry = registry;
     }
 
-    /** Ahead of Quarkus' Prometheus handler on the management router: the first scrape binds, every scrape then goes on. */
-    void route(@Observes ManagementInterface management) {
-        management.router().route(METRICS_PATH).order(Integer.MIN_VALUE).handler(this::beforeScrape);
-    }
-
-    private void beforeScrape(RoutingContext rc) {
+    /**
+     * Binds the binders the first time; a caller that finds the binding running waits for it. Never throws. Called by
+     * every scrape ({@link PrometheusEndpoint}) on a worker thread before it answers.
+     */
+    void bindOnce() {
         if (isBound()) {
-            rc.next();
             return;
         }
-        rc.vertx().executeBlocking(() -> {
-            bindOnce();
-            return null;
-        }, false).onComplete(ignored -> rc.next()); // back on the event loop
-    }
-
-    /** Binds the binders the first time; a caller that finds the binding running waits for it. Never throws. */
-    void bindOnce() {
         if (started.compareAndSet(false, true)) {
             bind();
             return;
@@ -92,7 +77,11 @@ public class JvmMetrics {
             pressure.bindTo(registry);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
-            new JVMInfoBinder().bindTo(registry);
+            // jvm_info_total, as Quarkus' JVMInfoBinder registered it
+            Counter.builder("jvm.info").description("JVM version info")
+                    .tags("version", System.getProperty("java.runtime.version", "unknown"), "vendor", System.getProperty("java.vm.vendor", "unknown"),
+                            "runtime", System.getProperty("java.runtime.name", "unknown"))
+                    .register(registry).increment();
             JvmGcMetrics gc = null;
             if (ImageMode.current() == ImageMode.JVM) {
                 gc = new JvmGcMetrics();

@@ -28,7 +28,7 @@ class LayersTest {
             "io.iamgate.bundle..", "io.iamgate.authz..", "io.iamgate.presign..", "io.iamgate.validate..", "io.iamgate.json..",
             "io.iamgate.memo..", "io.iamgate.sim..", "io.iamgate.trace.."};
     static final String[] FRAMEWORKS = {"io.quarkus..", "io.vertx..", "jakarta.ws.rs..", "jakarta.enterprise..", "jakarta.inject..",
-            "io.micrometer..", "io.smallrye..", "org.eclipse.microprofile..", "org.jboss.resteasy.."};
+            "io.micrometer..", "io.prometheus..", "io.smallrye..", "org.eclipse.microprofile..", "org.jboss.resteasy.."};
 
     static JavaClasses classes;
 
