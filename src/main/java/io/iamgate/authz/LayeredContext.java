@@ -45,8 +45,6 @@ final class LayeredContext implements ContextLookup {
     private RequestContext.Entry v2;
     private RequestContext.Entry v3;
     private int nextSlot;
-    /** How many of the four remembered keys this decision has filled (slots {@code [0, filled)} are this decision's). */
-    private int filled;
     /**
      * The verdict of the decision this context serves (reused with it: one decision at a time per context); made on
      * first use, so a context made for a tool ({@link Authorizer#context}) carries none.
@@ -128,34 +126,17 @@ final class LayeredContext implements ContextLookup {
     /** Re-points this context at another decision's layers (a thread's reused context). */
     LayeredContext reset(RequestContext request, Map<String, RequestContext.Entry> derived, Map<String, RequestContext.Entry> tags,
                          String resource, Instant now) {
-        // A thread's context is old (it lives as long as the thread): under G1 every non-null reference stored into it
-        // that points into another region pays the post-write barrier's StoreLoad fence (JDK 25), so a field is written
-        // only when it changes, and the remembered keys are invalidated by a count, not by nulling them
-        // (BENCHMARKS.md "Body path, ninth round"). A reference a field keeps past its decision is never read again.
-        if (this.request != request) {
-            this.request = request;
-        }
-        if (this.derived != derived) {
-            this.derived = derived;
-        }
-        if (this.tags != tags) {
-            this.tags = tags;
-        }
-        if (this.resource != resource) {
-            this.resource = resource;
-        }
-        if (this.now != now) {
-            this.now = now;
-        }
-        if (currentTime != null) {
-            currentTime = null;
-        }
+        this.request = request;
+        this.derived = derived;
+        this.tags = tags;
+        this.resource = resource;
+        this.now = now;
+        this.currentTime = null;
         this.serviceFrom = -1;
-        if (service != null) {
-            service = null;
-        }
+        this.service = null;
+        k0 = k1 = k2 = k3 = null;
+        v0 = v1 = v2 = v3 = null;
         nextSlot = 0;
-        filled = 0;
         return this;
     }
 
@@ -172,9 +153,7 @@ final class LayeredContext implements ContextLookup {
      * service table, {@link Caller#resourceService}); null leaves it to be read from the ARN when a key asks.
      */
     LayeredContext resourceService(String service) {
-        if (this.service != service) {
-            this.service = service;
-        }
+        this.service = service;
         return this;
     }
 
@@ -198,9 +177,7 @@ final class LayeredContext implements ContextLookup {
 
     @Override
     public RequestContext.Entry get(String lowerKey) {
-        int f = filled;
-        RequestContext.Entry e = f == 0 ? null : lowerKey == k0 ? v0 : f == 1 ? null : lowerKey == k1 ? v1 : f == 2 ? null
-                : lowerKey == k2 ? v2 : f == 3 ? null : lowerKey == k3 ? v3 : null;
+        RequestContext.Entry e = lowerKey == k0 ? v0 : lowerKey == k1 ? v1 : lowerKey == k2 ? v2 : lowerKey == k3 ? v3 : null;
         if (e == null) {
             e = lookup(lowerKey);
             remember(lowerKey, e == null ? ABSENT : e);
@@ -210,46 +187,25 @@ final class LayeredContext implements ContextLookup {
     }
 
     private void remember(String lowerKey, RequestContext.Entry e) {
-        // written only when changed: a plan asks for the same keys in the same order every decision, and a key's entry is
-        // often the same instance again (the thread's pooled request entries), so most of these stores are skipped
         switch (nextSlot) {
             case 0 -> {
-                if (k0 != lowerKey) {
-                    k0 = lowerKey;
-                }
-                if (v0 != e) {
-                    v0 = e;
-                }
+                k0 = lowerKey;
+                v0 = e;
             }
             case 1 -> {
-                if (k1 != lowerKey) {
-                    k1 = lowerKey;
-                }
-                if (v1 != e) {
-                    v1 = e;
-                }
+                k1 = lowerKey;
+                v1 = e;
             }
             case 2 -> {
-                if (k2 != lowerKey) {
-                    k2 = lowerKey;
-                }
-                if (v2 != e) {
-                    v2 = e;
-                }
+                k2 = lowerKey;
+                v2 = e;
             }
             default -> {
-                if (k3 != lowerKey) {
-                    k3 = lowerKey;
-                }
-                if (v3 != e) {
-                    v3 = e;
-                }
+                k3 = lowerKey;
+                v3 = e;
             }
         }
         nextSlot = (nextSlot + 1) & 3;
-        if (filled < 4) {
-            filled++;
-        }
     }
 
     /** The key looked up through the layers, in order: the request, the derived keys (if it can be one), the tags, the clock. */

@@ -33,54 +33,35 @@ public final class Verdict implements DecisionView {
     /** Three or more missing keys: all of them, in order. */
     private List<String> moreMissing;
 
-    /**
-     * Clears this verdict for the next decision. A thread's verdict is old (it lives as long as the thread): under G1 every
-     * non-null reference stored into it that points into another region pays the post-write barrier's StoreLoad fence
-     * (JDK 25), so the statements and keys are invalidated by their counts, not nulled, and every reference field is
-     * written only when it changes (BENCHMARKS.md "Body path, ninth round"); what a count excludes is never read.
-     */
+    /** Clears this verdict for the next decision. */
     public Verdict reset() {
         decision = null;
-        if (lead != null) {
-            lead = null;
-        }
+        reason = lead = action = resource = null;
         matchedCount = missingCount = 0;
-        if (more != null) {
-            more = null;
-        }
-        if (moreMissing != null) {
-            moreMissing = null;
-        }
+        m0 = m1 = null;
+        alone = null;
+        more = null;
+        k0 = k1 = null;
+        missingAlone = null;
+        moreMissing = null;
         return this;
     }
 
     /** The decision with a whole reason (an allow's constant reason, an unknown caller's). */
     public Verdict decided(Decision decision, String reason) {
         this.decision = decision;
-        if (this.reason != reason) {
-            this.reason = reason;
-        }
-        if (lead != null) {
-            lead = null;
-        }
+        this.reason = reason;
+        this.lead = null;
         return this;
     }
 
     /** The decision with the reason {@code lead + action + " on " + resource}, joined only if asked for. */
     public Verdict decided(Decision decision, String lead, String action, String resource) {
         this.decision = decision;
-        if (this.reason != null) {
-            this.reason = null;
-        }
-        if (this.lead != java.util.Objects.requireNonNull(lead)) {
-            this.lead = lead;
-        }
-        if (this.action != action) {
-            this.action = action;
-        }
-        if (this.resource != resource) {
-            this.resource = resource;
-        }
+        this.reason = null;
+        this.lead = java.util.Objects.requireNonNull(lead);
+        this.action = action;
+        this.resource = resource;
         return this;
     }
 
@@ -88,18 +69,10 @@ public final class Verdict implements DecisionView {
     public void matched(MatchedStatement m, List<MatchedStatement> alone) {
         switch (matchedCount) {
             case 0 -> {
-                if (m0 != m) {
-                    m0 = m;
-                }
-                if (this.alone != alone) {
-                    this.alone = alone;
-                }
+                m0 = m;
+                this.alone = alone;
             }
-            case 1 -> {
-                if (m1 != m) {
-                    m1 = m;
-                }
-            }
+            case 1 -> m1 = m;
             case 2 -> {
                 more = new ArrayList<>(4);
                 more.add(m0);
@@ -114,22 +87,14 @@ public final class Verdict implements DecisionView {
     /** The missing keys: none, one (with its shared singleton list), two in order, or all of them in order. */
     public void missing(String only, List<String> onlyList) {
         missingCount = 1;
-        if (k0 != only) {
-            k0 = only;
-        }
-        if (missingAlone != onlyList) {
-            missingAlone = onlyList;
-        }
+        k0 = only;
+        missingAlone = onlyList;
     }
 
     public void missing(String first, String second) {
         missingCount = 2;
-        if (k0 != first) {
-            k0 = first;
-        }
-        if (k1 != second) {
-            k1 = second;
-        }
+        k0 = first;
+        k1 = second;
     }
 
     public void missing(List<String> all) {
@@ -149,17 +114,17 @@ public final class Verdict implements DecisionView {
 
     @Override
     public String reasonAction() {
-        return lead == null ? null : action;
+        return action;
     }
 
     @Override
     public String reasonResource() {
-        return lead == null ? null : resource;
+        return resource;
     }
 
     @Override
     public String reason() {
-        return lead != null ? lead + action + " on " + resource : decision == null ? null : reason;
+        return lead != null ? lead + action + " on " + resource : reason;
     }
 
     @Override
