@@ -143,9 +143,9 @@ class LayeredContextTest {
     }
 
     /**
-     * A thread's context is reset for each decision without clearing the keys it remembers (a count says which are this
-     * decision's, so the same key needs no store into the old object again): every decision must still answer from its
-     * own layers, whatever the decision before it remembered, also when the remembered slots wrap around.
+     * A thread's context is reset and reused for each decision, and remembers its last keys: every decision must answer
+     * from its own layers, whatever the decision before it remembered (the same key instances, other entries), also when
+     * the remembered slots wrap around. (Fails when a reset keeps the remembered keys valid.)
      */
     @Test
     void aReusedContextAnswersEveryDecisionFromItsOwnLayers() {
