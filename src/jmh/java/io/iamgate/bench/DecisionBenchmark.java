@@ -94,6 +94,14 @@ public class DecisionBenchmark {
         for (byte[] body : utf8Bodies) {
             withCache.decide(b, body, io.iamgate.eval.ExplainMode.OFF, now); // every request of the run is in the cache
         }
+        arenaOffsets = new int[utf8Bodies.length + 1];
+        for (int k = 0; k < utf8Bodies.length; k++) {
+            arenaOffsets[k + 1] = arenaOffsets[k] + utf8Bodies[k].length;
+        }
+        arena = new byte[arenaOffsets[utf8Bodies.length]];
+        for (int k = 0; k < utf8Bodies.length; k++) {
+            System.arraycopy(utf8Bodies[k], 0, arena, arenaOffsets[k], utf8Bodies[k].length);
+        }
     }
 
     /** The demo bundle's principals with AmazonSageMakerFullAccess attached, under two deny guardrails. */
@@ -142,6 +150,24 @@ public class DecisionBenchmark {
     @Benchmark
     public Decider.Answer body() {
         return uncached.decide(b, utf8Bodies[next()], io.iamgate.eval.ExplainMode.OFF, now);
+    }
+
+    /** {@link #utf8Bodies} back to back in one array (one object: the same layout under every collector), and where each starts. */
+    byte[] arena;
+    int[] arenaOffsets;
+
+    /**
+     * {@link #body} as the server meets a body: copied first into this thread's request buffer (a network read fills a
+     * reused buffer, so the body is hot when deciding starts). The bodies are read in turn from one array, which no
+     * collector reorders: {@link #body}'s 65,536 separate arrays are laid out by the collector (SerialGC keeps them in
+     * allocation order, G1's evacuation does not), and its first touch of each cold body differs with it
+     * (BENCHMARKS.md "Body path, ninth round").
+     */
+    @Benchmark
+    public Decider.Answer bodyHot(RequestBuffer buf) {
+        int k = next();
+        int from = arenaOffsets[k];
+        return uncached.decide(b, buf.copy(arena, from, arenaOffsets[k + 1] - from), io.iamgate.eval.ExplainMode.OFF, now);
     }
 
     /** The request as a String to the response as a String ({@code Decided.json()}), what the String-based API pays. */
@@ -197,6 +223,16 @@ public class DecisionBenchmark {
     @State(Scope.Thread)
     public static class RequestBuffer {
         final byte[][] byLength = new byte[8192][];
+
+        /** {@code length} bytes of {@code from} at {@code offset} copied into this thread's buffer of that length. */
+        public byte[] copy(byte[] from, int offset, int length) {
+            byte[] buf = byLength[length];
+            if (buf == null) {
+                byLength[length] = buf = new byte[length];
+            }
+            System.arraycopy(from, offset, buf, 0, length);
+            return buf;
+        }
 
         /** {@code body} copied into this thread's buffer of its length. */
         public byte[] copy(byte[] body) {

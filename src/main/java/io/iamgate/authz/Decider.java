@@ -266,10 +266,19 @@ public final class Decider {
 
         /** Points this slot at a new decision: the generation it answers with. */
         int next(AuthorizeRequest req, byte[] body, io.iamgate.json.Utf8Buffer buffer) {
-            this.req = req;
+            // the slot is old (it lives as long as its thread): a reference is stored only when it changes, since under G1
+            // each store into an old object pays the post-write barrier's fence (JDK 25); the request and the buffer are
+            // the thread's own, the same every decision (BENCHMARKS.md "Body path, ninth round")
+            if (this.req != req) {
+                this.req = req;
+            }
             this.reqGeneration = (int) req.generation();
-            this.body = body;
-            this.buffer = buffer;
+            if (this.body != body) {
+                this.body = body;
+            }
+            if (this.buffer != buffer) {
+                this.buffer = buffer;
+            }
             this.stamp = buffer == null ? 0 : buffer.stamp();
             return ++generation;
         }

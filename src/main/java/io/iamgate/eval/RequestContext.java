@@ -108,16 +108,41 @@ public final class RequestContext implements ContextLookup {
 
         /** Resets this scratch entry to one value. */
         private void reset(String key, String value) {
-            this.key = key;
-            this.single = value;
-            this.list = null;
+            clear(key, value);
+            if (address != null) { // a volatile store is a StoreLoad fence on every collector: only when there is one to clear
+                address = null;
+            }
+        }
+
+        /**
+         * All but the address reading reset. A pooled entry is old (its thread's pool keeps it): under G1 a reference stored
+         * into it pays the post-write barrier's fence (JDK 25), so each field is written only when it changes; the same key
+         * and value recur from body to body (interned), BENCHMARKS.md "Body path, ninth round".
+         */
+        private void clear(String key, String value) {
+            if (this.key != key) {
+                this.key = key;
+            }
+            if (single != value) {
+                single = value;
+            }
+            if (list != null) {
+                list = null;
+            }
             this.multivalued = false;
             this.charsLength = -1;
-            this.singleList = null;
-            this.numbers = null;
-            this.dates = null;
-            this.addresses = null;
-            this.address = null;
+            if (singleList != null) {
+                singleList = null;
+            }
+            if (numbers != null) {
+                numbers = null;
+            }
+            if (dates != null) {
+                dates = null;
+            }
+            if (addresses != null) {
+                addresses = null;
+            }
         }
 
         /**
@@ -125,7 +150,7 @@ public final class RequestContext implements ContextLookup {
          * (already checked to parse as {@code a}): the text is copied, its String made only when asked for.
          */
         private void resetAddress(String key, char[] text, int off, int len, int a) {
-            reset(key, null);
+            clear(key, null);
             if (chars == null || chars.length < len) {
                 chars = new char[Math.max(len, 48)];
             }
@@ -139,7 +164,9 @@ public final class RequestContext implements ContextLookup {
             b[1] = (byte) (a >>> 16);
             b[2] = (byte) (a >>> 8);
             b[3] = (byte) a;
-            address = b;
+            if (address != b) { // volatile: the same array again needs no store (and no fence)
+                address = b;
+            }
         }
 
         /** The single value (of a one-value entry), made from the kept characters on first use. */
@@ -296,7 +323,9 @@ public final class RequestContext implements ContextLookup {
     }
 
     private void point(Object[] pairs, int count) {
-        this.pairs = pairs;
+        if (this.pairs != pairs) {
+            this.pairs = pairs;
+        }
         this.count = count;
         String tagKey = null;
         if (pairs == null) {
@@ -314,7 +343,9 @@ public final class RequestContext implements ContextLookup {
                 }
             }
         }
-        this.resourceTagKey = tagKey;
+        if (resourceTagKey != tagKey) {
+            resourceTagKey = tagKey;
+        }
     }
 
     /** Whether this is a thread's reused scratch context, valid only until that thread reads its next request. */
@@ -428,13 +459,21 @@ public final class RequestContext implements ContextLookup {
             if (n == pairs.length) {
                 pairs = java.util.Arrays.copyOf(pairs, n * 2);
             }
-            pairs[n++] = lowerKey;
-            pairs[n++] = e;
+            Object[] p = pairs;
+            // written only when changed: the array is old (the thread's), and the same key and pooled entry recur at the
+            // same place from body to body; a G1 post-write barrier's fence saved per store (BENCHMARKS.md "Body path, ninth round")
+            if (p[n] != lowerKey) {
+                p[n] = lowerKey;
+            }
+            if (p[n + 1] != e) {
+                p[n + 1] = e;
+            }
+            n += 2;
             return this;
         }
 
+        /** Empties the builder; the pairs past {@link #size} are kept (never read), so the next body's same pairs need no store. */
         public Small clear() {
-            java.util.Arrays.fill(pairs, 0, n, null);
             n = 0;
             pooledCount = 0;
             return this;

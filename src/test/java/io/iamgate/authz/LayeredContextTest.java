@@ -141,4 +141,32 @@ class LayeredContextTest {
         assertNull(Caller.resourceService(new AuthorizeRequest("arn:aws:iam::111122223333:user/u00001", Map.of(), "sagemaker:StartNotebookInstance", nb,
                 RequestContext.EMPTY)));
     }
+
+    /**
+     * A thread's context is reset and reused for each decision, and remembers its last keys: every decision must answer
+     * from its own layers, whatever the decision before it remembered (the same key instances, other entries), also when
+     * the remembered slots wrap around. (Fails when a reset keeps the remembered keys valid.)
+     */
+    @Test
+    void aReusedContextAnswersEveryDecisionFromItsOwnLayers() {
+        String[] keys = {"aws:userid", "aws:username", "aws:principalarn", "aws:principalaccount", "aws:principaltype"};
+        for (String k : keys) {
+            assertTrue(Caller.mayDerive(k), k);
+        }
+        LayeredContext ctx = new LayeredContext(RequestContext.EMPTY, Map.of(), null, null, Instant.EPOCH);
+        for (int decision = 0; decision < 12; decision++) {
+            java.util.Map<String, RequestContext.Entry> derived = new java.util.HashMap<>();
+            for (int k = 0; k < keys.length; k++) {
+                if ((decision + k) % 3 != 0) { // a different subset of keys present in each decision
+                    derived.put(keys[k], RequestContext.Entry.of(keys[k], "d" + decision + "k" + k));
+                }
+            }
+            ctx.reset(RequestContext.EMPTY, derived, null, null, Instant.EPOCH);
+            for (int ask = 0; ask < 3; ask++) { // asked again and again, as a plan asks: remembered after the first time
+                for (int k = (decision % keys.length), n = 0; n < keys.length; k = (k + 1) % keys.length, n++) {
+                    assertSame(derived.get(keys[k]), ctx.get(keys[k]), "decision " + decision + ", ask " + ask + ", " + keys[k]);
+                }
+            }
+        }
+    }
 }
