@@ -5,7 +5,8 @@
 #   bench/http-pairs.sh [PAIRS] [SECONDS] [APP_DIR ...]   (default 6 pairs of 5 s; APP_DIR default target/quarkus-app)
 #
 # With several APP_DIRs (e.g. a copy of target/quarkus-app from before a change) each gets its own server and the
-# cells of a pair are interleaved across all of them. Cache off (CACHE=true: on), demo bundle, allow/deny alternating, wrk -t2 -c32.
+# cells of a pair are interleaved across all of them. An APP_DIR may carry its own JVM options after a bar, added after
+# SIDECAR_OPTS (a later flag wins): "target/quarkus-app|-XX:-UseTransparentHugePages" (options A/B on one jar). Cache off (CACHE=true: on), demo bundle, allow/deny alternating, wrk -t2 -c32.
 # Each cell also reports the server's CPU time (user + system, /proc/PID/stat) per request served: on a machine shared
 # with other work, throughput swings with whatever else runs, the CPU a request costs the server much less.
 # JFR=1 records a JFR profile per server (jcmd JFR.start settings=profile) into ${JFR_DIR:-/tmp}/jfr-PORT.jfr.
@@ -27,8 +28,9 @@ demo_bodies "$work"
 ports=()
 for i in "${!APPS[@]}"; do
   port=$(( 8191 + i ))
-  "$JAVA" $SIDECAR_OPTS -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled="${CACHE:-false}" \
-    -Diamgate.bench.noop-endpoint=true -Dquarkus.log.level=WARN -jar "${APPS[$i]}/quarkus-run.jar" > "$work/iamgate-$port.log" 2>&1 &
+  app=${APPS[$i]%%|*}; extra=; [ "$app" = "${APPS[$i]}" ] || extra=${APPS[$i]#*|}
+  "$JAVA" $SIDECAR_OPTS $extra -Dquarkus.http.port=$port -Dquarkus.management.port=$(( port + 1000 )) -Diamgate.cache.enabled="${CACHE:-false}" \
+    -Diamgate.bench.noop-endpoint=true -Dquarkus.log.level=WARN -jar "$app/quarkus-run.jar" > "$work/iamgate-$port.log" 2>&1 &
   pids+=($!)
   ports+=($port)
 done

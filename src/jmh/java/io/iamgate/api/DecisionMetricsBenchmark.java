@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * parts and the alternatives (a timer with the default percentile histogram, one without a histogram, a counter alone).
  * SampleTime includes one clock read per sample: compare the methods, not the absolute numbers.
  */
-@Fork(jvmArgsPrepend = "-XX:+UseSerialGC") // forks run the sidecar's collector (docker/jvm.options); -jvmArgsPrepend -XX:+UseG1GC for G1
+@Fork(jvmArgsPrepend = {"-XX:+UseSerialGC", "-XX:+UseTransparentHugePages"}) // as the sidecar runs (docker/jvm.options); -jvmArgsPrepend replaces both: -XX:+UseSerialGC = no huge pages, -XX:+UseG1GC = G1
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

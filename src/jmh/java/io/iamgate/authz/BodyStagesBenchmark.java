@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * the A/B of the read in one run.
  * Lives in {@code io.iamgate.authz} (benchmark source set only) to reach the package's stages without widening their API.
  */
-@Fork(jvmArgsPrepend = "-XX:+UseSerialGC") // forks run the sidecar's collector (docker/jvm.options); -jvmArgsPrepend -XX:+UseG1GC for G1
+@Fork(jvmArgsPrepend = {"-XX:+UseSerialGC", "-XX:+UseTransparentHugePages"}) // as the sidecar runs (docker/jvm.options); -jvmArgsPrepend replaces both: -XX:+UseSerialGC = no huge pages, -XX:+UseG1GC = G1
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

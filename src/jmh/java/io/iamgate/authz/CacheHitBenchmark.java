@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * full skips that bookkeeping (Caffeine's own fast path), the same entries and hits otherwise. {@code front16384} is {@code front}
  * with 16,384 front slots instead of 4,096 (BENCHMARKS.md, "The decision cache hit, fifth pass").
  */
-@Fork(jvmArgsPrepend = "-XX:+UseSerialGC") // forks run the sidecar's collector (docker/jvm.options); -jvmArgsPrepend -XX:+UseG1GC for G1
+@Fork(jvmArgsPrepend = {"-XX:+UseSerialGC", "-XX:+UseTransparentHugePages"}) // as the sidecar runs (docker/jvm.options); -jvmArgsPrepend replaces both: -XX:+UseSerialGC = no huge pages, -XX:+UseG1GC = G1
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

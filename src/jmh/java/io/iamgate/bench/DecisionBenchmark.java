@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * plus deny guardrails. Requests come from {@link SyntheticRequests}: Zipf-distributed callers and resources, a
  * random source IP each. Run with {@code -prof gc} for allocation per decision.
  */
-@Fork(jvmArgsPrepend = "-XX:+UseSerialGC") // forks run the sidecar's collector (docker/jvm.options); -jvmArgsPrepend -XX:+UseG1GC for G1
+@Fork(jvmArgsPrepend = {"-XX:+UseSerialGC", "-XX:+UseTransparentHugePages"}) // as the sidecar runs (docker/jvm.options); -jvmArgsPrepend replaces both: -XX:+UseSerialGC = no huge pages, -XX:+UseG1GC = G1
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * without HTTP): a valid session cookie on a path under the grant (the common case), and a request
  * without credentials (refused).
  */
-@Fork(jvmArgsPrepend = "-XX:+UseSerialGC") // forks run the sidecar's collector (docker/jvm.options); -jvmArgsPrepend -XX:+UseG1GC for G1
+@Fork(jvmArgsPrepend = {"-XX:+UseSerialGC", "-XX:+UseTransparentHugePages"}) // as the sidecar runs (docker/jvm.options); -jvmArgsPrepend replaces both: -XX:+UseSerialGC = no huge pages, -XX:+UseG1GC = G1
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
