@@ -36,8 +36,10 @@ import java.util.List;
  * <p>It fuses what the streaming tier does in separate passes (the UTF-8 check, decoding to characters, tokenizing,
  * then hashing each value): it works on the bytes as they arrived, finds each string's end eight bytes a step (the
  * same step rejects an escape, a control character or a non-ASCII byte, so no separate check or decoding is needed),
- * and hands each value's byte range straight to the lookup tables (the bundle's resource table, then the interners
- * the streaming tier uses), so a value seen before costs no String. Pure: no state but the thread's scratch request,
+ * hashes each string in the same step ({@link #scan}), and hands each value's byte range and hash straight to the lookup
+ * tables (the snapshot's user and inventory tables, then its own {@link AsciiInterner}s for actions, context keys and
+ * values, whose entries also keep what was checked about them once), so a value seen before costs no String and no second
+ * pass over its bytes. Pure: no state but the thread's scratch request,
  * context and buffers in {@link RequestReader.Streaming}.
  */
 final class BodyRecognizer {
@@ -457,7 +459,9 @@ final class BodyRecognizer {
                     }
                 } else {
                     String text = c[i] == '"' ? value(c, i + 1, vEnd - i - 2, valueHash) : scalar(c, i, vEnd);
-                    if (type != null && AuthorizeInput.expected(type, text) != null) {
+                    boolean literalBool = c[i] == 't' || c[i] == 'f'; // true or false as JSON: what a Bool key takes, unparsed
+                    if (type != null && !(literalBool && (type == KeyType.BOOL || type == KeyType.ARRAY_OF_BOOL))
+                            && AuthorizeInput.expected(type, text) != null) {
                         return -1;
                     }
                     b.put(lower, b.pooled(key, text));
