@@ -259,31 +259,68 @@ final class BodyRecognizer {
             user = users == null ? -1 : users.findHashed(arnHash, c, arnFrom, arnLen);
             inventoried = inventory == null || resLen < 0 ? -1 : inventory.findHashed(resHash, c, resFrom, resLen);
         }
-        // the shapes, checked on the body's bytes (in cache): a range a table holds has its keys' shape (equal bytes), so a
-        // table of ARN-shaped keys answers for its hits; any other range is checked here
-        if (!(user >= 0 && users.allArnShaped() || looksLikeArn(c, arnFrom, arnLen))
-                || !(resLen < 0 || inventoried >= 0 && inventory.allArnShaped() || resLen == 1 && c[resFrom] == '*' || looksLikeArn(c, resFrom, resLen))) {
-            return null;
-        }
         // the entries' four reads (two keys, two values) issued together, before any is used
         String arn = user >= 0 ? users.key(user) : null;
         Caller caller = user >= 0 ? users.value(user) : null;
         String resource = inventoried >= 0 ? inventory.key(inventoried) : null;
         java.util.Map<String, RequestContext.Entry> tags = inventoried >= 0 ? inventory.value(inventoried) : null;
-        if (arn == null) {
-            arn = RequestReader.ARNS.internAscii(c, arnFrom, arnLen);
-        }
-        if (resource == null) {
-            if (resLen < 0) {
-                resource = "*";
-            } else {
-                resource = inventory == null && resources != null ? resources.findAscii(c, resFrom, resLen) : null;
-                if (resource == null) {
-                    resource = RequestReader.RESOURCES.internAscii(c, resFrom, resLen);
-                }
+        // the shapes: a range a table holds has its keys' shape (equal bytes), so a table of ARN-shaped keys answers for its
+        // hits, and a range met before has the shape its entry recorded; anything else is checked on the body's bytes
+        if (arn == null || !users.allArnShaped()) {
+            Arn a = arn(PRINCIPAL_ARNS, c, arnFrom, arnLen, arnHash, RequestReader.ARNS);
+            if (!a.shaped) {
+                return null;
+            }
+            if (arn == null) {
+                arn = a.arn;
             }
         }
+        if (resLen >= 0 && (resource == null || !inventory.allArnShaped()) && !(resLen == 1 && c[resFrom] == '*')) {
+            String known = resource == null && inventory == null && resources != null ? resources.findAscii(c, resFrom, resLen) : null;
+            Arn a = arn(RESOURCE_ARNS, c, resFrom, resLen, resHash, RequestReader.RESOURCES);
+            if (!a.shaped) {
+                return null;
+            }
+            if (resource == null) {
+                resource = known != null ? known : a.arn; // the bundle's own String while the tables are not built
+            }
+        }
+        if (resource == null) {
+            resource = "*";
+        }
         return r.set(arn, action, resource, ctx, users, user, caller, inventory, inventoried, tags);
+    }
+
+    /**
+     * A principal or resource ARN met before that its snapshot table does not hold (a role session, an unknown caller, a
+     * resource outside the inventory): its String (the streaming tier's instance where it had one) and whether it has an
+     * ARN's shape, found by the scan's hash under that table's seed (an entry kept under another snapshot's seed has another
+     * hash and is replaced when met).
+     */
+    static final class Arn extends AsciiInterner.Entry {
+        final String arn;
+        final boolean shaped;
+
+        Arn(byte[] c, int off, int len, int hash, io.iamgate.json.CharInterner strings) {
+            super(c, off, len, hash);
+            this.arn = strings.internAscii(c, off, len);
+            this.shaped = looksLikeArn(c, off, len);
+        }
+    }
+
+    static final AsciiInterner<Arn> PRINCIPAL_ARNS = new AsciiInterner<>(14);
+    static final AsciiInterner<Arn> RESOURCE_ARNS = new AsciiInterner<>(14);
+    /** ARNs longer than this are not kept (as {@link RequestReader#ARNS}). */
+    private static final int MAX_KEPT_ARN = 256;
+
+    /** The entry of the ARN in the range (hash from {@link #scan}): a kept one when equal, else a new one (kept when short). */
+    private static Arn arn(AsciiInterner<Arn> table, byte[] c, int off, int len, int hash, io.iamgate.json.CharInterner strings) {
+        Arn a = table.find(c, off, len, hash);
+        if (a != null) {
+            return a;
+        }
+        a = new Arn(c, off, len, hash, strings);
+        return len > MAX_KEPT_ARN ? a : table.keep(a);
     }
 
     /** {@link io.iamgate.match.ArnMatcher#looksLikeArn} of a range of ASCII bytes: {@code arn:} and at least five colons. */
