@@ -60,6 +60,7 @@ final class ArnTable<V> {
     /** Bits of the hash kept (all but in tests, which force collisions with fewer). */
     private final int hashMask;
     private final int maxProbes;
+    private final boolean allArnShaped;
 
     /** A table of {@code keys}, their values null (set later). */
     ArnTable(Collection<String> keys) {
@@ -94,8 +95,10 @@ final class ArnTable<V> {
         byte[] a = new byte[(int) bytes];
         int at = 1;
         int n = 0;
+        boolean arns = true;
         for (String key : keys) {
             boolean asBytes = ascii(key);
+            arns &= !asBytes || io.iamgate.match.ArnMatcher.looksLikeArn(key);
             if (asBytes) {
                 key.getBytes(0, key.length(), a, at + HEADER); // ASCII: one byte per character (overwritten if a duplicate)
             }
@@ -125,6 +128,7 @@ final class ArnTable<V> {
         this.keys = n == ks.length ? ks : Arrays.copyOf(ks, n);
         this.values = n == vs.length ? vs : Arrays.copyOf(vs, n);
         maxProbes = longestProbe();
+        allArnShaped = arns;
     }
 
     private static boolean ascii(String s) {
@@ -163,51 +167,89 @@ final class ArnTable<V> {
         return (h ^ (h >>> 16)) & mask;
     }
 
-    /** The seeded hash of an ASCII byte range, eight bytes a step (the same as {@link #hash(String)} of the equal String). */
+    /**
+     * The seeded hash of an ASCII byte range, eight bytes a step (the same as {@link #hash(String)} of the equal String):
+     * {@link #rawHash} with this table's seed, masked.
+     */
     int hash(byte[] b, int off, int len) {
-        long h = seed ^ len * M2;
+        return rawHash(seed, b, off, len) & hashMask;
+    }
+
+    /**
+     * The hash of a byte range under {@code seed}: {@link #mix} per whole eight-byte word (little-endian), then
+     * {@link #finish} with the last, partial word (the bytes after the last whole word, the first lowest; 0 when none) and
+     * the length. {@link BodyRecognizer} computes the same value while it scans a string for its closing quote, so a
+     * table probe from the recognizer reads the key's bytes no second time ({@link #findHashed}).
+     */
+    static int rawHash(long seed, byte[] b, int off, int len) {
+        long h = seed;
         int i = off;
         int end = off + len;
         for (; i + 8 <= end; i += 8) {
-            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * M1, 29);
+            h = mix(h, (long) LONGS.get(b, i));
         }
         long w = 0;
         for (int k = end - 1; k >= i; k--) {
             w = w << 8 | (b[k] & 0xFF);
         }
-        return finish(h, w);
+        return finish(h, w, len);
+    }
+
+    /** One whole word into the running hash. */
+    static long mix(long h, long w) {
+        return Long.rotateLeft((h ^ w) * M1, 29);
+    }
+
+    /** The hash from the running value, the last partial word and the length (unmasked). */
+    static int finish(long h, long w, int len) {
+        h = (h ^ w) * M1 ^ len * M2;
+        h ^= h >>> 32;
+        h *= M2;
+        h ^= h >>> 29;
+        return (int) h;
     }
 
     /** The seeded hash of a String's characters, each taken as its low byte (so an ASCII String hashes as its bytes). */
     int hash(String s) {
         int len = s.length();
-        long h = seed ^ len * M2;
+        long h = seed;
         int i = 0;
         for (; i + 8 <= len; i += 8) {
             long w = 0;
             for (int k = i + 7; k >= i; k--) {
                 w = w << 8 | (s.charAt(k) & 0xFF);
             }
-            h = Long.rotateLeft((h ^ w) * M1, 29);
+            h = mix(h, w);
         }
         long w = 0;
         for (int k = len - 1; k >= i; k--) {
             w = w << 8 | (s.charAt(k) & 0xFF);
         }
-        return finish(h, w);
+        return finish(h, w, len) & hashMask;
     }
 
-    private int finish(long h, long w) {
-        h = (h ^ w) * M1;
-        h ^= h >>> 32;
-        h *= M2;
-        h ^= h >>> 29;
-        return (int) h & hashMask;
+    /** This table's seed, for {@link #rawHash} computed elsewhere ({@link BodyRecognizer}'s scan). */
+    long seed() {
+        return seed;
+    }
+
+    /**
+     * Whether every key the table holds as bytes has the shape of an ARN ({@link BodyRecognizer#looksLikeArn}): then a range
+     * found in the table has it too (equal bytes), and the recognizer skips its own shape check for it.
+     */
+    boolean allArnShaped() {
+        return allArnShaped;
     }
 
     /** The index of the key equal to {@code len} ASCII bytes of {@code b} from {@code off}, or -1. */
     int find(byte[] b, int off, int len) {
         int h = hash(b, off, len);
+        return findFrom(home(h), (long) h << 32, b, off, len);
+    }
+
+    /** {@link #find(byte[], int, int)} given the range's {@link #rawHash} under this table's {@link #seed}. */
+    int findHashed(int rawHash, byte[] b, int off, int len) {
+        int h = rawHash & hashMask;
         return findFrom(home(h), (long) h << 32, b, off, len);
     }
 
@@ -221,8 +263,13 @@ final class ArnTable<V> {
      * none ({@link #first}, {@link #second}).
      */
     static long findBoth(ArnTable<?> p, byte[] b, int pOff, int pLen, ArnTable<?> q, int qOff, int qLen) {
-        int hp = p.hash(b, pOff, pLen);
-        int hq = q.hash(b, qOff, qLen);
+        return findBothHashed(p, rawHash(p.seed, b, pOff, pLen), b, pOff, pLen, q, rawHash(q.seed, b, qOff, qLen), qOff, qLen);
+    }
+
+    /** {@link #findBoth} given each range's {@link #rawHash} under its table's {@link #seed} (the recognizer's scan computed them). */
+    static long findBothHashed(ArnTable<?> p, int rawP, byte[] b, int pOff, int pLen, ArnTable<?> q, int rawQ, int qOff, int qLen) {
+        int hp = rawP & p.hashMask;
+        int hq = rawQ & q.hashMask;
         long fp = (long) hp << 32;
         long fq = (long) hq << 32;
         int ip = p.home(hp);

@@ -42,23 +42,48 @@ public final class AuthorizeRequest {
         return new AuthorizeRequest();
     }
 
-    /** Re-points a scratch request at the next body's values. */
+    /** Re-points a scratch request at the next body's values (read by a tier that finds nothing in the snapshot's tables). */
     AuthorizeRequest set(String principalArn, String action, String resource, RequestContext context) {
-        if (!scratch) {
-            throw new IllegalStateException("not a scratch request");
+        point(principalArn, action, resource, context);
+        if (this.userTable != null) { // found in no table (a null store: no post-write barrier's work under G1 either)
+            this.userTable = null;
         }
-        this.principalArn = principalArn;
-        this.sessionTags = Map.of();
-        this.action = action;
-        this.resource = resource;
-        this.context = context;
-        this.userTable = null;
         this.userIndex = -1;
-        this.resourceTable = null;
+        if (this.resourceTable != null) {
+            this.resourceTable = null;
+        }
         this.resourceIndex = -1;
         this.user = null;
         this.resourceTags = null;
         return this;
+    }
+
+    /**
+     * Re-points a scratch request at the next body's values read by the byte recognizer, with where it found the principal
+     * and the resource in the snapshot's tables ({@link #found}).
+     */
+    AuthorizeRequest set(String principalArn, String action, String resource, RequestContext context, ArnTable<Caller> users, int user,
+                         Caller caller, ArnTable<Map<String, RequestContext.Entry>> resources, int inventoried, Map<String, RequestContext.Entry> tags) {
+        point(principalArn, action, resource, context);
+        return found(users, user, caller, resources, inventoried, tags);
+    }
+
+    private void point(String principalArn, String action, String resource, RequestContext context) {
+        if (!scratch) {
+            throw new IllegalStateException("not a scratch request");
+        }
+        // a thread's scratch request is old: under G1 each reference stored into it runs the post-write barrier, so a
+        // field that already holds the value (the same empty tags, the builder's one scratch context, the same
+        // snapshot's tables) is not stored again
+        this.principalArn = principalArn;
+        if (this.sessionTags != Map.<String, String>of()) {
+            this.sessionTags = Map.of();
+        }
+        this.action = action;
+        this.resource = resource;
+        if (this.context != context) {
+            this.context = context;
+        }
     }
 
     /**
@@ -78,12 +103,16 @@ public final class AuthorizeRequest {
      * Records where the scratch request's principal and resource are in the snapshot's tables (after {@link #set}), and
      * the values the reader read there ({@code caller} may be null: not resolved yet; {@code tags} null when not found).
      */
-    AuthorizeRequest found(ArnTable<Caller> users, int user, Caller caller, ArnTable<Map<String, RequestContext.Entry>> resources,
-                           int resource, Map<String, RequestContext.Entry> tags) {
-        this.userTable = users;
+    private AuthorizeRequest found(ArnTable<Caller> users, int user, Caller caller, ArnTable<Map<String, RequestContext.Entry>> resources,
+                                     int resource, Map<String, RequestContext.Entry> tags) {
+        if (this.userTable != users) { // the same snapshot's table, request after request: no store (see set)
+            this.userTable = users;
+        }
         this.userIndex = users == null ? -1 : user;
         this.user = this.userIndex < 0 ? null : caller;
-        this.resourceTable = resources;
+        if (this.resourceTable != resources) {
+            this.resourceTable = resources;
+        }
         this.resourceIndex = resources == null ? -1 : resource;
         this.resourceTags = this.resourceIndex < 0 ? null : tags;
         return this;

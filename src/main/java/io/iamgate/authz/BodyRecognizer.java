@@ -36,8 +36,10 @@ import java.util.List;
  * <p>It fuses what the streaming tier does in separate passes (the UTF-8 check, decoding to characters, tokenizing,
  * then hashing each value): it works on the bytes as they arrived, finds each string's end eight bytes a step (the
  * same step rejects an escape, a control character or a non-ASCII byte, so no separate check or decoding is needed),
- * and hands each value's byte range straight to the lookup tables (the bundle's resource table, then the interners
- * the streaming tier uses), so a value seen before costs no String. Pure: no state but the thread's scratch request,
+ * hashes each string in the same step ({@link #scan}), and hands each value's byte range and hash straight to the lookup
+ * tables (the snapshot's user and inventory tables, then its own {@link AsciiInterner}s for actions, context keys and
+ * values, whose entries also keep what was checked about them once), so a value seen before costs no String and no second
+ * pass over its bytes. Pure: no state but the thread's scratch request,
  * context and buffers in {@link RequestReader.Streaming}.
  */
 final class BodyRecognizer {
@@ -80,13 +82,13 @@ final class BodyRecognizer {
         }
         int arnFrom = -1; // the principal's and the resource's byte ranges, looked up after the scan (both at once)
         int arnLen = -1;
+        int arnHash = 0; // their hashes under their tables' seeds, computed by the scan
         String action = null;
         int resFrom = -1;
         int resLen = -1; // -1: absent ("*")
+        int resHash = 0;
         RequestContext ctx = RequestContext.EMPTY;
-        boolean arnShape = false;
         boolean actionShape = false;
-        boolean resourceShape = true; // "*" when absent
         int seen = 0;
         i = ws(c, i + 1, n);
         if (i >= n || c[i] != '"') {
@@ -117,14 +119,15 @@ final class BodyRecognizer {
             switch (bit) {
                 case 1 -> { // principal: an ARN, or {"arn": ARN}
                     int v;
-                    int vEnd;
+                    long r;
+                    long seed = users == null ? 0 : users.seed();
                     if (c[i] == '"') {
                         v = i + 1;
-                        vEnd = string(c, v, n);
-                        if (vEnd < 0) {
+                        r = scan(c, v, n, seed);
+                        if ((int) r < 0) {
                             return null;
                         }
-                        i = vEnd + 1;
+                        i = (int) r + 1;
                     } else if (c[i] == '{') {
                         i = ws(c, i + 1, n);
                         if (i + 6 > n || c[i] != '"' || c[i + 1] != 'a' || c[i + 2] != 'r' || c[i + 3] != 'n' || c[i + 4] != '"') {
@@ -139,11 +142,11 @@ final class BodyRecognizer {
                             return null;
                         }
                         v = i + 1;
-                        vEnd = string(c, v, n);
-                        if (vEnd < 0) {
+                        r = scan(c, v, n, seed);
+                        if ((int) r < 0) {
                             return null;
                         }
-                        i = ws(c, vEnd + 1, n);
+                        i = ws(c, (int) r + 1, n);
                         if (i >= n || c[i] != '}') {
                             return null; // a second field (session tags, a duplicate arn): the streaming tier
                         }
@@ -151,38 +154,46 @@ final class BodyRecognizer {
                     } else {
                         return null;
                     }
-                    int l = vEnd - v;
+                    int l = (int) r - v;
                     if (l > InputLimits.MAX_ARN) {
                         return null;
                     }
-                    arnShape = looksLikeArn(c, v, l);
                     arnFrom = v;
                     arnLen = l;
+                    arnHash = (int) (r >>> 32);
                 }
                 case 2 -> { // action
                     if (c[i] != '"') {
                         return null;
                     }
-                    int vEnd = string(c, i + 1, n);
-                    if (vEnd < 0 || vEnd - i - 1 > InputLimits.MAX_ACTION) {
+                    long r = scan(c, i + 1, n, SEED);
+                    int vEnd = (int) r;
+                    int l = vEnd - i - 1;
+                    if (vEnd < 0 || l > InputLimits.MAX_ACTION) {
                         return null;
                     }
-                    actionShape = AuthorizeInput.validAction(c, i + 1, vEnd - i - 1);
-                    action = RequestReader.ACTIONS.internAscii(c, i + 1, vEnd - i - 1);
+                    int h = (int) (r >>> 32);
+                    Action a = ACTIONS.find(c, i + 1, l, h);
+                    if (a == null) {
+                        a = ACTIONS.keep(new Action(c, i + 1, l, h));
+                    }
+                    actionShape = a.valid;
+                    action = a.action;
                     i = vEnd + 1;
                 }
                 case 4 -> { // resource
                     if (c[i] != '"') {
                         return null;
                     }
-                    int vEnd = string(c, i + 1, n);
+                    long r = scan(c, i + 1, n, inventory == null ? 0 : inventory.seed());
+                    int vEnd = (int) r;
                     int l = vEnd - i - 1;
                     if (vEnd < 0 || l > InputLimits.MAX_ARN) {
                         return null;
                     }
-                    resourceShape = l == 1 && c[i + 1] == '*' || looksLikeArn(c, i + 1, l);
                     resFrom = i + 1;
                     resLen = l;
+                    resHash = (int) (r >>> 32);
                     i = vEnd + 1;
                 }
                 default -> { // context: null or an object
@@ -222,10 +233,10 @@ final class BodyRecognizer {
         if (ws(c, i, n) != n || arnFrom < 0 || action == null) {
             return null; // trailing data, or a required field missing (the positional tier names it)
         }
-        if (!arnShape || !actionShape || !resourceShape) {
-            return null; // checked on the body's bytes (in cache), not on the Strings (an interned or bundle String may be cold)
+        if (!actionShape) {
+            return null;
         }
-        return lookUp(c, arnFrom, arnLen, action, resFrom, resLen, ctx, s.request, resources, inventory, users);
+        return lookUp(c, arnFrom, arnLen, arnHash, action, resFrom, resLen, resHash, ctx, s.request, resources, inventory, users);
     }
 
     /**
@@ -235,38 +246,81 @@ final class BodyRecognizer {
      * and the values ({@link AuthorizeRequest#found}). Where a table is absent (not built yet) or does not hold the
      * range, the interners (and the inventory's {@link StringTable}) give the String as before.
      */
-    private static AuthorizeRequest lookUp(byte[] c, int arnFrom, int arnLen, String action, int resFrom, int resLen, RequestContext ctx,
-                                           AuthorizeRequest r, StringTable resources,
+    private static AuthorizeRequest lookUp(byte[] c, int arnFrom, int arnLen, int arnHash, String action, int resFrom, int resLen, int resHash,
+                                           RequestContext ctx, AuthorizeRequest r, StringTable resources,
                                            ArnTable<java.util.Map<String, RequestContext.Entry>> inventory, ArnTable<Caller> users) {
         int user;
         int inventoried;
         if (users != null && inventory != null && resLen >= 0) {
-            long both = ArnTable.findBoth(users, c, arnFrom, arnLen, inventory, resFrom, resLen);
+            long both = ArnTable.findBothHashed(users, arnHash, c, arnFrom, arnLen, inventory, resHash, resFrom, resLen);
             user = ArnTable.first(both);
             inventoried = ArnTable.second(both);
         } else {
-            user = users == null ? -1 : users.find(c, arnFrom, arnLen);
-            inventoried = inventory == null || resLen < 0 ? -1 : inventory.find(c, resFrom, resLen);
+            user = users == null ? -1 : users.findHashed(arnHash, c, arnFrom, arnLen);
+            inventoried = inventory == null || resLen < 0 ? -1 : inventory.findHashed(resHash, c, resFrom, resLen);
         }
         // the entries' four reads (two keys, two values) issued together, before any is used
         String arn = user >= 0 ? users.key(user) : null;
         Caller caller = user >= 0 ? users.value(user) : null;
         String resource = inventoried >= 0 ? inventory.key(inventoried) : null;
         java.util.Map<String, RequestContext.Entry> tags = inventoried >= 0 ? inventory.value(inventoried) : null;
-        if (arn == null) {
-            arn = RequestReader.ARNS.internAscii(c, arnFrom, arnLen);
-        }
-        if (resource == null) {
-            if (resLen < 0) {
-                resource = "*";
-            } else {
-                resource = inventory == null && resources != null ? resources.findAscii(c, resFrom, resLen) : null;
-                if (resource == null) {
-                    resource = RequestReader.RESOURCES.internAscii(c, resFrom, resLen);
-                }
+        // the shapes: a range a table holds has its keys' shape (equal bytes), so a table of ARN-shaped keys answers for its
+        // hits, and a range met before has the shape its entry recorded; anything else is checked on the body's bytes
+        if (arn == null || !users.allArnShaped()) {
+            Arn a = arn(PRINCIPAL_ARNS, c, arnFrom, arnLen, arnHash, RequestReader.ARNS);
+            if (!a.shaped) {
+                return null;
+            }
+            if (arn == null) {
+                arn = a.arn;
             }
         }
-        return r.set(arn, action, resource, ctx).found(users, user, caller, inventory, inventoried, tags);
+        if (resLen >= 0 && (resource == null || !inventory.allArnShaped()) && !(resLen == 1 && c[resFrom] == '*')) {
+            String known = resource == null && inventory == null && resources != null ? resources.findAscii(c, resFrom, resLen) : null;
+            Arn a = arn(RESOURCE_ARNS, c, resFrom, resLen, resHash, RequestReader.RESOURCES);
+            if (!a.shaped) {
+                return null;
+            }
+            if (resource == null) {
+                resource = known != null ? known : a.arn; // the bundle's own String while the tables are not built
+            }
+        }
+        if (resource == null) {
+            resource = "*";
+        }
+        return r.set(arn, action, resource, ctx, users, user, caller, inventory, inventoried, tags);
+    }
+
+    /**
+     * A principal or resource ARN met before that its snapshot table does not hold (a role session, an unknown caller, a
+     * resource outside the inventory): its String (the streaming tier's instance where it had one) and whether it has an
+     * ARN's shape, found by the scan's hash under that table's seed (an entry kept under another snapshot's seed has another
+     * hash and is replaced when met).
+     */
+    static final class Arn extends AsciiInterner.Entry {
+        final String arn;
+        final boolean shaped;
+
+        Arn(byte[] c, int off, int len, int hash, io.iamgate.json.CharInterner strings) {
+            super(c, off, len, hash);
+            this.arn = strings.internAscii(c, off, len);
+            this.shaped = looksLikeArn(c, off, len);
+        }
+    }
+
+    static final AsciiInterner<Arn> PRINCIPAL_ARNS = new AsciiInterner<>(14);
+    static final AsciiInterner<Arn> RESOURCE_ARNS = new AsciiInterner<>(14);
+    /** ARNs longer than this are not kept (as {@link RequestReader#ARNS}). */
+    private static final int MAX_KEPT_ARN = 256;
+
+    /** The entry of the ARN in the range (hash from {@link #scan}): a kept one when equal, else a new one (kept when short). */
+    private static Arn arn(AsciiInterner<Arn> table, byte[] c, int off, int len, int hash, io.iamgate.json.CharInterner strings) {
+        Arn a = table.find(c, off, len, hash);
+        if (a != null) {
+            return a;
+        }
+        a = new Arn(c, off, len, hash, strings);
+        return len > MAX_KEPT_ARN ? a : table.keep(a);
     }
 
     /** {@link io.iamgate.match.ArnMatcher#looksLikeArn} of a range of ASCII bytes: {@code arn:} and at least five colons. */
@@ -342,18 +396,19 @@ final class BodyRecognizer {
             if (c[i] != '"') {
                 return -1;
             }
-            int kEnd = string(c, i + 1, n);
+            long r = scan(c, i + 1, n, SEED);
+            int kEnd = (int) r;
             int kLen = kEnd - i - 1;
             if (kEnd < 0 || kLen == 0 || kLen > InputLimits.MAX_CONTEXT_KEY || b.size() == InputLimits.MAX_CONTEXT_KEYS) {
                 return -1;
             }
-            String key = RequestReader.KEYS.internAscii(c, i + 1, kLen);
-            int slot = s.keySlot(key, types);
-            String lower = s.keyLower[slot];
-            if (s.keyDerived[slot] || b.containsLower(lower)) {
+            Key k = key(c, i + 1, kLen, (int) (r >>> 32), s, types);
+            String key = k.key;
+            String lower = k.lower;
+            if (k.derived || b.containsLower(lower)) {
                 return -1;
             }
-            KeyType type = s.keyType[slot];
+            KeyType type = k.type;
             i = ws(c, kEnd + 1, n);
             if (i >= n || c[i] != ':') {
                 return -1;
@@ -400,9 +455,21 @@ final class BodyRecognizer {
                 }
                 b.put(lower, new RequestContext.Entry(key, List.copyOf(values), true));
             } else {
-                int vEnd = scalarEnd(c, i, n);
-                if (vEnd < 0) {
-                    return -1;
+                int vEnd;
+                int valueHash = 0;
+                if (c[i] == '"') { // a string: its hash from the scan, for the value table
+                    long v = scan(c, i + 1, n, SEED);
+                    vEnd = (int) v;
+                    if (vEnd < 0 || vEnd - i - 1 > InputLimits.MAX_CONTEXT_VALUE) {
+                        return -1;
+                    }
+                    vEnd++;
+                    valueHash = (int) (v >>> 32);
+                } else {
+                    vEnd = scalarEnd(c, i, n);
+                    if (vEnd < 0) {
+                        return -1;
+                    }
                 }
                 if (type == KeyType.IP_ADDRESS) {
                     if (c[i] != '"') {
@@ -412,15 +479,15 @@ final class BodyRecognizer {
                     long a = -1;
                     char[] ip = s.ipChars;
                     if (len <= ip.length) {
-                        for (int k = 0; k < len; k++) {
-                            ip[k] = (char) c[i + 1 + k];
+                        for (int x = 0; x < len; x++) {
+                            ip[x] = (char) c[i + 1 + x];
                         }
                         a = RequestReader.ipv4(ip, 0, len);
                     }
                     if (a >= 0) { // an IPv4 address straight from the characters: no String, no address array
                         b.put(lower, b.pooledAddress(key, ip, 0, len, (int) a));
                     } else {
-                        String text = scalar(c, i, vEnd);
+                        String text = value(c, i + 1, len, valueHash);
                         byte[] address = text.indexOf('/') < 0 ? IpAddresses.parse(text.trim()) : null;
                         if (address == null) {
                             return -1;
@@ -428,8 +495,10 @@ final class BodyRecognizer {
                         b.put(lower, RequestContext.Entry.address(key, text, address));
                     }
                 } else {
-                    String text = scalar(c, i, vEnd);
-                    if (type != null && AuthorizeInput.expected(type, text) != null) {
+                    String text = c[i] == '"' ? value(c, i + 1, vEnd - i - 2, valueHash) : scalar(c, i, vEnd);
+                    boolean literalBool = c[i] == 't' || c[i] == 'f'; // true or false as JSON: what a Bool key takes, unparsed
+                    if (type != null && !(literalBool && (type == KeyType.BOOL || type == KeyType.ARRAY_OF_BOOL))
+                            && AuthorizeInput.expected(type, text) != null) {
                         return -1;
                     }
                     b.put(lower, b.pooled(key, text));
@@ -495,28 +564,113 @@ final class BodyRecognizer {
         return RequestReader.VALUES.internAscii(c, i, end - i);
     }
 
-    /**
-     * The index of the closing quote of a string whose characters start at {@code i}; -1 at an escape, a control character,
-     * DEL, a byte above 0x7F, or the end. Eight bytes a step: {@link #special} flags the bytes that end a plain run.
-     */
+    /** The index of the closing quote of a string whose characters start at {@code i}; -1 as {@link #scan}. */
     private static int string(byte[] c, int i, int n) {
+        return (int) scan(c, i, n, SEED);
+    }
+
+    /**
+     * The index of the closing quote of a string whose characters start at {@code from} (the low 32 bits), and the hash of
+     * its characters under {@code seed} ({@link ArnTable#rawHash}, the high 32 bits); -1 at an escape, a control character,
+     * DEL, a byte above 0x7F, or the end. Eight bytes a step: {@link #special} flags the bytes that end a plain run, and each
+     * whole word of the string goes into the hash as it passes ({@link ArnTable#mix}), so no lookup reads the bytes again to
+     * hash them.
+     */
+    static long scan(byte[] c, int from, int n, long seed) {
+        long h = seed;
+        int i = from;
         for (; i + 8 <= n; i += 8) {
-            long m = special((long) LONGS.get(c, i));
+            long w = (long) LONGS.get(c, i);
+            long m = special(w);
             if (m != 0) {
-                int j = i + (Long.numberOfTrailingZeros(m) >>> 3);
-                return c[j] == '"' ? j : -1;
+                int k = Long.numberOfTrailingZeros(m) >>> 3; // the first flagged byte: exact
+                int j = i + k;
+                if (c[j] != '"') {
+                    return -1;
+                }
+                return (long) ArnTable.finish(h, w & (1L << (k << 3)) - 1, j - from) << 32 | j; // the bytes before the quote
             }
+            h = ArnTable.mix(h, w);
         }
-        for (; i < n; i++) {
+        long w = 0;
+        for (int sh = 0; i < n; i++, sh += 8) { // fewer than eight bytes left in the body
             byte x = c[i];
             if (x == '"') {
-                return i;
+                return (long) ArnTable.finish(h, w, i - from) << 32 | i;
             }
             if (x < 0x20 || x == '\\' || x == 0x7F) { // a byte above 0x7F is negative
                 return -1;
             }
+            w |= (long) x << sh;
         }
         return -1;
+    }
+
+    /** The seed of the scan's hash for the recognizer's own tables ({@link #ACTIONS}, {@link #KEYS}, {@link #VALUES}). */
+    static final long SEED = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+
+    /** An action met before: its String (the streaming tier's instance when it had one) and whether it has an action's shape. */
+    static final class Action extends AsciiInterner.Entry {
+        final String action;
+        final boolean valid;
+
+        Action(byte[] c, int off, int len, int hash) {
+            super(c, off, len, hash);
+            this.action = RequestReader.ACTIONS.internAscii(c, off, len);
+            this.valid = AuthorizeInput.validAction(c, off, len);
+        }
+    }
+
+    /** A context key met before, as sent: its String, lower case, whether iamgate derives it, and its type under {@link #types}. */
+    static final class Key extends AsciiInterner.Entry {
+        final String key;
+        final String lower;
+        final boolean derived;
+        final KeyType type;
+        final KeyTypes types;
+
+        Key(byte[] c, int off, int len, int hash, RequestReader.Streaming s, KeyTypes types) {
+            super(c, off, len, hash);
+            this.key = new String(c, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+            this.lower = RequestReader.lowerKey(key, s);
+            this.derived = AuthorizeInput.derived(lower);
+            this.type = types.type(lower);
+            this.types = types;
+        }
+    }
+
+    /** A string context value met before (the streaming tier's instance when it had one). */
+    static final class Value extends AsciiInterner.Entry {
+        final String text;
+
+        Value(byte[] c, int off, int len, int hash) {
+            super(c, off, len, hash);
+            this.text = RequestReader.VALUES.internAscii(c, off, len);
+        }
+    }
+
+    static final AsciiInterner<Action> ACTIONS = new AsciiInterner<>(11);
+    static final AsciiInterner<Key> KEYS = new AsciiInterner<>(11);
+    static final AsciiInterner<Value> VALUES = new AsciiInterner<>(12);
+    /** Values longer than this are not kept (as {@link RequestReader#VALUES}). */
+    private static final int MAX_KEPT_VALUE = 64;
+
+    /** The facts of the context key in the range (hash from {@link #scan}), under {@code types}: kept ones when they match. */
+    private static Key key(byte[] c, int off, int len, int hash, RequestReader.Streaming s, KeyTypes types) {
+        Key k = KEYS.find(c, off, len, hash);
+        if (k != null && k.types == types) {
+            return k;
+        }
+        return KEYS.keep(new Key(c, off, len, hash, s, types));
+    }
+
+    /** The String of a string value's characters (hash from {@link #scan}): a kept one when equal. */
+    private static String value(byte[] c, int off, int len, int hash) {
+        if (len > MAX_KEPT_VALUE) {
+            return RequestReader.VALUES.internAscii(c, off, len);
+        }
+        Value v = VALUES.find(c, off, len, hash);
+        return v != null ? v.text : VALUES.keep(new Value(c, off, len, hash)).text;
     }
 
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -538,6 +692,9 @@ final class BodyRecognizer {
 
     /** The first index from {@code i} that is not JSON whitespace. */
     private static int ws(byte[] c, int i, int n) {
+        if (i < n && c[i] > ' ') {
+            return i; // compact JSON: no whitespace between tokens
+        }
         while (i < n) {
             byte ch = c[i];
             if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {

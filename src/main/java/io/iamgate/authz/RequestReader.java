@@ -343,8 +343,6 @@ public final class RequestReader {
     static final CharInterner RESOURCES = new CharInterner(14, 256);
     static final CharInterner VALUES = new CharInterner(12, 64);
     static final CharInterner LOWER_KEYS = new CharInterner(11, InputLimits.MAX_CONTEXT_KEY);
-    /** Context keys as sent, for the byte recognizer (Jackson's tier has the parser's canonical names instead). */
-    static final CharInterner KEYS = new CharInterner(11, InputLimits.MAX_CONTEXT_KEY);
 
     /** The current string token's text through {@code table}: no String when the table holds it. */
     private static String text(JsonParser p, CharInterner table) throws IOException {
@@ -555,6 +553,10 @@ public final class RequestReader {
     }
 
     /** {@code key.toLowerCase(Locale.ROOT)}; for ASCII keys through a table, so a known key costs no String. */
+    static String lowerKey(String key, Streaming s) {
+        return lower(key, s);
+    }
+
     private static String lower(String key, Streaming s) {
         char[] c = s.keyChars;
         int n = key.length();
