@@ -212,7 +212,8 @@ public final class PresignService {
 
     /** Why a verified token or session ({@code what}) does not admit this request: expired, another path or another host; null if it does. */
     private Check refusal(Grant g, String what, String path, String reportedHost, long nowS) {
-        if (g.expiresAt() < nowS) {
+        // expiresAt is a whole epoch second, at or before the instant advertised (expiresAt, Max-Age): expired from it on
+        if (g.expiresAt() <= nowS) {
             return new Check(401, "expired " + what, g, null);
         }
         if (!g.covers(path)) {
