@@ -212,7 +212,8 @@ public final class PresignService {
 
     /** Why a verified token or session ({@code what}) does not admit this request: expired, another path or another host; null if it does. */
     private Check refusal(Grant g, String what, String path, String reportedHost, long nowS) {
-        if (g.expiresAt() < nowS) {
+        // expiresAt is a whole epoch second, at or before the instant advertised (expiresAt, Max-Age): expired from it on
+        if (g.expiresAt() <= nowS) {
             return new Check(401, "expired " + what, g, null);
         }
         if (!g.covers(path)) {
@@ -222,6 +223,9 @@ public final class PresignService {
         return host != null ? new Check(403, host, g, null) : null;
     }
 
+    /** Most session cookies read from one Cookie header (an 8 KiB header holds at most ~450). */
+    static final int MAX_COOKIES = 512;
+
     static List<String> cookies(String header, String name) {
         List<String> out = new java.util.ArrayList<>();
         if (header == null) {
@@ -229,7 +233,9 @@ public final class PresignService {
         }
         for (String c : header.split(";")) {
             String t = c.trim();
-            if (t.startsWith(name + "=") && out.size() < 16) {
+            // no small cap: a sibling origin can toss junk cookies that the browser sends before the own one (longer path
+            // first); MAX_COOKIES exceeds what fits in ForwardAuthResource's 8 KiB Cookie header, and bounds other callers
+            if (t.startsWith(name + "=") && out.size() < MAX_COOKIES) {
                 out.add(t.substring(name.length() + 1));
             }
         }

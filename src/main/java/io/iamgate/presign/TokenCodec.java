@@ -21,6 +21,8 @@ public final class TokenCodec {
 
     private final byte[] current;
     private final List<byte[]> accepted;
+    /** One initialised Mac per accepted key and thread (getInstance + init per token cost more than the HMAC itself). */
+    private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(this::newMacs);
 
     /** @param current the signing key; {@code previous} keys still verify (rotation) */
     public TokenCodec(byte[] current, List<byte[]> previous) {
@@ -37,7 +39,7 @@ public final class TokenCodec {
 
     public String sign(String version, String payload) {
         String body = version + "." + ENC.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return body + "." + ENC.encodeToString(mac(current, body));
+        return body + "." + ENC.encodeToString(mac(macs.get()[0], body));
     }
 
     /** The payload of a well-formed token of {@code version} whose signature verifies under an accepted key; else null. */
@@ -61,21 +63,28 @@ public final class TokenCodec {
         // '=' padding, so the same signature bytes have several texts; only the canonical one is accepted
         byte[] sigText = token.substring(b + 1).getBytes(StandardCharsets.US_ASCII);
         boolean ok = false;
-        for (byte[] key : accepted) {
+        for (Mac m : macs.get()) {
             // no early exit: constant time over keys
-            ok |= MessageDigest.isEqual(ENC.encode(mac(key, body)), sigText);
+            ok |= MessageDigest.isEqual(ENC.encode(mac(m, body)), sigText);
         }
         return ok ? new String(payload, StandardCharsets.UTF_8) : null;
     }
 
-    private static byte[] mac(byte[] key, String body) {
+    private static byte[] mac(Mac m, String body) {
+        return m.doFinal(body.getBytes(StandardCharsets.UTF_8)); // doFinal resets the Mac for the next use
+    }
+
+    private Mac[] newMacs() {
+        Mac[] out = new Mac[accepted.size()];
         try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return m.doFinal(body.getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Mac.getInstance("HmacSHA256");
+                out[i].init(new SecretKeySpec(accepted.get(i), "HmacSHA256"));
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+        return out;
     }
 
     @Override
