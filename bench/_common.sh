@@ -3,9 +3,10 @@ JAVA=${JAVA:-$( [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && echo /usr/l
 # The sidecar's JVM options as it ships (./iamgate, docker/Dockerfile.jvm, k8s: docker/jvm.options; the AOT cache, a
 # start-up matter, is left out); SIDECAR_OPTS=-Xmx512m runs the HTTP scripts as before the eighth round (G1 by ergonomics).
 SIDECAR_OPTS=${SIDECAR_OPTS:-@docker/jvm.options}
-# Warm-up cells per endpoint before measuring: the shipped options compile at 10x the JDK's thresholds (CPU per request
-# settles after ~30 s of wrk load on each endpoint, BENCHMARKS.md issue 16 "The HTTP adapter, sixth pass").
-WARMUP=${WARMUP:-4}
+# Warm-up cells per endpoint before measuring: the shipped options compile at 10x the JDK's thresholds; the event loops'
+# hot methods reach C2 only after ~100 s of load, and with 4 cells authorize's CPU per request was still bimodal from cell
+# to cell (BENCHMARKS.md "The shipped JVM options, ninth round", "Quiet machine, after the ninth round").
+WARMUP=${WARMUP:-10}
 # The peers (Cerbos via npm, the wrk script) live in bench/peers; SHARED=DIR uses DIR/peers instead.
 SHARED=${SHARED:-bench}
 LUA=$SHARED/peers/wrk/post-alternate.lua
