@@ -45,17 +45,7 @@ public final class AuthorizeRequest {
     /** Re-points a scratch request at the next body's values (read by a tier that finds nothing in the snapshot's tables). */
     AuthorizeRequest set(String principalArn, String action, String resource, RequestContext context) {
         point(principalArn, action, resource, context);
-        if (this.userTable != null) { // found in no table (a null store: no post-write barrier's work under G1 either)
-            this.userTable = null;
-        }
-        this.userIndex = -1;
-        if (this.resourceTable != null) {
-            this.resourceTable = null;
-        }
-        this.resourceIndex = -1;
-        this.user = null;
-        this.resourceTags = null;
-        return this;
+        return found(null, -1, null, null, -1, null); // found in no table
     }
 
     /**
