@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ConformanceTest {
 
     static final String[] FILES = {"conformance/handwritten.jsonl", "conformance/generated.jsonl", "conformance/semantics.jsonl",
-            "conformance/aws-docs.jsonl"};
+            "conformance/aws-docs.jsonl", "conformance/aws-docs-2.jsonl"};
 
     static List<Named> actualMatched(EvaluationResult r) {
         List<Named> out = new ArrayList<>();
@@ -142,14 +142,37 @@ class ConformanceTest {
                 .evaluate(req.action(), req.resource(), req.context(), false)));
     }
 
+    /**
+     * The second round of AWS-documentation cases (evaluation across identity, boundary and guardrails; condition
+     * logic; every operator family with its IfExists and negated forms; set qualifiers; variables; IPv4/IPv6 families).
+     */
+    static final int AWS_DOCS_2_CASES = 104;
+
+    @Test
+    void awsDocs2CasesThroughOracle() throws Exception {
+        assertEquals(AWS_DOCS_2_CASES, runOracle(FILES[4]));
+    }
+
+    @Test
+    void awsDocs2CasesThroughCompiledEvaluator() throws Exception {
+        assertEquals(AWS_DOCS_2_CASES, runAll(FILES[4], (set, req) -> io.iamgate.compile.PlanCompiler.compile(set)
+                .evaluate(req.action(), req.resource(), req.context(), false)));
+    }
+
     /** Every AWS-documentation case names the statements that decided it and cites its source. */
     @Test
     void everyAwsDocsCaseHasExpectMatchedAndASource() throws Exception {
-        for (Case c : load(FILES[3])) {
+        for (Case c : concat(load(FILES[3]), load(FILES[4]))) {
             assertTrue(c.matched() != null, c.input().id() + " has expect.matched");
             assertTrue(c.description() != null && (c.description().contains("Guide") || c.description().contains("API Reference")),
                     c.input().id() + " cites an AWS Guide or API Reference page");
         }
+    }
+
+    static List<Case> concat(List<Case> a, List<Case> b) {
+        List<Case> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     @Test
