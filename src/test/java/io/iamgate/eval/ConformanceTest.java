@@ -146,7 +146,7 @@ class ConformanceTest {
      * The second round of AWS-documentation cases (evaluation across identity, boundary and guardrails; condition
      * logic; every operator family with its IfExists and negated forms; set qualifiers; variables; IPv4/IPv6 families).
      */
-    static final int AWS_DOCS_2_CASES = 104;
+    static final int AWS_DOCS_2_CASES = 120;
 
     @Test
     void awsDocs2CasesThroughOracle() throws Exception {
