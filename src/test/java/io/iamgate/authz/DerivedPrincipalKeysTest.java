@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The principal keys iamgate derives (SPEC §2) hold the values the AWS documentation gives them:
- * IAM User Guide, "AWS global condition context keys" (aws:PrincipalArn: "For IAM roles, the request
- * context returns the ARN of the role, not the ARN of the user that assumed the role"; aws:PrincipalType
- * "AssumedRole" for a role session, "User" for an IAM user; aws:username is not present for assumed roles)
+ * IAM User Guide, "AWS global condition context keys" (aws:PrincipalArn of a role session is the role's ARN,
+ * arn:aws:iam::ACCOUNT:role/ROLE, never the assumed-role session ARN; aws:PrincipalType is "AssumedRole" for a
+ * role session and "User" for an IAM user; aws:username is present for IAM users only)
  * and "IAM policy elements: Variables and tags", "Request information that you can use for policy variables"
  * (aws:userid is the IAM user's unique id, or role-id:caller-specified-role-name for an assumed role).
  */
