@@ -126,7 +126,7 @@ class ConformanceTest {
         }
     }
 
-    static final int SEMANTICS_CASES = 63;
+    static final int SEMANTICS_CASES = 65;
 
     /** Cases reproducing rules and examples of the AWS documentation, each citing its page and section. */
     static final int AWS_DOCS_CASES = 163;
