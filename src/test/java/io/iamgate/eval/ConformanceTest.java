@@ -144,7 +144,8 @@ class ConformanceTest {
 
     /**
      * The second round of AWS-documentation cases (evaluation across identity, boundary and guardrails; condition
-     * logic; every operator family with its IfExists and negated forms; set qualifiers; variables; IPv4/IPv6 families).
+     * logic; every operator family with its IfExists and negated forms; set qualifiers; variables; IPv4/IPv6 families;
+     * documented example policies probed with several requests each), each citing its page and section.
      */
     static final int AWS_DOCS_2_CASES = 120;
 
