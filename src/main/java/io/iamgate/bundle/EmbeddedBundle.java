@@ -31,7 +31,7 @@ public final class EmbeddedBundle {
     private record Timing(BundleStage stage, long nanos) {
     }
 
-    private record Prefetched(LoadResult result, List<Timing> timings) {
+    record Prefetched(LoadResult result, List<Timing> timings) {
     }
 
     private static FutureTask<Prefetched> pending;
@@ -73,10 +73,18 @@ public final class EmbeddedBundle {
     }
 
     private static Prefetched load() {
+        return load(EmbeddedBundleForm.read());
+    }
+
+    /**
+     * Loads the embedded bundle: from {@code form} (its files parsed when the jar was built, {@link EmbeddedBundleForm})
+     * when there is one, else from the jar's {@code demo-bundle/} files as any bundle is loaded.
+     */
+    static Prefetched load(EmbeddedBundleForm.Form form) {
         List<Timing> timings = new ArrayList<>();
-        BundleSource source = BundleSource.of(LOCATION, BundleLimits.DEFAULT);
-        LoadResult r = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, false,
-                (stage, nanos) -> timings.add(new Timing(stage, nanos)), BundleLimits.DEFAULT).load(source);
+        BundleLoader loader = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, false,
+                (stage, nanos) -> timings.add(new Timing(stage, nanos)), BundleLimits.DEFAULT);
+        LoadResult r = form != null ? loader.load(form.files(), form.trees()) : loader.load(BundleSource.of(LOCATION, BundleLimits.DEFAULT));
         return new Prefetched(r, List.copyOf(timings));
     }
 
