@@ -16,7 +16,9 @@ import java.util.concurrent.FutureTask;
  * what the sidecar serves is the same either way. {@link #discard} drops an unused result.
  *
  * <p>Without it the load started only when the framework bound the metrics, late in start-up, and the main thread then
- * waited for most of it before opening the HTTP servers (BENCHMARKS.md issue 19, "JVM start-up, sixth round").
+ * waited for most of it before opening the HTTP servers (BENCHMARKS.md issue 19, "JVM start-up, sixth round"). The load
+ * reads the files parsed when the jar was built ({@link EmbeddedBundleForm}), so it runs no YAML or JSON parser; a jar
+ * without that form loads the files' text (tenth round).
  *
  * <p>In the native executable the same load ran while the image was built ({@link #BUILT}: this class is initialized at
  * build time, as Quarkus initializes application classes), so the compiled bundle is part of the image heap and
