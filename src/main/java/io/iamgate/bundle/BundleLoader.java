@@ -3,6 +3,7 @@ package io.iamgate.bundle;
 import io.iamgate.json.StringTable;
 
 import io.iamgate.eval.RequestContext;
+import io.iamgate.json.JsonNode;
 import io.iamgate.json.Position;
 import io.iamgate.policy.Finding;
 import io.iamgate.policy.IssueCode;
@@ -78,11 +79,19 @@ public final class BundleLoader {
             FileFinding f = new FileFinding(source.describe(), Finding.of(IssueCode.BUNDLE_UNREADABLE, e.getMessage(), new Position(0, 0, ""), null));
             return new LoadResult(null, List.of(f), e.getMessage());
         }
-        return load(files, v);
+        return load(files, v, Map.of());
     }
 
     public LoadResult load(BundleFiles files) {
-        return load(files, validator());
+        return load(files, validator(), Map.of());
+    }
+
+    /**
+     * {@code files} with some of them already parsed ({@code trees} by path, the embedded bundle's {@link EmbeddedBundleForm}):
+     * the stages read those trees instead of parsing the texts; everything else is as for {@link #load(BundleFiles)}.
+     */
+    LoadResult load(BundleFiles files, Map<String, JsonNode> trees) {
+        return load(files, validator(), trees);
     }
 
     /** Built on another thread while the files are read and parsed; none for a bundle validated at build time. */
@@ -90,8 +99,8 @@ public final class BundleLoader {
         return validatorSupplier == VALIDATED_AT_BUILD_TIME ? null : CompletableFuture.supplyAsync(validatorSupplier);
     }
 
-    private LoadResult load(BundleFiles files, CompletableFuture<PolicyValidator> validator) {
-        LoadContext cx = new LoadContext(files, limits);
+    private LoadResult load(BundleFiles files, CompletableFuture<PolicyValidator> validator, Map<String, JsonNode> trees) {
+        LoadContext cx = new LoadContext(files, limits, trees);
         Bundle bundle = build(cx, validator);
         List<FileFinding> findings = List.copyOf(cx.findings);
         long blocking = findings.stream().filter(f -> f.finding().blocking()).count();

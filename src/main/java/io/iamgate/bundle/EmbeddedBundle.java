@@ -16,7 +16,9 @@ import java.util.concurrent.FutureTask;
  * what the sidecar serves is the same either way. {@link #discard} drops an unused result.
  *
  * <p>Without it the load started only when the framework bound the metrics, late in start-up, and the main thread then
- * waited for most of it before opening the HTTP servers (BENCHMARKS.md issue 19, "JVM start-up, sixth round").
+ * waited for most of it before opening the HTTP servers (BENCHMARKS.md issue 19, "JVM start-up, sixth round"). The load
+ * reads the files parsed when the jar was built ({@link EmbeddedBundleForm}), so it runs no YAML or JSON parser; a jar
+ * without that form loads the files' text (tenth round).
  *
  * <p>In the native executable the same load ran while the image was built ({@link #BUILT}: this class is initialized at
  * build time, as Quarkus initializes application classes), so the compiled bundle is part of the image heap and
@@ -31,7 +33,7 @@ public final class EmbeddedBundle {
     private record Timing(BundleStage stage, long nanos) {
     }
 
-    private record Prefetched(LoadResult result, List<Timing> timings) {
+    record Prefetched(LoadResult result, List<Timing> timings) {
     }
 
     private static FutureTask<Prefetched> pending;
@@ -73,10 +75,18 @@ public final class EmbeddedBundle {
     }
 
     private static Prefetched load() {
+        return load(EmbeddedBundleForm.read());
+    }
+
+    /**
+     * Loads the embedded bundle: from {@code form} (its files parsed when the jar was built, {@link EmbeddedBundleForm})
+     * when there is one, else from the jar's {@code demo-bundle/} files as any bundle is loaded.
+     */
+    static Prefetched load(EmbeddedBundleForm.Form form) {
         List<Timing> timings = new ArrayList<>();
-        BundleSource source = BundleSource.of(LOCATION, BundleLimits.DEFAULT);
-        LoadResult r = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, false,
-                (stage, nanos) -> timings.add(new Timing(stage, nanos)), BundleLimits.DEFAULT).load(source);
+        BundleLoader loader = new BundleLoader(BundleLoader.VALIDATED_AT_BUILD_TIME, false,
+                (stage, nanos) -> timings.add(new Timing(stage, nanos)), BundleLimits.DEFAULT);
+        LoadResult r = form != null ? loader.load(form.files(), form.trees()) : loader.load(BundleSource.of(LOCATION, BundleLimits.DEFAULT));
         return new Prefetched(r, List.copyOf(timings));
     }
 

@@ -96,7 +96,8 @@ final class InventoryStage {
     private void yaml(String text) {
         JsonNode root;
         try {
-            root = cx.yaml.parse(text);
+            JsonNode built = cx.parsed(YAML);
+            root = built != null ? built : cx.yaml().parse(text);
         } catch (JsonSyntaxException e) {
             cx.error(YAML, IssueCode.YAML_SYNTAX_ERROR, e.getMessage(), e.position(), null);
             return;
@@ -142,7 +143,7 @@ final class InventoryStage {
                 continue;
             }
             try {
-                resource(JSONL, cx.json.parse(line), lineNo - 1);
+                resource(JSONL, cx.json().parse(line), lineNo - 1);
             } catch (JsonSyntaxException e) {
                 cx.error(JSONL, IssueCode.JSON_SYNTAX_ERROR, e.getMessage(), new Position(lineNo, e.position().column(), e.position().pointer()), null);
             }

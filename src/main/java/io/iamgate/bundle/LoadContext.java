@@ -17,17 +17,48 @@ import java.util.Map;
 final class LoadContext {
     final BundleFiles files;
     final List<FileFinding> findings = new ArrayList<>();
-    final JsonTreeParser json = new JsonTreeParser();
-    final JsonTreeParser yaml = JsonTreeParser.yaml();
     final BundleLimits limits;
+    /**
+     * Files already parsed, by path: the embedded demo bundle's trees, parsed when the jar was built
+     * ({@link EmbeddedBundleForm}); a stage reads a file's tree from here instead of parsing its text. Empty otherwise.
+     */
+    private final Map<String, JsonNode> trees;
+    private JsonTreeParser json;
+    private JsonTreeParser yaml;
 
     LoadContext(BundleFiles files) {
         this(files, BundleLimits.DEFAULT);
     }
 
     LoadContext(BundleFiles files, BundleLimits limits) {
+        this(files, limits, Map.of());
+    }
+
+    LoadContext(BundleFiles files, BundleLimits limits, Map<String, JsonNode> trees) {
         this.files = files;
         this.limits = limits;
+        this.trees = trees;
+    }
+
+    /** The JSON parser, made on first use (a load whose files were all parsed at build time needs none). */
+    synchronized JsonTreeParser json() {
+        if (json == null) {
+            json = new JsonTreeParser();
+        }
+        return json;
+    }
+
+    /** The YAML parser, made on first use. */
+    synchronized JsonTreeParser yaml() {
+        if (yaml == null) {
+            yaml = JsonTreeParser.yaml();
+        }
+        return yaml;
+    }
+
+    /** {@code file}'s tree parsed at build time, or null: parse its text. */
+    JsonNode parsed(String file) {
+        return trees.get(file);
     }
 
     String file(String name) {
@@ -60,7 +91,10 @@ final class LoadContext {
     JsonNode.Obj yamlObject(String file, String text) {
         try {
             // YAML is a superset of JSON: a file written as JSON reads the same through the (much faster) JSON parser
-            JsonNode root = text.stripLeading().startsWith("{") ? jsonOrYaml(text) : yaml.parse(text);
+            JsonNode root = parsed(file);
+            if (root == null) {
+                root = yamlTree(text);
+            }
             if (root instanceof JsonNode.Obj o) {
                 return o;
             }
@@ -74,11 +108,16 @@ final class LoadContext {
         return null;
     }
 
+    /** A YAML file's tree as {@link #yamlObject} parses it (also what {@link EmbeddedBundleForm} stores). */
+    JsonNode yamlTree(String text) throws JsonSyntaxException {
+        return text.stripLeading().startsWith("{") ? jsonOrYaml(text) : yaml().parse(text);
+    }
+
     private JsonNode jsonOrYaml(String text) throws JsonSyntaxException {
         try {
-            return json.parse(text);
+            return json().parse(text);
         } catch (JsonSyntaxException e) {
-            return yaml.parse(text); // YAML flow style that is not strict JSON: let the YAML parser decide and report
+            return yaml().parse(text); // YAML flow style that is not strict JSON: let the YAML parser decide and report
         }
     }
 

@@ -26,7 +26,13 @@ final class PolicyStage {
     }
 
 
-    private static boolean isPolicy(String path) {
+    /** One policy file: its tree parsed at build time when there is one (the embedded bundle), else its text. */
+    private static PolicyParser.Outcome parse(LoadContext cx, PolicyParser parser, Map.Entry<String, String> file) {
+        io.iamgate.json.JsonNode tree = cx.parsed(file.getKey());
+        return tree != null ? parser.parseTree(tree, file.getValue()) : parser.parseText(file.getValue(), "");
+    }
+
+    static boolean isPolicy(String path) {
         return path.startsWith("policies/") || path.startsWith("guardrails/");
     }
 
@@ -44,7 +50,7 @@ final class PolicyStage {
     }
 
     static Policies read(LoadContext cx) {
-        PolicyParser parser = new PolicyParser(cx.json);
+        PolicyParser parser = new PolicyParser(cx.json());
         Map<String, PolicyDocument> policies = new LinkedHashMap<>();
         Map<String, PolicyDocument> guardrails = new LinkedHashMap<>();
         Set<String> unparsed = new HashSet<>();
@@ -61,7 +67,7 @@ final class PolicyStage {
         }
         boolean tooMuch = crossing != null;
         List<PolicyParser.Outcome> parsed = entries.parallelStream()
-                .map(e -> isPolicy(e.getKey()) && !tooMuch && e.getValue().length() <= cx.limits.maxPolicyFileChars() ? parser.parseText(e.getValue(), "") : null)
+                .map(e -> isPolicy(e.getKey()) && !tooMuch && e.getValue().length() <= cx.limits.maxPolicyFileChars() ? parse(cx, parser, e) : null)
                 .toList();
         if (tooMuch) {
             cx.error(crossing, IssueCode.BUNDLE_UNREADABLE, "the bundle's policy files have " + total + " characters together; at most "
