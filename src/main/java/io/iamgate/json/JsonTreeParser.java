@@ -92,6 +92,7 @@ public final class JsonTreeParser {
         if (depth > maxDepth) {
             throw new JsonSyntaxException("JSON nested deeper than " + maxDepth + " levels", here);
         }
+        plainYaml(p, here);
         switch (t) {
             case START_OBJECT: {
                 List<JsonNode.Member> members = new ArrayList<>();
@@ -103,6 +104,7 @@ public final class JsonTreeParser {
                     }
                     String key = p.currentName();
                     Position keyPos = pos(p.currentTokenLocation(), Position.child(pointer, key));
+                    plainYaml(p, keyPos);
                     if (byKey.containsKey(key)) {
                         throw new JsonSyntaxException("duplicate key \"" + key + "\" (first at line "
                                 + byKey.get(key).keyPosition().line() + ")", keyPos);
@@ -139,6 +141,37 @@ public final class JsonTreeParser {
             default:
                 throw new JsonSyntaxException("unexpected token " + t, here);
         }
+    }
+
+    /** The one YAML tag that means what a plain reading means (a string), so it is taken. */
+    private static final String YAML_STR = "tag:yaml.org,2002:str";
+
+    /**
+     * YAML that this tree would read differently from every other YAML tool is refused, not misread: Jackson reports
+     * an alias ({@code *name}) as the string {@code "name"} instead of the anchored value, so {@code owner: *bob} would
+     * load as the owner tag {@code bob} while a reviewer's tool reads the anchored value (and a merge key
+     * {@code <<: *base} as a key {@code "<<"}); and it drops explicit tags ({@code !custom x} reads as {@code x}).
+     * Anchors ({@code &name}) serve only aliases and are refused with them where Jackson reports them (on mappings and
+     * sequences; one on a scalar is invisible, and harmless without an alias); {@code !!str} and {@code !} are taken.
+     */
+    private static void plainYaml(JsonParser p, Position here) throws JsonSyntaxException, IOException {
+        if (!(p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y)) {
+            return;
+        }
+        if (y.isCurrentAlias()) {
+            throw new JsonSyntaxException("YAML alias *" + cut(y.getText()) + " is not supported: write the value out", here);
+        }
+        if (y.getObjectId() != null) {
+            throw new JsonSyntaxException("YAML anchor &" + cut(y.getObjectId()) + " is not supported: write the value out", here);
+        }
+        String tag = y.getTypeId();
+        if (tag != null && !tag.equals(YAML_STR) && !tag.isEmpty()) {
+            throw new JsonSyntaxException("YAML tag " + cut(tag) + " is not supported: write the plain value", here);
+        }
+    }
+
+    private static String cut(String s) {
+        return s == null ? "" : s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 
     private static JsonToken next(JsonParser p, String pointer) throws JsonSyntaxException {
