@@ -48,10 +48,14 @@ class YamlAliasAttackTest {
     }
 
     static void refusedAt(Map<String, String> files, String file, String word) {
+        refusedAt(files, file, "YAML_SYNTAX_ERROR", word);
+    }
+
+    static void refusedAt(Map<String, String> files, String file, String code, String word) {
         LoadResult r = load(files);
         assertFalse(r.accepted(), () -> file + " was read as " + (r.bundle() == null ? "?" : r.bundle().resourceTags()));
         assertTrue(r.findings().stream().anyMatch(f -> f.file().equals(file) && f.finding().blocking()
-                && f.finding().code().equals("YAML_SYNTAX_ERROR") && f.finding().message().contains(word)), r.findings()::toString);
+                && f.finding().code().equals(code) && f.finding().message().contains(word)), r.findings()::toString);
     }
 
     @Test
@@ -90,5 +94,19 @@ class YamlAliasAttackTest {
         for (String text : new String[] {"a: &x 1\nb: *x\n", "- &x {k: v}\n- *x\n", "? *x\n: v\n", "a: !!binary aGk=\n", "a: !!int \"12\"\n"}) {
             assertThrows(JsonSyntaxException.class, () -> yaml.parse(text), text);
         }
+    }
+
+    /** An unquoted tag value YAML tools read as another value ({@code 0123}: 123 or 83) is refused; plain ones load as written. */
+    @Test
+    void tagValuesWithMoreThanOneReadingAreRefused() {
+        for (String v : new String[] {"0123", "1_000", "0x1F", "1e3", ".inf", "yes", "On", "No", "True"}) {
+            refusedAt(bundle(MANIFEST, PRINCIPALS, "- arn: " + NB + "b\n  tags: {owner: " + v + "}\n"), "resources.yaml", "INVALID_TYPE", "quote it");
+        }
+        refusedAt(bundle(MANIFEST, "roles:\n  - name: DS\n    id: AROADS\n    policies: [owner]\n    tags: {cost: 0777}\n",
+                "- arn: " + NB + "b\n  tags: {owner: \"AROADS:bob\"}\n"), "principals.yaml", "INVALID_TYPE", "quote it");
+        LoadResult plain = load(bundle(MANIFEST, PRINCIPALS, "- arn: " + NB + "b\n  tags: {owner: \"0123\", cost: 12345, on: true, n: -7, z: 0}\n"));
+        assertTrue(plain.accepted(), plain.findings()::toString);
+        assertEquals("0123", plain.bundle().resourceTags().get(NB + "b").get("owner").values().get(0));
+        assertEquals("12345", plain.bundle().resourceTags().get(NB + "b").get("cost").values().get(0));
     }
 }
