@@ -49,9 +49,11 @@ public class AuthorizeResource {
     private final Decider decider;
     private final DecisionLog decisions;
     private final long maxExplainBytes;
+    private final ProcessingBudget budget;
 
     public AuthorizeResource(BundleHolder holder, DecisionMetrics metrics, DecisionCache cache, TraceRecording trace, DecisionLog decisions,
-                             AuthorizeConfig config) {
+                             AuthorizeConfig config, ProcessingBudget budget) {
+        this.budget = ClientProxy.unwrap(budget);
         this.decider = new Decider(config.callerResourceTags(), cache.cache(), config.maxBatch());
         this.maxExplainBytes = config.maxExplainBytes();
         // the beans themselves, not their client proxies: each proxied call looks the bean up in its context again
@@ -86,7 +88,17 @@ public class AuthorizeResource {
         if (bundle == null) {
             throw new ProblemAnswer(Problems.notReady());
         }
-        Decider.Answer a = decider.decide(bundle, body, explain, Instant.now());
+        // a large (so unusual) body is parsed within the processing budget: a malformed one becomes a positional tree
+        long counted = body.length > ProcessingBudget.UNCOUNTED ? body.length : 0;
+        if (!budget.take(counted)) {
+            throw new ProblemAnswer(ProcessingBudget.busy());
+        }
+        Decider.Answer a;
+        try {
+            a = decider.decide(bundle, body, explain, Instant.now());
+        } finally {
+            budget.release(counted);
+        }
         if (a instanceof Decider.Decided d) {
             metrics.record(d.decision(), d.action(), System.nanoTime() - start);
             trace.record(d, start);
@@ -117,7 +129,16 @@ public class AuthorizeResource {
         if (bundle == null) {
             return Problems.notReady();
         }
-        Decider.Answer a = decider.batch(bundle, body, explain, Instant.now(), maxExplainBytes); // red: explained answers bounded
+        long counted = body != null && body.length() > ProcessingBudget.UNCOUNTED ? body.length() : 0;
+        if (!budget.take(counted)) {
+            return ProcessingBudget.busy();
+        }
+        Decider.Answer a;
+        try {
+            a = decider.batch(bundle, body, explain, Instant.now(), maxExplainBytes); // red: explained answers bounded
+        } finally {
+            budget.release(counted);
+        }
         if (a instanceof Decider.Batch b) {
             int n = b.items().size();
             long each = n == 0 ? 0 : (System.nanoTime() - start) / n;

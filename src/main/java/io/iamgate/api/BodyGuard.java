@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>a body must arrive within {@code iamgate.http.body-timeout} (default 10 s) of the request
  *       head, else the answer is 408 and the connection is closed (slow senders cannot pin buffers);</li>
- *   <li>the bodies being received at one time may total at most {@code iamgate.http.max-inflight-bytes}
- *       (default 64 MiB; a body counts its Content-Length up to {@code iamgate.http.max-body-size}, or that size when
- *       chunked); beyond that a request is answered 503 with {@code Retry-After} before its body is read.</li>
+ *   <li>the bodies being received or answered at one time (from the request head until the answer is written)
+ *       may total at most {@code iamgate.http.max-inflight-bytes} (default 16 MiB; a body counts its Content-Length
+ *       up to {@code iamgate.http.max-body-size}, or that size when chunked); beyond that a request is answered 503
+ *       with {@code Retry-After} before its body is read. {@link ProcessingBudget} bounds, in addition, the bodies
+ *       being parsed, which cost far more heap than their bytes.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -42,7 +44,7 @@ public class BodyGuard {
         router.route().order(-99).handler(this::handle);
     }
 
-    /** Bytes reserved by bodies being received now (for tests and metrics). */
+    /** Bytes reserved by bodies being received or answered now (for tests and metrics). */
     long inflight() {
         return inflight.get();
     }
@@ -80,11 +82,13 @@ public class BodyGuard {
                 req.connection().close();
             }
         });
+        // held until the answer is written (or the connection closes), not only while the body arrives: a received
+        // body waiting for a worker thread or being parsed is still in the heap (several copies of it), so releasing
+        // at the body's end let 60 hostile 1 MiB bodies at once exhaust a 256 MiB heap
         ctx.addEndHandler(v -> {
             ctx.vertx().cancelTimer(timer);
             release.run();
         });
-        ctx.addBodyEndHandler(v -> release.run());
         ctx.next();
     }
 

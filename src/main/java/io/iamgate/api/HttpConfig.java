@@ -17,7 +17,15 @@ public interface HttpConfig {
     @WithDefault("10S")
     Duration bodyTimeout();
 
-    /** The bodies being received at once share this many bytes (beyond it 503 with Retry-After). */
-    @WithDefault("67108864")
+    /** The bodies being received or answered at once share this many bytes (beyond it 503 with Retry-After). */
+    @WithDefault("16777216")
     long maxInflightBytes();
+
+    /**
+     * The bodies being parsed and answered at once share this many bytes (beyond it 503 with Retry-After): a malformed
+     * body's positional tree takes up to ~100x its size in heap ({@link ProcessingBudget}), so the default admits
+     * one body of the largest size at a time (any number of small ones). At least max-body-size.
+     */
+    @WithDefault("1048576")
+    long maxProcessingBytes();
 }

@@ -55,6 +55,8 @@ public class PresignResource {
     private final TraceRecording trace;
     @jakarta.inject.Inject
     DecisionLog decisions;
+    @jakarta.inject.Inject
+    ProcessingBudget processing;
 
     public PresignResource(BundleHolder holder, PresignService presign, TraceRecording trace, PresignConfig config) {
         this.holder = holder;
@@ -95,6 +97,18 @@ public class PresignResource {
     }
 
     private Response handle(String body, boolean notebook, ExplainMode explain) {
+        long size = body == null ? 0 : body.length();
+        if (!processing.take(size)) {
+            return ProcessingBudget.busy();
+        }
+        try {
+            return handle0(body, notebook, explain);
+        } finally {
+            processing.release(size);
+        }
+    }
+
+    private Response handle0(String body, boolean notebook, ExplainMode explain) {
         long start = System.nanoTime();
         Bundle bundle = holder.current();
         if (bundle == null) {

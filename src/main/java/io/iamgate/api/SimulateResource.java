@@ -29,8 +29,11 @@ public class SimulateResource {
     private final PolicyParser parser = new PolicyParser();
     private final io.iamgate.sim.SimulationBudget budget;
 
-    public SimulateResource(SimulateConfig config) {
+    private final ProcessingBudget processing;
+
+    public SimulateResource(SimulateConfig config, ProcessingBudget processing) {
         this.budget = new io.iamgate.sim.SimulationBudget(config.maxWork(), config.maxResponseBytes());
+        this.processing = processing;
     }
 
     @POST
@@ -45,6 +48,18 @@ public class SimulateResource {
             + "lengths, bounded before any request is evaluated, iamgate.simulate.max-work) or its response limit (RESPONSE_TOO_LARGE, "
             + "iamgate.simulate.max-response-bytes)")
     public Response simulate(String body, @QueryParam("explain") String explainParam) {
+        long size = body == null ? 0 : body.length();
+        if (!processing.take(size)) {
+            return ProcessingBudget.busy();
+        }
+        try {
+            return simulate0(body, explainParam);
+        } finally {
+            processing.release(size);
+        }
+    }
+
+    private Response simulate0(String body, String explainParam) {
         io.iamgate.eval.ExplainMode explain = io.iamgate.eval.ExplainMode.parse(explainParam);
         if (explain == null) {
             return Problems.invalidExplain(explainParam);

@@ -33,6 +33,8 @@ public class ValidateResource {
     /** Characters of one document: 12x AWS's largest policy quota (10,240 inline). */
     public static final int MAX_DOCUMENT_CHARS = 128 * 1024;
     private volatile PolicyValidator validator;
+    @jakarta.inject.Inject
+    ProcessingBudget processing = new ProcessingBudget(Long.MAX_VALUE); // the configured one when CDI builds the resource
 
     private PolicyValidator validator() {
         PolicyValidator v = validator;
@@ -70,7 +72,15 @@ public class ValidateResource {
                             + " (AWS allows 6,144 for a managed policy, 10,240 inline); validate larger files with iamgate validate",
                     new io.iamgate.json.Position(1, 1, ""), null)));
         }
-        List<Finding> findings = validator().validate(body, kind);
+        if (!processing.take(body.length())) {
+            return ProcessingBudget.busy();
+        }
+        List<Finding> findings;
+        try {
+            findings = validator().validate(body, kind);
+        } finally {
+            processing.release(body.length());
+        }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("valid", findings.stream().noneMatch(f -> f.severity() == Severity.ERROR));
         int max = io.iamgate.sim.JsonInput.MAX_ERRORS;

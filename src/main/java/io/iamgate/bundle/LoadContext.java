@@ -121,6 +121,18 @@ final class LoadContext {
         }
     }
 
+    /**
+     * Unquoted tag values every YAML and JSON reader turns into the same text: plain integers and lower-case booleans.
+     * Others ({@code 0123}, {@code 1_000}, {@code 0x1F}, {@code 1e3}, {@code .inf}, {@code yes}, {@code On}) are read
+     * as written here but as other values by YAML 1.1 or 1.2 tools, so an owner tag reviewed as one value could
+     * load as another: refused.
+     */
+    private static final java.util.regex.Pattern ONE_READING = java.util.regex.Pattern.compile("0|-?[1-9][0-9]{0,17}|true|false");
+
+    private static String cut(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+
     /** A {@code key: value} mapping of single string values (principal and resource tags). */
     Map<String, String> tags(JsonNode n, String file) {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -138,6 +150,10 @@ final class LoadContext {
                 // last one silently decide an owner-tag rule, so the bundle is refused instead
                 error(file, IssueCode.DUPLICATE_KEYS_WITH_DIFFERENT_CASE, "tag \"" + m.key() + "\" repeats another tag key of these tags"
                         + " ignoring case; condition keys ignore case, so only one of them could be read", m.keyPosition(), null);
+            } else if (m.value() instanceof JsonNode.Scalar sc && sc.kind() != JsonNode.Scalar.Kind.STRING && !ONE_READING.matcher(sc.text()).matches()) {
+                error(file, IssueCode.INVALID_TYPE, "tag \"" + m.key() + "\" has the unquoted value " + cut(sc.text())
+                        + ", which YAML and JSON tools read differently (0123 is 123 or 83, yes a boolean, 1e3 a float); quote it", sc.position(),
+                        "Write tag values as quoted strings.");
             } else if (m.value() instanceof JsonNode.Scalar sc) {
                 tags.put(m.key(), sc.text());
             } else {

@@ -50,7 +50,10 @@ final class PolicyStage {
     }
 
     static Policies read(LoadContext cx) {
-        PolicyParser parser = new PolicyParser(cx.json());
+        // the policy files' values together are bounded too: within the character bounds, [0,0,…] is one value per two
+        // characters, and two such files outgrew a 256 MiB heap as documents (dense real policies: ~9 characters a value)
+        PolicyParser parser = new PolicyParser(io.iamgate.json.JsonTreeParser.sharing(Math.max(1, cx.limits.maxPolicyChars() / 8),
+                "the policy files (one value per 8 characters of iamgate.bundle.max-policy-size)"));
         Map<String, PolicyDocument> policies = new LinkedHashMap<>();
         Map<String, PolicyDocument> guardrails = new LinkedHashMap<>();
         Set<String> unparsed = new HashSet<>();

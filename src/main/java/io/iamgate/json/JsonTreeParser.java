@@ -22,9 +22,21 @@ import java.util.Map;
 public final class JsonTreeParser {
 
     public static final int DEFAULT_MAX_DEPTH = 64;
+    /**
+     * Most values (objects, arrays, scalars) in one document. A value costs ~170 bytes of heap with its position, so a
+     * 3 MB bundle file of {@code [0,0,0,…]} (1.5 million values) exhausted a 256 MiB heap and, with
+     * {@code -XX:+ExitOnOutOfMemoryError}, ended the sidecar at every start; at this bound a tree takes at most
+     * ~85 MB. Real documents stay far below it: a 1 MiB policy of dense statements has ~100,000 values, 10,000
+     * principals in YAML ~100,000.
+     */
+    public static final int DEFAULT_MAX_VALUES = 500_000;
 
     private final JsonFactory factory;
     private final int maxDepth;
+    private final int maxValues;
+    /** Values left for every document this parser reads together ({@link #sharing}), or null: no shared bound. */
+    private final java.util.concurrent.atomic.AtomicLong shared;
+    private final String sharedBy;
 
     public JsonTreeParser() {
         this(DEFAULT_MAX_DEPTH, 10_000_000);
@@ -35,9 +47,31 @@ public final class JsonTreeParser {
     }
 
     private JsonTreeParser(JsonFactory factory, int maxDepth) {
+        this(factory, maxDepth, DEFAULT_MAX_VALUES);
+    }
+
+    private JsonTreeParser(JsonFactory factory, int maxDepth, int maxValues) {
+        this(factory, maxDepth, maxValues, -1, null);
+    }
+
+    private JsonTreeParser(JsonFactory factory, int maxDepth, int maxValues, long together, String sharedBy) {
         this.maxDepth = maxDepth;
+        this.maxValues = maxValues;
+        this.shared = together < 0 ? null : new java.util.concurrent.atomic.AtomicLong(together);
+        this.sharedBy = sharedBy;
         this.factory = factory;
         factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
+
+    /**
+     * A JSON parser whose documents together hold at most {@code together} values ({@code what} names them in the
+     * error): one bundle load's policy files, which are parsed in parallel and kept as documents. Within the
+     * character bounds, 4 MiB of {@code [0,0,…]} in two or more files is two million values, more than a 256 MiB heap
+     * holds as documents; dense real policies of that size have about half a million.
+     */
+    public static JsonTreeParser sharing(long together, String what) {
+        return new JsonTreeParser(JsonFactory.builder().streamReadConstraints(constraints(DEFAULT_MAX_DEPTH, 10_000_000)).build(),
+                DEFAULT_MAX_DEPTH, DEFAULT_MAX_VALUES, together, what);
     }
 
     /** The same tree, positions and strictness for YAML text (bundle manifests, principals, resources). */
@@ -68,7 +102,7 @@ public final class JsonTreeParser {
             if (first == null) {
                 throw new JsonSyntaxException("empty document: expected a JSON value", new Position(1, 1, pointerPrefix));
             }
-            JsonNode root = read(p, first, pointerPrefix, 0);
+            JsonNode root = read(p, first, pointerPrefix, 0, new int[1]); // the count is per call: parsers are shared by threads
             JsonToken trailing;
             try {
                 trailing = p.nextToken();
@@ -87,11 +121,19 @@ public final class JsonTreeParser {
         }
     }
 
-    private JsonNode read(JsonParser p, JsonToken t, String pointer, int depth) throws JsonSyntaxException, IOException {
+    /** @param values how many values this document has so far ({@code values[0]}) */
+    private JsonNode read(JsonParser p, JsonToken t, String pointer, int depth, int[] values) throws JsonSyntaxException, IOException {
         Position here = pos(p.currentTokenLocation(), pointer);
         if (depth > maxDepth) {
             throw new JsonSyntaxException("JSON nested deeper than " + maxDepth + " levels", here);
         }
+        if (++values[0] > maxValues) {
+            throw new JsonSyntaxException("more than " + maxValues + " values in one document", here);
+        }
+        if (shared != null && shared.decrementAndGet() < 0) {
+            throw new JsonSyntaxException("more values than " + sharedBy + " may hold together", here);
+        }
+        plainYaml(p, here);
         switch (t) {
             case START_OBJECT: {
                 List<JsonNode.Member> members = new ArrayList<>();
@@ -103,12 +145,13 @@ public final class JsonTreeParser {
                     }
                     String key = p.currentName();
                     Position keyPos = pos(p.currentTokenLocation(), Position.child(pointer, key));
+                    plainYaml(p, keyPos);
                     if (byKey.containsKey(key)) {
                         throw new JsonSyntaxException("duplicate key \"" + key + "\" (first at line "
                                 + byKey.get(key).keyPosition().line() + ")", keyPos);
                     }
                     JsonToken v = next(p, pointer);
-                    JsonNode value = read(p, v, Position.child(pointer, key), depth + 1);
+                    JsonNode value = read(p, v, Position.child(pointer, key), depth + 1, values);
                     JsonNode.Member m = new JsonNode.Member(key, keyPos, value);
                     members.add(m);
                     byKey.put(key, m);
@@ -122,7 +165,7 @@ public final class JsonTreeParser {
                     if (n == JsonToken.END_ARRAY) {
                         break;
                     }
-                    items.add(read(p, n, Position.child(pointer, items.size()), depth + 1));
+                    items.add(read(p, n, Position.child(pointer, items.size()), depth + 1, values));
                 }
                 return new JsonNode.Arr(here, Collections.unmodifiableList(items));
             }
@@ -139,6 +182,37 @@ public final class JsonTreeParser {
             default:
                 throw new JsonSyntaxException("unexpected token " + t, here);
         }
+    }
+
+    /** The one YAML tag that means what a plain reading means (a string), so it is taken. */
+    private static final String YAML_STR = "tag:yaml.org,2002:str";
+
+    /**
+     * YAML that this tree would read differently from every other YAML tool is refused, not misread: Jackson reports
+     * an alias ({@code *name}) as the string {@code "name"} instead of the anchored value, so {@code owner: *bob} would
+     * load as the owner tag {@code bob} while a reviewer's tool reads the anchored value (and a merge key
+     * {@code <<: *base} as a key {@code "<<"}); and it drops explicit tags ({@code !custom x} reads as {@code x}).
+     * Anchors ({@code &name}) serve only aliases and are refused with them where Jackson reports them (on mappings and
+     * sequences; one on a scalar is invisible, and harmless without an alias); {@code !!str} and {@code !} are taken.
+     */
+    private static void plainYaml(JsonParser p, Position here) throws JsonSyntaxException, IOException {
+        if (!(p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y)) {
+            return;
+        }
+        if (y.isCurrentAlias()) {
+            throw new JsonSyntaxException("YAML alias *" + cut(y.getText()) + " is not supported: write the value out", here);
+        }
+        if (y.getObjectId() != null) {
+            throw new JsonSyntaxException("YAML anchor &" + cut(y.getObjectId()) + " is not supported: write the value out", here);
+        }
+        String tag = y.getTypeId();
+        if (tag != null && !tag.equals(YAML_STR) && !tag.isEmpty()) {
+            throw new JsonSyntaxException("YAML tag " + cut(tag) + " is not supported: write the plain value", here);
+        }
+    }
+
+    private static String cut(String s) {
+        return s == null ? "" : s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 
     private static JsonToken next(JsonParser p, String pointer) throws JsonSyntaxException {

@@ -110,12 +110,12 @@ public final class PolicyParser {
 
         /** A blocking finding: the document cannot be built as written. */
         private void error(IssueCode code, String message, Position at, String hint) {
-            out.add(Finding.of(code, message, at, hint, true));
+            Finding.addBounded(out, Finding.of(code, message, at, hint, true));
         }
 
         /** A finding that does not stop evaluation. */
         private void note(IssueCode code, String message, Position at, String hint) {
-            out.add(Finding.of(code, message, at, hint, false));
+            Finding.addBounded(out, Finding.of(code, message, at, hint, false));
         }
 
         private boolean principalAllowed() {

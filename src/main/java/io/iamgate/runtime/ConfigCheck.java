@@ -56,6 +56,13 @@ public class ConfigCheck {
         atLeast(c, "iamgate.authorize.max-explain-bytes", 1024, p);
         atLeast(c, "iamgate.http.max-body-size", 1, p);
         atLeast(c, "iamgate.http.max-inflight-bytes", 1, p);
+        // the defaults as HttpConfig holds them: a larger max-body-size alone must raise this too
+        long processing = value(c, "iamgate.http.max-processing-bytes", Long.class, p).orElse(1_048_576L);
+        long body = value(c, "iamgate.http.max-body-size", Long.class, new java.util.ArrayList<>()).orElse(1_048_576L);
+        if (processing < body) {
+            p.add("iamgate.http.max-processing-bytes (" + processing + ") must be at least iamgate.http.max-body-size (" + body
+                    + "), else the largest bodies are never answered");
+        }
         atLeast(c, "iamgate.simulate.max-work", 1, p);
         atLeast(c, "iamgate.simulate.max-response-bytes", 1, p);
         atLeast(c, "iamgate.cache.max-bytes", 0, p);

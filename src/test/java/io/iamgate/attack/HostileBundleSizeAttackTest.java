@@ -98,4 +98,46 @@ class HostileBundleSizeAttackTest {
         assertTrue(!findings.contains("OutOfMemoryError"), findings);
         assertEquals("A", m.current().revision());
     }
+
+    /**
+     * Files other than policies were bounded only by bytes: a 3 MB resources.yaml of {@code [0,0,…]} (1.5 million
+     * values, inside YAML's 3 MiB) or a 30 MB principals.yaml of {@code {"roles":[{},{},…]}} became a positional tree of
+     * ~170 bytes a value and exhausted the heap (the sidecar, with -XX:+ExitOnOutOfMemoryError, at every start). A
+     * document holds at most 500,000 values now.
+     */
+    @Test
+    void aBundleFileOfMillionsOfTinyValuesIsRefusedAtTheValueBound(@TempDir Path dir) throws Exception {
+        BundleManager m = servingA(dir);
+        write(dir, "resources.yaml", "[" + "0,".repeat(1_550_000) + "0]");
+        refused(m, "resources.yaml", "more than 500000 values");
+        write(dir, "resources.yaml", "- arn: arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/a\n  tags: {owner: \"AROADS:alice\"}\n");
+        write(dir, "principals.yaml", "{\"roles\":[" + "{},".repeat(10_000_000) + "{}]}");
+        refused(m, "principals.yaml", "more than 500000 values");
+    }
+
+    /**
+     * Within the character bounds (each file under 1 MiB, all under 4 MiB), a policy whose Resource lists 450,000
+     * invalid values made a finding per value (~500 bytes each), and two such files made documents a 256 MiB heap
+     * could not hold. A document keeps at most 1,000 findings (a blocking one always), and the policy files together at
+     * most one value per 8 characters of the policy size limit.
+     */
+    @Test
+    void policyFilesOfTinyValuesAreBoundedInFindingsAndValues(@TempDir Path dir) throws Exception {
+        BundleManager m = servingA(dir);
+        String tiny = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":["
+                + "0,".repeat(450_000) + "0]}]}";
+        write(dir, "policies/tiny0.json", tiny);
+        BundleManager.Reload one = m.check(true);
+        assertEquals(ReloadOutcome.ACCEPTED, one.outcome(), one.message()); // unattached, its findings are not blocking
+        long kept = m.current().findings().stream().filter(f -> f.file().equals("policies/tiny0.json")).count();
+        assertTrue(kept > 100 && kept <= io.iamgate.policy.Finding.MAX_PER_DOCUMENT + 1, "findings kept: " + kept);
+        write(dir, "policies/tiny1.json", tiny);
+        write(dir, "policies/tiny2.json", tiny);
+        BundleManager.Reload r = m.check(true);
+        assertEquals(ReloadOutcome.REFUSED, r.outcome(), r.message());
+        String findings = m.lastRefusal().findings().toString();
+        assertTrue(findings.contains("may hold together"), findings.length() > 2000 ? findings.substring(0, 2000) : findings);
+        assertTrue(!findings.contains("OutOfMemoryError"));
+        assertEquals("B", m.current().revision(), "the last good bundle keeps serving");
+    }
 }

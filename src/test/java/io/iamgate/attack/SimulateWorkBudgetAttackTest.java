@@ -81,7 +81,7 @@ class SimulateWorkBudgetAttackTest {
             public long maxResponseBytes() {
                 return maxResponseBytes;
             }
-        });
+        }, new io.iamgate.api.ProcessingBudget(Long.MAX_VALUE));
     }
 
     static final SimulateResource DEFAULTS = resource(SimulationBudget.DEFAULT_MAX_WORK, SimulationBudget.DEFAULT_MAX_RESPONSE_BYTES);

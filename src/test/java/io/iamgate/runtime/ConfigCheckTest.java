@@ -53,4 +53,14 @@ class ConfigCheckTest {
         }
         assertEquals(bad.size(), p.size(), p.toString());
     }
+
+    @Test
+    void theProcessingBudgetMustHoldTheLargestBody() {
+        assertTrue(problems(Map.of()).isEmpty(), "the defaults fit");
+        List<String> p = problems(Map.of("iamgate.http.max-body-size", "4194304"));
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("iamgate.http.max-processing-bytes "), p.get(0));
+        assertTrue(problems(Map.of("iamgate.http.max-body-size", "4194304", "iamgate.http.max-processing-bytes", "4194304")).isEmpty());
+        assertEquals(1, problems(Map.of("iamgate.http.max-processing-bytes", "1000")).size());
+    }
 }

@@ -73,7 +73,7 @@ public final class RuleContext {
     /** Reports a finding of {@code code} unless the catalogue says the check does not apply to this policy type. */
     public void report(IssueCode code, String message, Position at, String hint) {
         if (code.scopes().contains(scope())) {
-            out.add(Finding.of(code, message, at, hint, false));
+            Finding.addBounded(out, Finding.of(code, message, at, hint, false));
         }
     }
 
