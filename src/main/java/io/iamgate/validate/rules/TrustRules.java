@@ -82,7 +82,7 @@ final class TrustRules {
                 };
                 if (required != null && !grants(s, required)) {
                     ctx.report(IssueCode.MISMATCHED_ACTION_FOR_PRINCIPAL, "the principal \"" + e.value() + "\" assumes the role with "
-                            + display(required) + ", which this statement does not allow", e.position(), "Allow " + display(required) + ".");
+                            + display(required) + ", which this statement does not allow", mismatchedAction(s).position(), "Allow " + display(required) + ".");
                 }
                 if (e.type().equals("Service") && e.value().toLowerCase(Locale.ROOT).startsWith("rolesanywhere.amazonaws.com")) {
                     for (String a : List.of("sts:assumerole", "sts:setsourceidentity", "sts:tagsession")) {
@@ -94,6 +94,20 @@ final class TrustRules {
                     }
                 }
             }
+        }
+
+        /**
+         * Where Access Analyzer locates the finding first (the AWS CLI's validate-policy example: at
+         * Statement/0/Action/0, the sts:AssumeRole it names, then at the principal): the first sts:AssumeRole*
+         * entry of the statement, else its first action entry.
+         */
+        static io.iamgate.policy.ActionEntry mismatchedAction(Statement s) {
+            for (io.iamgate.policy.ActionEntry a : s.actions()) {
+                if (a.text().toLowerCase(Locale.ROOT).startsWith("sts:assumerole")) {
+                    return a;
+                }
+            }
+            return s.actions().get(0);
         }
 
         static boolean grants(Statement s, String lowerAction) {
