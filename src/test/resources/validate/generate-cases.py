@@ -247,6 +247,16 @@ case('permissive-usage-sub-negative', P(gh({"StringEquals":{GH+":aud":"sts.amazo
 case('specific-github-repo-and-branch-recommended', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":sub":"repo:octo-org/octo-repo:environment:production"}})),
      [('SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',W),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
      source=MD+': "General Warning – Specific github repo and branch recommended"; recorded validate-policy output on trust policies with an environment subject (repo:Atom-oh/awsops:environment:production): SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED (warning) and CONFIRM_AUDIENCE_CLAIM_TYPE (suggestion) for StringEquals ...:aud sts.amazonaws.com')
+GHREF=MD+': "General Warning – Specific github repo and branch recommended" ("If the subject claim does not include the branch, specify it in a token.actions.githubusercontent.com:ref condition key"; resolving: "When the subject claim does not include the branch — for example, when it names a GitHub environment — specify the branch in token.actions.githubusercontent.com:ref")'
+case('specific-github-repo-and-branch-ref-negative', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":sub":"repo:octo-org/octo-repo:environment:production",GH+":ref":"refs/heads/main"}})),
+     [('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust', neg=['SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED','MISSING_GITHUB_REPO_CONDITION_KEY'],
+     source=GHREF+': an environment subject of one repository with the branch pinned in :ref is what the check asks for')
+case('specific-github-repo-and-branch-ref-unpinned', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":sub":"repo:octo-org/octo-repo:environment:production"},"StringLike":{GH+":ref":["refs/heads/master","refs/pull/*/merge"]}})),
+     [('SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',W),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     source=GHREF+'; recorded validate-policy output on an environment subject whose separate ref condition allows master or pull-request merge refs: SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED remains (a ref with a wildcard pins no branch)')
+case('specific-github-repo-and-branch-wildcard-sub-with-ref', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":ref":"refs/heads/main"},"StringLike":{GH+":sub":"repo:octo-org/octo-repo:*"}})),
+     [('SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',W),('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
+     source=GHREF+': "Using a wildcard (*) in token.actions.githubusercontent.com:sub can allow requests from more sources than you intended" — a wildcard in the subject is reported even with a pinned :ref')
 case('github-trust-pinned', P(gh({"StringEquals":{GH+":aud":"sts.amazonaws.com",GH+":sub":"repo:octo-org/octo-repo:ref:refs/heads/main"}})), [('CONFIRM_AUDIENCE_CLAIM_TYPE',SG)], ptype='role-trust',
      neg=['SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED','MISSING_GITHUB_REPO_CONDITION_KEY','MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL','FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE','WILDCARD_USAGE_TOO_PERMISSIVE','VARIABLE_USAGE_TOO_PERMISSIVE'],
      source=MD+': "Suggestion – Confirm audience claim type"; recorded validate-policy output: it remains on a GitHub trust policy whose audience uses scalar StringEquals')
