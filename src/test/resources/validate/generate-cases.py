@@ -69,6 +69,10 @@ case('invalid-action', P(S(action="sagemaker:CreatePresignedNotebookInstanceURLs
 case('invalid-action-pattern', P(S(action="sagemaker:Frobnicate*",resource="*")), [('INVALID_ACTION',E)])
 case('invalid-service-in-action', P(S(action="sagemakr:CreateTrainingJob",resource="*")), [('INVALID_SERVICE_IN_ACTION',E)], source='issue 17')
 case('wildcard-in-service-name', P(S(action="s3*:GetObject")), [('WILDCARD_IN_SERVICE_NAME',SG)])
+case('empty-not-action-no-pass-role', P(S(action=None,resource="*",NotAction=[])), [('EMPTY_ARRAY_ACTION',SG)], neg=['PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION','CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION'],
+     source=MD+': "Suggestion – Empty array action" ("Statements must include either an Action or NotAction element that includes a set of actions. When the element is empty, the policy statement provides no permissions"): an empty NotAction grants nothing, so no PassRole/CreateServiceLinkedRole warning')
+case('empty-not-resource-no-pass-role', P(S(action="iam:PassRole",resource=None,NotResource=[])), [('EMPTY_ARRAY_RESOURCE',SG)], neg=['PASS_ROLE_WITH_NOT_RESOURCE'],
+     source=MD+': "Suggestion – Empty array resource" ("When you provide an empty array in a statement\'s resource element, the statement has no effect on the policy"): an empty NotResource draws no PASS_ROLE_WITH_NOT_RESOURCE')
 case('redundant-action', P(S(action=["iam:Get*","iam:List*","iam:GetCredentialReport"],resource="*")), [('REDUNDANT_ACTION',SG)])
 case('redundant-action-negative', P(S(action=["iam:Get*","iam:List*","iam:*CredentialReport"],resource="*")), OK, neg=['REDUNDANT_ACTION'])
 case('empty-array-action', P(S(action=[])), [('EMPTY_ARRAY_ACTION',SG)], source='issue 17')
