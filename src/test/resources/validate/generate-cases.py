@@ -73,6 +73,8 @@ case('empty-not-action-no-pass-role', P(S(action=None,resource="*",NotAction=[])
      source=MD+': "Suggestion – Empty array action" ("Statements must include either an Action or NotAction element that includes a set of actions. When the element is empty, the policy statement provides no permissions"): an empty NotAction grants nothing, so no PassRole/CreateServiceLinkedRole warning')
 case('empty-not-resource-no-pass-role', P(S(action="iam:PassRole",resource=None,NotResource=[])), [('EMPTY_ARRAY_RESOURCE',SG)], neg=['PASS_ROLE_WITH_NOT_RESOURCE'],
      source=MD+': "Suggestion – Empty array resource" ("When you provide an empty array in a statement\'s resource element, the statement has no effect on the policy"): an empty NotResource draws no PASS_ROLE_WITH_NOT_RESOURCE')
+case('wildcard-in-service-name-resource', P(S(action="codecommit:GitPull",resource="arn:aws:*code*::111122223333:*")), [('WILDCARD_IN_SERVICE_NAME',SG)], neg=['INVALID_SERVICE','MISSING_ARN_REGION'],
+     source=MD+': "Suggestion – Wildcard in service name", whose example is this Resource ("arn:aws:*code*::111122223333:*": "there are more than a dozen AWS services with the word *code* in their name")')
 case('redundant-action', P(S(action=["iam:Get*","iam:List*","iam:GetCredentialReport"],resource="*")), [('REDUNDANT_ACTION',SG)])
 case('redundant-action-negative', P(S(action=["iam:Get*","iam:List*","iam:*CredentialReport"],resource="*")), OK, neg=['REDUNDANT_ACTION'])
 case('empty-array-action', P(S(action=[])), [('EMPTY_ARRAY_ACTION',SG)], source='issue 17')
