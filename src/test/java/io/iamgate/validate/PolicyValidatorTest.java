@@ -90,9 +90,9 @@ class PolicyValidatorTest {
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"<KEY_ARN>\""), "MISSING_ARN_FIELD", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"ARN:aws:kms:us-east-1:111122223333:key/k\""), "INVALID_ARN_PREFIX", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"arn:aws:kms:key\""), "MISSING_ARN_FIELD", Severity.ERROR);
-        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:*:*:*:*\""), "INVALID_SERVICE", Severity.ERROR);
-        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3*:::bucket/*\""), "INVALID_SERVICE", Severity.ERROR);
-        expect(stmt("\"Effect\":\"Deny\",\"Action\":\"s3:GetObject\",\"NotResource\":\"arn:aws:s?:::bucket/*\""), "INVALID_SERVICE", Severity.ERROR);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:*:*:*:*\""), "WILDCARD_IN_SERVICE_NAME", Severity.SUGGESTION);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3*:::bucket/*\""), "WILDCARD_IN_SERVICE_NAME", Severity.SUGGESTION);
+        expect(stmt("\"Effect\":\"Deny\",\"Action\":\"s3:GetObject\",\"NotResource\":\"arn:aws:s?:::bucket/*\""), "WILDCARD_IN_SERVICE_NAME", Severity.SUGGESTION);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws::::bucket/*\""), "MISSING_ARN_FIELD", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:S3:::bucket/*\""), "INVALID_ARN_SERVICE_CASE", Severity.ERROR);
         assertTrue(of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker:DescribeDomain\",\"Resource\":\"arn:aws:sagemaker:*:*:domain/*\"")).isEmpty(),

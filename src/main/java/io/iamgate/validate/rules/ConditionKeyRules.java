@@ -127,7 +127,8 @@ final class ConditionKeyRules {
      * UNSUPPORTED_ACTION_FOR_CONDITION_KEY: a service condition key on a statement that names (without
      * wildcards) actions whose requests never carry it, per the service reference: the action's
      * service knows the key (it is the service's own, or another of its actions lists it) but not
-     * for this action.
+     * for this action. Located, as Access Analyzer's first location, at the first unsupported action
+     * (its second location, the condition key, is in the message).
      */
     /** Providers whose keys STS documents for sts:AssumeRoleWithWebIdentity. */
     static final java.util.Set<String> WEB_IDENTITY_PROVIDERS = java.util.Set.of("cognito-identity.amazonaws.com", "accounts.google.com",
@@ -183,16 +184,28 @@ final class ConditionKeyRules {
                 // keys of a web identity provider (cognito-identity.amazonaws.com:aud, the trusted OIDC
                 // provider's :sub) are in the request of sts:AssumeRoleWithWebIdentity only; recorded
                 // Access Analyzer output flags sts:TagSession next to it
+                // Access Analyzer output of the AWS CLI's validate-policy example: sts:AssumeRole next to
+                // cognito-identity.amazonaws.com:aud is not named, since the service reference lists that key
+                // for sts:AssumeRole; an action the reference lists the key for is supported
                 List<String> others = new ArrayList<>();
-                for (io.iamgate.policy.ActionEntry a : s.actions()) {
-                    if (!a.pattern().hasWildcard() && !a.text().equalsIgnoreCase("sts:AssumeRoleWithWebIdentity")) {
-                        others.add(a.text());
+                io.iamgate.json.Position first = null;
+                for (RuleContext.ActionFacts f : ctx.actions(s)) {
+                    io.iamgate.policy.ActionEntry a = f.entry();
+                    if (a.pattern().hasWildcard() || a.text().equalsIgnoreCase("sts:AssumeRoleWithWebIdentity")) {
+                        continue;
+                    }
+                    if (f.knownService() && f.matches().size() == 1 && f.service().actionSupportsKey(f.matches().get(0), c.key())) {
+                        continue;
+                    }
+                    others.add(a.text());
+                    if (first == null) {
+                        first = a.position();
                     }
                 }
                 if (!others.isEmpty()) {
                     ctx.report(IssueCode.UNSUPPORTED_ACTION_FOR_CONDITION_KEY, "the actions " + String.join(", ", others)
                                     + " do not support the condition key " + c.key() + "; the condition is not evaluated for them",
-                            c.keyPosition(), "Move these actions to a statement without this condition key.");
+                            first, "Move these actions to a statement without this condition key.");
                 }
                 return;
             }
@@ -200,6 +213,7 @@ final class ConditionKeyRules {
                 return;
             }
             List<String> unsupported = new ArrayList<>();
+            io.iamgate.json.Position first = null;
             for (RuleContext.ActionFacts f : ctx.actions(s)) {
                 // actions without resource types (List*/Describe* on "*") are not judged: recorded Access
                 // Analyzer output on the AWS managed policies (zoph-io/MAMIP findings/) has no finding for
@@ -211,12 +225,15 @@ final class ConditionKeyRules {
                 boolean serviceKnowsKey = c.lowerKey().startsWith(f.prefix() + ":") || anySupports(f.service(), c.lowerKey());
                 if (serviceKnowsKey && !f.service().actionSupportsKey(f.matches().get(0), c.key())) {
                     unsupported.add(f.entry().text());
+                    if (first == null) {
+                        first = f.entry().position();
+                    }
                 }
             }
             if (!unsupported.isEmpty()) {
                 ctx.report(IssueCode.UNSUPPORTED_ACTION_FOR_CONDITION_KEY, "the actions " + String.join(", ", unsupported)
                                 + " do not support the condition key " + c.key() + "; the condition is not evaluated as intended for them",
-                        c.keyPosition(), "Move these actions to a statement without this condition key.");
+                        first, "Move these actions to a statement without this condition key.");
             }
         }
     }

@@ -56,8 +56,13 @@ final class PermissionRules {
             }
             String name = f.action().equals("iam:passrole") ? "iam:PassRole" : "iam:CreateServiceLinkedRole";
             boolean starResource = !s.hasNotResource() && s.resources().stream().anyMatch(r -> anyRole(r.text()));
-            boolean notResource = s.hasNotResource() && s.notResources().stream().noneMatch(r -> r.text().equals("*"));
+            // an empty NotResource or NotAction array grants nothing (the reference's EMPTY_ARRAY_RESOURCE /
+            // EMPTY_ARRAY_ACTION: "the policy statement provides no permissions"), so it draws no warning here
+            boolean notResource = s.hasNotResource() && !s.notResources().isEmpty() && s.notResources().stream().noneMatch(r -> r.text().equals("*"));
             if (!starResource && !notResource) {
+                return;
+            }
+            if (s.hasNotAction() && s.notActions().isEmpty()) {
                 return;
             }
             if (s.hasNotAction()) {

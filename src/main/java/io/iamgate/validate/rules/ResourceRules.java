@@ -58,7 +58,7 @@ final class ResourceRules {
      * {@code user-profile/...}, but fits none),
      * MISSING_ARN_REGION / ARN_REGION_NOT_ALLOWED, MISSING_ARN_ACCOUNT / ARN_ACCOUNT_NOT_ALLOWED / INVALID_ARN_ACCOUNT.
      * Fields holding wildcards or variables are not judged. A wildcard in the service
-     * segment is INVALID_SERVICE (IAM User Guide, Resource element: it matches nothing).
+     * segment is WILDCARD_IN_SERVICE_NAME (the reference's example of that check; iamgate matches it to nothing).
      */
     static final class ArnFormat implements Rule {
         @Override
@@ -96,11 +96,13 @@ final class ResourceRules {
                 return;
             }
             if (!service.contains("${") && (service.contains("*") || service.contains("?"))) {
-                // IAM User Guide, Resource element: the service segment cannot be a wildcard; iamgate
-                // matches such an entry against no request ARN (docs/decision-semantics.md)
-                ctx.report(IssueCode.INVALID_SERVICE, "the service field \"" + service + "\" of \"" + t
-                        + "\" has a wildcard, which IAM does not allow there: the entry matches no resource", r.position(),
-                        "Name the service (arn:aws:sagemaker:...), or use \"*\" for every resource.");
+                // the policy check reference's own example of WILDCARD_IN_SERVICE_NAME is such a Resource
+                // ("arn:aws:*code*::111122223333:*"); the IAM User Guide's Resource element says the service
+                // segment cannot be a wildcard, and iamgate matches such an entry against no request ARN
+                // (docs/decision-semantics.md), which the message says
+                ctx.report(IssueCode.WILDCARD_IN_SERVICE_NAME, "the service field \"" + service + "\" of \"" + t
+                        + "\" has a wildcard: it may stand for services with similar names, and iamgate matches the entry against no resource",
+                        r.position(), "Name the service (arn:aws:sagemaker:...), or use \"*\" for every resource.");
                 return;
             }
             if (hasPattern(service)) {

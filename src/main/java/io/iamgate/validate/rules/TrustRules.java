@@ -82,7 +82,7 @@ final class TrustRules {
                 };
                 if (required != null && !grants(s, required)) {
                     ctx.report(IssueCode.MISMATCHED_ACTION_FOR_PRINCIPAL, "the principal \"" + e.value() + "\" assumes the role with "
-                            + display(required) + ", which this statement does not allow", e.position(), "Allow " + display(required) + ".");
+                            + display(required) + ", which this statement does not allow", mismatchedAction(s).position(), "Allow " + display(required) + ".");
                 }
                 if (e.type().equals("Service") && e.value().toLowerCase(Locale.ROOT).startsWith("rolesanywhere.amazonaws.com")) {
                     for (String a : List.of("sts:assumerole", "sts:setsourceidentity", "sts:tagsession")) {
@@ -94,6 +94,20 @@ final class TrustRules {
                     }
                 }
             }
+        }
+
+        /**
+         * Where Access Analyzer locates the finding first (the AWS CLI's validate-policy example: at
+         * Statement/0/Action/0, the sts:AssumeRole it names, then at the principal): the first sts:AssumeRole*
+         * entry of the statement, else its first action entry.
+         */
+        static io.iamgate.policy.ActionEntry mismatchedAction(Statement s) {
+            for (io.iamgate.policy.ActionEntry a : s.actions()) {
+                if (a.text().toLowerCase(Locale.ROOT).startsWith("sts:assumerole")) {
+                    return a;
+                }
+            }
+            return s.actions().get(0);
         }
 
         static boolean grants(Statement s, String lowerAction) {
@@ -216,17 +230,43 @@ final class TrustRules {
     /**
      * SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED: a GitHub {@code sub} value that does not name one
      * repository and one branch without wildcards ({@code repo:ORG/REPO:ref:refs/heads/BRANCH}); recorded
-     * validate-policy output gives it for environment subjects too.
+     * validate-policy output gives it for environment subjects too, unless (per the reference) the
+     * branch is pinned in {@code token.actions.githubusercontent.com:ref}.
      */
     static final class GithubSubject implements Rule {
         private static final java.util.regex.Pattern PINNED = java.util.regex.Pattern.compile("repo:[^*?/]+/[^*?/:]+:ref:refs/heads/[^*?]+");
+        /** A subject of one repository without a branch (an environment, pull_request, ...), no wildcards. */
+        private static final java.util.regex.Pattern ONE_REPOSITORY = java.util.regex.Pattern.compile("repo:[^*?/]+/[^*?/:]+:[^*?]+");
+        private static final java.util.regex.Pattern BRANCH_REF = java.util.regex.Pattern.compile("refs/heads/[^*?]+");
+
+        /**
+         * Whether the statement pins the branch in {@code token.actions.githubusercontent.com:ref}, as the
+         * reference's resolution asks when the subject names no branch ("for example, when it names a
+         * GitHub environment"): a positive string condition whose values are all {@code refs/heads/NAME}
+         * without wildcards (recorded output keeps the warning for a ref allowing {@code refs/pull/*}).
+         */
+        private static boolean branchPinnedInRef(Statement s) {
+            for (io.iamgate.policy.Condition c : s.conditions()) {
+                if (c.lowerKey().equals(GITHUB + ":ref") && c.operator().family() == io.iamgate.policy.OperatorFamily.STRING
+                        && !c.operator().base().negated() && !c.operator().ifExists() && !c.values().isEmpty()
+                        && c.values().stream().allMatch(v -> BRANCH_REF.matcher(v.text()).matches())) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         @Override
         public void condition(RuleContext ctx, Statement s, io.iamgate.policy.Condition c) {
             if (!c.lowerKey().equals(GITHUB + ":sub") || c.operator().base().negated()) {
                 return;
             }
+            Boolean refPinned = null;
             for (io.iamgate.policy.ConditionValue v : c.values()) {
+                if (!PINNED.matcher(v.text()).matches() && ONE_REPOSITORY.matcher(v.text()).matches()
+                        && (refPinned == null ? refPinned = branchPinnedInRef(s) : refPinned)) {
+                    continue;
+                }
                 if (!PINNED.matcher(v.text()).matches()) {
                     ctx.report(IssueCode.SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED, "\"" + v.text()
                             + "\" does not pin one repository and branch", v.position(),
