@@ -171,7 +171,7 @@ final class TraceCommand {
             try (Writer w = Files.newBufferedWriter(Path.of(outPath), StandardCharsets.UTF_8)) {
                 s = TraceGenerator.write(bundle, count, rate, seed, start, w);
             } catch (IOException e) {
-                err.println("iamgate trace generate: cannot write " + outPath + ": " + e);
+                err.println("iamgate trace generate: cannot write " + outPath + ": " + Cli.describe(e, false));
                 return 2;
             }
         }

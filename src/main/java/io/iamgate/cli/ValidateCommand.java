@@ -96,6 +96,12 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             collect(p, kind, validator, results);
         }
         long t2 = System.nanoTime();
+        if (results.isEmpty()) {
+            // e.g. a directory path with a typo that exists but holds no policy: "0 files checked: 0 errors" passed CI
+            err.println("iamgate validate: nothing to check: no policy file (*.json, *.jsonl), bundle directory or .tar.gz in "
+                    + paths.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" ")));
+            return 2;
+        }
         int errors = 0;
         int others = 0;
         for (List<Finding> fs : results.values()) {
@@ -205,7 +211,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             jsonl(p, kind, validator, results);
             return;
         }
-        results.put(p.toString(), validator.validate(Files.readString(p, StandardCharsets.UTF_8), kind));
+        results.put(p.toString(), validator.validate(Cli.readText(p), kind));
     }
 
     /**
@@ -250,7 +256,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
      * reported in file order.
      */
     private void jsonl(Path p, PolicyType kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {
-        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        List<String> lines = Cli.readText(p).lines().toList();
         JsonTreeParser json = new JsonTreeParser(); // stateless: one parser per call inside
         record Line(String key, List<Finding> findings) {
         }
