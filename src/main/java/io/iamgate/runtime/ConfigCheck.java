@@ -24,7 +24,7 @@ public class ConfigCheck {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ConfigCheck.class);
 
     void onStart(@Observes @Priority(1) StartupEvent e, Config config) {
-        List<String> problems = problems(config);
+        List<String> problems = problems(config, System.getenv());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
         }
@@ -48,7 +48,25 @@ public class ConfigCheck {
 
     /** Every problem found, one message per property, naming it (values of secrets are never echoed). */
     public static List<String> problems(Config c) {
+        return problems(c, java.util.Map.of());
+    }
+
+    /**
+     * {@link #problems(Config)}, and every {@code iamgate.*} property or {@code IAMGATE_*} environment variable of
+     * {@code env} that names no setting. Quarkus refuses an unknown key only under the prefix of a {@code @ConfigMapping}
+     * group and never an unknown environment variable, so {@code IAMGATE_BUNDLE_POL_INTERVAL} in a Deployment, or
+     * {@code -Diamgate.cache.enabeld=false}, was ignored without a word.
+     */
+    public static List<String> problems(Config c, java.util.Map<String, String> env) {
         List<String> p = new ArrayList<>();
+        for (String name : c.getPropertyNames()) {
+            if (name.startsWith("iamgate.") && !KEYS.contains(name) && !testOnly(name)) {
+                p.add(bounded(name) + " is not an iamgate setting (README \"Configuration\" lists them)");
+            }
+        }
+        new java.util.TreeSet<>(env.keySet()).stream().filter(n -> n.startsWith("IAMGATE_")).filter(n -> !knownEnvironment(n))
+                .forEach(n -> p.add("the environment variable " + bounded(n) + " names no iamgate setting (IAMGATE_BUNDLE_POLL_INTERVAL "
+                        + "sets iamgate.bundle.poll-interval; README \"Configuration\" lists them)"));
         c.getOptionalValue("iamgate.presign.signing-key", String.class).filter(s -> !s.isBlank())
                 .ifPresent(k -> key(k, "iamgate.presign.signing-key", p));
         c.getOptionalValue("iamgate.presign.previous-keys", String.class).ifPresent(all -> {
@@ -94,6 +112,56 @@ public class ConfigCheck {
             }
         });
         return p;
+    }
+
+    /**
+     * Every {@code iamgate.*} setting: the {@code @ConfigMapping} groups' properties and the {@code @ConfigProperty} keys
+     * ({@code ConfigCheckTest} checks this list against the source, and README "Configuration" against it).
+     */
+    static final java.util.Set<String> KEYS = java.util.Set.of(
+            "iamgate.authorize.caller-resource-tags", "iamgate.authorize.max-batch", "iamgate.authorize.max-explain-bytes",
+            "iamgate.bench.noop-endpoint",
+            "iamgate.bundle.fetch-timeout", "iamgate.bundle.max-entries", "iamgate.bundle.max-file-size",
+            "iamgate.bundle.max-policy-file-size", "iamgate.bundle.max-policy-size", "iamgate.bundle.max-size", "iamgate.bundle.path",
+            "iamgate.bundle.poll-interval", "iamgate.bundle.strict", "iamgate.bundle.verification-key",
+            "iamgate.cache.enabled", "iamgate.cache.expire-after-write", "iamgate.cache.max-bytes",
+            "iamgate.decision-log.mode", "iamgate.decision-log.queue-capacity",
+            "iamgate.forward-auth.uri-source",
+            "iamgate.http.body-timeout", "iamgate.http.max-body-size", "iamgate.http.max-inflight-bytes",
+            "iamgate.native.trim-after-start",
+            "iamgate.presign.base-url", "iamgate.presign.cookie-secure", "iamgate.presign.previous-keys", "iamgate.presign.redis-timeout",
+            "iamgate.presign.replay-cache-size", "iamgate.presign.replay-store", "iamgate.presign.signing-key",
+            "iamgate.simulate.max-response-bytes", "iamgate.simulate.max-work",
+            "iamgate.swagger-ui.enabled",
+            "iamgate.trace.record.max-file-size", "iamgate.trace.record.max-files", "iamgate.trace.record.path",
+            "iamgate.trace.record.queue-capacity", "iamgate.trace.record.sample-rate");
+
+    /** Environment variables named IAMGATE_ that are not settings: ./iamgate's and the test suite's switches. */
+    private static final java.util.Set<String> OTHER_ENVIRONMENT = java.util.Set.of("IAMGATE_JAVA_OPTS", "IAMGATE_AOT", "IAMGATE_RUNTIME",
+            "IAMGATE_REQUIRE_REDIS", "IAMGATE_REQUIRE_NGINX", "IAMGATE_NATIVE", "IAMGATE_SHARED");
+
+    /** System properties of the test suite and of measurements (-Diamgate.fuzz.iterations=…), never settings. */
+    private static boolean testOnly(String name) {
+        return name.startsWith("iamgate.test.") || name.startsWith("iamgate.it.") || name.startsWith("iamgate.diff.")
+                || name.startsWith("iamgate.differential.") || name.startsWith("iamgate.fuzz.") || name.startsWith("iamgate.properties.")
+                || name.startsWith("iamgate.experiment.") || name.equals("iamgate.regenerate-readme") || name.equals("iamgate.write-service-index");
+    }
+
+    /**
+     * A setting's environment variable (the key in upper case, {@code .} and {@code -} as {@code _}), a switch of
+     * ./iamgate or the tests, or one Kubernetes injects for a Service named {@code iamgate…} when service links are on
+     * ({@code IAMGATE_REDIS_SERVICE_HOST}, {@code IAMGATE_PORT_8181_TCP_ADDR}, …).
+     */
+    static boolean knownEnvironment(String name) {
+        if (OTHER_ENVIRONMENT.contains(name) || name.matches("IAMGATE(_[A-Z0-9_]+?)?(_SERVICE_HOST|_SERVICE_PORT(_[A-Z0-9_]+)?|_PORT(_\\d+_(TCP|UDP|SCTP)(_[A-Z]+)?)?)")) {
+            return true;
+        }
+        for (String key : KEYS) {
+            if (key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_").equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

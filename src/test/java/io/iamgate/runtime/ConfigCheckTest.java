@@ -97,13 +97,13 @@ class ConfigCheckTest {
         }
     }
 
-    @Test
-    void everyBooleanSettingInTheSourceIsChecked() throws java.io.IOException {
+    /** The iamgate.* keys the source reads: @ConfigMapping methods (kebab case) and @ConfigProperty names, of {@code type}. */
+    static java.util.Set<String> keysInSource(String type) throws java.io.IOException {
         java.util.Set<String> found = new java.util.TreeSet<>();
         java.util.regex.Pattern property = java.util.regex.Pattern.compile(
-                "@ConfigProperty\\(name = \"(iamgate\\.[a-z0-9.-]+)\"[^)]*\\)\\s*(?:boolean|Boolean|Optional<Boolean>)\\s");
+                "@ConfigProperty\\(name = \"(iamgate\\.[a-z0-9.-]+)\"[^)]*\\)\\s*(?:final\\s+)?(" + type + ")\\s");
         java.util.regex.Pattern mapping = java.util.regex.Pattern.compile("@ConfigMapping\\(prefix = \"(iamgate[a-z0-9.-]*)\"\\)");
-        java.util.regex.Pattern method = java.util.regex.Pattern.compile("(?:boolean|Boolean|Optional<Boolean>) ([a-z][A-Za-z0-9]*)\\(\\);");
+        java.util.regex.Pattern method = java.util.regex.Pattern.compile("\\n\\s+(?:" + type + ") ([a-z][A-Za-z0-9]*)\\(\\);");
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
             for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
                 String src = java.nio.file.Files.readString(f);
@@ -120,8 +120,52 @@ class ConfigCheckTest {
                 }
             }
         }
+        return found;
+    }
+
+    @Test
+    void everyBooleanSettingInTheSourceIsChecked() throws java.io.IOException {
+        java.util.Set<String> found = keysInSource("boolean|Boolean|Optional<Boolean>");
         assertTrue(found.size() >= 7, found.toString());
         assertEquals(found, new java.util.TreeSet<>(ConfigCheck.BOOLEANS));
+    }
+
+    @Test
+    void everySettingInTheSourceIsKnownAndDocumented() throws java.io.IOException {
+        java.util.Set<String> found = keysInSource("[A-Za-z][A-Za-z0-9<>, .]*");
+        assertTrue(found.size() >= 39, found.toString());
+        assertEquals(found, new java.util.TreeSet<>(ConfigCheck.KEYS), "ConfigCheck.KEYS is every iamgate.* setting");
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/configuration.md"));
+        for (String key : ConfigCheck.KEYS) {
+            assertTrue(docs.contains("| `" + key + "` |"), "docs/configuration.md's table describes " + key);
+        }
+    }
+
+    @Test
+    void anUnknownKeyOrEnvironmentVariableFailsTheStart() {
+        // -Diamgate.cache.enabeld=false was ignored: only @ConfigMapping prefixes were checked by Quarkus
+        for (String typo : List.of("iamgate.cache.enabeld", "iamgate.cach.enabled", "iamgate.native.trim-after-strat", "iamgate.presign.signingkey")) {
+            assertNamed(problems(Map.of(typo, "true")), typo);
+        }
+        SmallRyeConfig empty = new SmallRyeConfigBuilder().build();
+        // environment variables (a Deployment's env:) were never checked at all
+        for (String typo : List.of("IAMGATE_BUNDLE_POL_INTERVAL", "IAMGATE_PRESIGN_SIGNINGKEY", "IAMGATE_DECISIONLOG_MODE", "IAMGATE_CACHE")) {
+            List<String> p = ConfigCheck.problems(empty, Map.of(typo, "x", "PATH", "/bin"));
+            assertEquals(1, p.size(), p.toString());
+            assertTrue(p.get(0).contains(typo), p.toString());
+            assertFalse(p.get(0).contains("=x"), "values are not echoed");
+        }
+        java.util.Map<String, String> good = new java.util.HashMap<>();
+        for (String key : ConfigCheck.KEYS) {
+            good.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), "x");
+        }
+        for (String other : List.of("IAMGATE_JAVA_OPTS", "IAMGATE_AOT", "IAMGATE_RUNTIME", "IAMGATE_SERVICE_HOST", "IAMGATE_PORT",
+                "IAMGATE_PORT_8181_TCP_ADDR", "IAMGATE_REDIS_SERVICE_PORT", "IAMGATE_REDIS_PORT_6379_TCP", "QUARKUS_HTTP_PORT")) {
+            good.put(other, "x");
+        }
+        assertEquals(List.of(), ConfigCheck.problems(empty, good));
+        // the test suite's own switches are not settings
+        assertEquals(List.of(), problems(Map.of("iamgate.fuzz.iterations", "5", "iamgate.it.native", "true", "iamgate.test.max-heap-mib", "256")));
     }
 
     @Test
