@@ -60,7 +60,10 @@ public class ConfigCheck {
     public static List<String> problems(Config c, java.util.Map<String, String> env) {
         List<String> p = new ArrayList<>();
         for (String name : c.getPropertyNames()) {
-            if (name.startsWith("iamgate.") && !KEYS.contains(name) && !testOnly(name)) {
+            // a name from environment variables (or a .env file) is a lossy dotted form (IAMGATE_CACHE_MAX_BYTES lists as
+            // iamgate.cache.max.bytes): those are checked by their variable names below
+            if (name.startsWith("iamgate.") && !KEYS.contains(name) && !testOnly(name) && !env.containsKey(environmentName(name))
+                    && !fromEnvironment(c, name)) {
                 p.add(bounded(name) + " is not an iamgate setting (README \"Configuration\" lists them)");
             }
         }
@@ -140,6 +143,16 @@ public class ConfigCheck {
     private static final java.util.Set<String> OTHER_ENVIRONMENT = java.util.Set.of("IAMGATE_JAVA_OPTS", "IAMGATE_AOT", "IAMGATE_RUNTIME",
             "IAMGATE_REQUIRE_REDIS", "IAMGATE_REQUIRE_NGINX", "IAMGATE_NATIVE", "IAMGATE_SHARED");
 
+    /** The environment variable of a key: upper case, every other character than a letter or digit {@code _}. */
+    static String environmentName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static boolean fromEnvironment(Config c, String name) {
+        String source = c.getConfigValue(name).getSourceName();
+        return source != null && source.toLowerCase(java.util.Locale.ROOT).contains("env");
+    }
+
     /** System properties of the test suite and of measurements (-Diamgate.fuzz.iterations=…), never settings. */
     private static boolean testOnly(String name) {
         return name.startsWith("iamgate.test.") || name.startsWith("iamgate.it.") || name.startsWith("iamgate.diff.")
@@ -152,12 +165,12 @@ public class ConfigCheck {
      * ./iamgate or the tests, or one Kubernetes injects for a Service named {@code iamgate…} when service links are on
      * ({@code IAMGATE_REDIS_SERVICE_HOST}, {@code IAMGATE_PORT_8181_TCP_ADDR}, …).
      */
-    static boolean knownEnvironment(String name) {
+    public static boolean knownEnvironment(String name) {
         if (OTHER_ENVIRONMENT.contains(name) || name.matches("IAMGATE(_[A-Z0-9_]+?)?(_SERVICE_HOST|_SERVICE_PORT(_[A-Z0-9_]+)?|_PORT(_\\d+_(TCP|UDP|SCTP)(_[A-Z]+)?)?)")) {
             return true;
         }
         for (String key : KEYS) {
-            if (key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_").equals(name)) {
+            if (environmentName(key).equals(name)) {
                 return true;
             }
         }
