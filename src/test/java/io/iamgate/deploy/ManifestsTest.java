@@ -491,6 +491,16 @@ class ManifestsTest {
         }
     }
 
+    /** SPEC §7 names k8s/gateway.conf: it is the base's file (a link), the one whose token exchange drops authToken. */
+    @Test
+    void theGatewayConfTheSpecNamesIsTheBasesAndDropsTheToken() throws Exception {
+        Path spec = K8S.resolve("gateway.conf");
+        assertTrue(Files.isSymbolicLink(spec) && Files.isSameFile(spec, K8S.resolve("base/gateway.conf")), "k8s/gateway.conf -> base/gateway.conf");
+        String conf = Files.readString(spec);
+        assertTrue(conf.contains("if ($arg_authtoken) { rewrite ^ /_iamgate_exchange last; }"), "a URL with authToken goes to the exchange");
+        assertTrue(conf.contains("return 302 $iamgate_redirect;"), "the exchange redirects to the URL without authToken");
+    }
+
     @Test
     void dockerfilesSayHowToBuildAndRunAsNonRoot() throws Exception {
         for (String f : new String[] {"docker/Dockerfile.jvm", "docker/Dockerfile.native"}) {
