@@ -182,8 +182,8 @@ final class TraceCommand {
 
     private int replay(ReplayCommand o) throws IOException {
         Path trace = Path.of(required("--trace", o.traceFile));
-        if (!Files.isReadable(trace)) {
-            err.println("iamgate trace replay: cannot read " + trace);
+        if (!Files.isReadable(trace) || Files.isDirectory(trace)) {
+            err.println("iamgate trace replay: cannot read " + trace + (Files.isDirectory(trace) ? ": it is a directory" : ""));
             return 2;
         }
         String format = o.format != null ? o.format : "text";

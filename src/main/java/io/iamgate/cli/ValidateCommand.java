@@ -185,7 +185,9 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                 // the loader's view: policies as identity policies, guardrails, principals, inventory
                 LoadResult r = loadAndTest(p.toString(), validator);
                 for (FileFinding f : r.findings()) {
-                    results.computeIfAbsent(p.resolve(f.file()).toString(), k -> new ArrayList<>()).add(f.finding());
+                    // a bundle that cannot be read at all is reported on the bundle itself (not "b/b")
+                    String key = f.file().equals(p.toString()) ? p.toString() : p.resolve(f.file()).toString();
+                    results.computeIfAbsent(key, k -> new ArrayList<>()).add(f.finding());
                 }
                 for (Path f : jsonFiles(p.resolve("policies"))) {
                     results.putIfAbsent(f.toString(), new ArrayList<>());
@@ -202,7 +204,8 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             // a packed bundle: the loader reads it (never as text)
             LoadResult r = loadAndTest(p.toString(), validator);
             for (FileFinding f : r.findings()) {
-                results.computeIfAbsent(p + "!" + f.file(), k -> new ArrayList<>()).add(f.finding());
+                String key = f.file().equals(p.toString()) ? p.toString() : p + "!" + f.file();
+                results.computeIfAbsent(key, k -> new ArrayList<>()).add(f.finding());
             }
             results.putIfAbsent(p.toString(), new ArrayList<>());
             return;

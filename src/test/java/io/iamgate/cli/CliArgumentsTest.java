@@ -155,6 +155,8 @@ class CliArgumentsTest {
                 {"verify", "--key", bin.toString(), demo},
                 {"sign", "--key", empty.toString(), demo},
                 {"validate", sub.toString()},
+                {"trace", "replay", "--trace", sub.toString(), "--against-bundle", demo},
+                {"trace", "replay", "--trace", bin.toString(), "--against-bundle", demo},
                 {"generate-bundle", "--principals", "1", "--resources", "1", "--out", bin.resolve("x").toString()},
         };
         for (String[] args : usage) {
