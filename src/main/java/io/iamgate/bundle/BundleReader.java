@@ -313,8 +313,23 @@ public final class BundleReader {
                 throw failure[0];
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BundleException("cannot read bundle directory " + root + ": " + bounded(String.valueOf(e.getMessage())), e);
+            throw new BundleException("cannot read bundle directory " + root + ": " + bounded(ioReason(e)), e);
         }
+    }
+
+    /** An I/O failure in words: "permission denied: FILE" rather than the bare file name an AccessDeniedException carries. */
+    static String ioReason(Exception thrown) {
+        Throwable e = thrown instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : thrown;
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static String rel(Path root, Path p) {

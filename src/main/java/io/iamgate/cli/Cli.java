@@ -246,6 +246,9 @@ public final class Cli {
     private int withKey(String command, Path key, String keyKind, Path bundle,
                         java.util.function.Supplier<io.iamgate.bundle.BundleSignatures.Result> action, int failed) {
         String missing = missing(key, keyKind, bundle);
+        if (missing == null) {
+            missing = unusableKey(key, keyKind);
+        }
         if (missing != null) {
             err.println("iamgate " + command + ": " + missing);
             return 2;
@@ -253,6 +256,39 @@ public final class Cli {
         io.iamgate.bundle.BundleSignatures.Result r = action.get();
         (r.ok() ? out : err).println(r.ok() ? r.message() : "iamgate " + command + ": " + oneLine(r.message()));
         return r.ok() ? 0 : failed;
+    }
+
+    /**
+     * Why the key file cannot be used (empty, too large, not base64, not an Ed25519 key of that kind), or null: a bad
+     * key is a usage error (exit 2), not a bundle that fails to verify (exit 1).
+     */
+    static String unusableKey(Path key, String keyKind) {
+        boolean pub = keyKind.startsWith("public");
+        String expected = pub ? "a base64 X.509 Ed25519 public key (iamgate keygen writes PREFIX.pub)"
+                : "a base64 PKCS#8 Ed25519 private key (iamgate keygen writes PREFIX.key)";
+        try {
+            if (Files.size(key) > 64 * 1024) {
+                return key + " is not " + expected + ": the file is over 64 KiB";
+            }
+            String text = new String(Files.readAllBytes(key), StandardCharsets.UTF_8).trim();
+            if (text.isEmpty()) {
+                return key + " is not " + expected + ": the file is empty";
+            }
+            if (pub) {
+                io.iamgate.bundle.BundleSignatures.publicKey(text);
+            } else {
+                io.iamgate.bundle.BundleSignatures.privateKey(text);
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot read the " + keyKind + " file: " + describe(e);
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return key + " is not " + expected + " (" + oneLine(String.valueOf(root.getMessage())) + ")";
+        }
     }
 
     /** What is missing of a key file and a bundle (each named), or null. */
@@ -311,17 +347,53 @@ public final class Cli {
         return 2;
     }
 
-    private int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    /**
+     * A text file the offline commands read whole (a policy, a request body): UTF-8, with bytes that are not UTF-8
+     * decoded to U+FFFD as the bundle reader decodes bundle files, so a binary file is a syntax error at a line and
+     * column rather than "Input length = 1". A directory is refused by name.
+     */
+    static String readText(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a file");
+        }
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    }
+
+    /** An I/O failure in words, without the exception's class name: "FILE: reason", "permission denied: FILE". */
+    static String describe(IOException e) {
+        return describe(e, true);
+    }
+
+    /** {@link #describe(IOException)}, naming the file only when {@code withFile} (else the caller has named it). */
+    static String describe(IOException e, boolean withFile) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "exists (and is not a directory)"
+                    : e instanceof java.nio.file.NotDirectoryException ? "is not a directory"
+                    : e instanceof java.nio.file.DirectoryNotEmptyException ? "is a directory that is not empty"
+                    : "cannot be used";
+            if (!withFile || f.getFile() == null) {
+                return reason;
+            }
+            return e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException
+                    ? reason + ": " + f.getFile() : f.getFile() + ": " + reason;
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "the input is not UTF-8 text";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private int failed(Exception thrown, CommandLine cl, CommandLine.ParseResult parsed) {
         String name = cl.getCommandSpec().qualifiedName();
-        if (e instanceof java.nio.file.NoSuchFileException n) {
-            err.println(name + ": no such file: " + n.getFile());
+        Exception e = thrown instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : thrown;
+        if (e instanceof IOException io) {
+            err.println(name + ": " + oneLine(describe(io)));
             return 2;
         }
-        if (e instanceof java.nio.file.AccessDeniedException a) {
-            err.println(name + ": permission denied: " + a.getFile());
-            return 2;
-        }
-        if (e instanceof IOException || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException
+        if (e instanceof IllegalArgumentException
                 || e instanceof java.security.GeneralSecurityException || e instanceof io.iamgate.bundle.BundleException
                 || e instanceof java.nio.file.InvalidPathException) {
             err.println(name + ": " + oneLine(String.valueOf(e.getMessage())));

@@ -68,7 +68,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!request.equals("-") && !Files.isRegularFile(Path.of(request))) {
-            err.println("iamgate eval: no such request file: " + request);
+            err.println("iamgate eval: " + (Files.isDirectory(Path.of(request)) ? "the request file " + request + " is a directory"
+                    : "no such request file: " + request));
             return 2;
         }
         mode = io.iamgate.eval.ExplainMode.parse(explain);
@@ -84,7 +85,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             return batch(loaded.bundle());
         }
         String body = request.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(Path.of(request), StandardCharsets.UTF_8);
+                : Cli.readText(Path.of(request));
         Decided d = decide(loaded.bundle(), body);
         if (d.result() == null) {
             for (Finding f : d.errors()) {

@@ -41,7 +41,12 @@ final class Lines implements Iterable<Lines.Line>, AutoCloseable {
     }
 
     static Lines open(Path file) throws IOException {
-        return new Lines(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a file");
+        }
+        // InputStreamReader replaces malformed input (U+FFFD) where Files.newBufferedReader throws "Input length = 1":
+        // a binary line is then a syntax error at its line number, as a policy file in a bundle is
+        return new Lines(new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)));
     }
 
     /** Once only: the lines are read as they are iterated. A read failure is an {@link UncheckedIOException}. */

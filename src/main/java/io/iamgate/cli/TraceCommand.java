@@ -171,7 +171,7 @@ final class TraceCommand {
             try (Writer w = Files.newBufferedWriter(Path.of(outPath), StandardCharsets.UTF_8)) {
                 s = TraceGenerator.write(bundle, count, rate, seed, start, w);
             } catch (IOException e) {
-                err.println("iamgate trace generate: cannot write " + outPath + ": " + e);
+                err.println("iamgate trace generate: cannot write " + outPath + ": " + Cli.describe(e, false));
                 return 2;
             }
         }
@@ -182,8 +182,8 @@ final class TraceCommand {
 
     private int replay(ReplayCommand o) throws IOException {
         Path trace = Path.of(required("--trace", o.traceFile));
-        if (!Files.isReadable(trace)) {
-            err.println("iamgate trace replay: cannot read " + trace);
+        if (!Files.isReadable(trace) || Files.isDirectory(trace)) {
+            err.println("iamgate trace replay: cannot read " + trace + (Files.isDirectory(trace) ? ": it is a directory" : ""));
             return 2;
         }
         String format = o.format != null ? o.format : "text";

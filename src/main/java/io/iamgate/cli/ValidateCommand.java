@@ -96,6 +96,12 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             collect(p, kind, validator, results);
         }
         long t2 = System.nanoTime();
+        if (results.isEmpty()) {
+            // e.g. a directory path with a typo that exists but holds no policy: "0 files checked: 0 errors" passed CI
+            err.println("iamgate validate: nothing to check: no policy file (*.json, *.jsonl), bundle directory or .tar.gz in "
+                    + paths.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" ")));
+            return 2;
+        }
         int errors = 0;
         int others = 0;
         for (List<Finding> fs : results.values()) {
@@ -179,7 +185,9 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                 // the loader's view: policies as identity policies, guardrails, principals, inventory
                 LoadResult r = loadAndTest(p.toString(), validator);
                 for (FileFinding f : r.findings()) {
-                    results.computeIfAbsent(p.resolve(f.file()).toString(), k -> new ArrayList<>()).add(f.finding());
+                    // a bundle that cannot be read at all is reported on the bundle itself (not "b/b")
+                    String key = f.file().equals(p.toString()) ? p.toString() : p.resolve(f.file()).toString();
+                    results.computeIfAbsent(key, k -> new ArrayList<>()).add(f.finding());
                 }
                 for (Path f : jsonFiles(p.resolve("policies"))) {
                     results.putIfAbsent(f.toString(), new ArrayList<>());
@@ -196,7 +204,8 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             // a packed bundle: the loader reads it (never as text)
             LoadResult r = loadAndTest(p.toString(), validator);
             for (FileFinding f : r.findings()) {
-                results.computeIfAbsent(p + "!" + f.file(), k -> new ArrayList<>()).add(f.finding());
+                String key = f.file().equals(p.toString()) ? p.toString() : p + "!" + f.file();
+                results.computeIfAbsent(key, k -> new ArrayList<>()).add(f.finding());
             }
             results.putIfAbsent(p.toString(), new ArrayList<>());
             return;
@@ -205,7 +214,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             jsonl(p, kind, validator, results);
             return;
         }
-        results.put(p.toString(), validator.validate(Files.readString(p, StandardCharsets.UTF_8), kind));
+        results.put(p.toString(), validator.validate(Cli.readText(p), kind));
     }
 
     /**
@@ -250,7 +259,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
      * reported in file order.
      */
     private void jsonl(Path p, PolicyType kind, PolicyValidator validator, Map<String, List<Finding>> results) throws IOException {
-        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        List<String> lines = Cli.readText(p).lines().toList();
         JsonTreeParser json = new JsonTreeParser(); // stateless: one parser per call inside
         record Line(String key, List<Finding> findings) {
         }

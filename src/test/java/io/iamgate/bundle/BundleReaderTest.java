@@ -323,4 +323,15 @@ class BundleReaderTest {
             assertEquals(withLongPolicy(), files.files());
         }
     }
+
+    /** A directory that cannot be read says why: the bare file name of an AccessDeniedException is not a reason. */
+    @org.junit.jupiter.api.Test
+    void anUnreadableFileIsNamedWithItsReason() {
+        org.junit.jupiter.api.Assertions.assertEquals("permission denied: /b/policies/p.json",
+                BundleReader.ioReason(new java.nio.file.AccessDeniedException("/b/policies/p.json")));
+        org.junit.jupiter.api.Assertions.assertEquals("permission denied: /b/p.json",
+                BundleReader.ioReason(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/b/p.json"))));
+        org.junit.jupiter.api.Assertions.assertEquals("/b/x: Is a directory",
+                BundleReader.ioReason(new java.nio.file.FileSystemException("/b/x", null, "Is a directory")));
+    }
 }

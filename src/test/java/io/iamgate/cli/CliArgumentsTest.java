@@ -126,6 +126,68 @@ class CliArgumentsTest {
         assertTrue(r.err().startsWith("iamgate"), r.err());
     }
 
+    /**
+     * Files of the wrong kind: a directory, a binary file, an empty key, an output path that is a directory. Each is one
+     * line naming the file in words (no exception class, no "Input length = 1"), exit 2; a binary policy or request is a
+     * syntax error at a line and column, as the same bytes in a bundle are.
+     */
+    @Test
+    void wrongKindsOfFilesAreOneLineInWords(@TempDir Path dir) throws Exception {
+        Path bin = dir.resolve("bin.dat");
+        byte[] bytes = new byte[512];
+        new java.util.Random(7).nextBytes(bytes);
+        bytes[0] = (byte) 0xC3; // never valid UTF-8 here
+        bytes[1] = (byte) 0x28;
+        java.nio.file.Files.write(bin, bytes);
+        Path empty = java.nio.file.Files.createFile(dir.resolve("empty.pub"));
+        Path sub = java.nio.file.Files.createDirectory(dir.resolve("sub"));
+        String demo = "src/main/resources/demo-bundle";
+        String[][] usage = {
+                {"simulate", sub.toString()},
+                {"simulate", bin.toString()},
+                {"bench", "--bundle", demo, "--trace", bin.toString(), "--duration", "1"},
+                {"trace", "generate", "--bundle", demo, "--count", "1", "--out", sub.toString()},
+                {"trace", "generate", "--bundle", demo, "--count", "1", "--out", dir.resolve("no/such/dir/t.jsonl").toString()},
+                {"eval", "--bundle", demo, "--request", sub.toString()},
+                {"eval", "--bundle", demo, "--request", bin.toString()},
+                {"test", demo, bin.toString()},
+                {"verify", "--key", empty.toString(), demo},
+                {"verify", "--key", bin.toString(), demo},
+                {"sign", "--key", empty.toString(), demo},
+                {"validate", sub.toString()},
+                {"trace", "replay", "--trace", sub.toString(), "--against-bundle", demo},
+                {"trace", "replay", "--trace", bin.toString(), "--against-bundle", demo},
+                {"generate-bundle", "--principals", "1", "--resources", "1", "--out", bin.resolve("x").toString()},
+        };
+        for (String[] args : usage) {
+            Run r = run(args);
+            String command = String.join(" ", args);
+            if (args[0].equals("simulate") && args[1].equals(bin.toString())) {
+                assertEquals(1, r.exit(), command + " -> " + r.err()); // one result line per input line, the line an error
+                assertTrue(r.out().startsWith("{\"line\":1,\"errors\":[{\"severity\":\"ERROR\",\"code\":\"JSON_SYNTAX_ERROR\""), r.out());
+                continue;
+            }
+            if (args[0].equals("test")) {
+                // a malformed test file: its finding, then the summary on stdout
+                assertEquals(2, r.exit(), command + " -> " + r.err());
+                assertTrue(r.err().startsWith(bin + ":1:"), command + " -> " + r.err());
+                continue;
+            }
+            assertEquals(2, r.exit(), command + " -> " + r.err());
+            assertEquals(1, r.err().lines().count(), command + " -> " + r.err());
+            for (String bad : new String[] {"Exception", "\tat ", "Input length", "java."}) {
+                assertFalse(r.err().contains(bad), command + " -> " + r.err());
+            }
+            assertTrue(r.err().contains(dir.toString()), "names the file: " + command + " -> " + r.err());
+        }
+        Run validate = run("validate", bin.toString());
+        assertEquals(1, validate.exit(), validate.err());
+        assertTrue(validate.out().startsWith(bin + ":1:1: ERROR JSON_SYNTAX_ERROR"), validate.out());
+        Run jsonl = run("validate", java.nio.file.Files.write(dir.resolve("p.jsonl"), bytes).toString());
+        assertEquals(1, jsonl.exit(), jsonl.err());
+        assertTrue(jsonl.out().contains("JSON_SYNTAX_ERROR"), jsonl.out());
+    }
+
     @Test
     void signAndVerifySayWhatIsMissing() {
         Run r = run("sign", "--key", "/nonexistent/k.key", "/nonexistent/b.tar.gz");

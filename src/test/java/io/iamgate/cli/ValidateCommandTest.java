@@ -37,6 +37,16 @@ class ValidateCommandTest {
         assertFalse(err.toString(StandardCharsets.UTF_8).contains("Input length"), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** A bundle that cannot be read at all is one finding on the bundle itself: "b.tar.gz:", not "b.tar.gz!b.tar.gz:". */
+    @Test
+    void anUnreadableBundleIsReportedOnItsOwnName(@TempDir Path dir) throws Exception {
+        Path tgz = Files.write(dir.resolve("b.tar.gz"), new byte[] {1, 2, 3, 4});
+        assertEquals(1, cli.run("validate", tgz.toString()), err.toString(StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith(tgz + ":0:0: ERROR BUNDLE_UNREADABLE "), text);
+        assertFalse(text.contains(tgz + "!"), text);
+    }
+
     @Test
     void jsonlPoliciesGetTheSizeQuota(@TempDir Path dir) throws Exception {
         StringBuilder actions = new StringBuilder();

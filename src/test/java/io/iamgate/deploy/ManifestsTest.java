@@ -427,6 +427,80 @@ class ManifestsTest {
         assertNull(env(base).get("IAMGATE_BUNDLE_VERIFICATION_KEY"));
     }
 
+    /** Bytes of a Kubernetes quantity such as 512Mi, 1Gi, 300M. */
+    static long bytes(String quantity) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(Ki|Mi|Gi|k|M|G)?").matcher(quantity);
+        assertTrue(m.matches(), quantity);
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "" : m.group(2)) {
+            case "Ki" -> n << 10;
+            case "Mi" -> n << 20;
+            case "Gi" -> n << 30;
+            case "k" -> n * 1000;
+            case "M" -> n * 1000_000;
+            case "G" -> n * 1000_000_000;
+            default -> n;
+        };
+    }
+
+    /**
+     * What the sidecar is given is what it reads: every IAMGATE_* variable of every overlay names a setting (Quarkus
+     * ignores unknown environment variables; the sidecar refuses them) and its literal value passes the start-up checks;
+     * the signing key comes from the Secret and key README creates; memory fits -Xmx of docker/jvm.options and is what
+     * README says.
+     */
+    @Test
+    void sidecarSettingsSecretAndMemoryAreThoseTheDocsName() throws Exception {
+        render();
+        String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains("kubectl create secret generic iamgate-presign --from-literal=signing-key="), "README creates the Secret");
+        long xmx = 0;
+        for (String line : Files.readAllLines(Path.of("docker/jvm.options"))) {
+            if (line.startsWith("-Xmx")) {
+                xmx = bytes(line.substring(4).replace("m", "Mi").replace("g", "Gi"));
+            }
+        }
+        assertTrue(xmx > 0, "docker/jvm.options caps the heap");
+        for (Path dir : RENDERED.keySet()) {
+            JsonNode s = container(gatewayDeployment(dir), "iamgate");
+            Map<String, String> values = new HashMap<>();
+            for (JsonNode e : s.path("env")) {
+                String name = e.get("name").asText();
+                if (name.startsWith("IAMGATE_")) {
+                    assertTrue(io.iamgate.runtime.ConfigCheck.knownEnvironment(name), dir + ": " + name + " names no iamgate setting");
+                }
+                if (e.has("value") && (name.startsWith("IAMGATE_") || name.startsWith("QUARKUS_"))) {
+                    values.put(name, e.get("value").asText());
+                }
+            }
+            io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                    .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                    .withSources(new io.smallrye.config.EnvConfigSource(values, 500)).build();
+            assertEquals(List.of(), io.iamgate.runtime.ConfigCheck.problems(config, values), dir + ": the sidecar's settings pass its start-up checks");
+            JsonNode key = env(s).get("IAMGATE_PRESIGN_SIGNING_KEY").at("/valueFrom/secretKeyRef");
+            assertEquals("iamgate-presign", key.path("name").asText(), dir.toString());
+            assertEquals("signing-key", key.path("key").asText(), dir + ": the key README's kubectl create secret writes");
+            long limit = bytes(s.at("/resources/limits/memory").asText());
+            long request = bytes(s.at("/resources/requests/memory").asText());
+            assertTrue(limit >= xmx + (128L << 20), dir + ": the limit holds the -Xmx heap and the JVM's non-heap memory");
+            assertTrue(request >= 128L << 20 && request <= limit, dir + ": the request covers the JVM's idle RSS (<= 128 MB, demo bundle)");
+            if (dir.equals(K8S.resolve("base"))) {
+                String sizes = s.at("/resources/requests/memory").asText() + "/" + s.at("/resources/limits/memory").asText();
+                assertTrue(readme.contains("(sidecar " + sizes + ")"), "README states the sidecar's request/limit " + sizes);
+            }
+        }
+    }
+
+    /** SPEC §7 names k8s/gateway.conf: it is the base's file (a link), the one whose token exchange drops authToken. */
+    @Test
+    void theGatewayConfTheSpecNamesIsTheBasesAndDropsTheToken() throws Exception {
+        Path spec = K8S.resolve("gateway.conf");
+        assertTrue(Files.isSymbolicLink(spec) && Files.isSameFile(spec, K8S.resolve("base/gateway.conf")), "k8s/gateway.conf -> base/gateway.conf");
+        String conf = Files.readString(spec);
+        assertTrue(conf.contains("if ($arg_authtoken) { rewrite ^ /_iamgate_exchange last; }"), "a URL with authToken goes to the exchange");
+        assertTrue(conf.contains("return 302 $iamgate_redirect;"), "the exchange redirects to the URL without authToken");
+    }
+
     @Test
     void dockerfilesSayHowToBuildAndRunAsNonRoot() throws Exception {
         for (String f : new String[] {"docker/Dockerfile.jvm", "docker/Dockerfile.native"}) {

@@ -50,9 +50,7 @@ public class PresignBeans {
             current = decode(key.get(), "iamgate.presign.signing-key");
         } else {
             current = new byte[32];
-            new SecureRandom().nextBytes(current);
-            LOG.warn("iamgate.presign.signing-key is not set: using a random key; presigned URLs will not survive a restart "
-                    + "or work across replicas. Set it from a Kubernetes Secret.");
+            new SecureRandom().nextBytes(current); // ConfigCheck warns about it at start
         }
         List<byte[]> prev = new ArrayList<>();
         for (String p : previous.orElse(List.of())) {

@@ -60,7 +60,8 @@ public final class BlastRadius {
         long changed = 0;
         long unrecorded = 0;
         long t0 = System.nanoTime();
-        try (BufferedReader r = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+        // malformed bytes decode to U+FFFD: a bad line of the trace, not "Input length = 1"
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(trace), StandardCharsets.UTF_8))) {
             String text;
             int n = 0;
             while ((text = r.readLine()) != null) {

@@ -99,7 +99,8 @@ public final class Replay {
     }
 
     private ReplayResult go() throws IOException, TraceException {
-        BufferedReader reader = Files.newBufferedReader(o.trace(), StandardCharsets.UTF_8);
+        // malformed bytes decode to U+FFFD: a bad line of the trace, not "Input length = 1"
+        BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(o.trace()), StandardCharsets.UTF_8));
         start = System.nanoTime() + 20_000_000; // a moment for the threads to start
         deadline = o.duration() > 0 ? start + (long) (o.duration() * 1e9) : Long.MAX_VALUE;
         Thread readerThread = new Thread(() -> read(reader), "iamgate-replay-reader");
