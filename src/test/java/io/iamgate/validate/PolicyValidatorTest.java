@@ -93,6 +93,10 @@ class PolicyValidatorTest {
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:*:*:*:*\""), "WILDCARD_IN_SERVICE_NAME", Severity.SUGGESTION);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3*:::bucket/*\""), "WILDCARD_IN_SERVICE_NAME", Severity.SUGGESTION);
         expect(stmt("\"Effect\":\"Deny\",\"Action\":\"s3:GetObject\",\"NotResource\":\"arn:aws:s?:::bucket/*\""), "WILDCARD_IN_SERVICE_NAME", Severity.SUGGESTION);
+        // where "matches nothing" widens access it stays an ERROR (strict bundles refuse it, validate exits 1): a Deny
+        // whose Resource matches nothing denies nothing, an Allow whose NotResource excludes nothing allows every resource
+        expect(stmt("\"Effect\":\"Deny\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3*:::secret/*\""), "INVALID_SERVICE", Severity.ERROR);
+        expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"NotResource\":\"arn:aws:s3*:::secret/*\""), "INVALID_SERVICE", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws::::bucket/*\""), "MISSING_ARN_FIELD", Severity.ERROR);
         expect(stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:S3:::bucket/*\""), "INVALID_ARN_SERVICE_CASE", Severity.ERROR);
         assertTrue(of(stmt("\"Effect\":\"Allow\",\"Action\":\"sagemaker:DescribeDomain\",\"Resource\":\"arn:aws:sagemaker:*:*:domain/*\"")).isEmpty(),

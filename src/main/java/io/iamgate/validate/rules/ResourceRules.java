@@ -63,12 +63,15 @@ final class ResourceRules {
     static final class ArnFormat implements Rule {
         @Override
         public void statement(RuleContext ctx, Statement s) {
+            // an entry that matches nothing widens access in a Deny's Resource (denies nothing) or an Allow's
+            // NotResource (excludes nothing): there a wildcard service stays an ERROR, as before the tenth round
+            boolean widens = (s.effect() == io.iamgate.policy.Effect.Deny) != s.hasNotResource();
             for (ResourceEntry r : s.resourceEntries()) {
-                check(ctx, r);
+                check(ctx, r, widens, s.effect() == io.iamgate.policy.Effect.Deny);
             }
         }
 
-        private void check(RuleContext ctx, ResourceEntry r) {
+        private void check(RuleContext ctx, ResourceEntry r, boolean widens, boolean widensDeny) {
             String t = r.text();
             if (t.equals("*") || t.startsWith("${")) {
                 return;
@@ -100,6 +103,14 @@ final class ResourceRules {
                 // ("arn:aws:*code*::111122223333:*"); the IAM User Guide's Resource element says the service
                 // segment cannot be a wildcard, and iamgate matches such an entry against no request ARN
                 // (docs/decision-semantics.md), which the message says
+                if (widens) {
+                    ctx.report(IssueCode.INVALID_SERVICE, "the service field \"" + service + "\" of \"" + t + "\" has a wildcard, which IAM "
+                                    + "does not allow there: iamgate matches the entry against no resource, so "
+                                    + (widensDeny ? "this Deny denies nothing through it" : "this NotResource excludes nothing and the Allow covers every resource"),
+                            r.position(),
+                            "Name the service (arn:aws:sagemaker:...), or use \"*\" for every resource.");
+                    return;
+                }
                 ctx.report(IssueCode.WILDCARD_IN_SERVICE_NAME, "the service field \"" + service + "\" of \"" + t
                         + "\" has a wildcard: it may stand for services with similar names, and iamgate matches the entry against no resource",
                         r.position(), "Name the service (arn:aws:sagemaker:...), or use \"*\" for every resource.");
