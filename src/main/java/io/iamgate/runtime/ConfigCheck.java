@@ -156,8 +156,10 @@ public class ConfigCheck {
     }
 
     private static boolean fromEnvironment(Config c, String name) {
+        // SmallRye's environment source is "EnvConfigSource", a .env file's "EnvConfigSource[source=…]"; a properties file
+        // is "PropertiesConfigSource[source=file:…]", whose path may well contain "env" (/srv/dev-environment/config/…)
         String source = c.getConfigValue(name).getSourceName();
-        return source != null && source.toLowerCase(java.util.Locale.ROOT).contains("env");
+        return source != null && source.startsWith("EnvConfigSource");
     }
 
     /** System properties of the test suite and of measurements (-Diamgate.fuzz.iterations=…), never settings. */

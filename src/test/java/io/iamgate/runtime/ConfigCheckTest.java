@@ -179,6 +179,20 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aPropertiesFileWhosePathSaysEnvIsStillChecked() {
+        // the environment's lossy dotted names are skipped by their source; a properties file under a directory named
+        // like /srv/dev-environment/ is not an environment variable source, so its typo still fails the start
+        SmallRyeConfig file = new SmallRyeConfigBuilder().withSources(new io.smallrye.config.PropertiesConfigSource(
+                Map.of("iamgate.cache.enabeld", "false"), "PropertiesConfigSource[source=file:/srv/dev-environment/config/application.properties]",
+                260)).build();
+        assertNamed(ConfigCheck.problems(file, Map.of()), "iamgate.cache.enabeld");
+        // environment variables (and a .env file) are checked by their variable names, not by the lossy dotted form
+        SmallRyeConfig env = new SmallRyeConfigBuilder().withSources(new io.smallrye.config.EnvConfigSource(
+                Map.of("IAMGATE_CACHE_MAX_BYTES", "1000"), 300)).build();
+        assertEquals(List.of(), ConfigCheck.problems(env, Map.of()));
+    }
+
+    @Test
     void anUnsetSigningKeyIsAWarningAtStart() {
         SmallRyeConfig unset = new SmallRyeConfigBuilder().build();
         assertTrue(ConfigCheck.warning(unset).startsWith("iamgate.presign.signing-key is not set"));
