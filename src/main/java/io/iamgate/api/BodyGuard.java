@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>a body must arrive within {@code iamgate.http.body-timeout} (default 10 s) of the request
  *       head, else the answer is 408 and the connection is closed (slow senders cannot pin buffers);</li>
  *   <li>the bodies being received or answered at one time (from the request head until the answer is written)
- *       may total at most {@code iamgate.http.max-inflight-bytes} (default 16 MiB; a body counts its Content-Length
+ *       may total at most {@code iamgate.http.max-inflight-bytes} (default 64 MiB; a body counts its Content-Length
  *       up to {@code iamgate.http.max-body-size}, or that size when chunked); beyond that a request is answered 503
  *       with {@code Retry-After} before its body is read. {@link ProcessingBudget} bounds, in addition, the bodies
  *       being parsed, which cost far more heap than their bytes.</li>

@@ -18,7 +18,7 @@ public interface HttpConfig {
     Duration bodyTimeout();
 
     /** The bodies being received or answered at once share this many bytes (beyond it 503 with Retry-After). */
-    @WithDefault("16777216")
+    @WithDefault("67108864")
     long maxInflightBytes();
 
     /**
