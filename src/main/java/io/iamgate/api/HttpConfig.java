@@ -24,8 +24,8 @@ public interface HttpConfig {
     /**
      * The bodies being parsed and answered at once share this many bytes (beyond it 503 with Retry-After): a malformed
      * body's positional tree takes up to ~100x its size in heap ({@link ProcessingBudget}), so the default admits
-     * one body of the largest size at a time (any number of small ones). At least max-body-size.
+     * one body of the largest size at a time (any number of small ones). At least max-body-size; unset, the larger of
+     * 1 MiB and max-body-size (so a deployment that raised max-body-size alone still starts, {@link ProcessingBudget}).
      */
-    @WithDefault("1048576")
-    long maxProcessingBytes();
+    java.util.OptionalLong maxProcessingBytes();
 }

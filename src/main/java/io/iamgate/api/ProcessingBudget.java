@@ -30,7 +30,12 @@ public class ProcessingBudget {
 
     @jakarta.inject.Inject
     public ProcessingBudget(HttpConfig config) {
-        this(config.maxProcessingBytes());
+        this(config.maxProcessingBytes().orElse(defaultMax(config.maxBodySize())));
+    }
+
+    /** The budget when {@code iamgate.http.max-processing-bytes} is unset: 1 MiB, or the largest body when that is larger. */
+    static long defaultMax(long maxBodySize) {
+        return Math.max(1L << 20, maxBodySize);
     }
 
     /** A budget of {@code max} bytes (tests and resources built outside CDI). */

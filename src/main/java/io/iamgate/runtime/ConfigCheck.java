@@ -98,9 +98,10 @@ public class ConfigCheck {
         atLeast(c, "iamgate.authorize.max-explain-bytes", 1024, p);
         atLeast(c, "iamgate.http.max-body-size", 1, p);
         atLeast(c, "iamgate.http.max-inflight-bytes", 1, p);
-        // the defaults as HttpConfig holds them: a larger max-body-size alone must raise this too
-        long processing = value(c, "iamgate.http.max-processing-bytes", Long.class, p).orElse(1_048_576L);
+        // unset, the processing budget follows max-body-size (ProcessingBudget.defaultMax); set, it must hold the largest body
+        java.util.Optional<Long> processingSet = value(c, "iamgate.http.max-processing-bytes", Long.class, p);
         long body = value(c, "iamgate.http.max-body-size", Long.class, new java.util.ArrayList<>()).orElse(1_048_576L);
+        long processing = processingSet.orElse(Long.MAX_VALUE);
         if (processing < body) {
             p.add("iamgate.http.max-processing-bytes (" + processing + ") must be at least iamgate.http.max-body-size (" + body
                     + "), else the largest bodies are never answered");

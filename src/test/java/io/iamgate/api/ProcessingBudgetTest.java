@@ -10,6 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@link ProcessingBudget}: bodies being parsed share the budget; over it nothing is taken and the answer is a 503 problem. */
 class ProcessingBudgetTest {
     @Test
+    void unsetTheBudgetHoldsTheLargestBody() {
+        // iamgate.http.max-processing-bytes unset: 1 MiB, or max-body-size when a deployment raised it (else the start failed)
+        assertEquals(1L << 20, ProcessingBudget.defaultMax(1000));
+        assertEquals(1L << 20, ProcessingBudget.defaultMax(1L << 20));
+        assertEquals(4L << 20, ProcessingBudget.defaultMax(4L << 20));
+        ProcessingBudget raised = new ProcessingBudget(ProcessingBudget.defaultMax(4L << 20));
+        assertTrue(raised.take(4L << 20), "a body of the raised max-body-size is answered");
+    }
+
+    @Test
     void theBudgetAdmitsUpToItsBytesAndGivesThemBack() {
         ProcessingBudget b = new ProcessingBudget(1 << 20);
         assertTrue(b.take(700_000));

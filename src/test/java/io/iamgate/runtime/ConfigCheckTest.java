@@ -57,7 +57,9 @@ class ConfigCheckTest {
     @Test
     void theProcessingBudgetMustHoldTheLargestBody() {
         assertTrue(problems(Map.of()).isEmpty(), "the defaults fit");
-        List<String> p = problems(Map.of("iamgate.http.max-body-size", "4194304"));
+        // unset, the processing budget follows max-body-size: a deployment that raised max-body-size alone still starts
+        assertTrue(problems(Map.of("iamgate.http.max-body-size", "4194304")).isEmpty());
+        List<String> p = problems(Map.of("iamgate.http.max-body-size", "4194304", "iamgate.http.max-processing-bytes", "1048576"));
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).startsWith("iamgate.http.max-processing-bytes "), p.get(0));
         assertTrue(problems(Map.of("iamgate.http.max-body-size", "4194304", "iamgate.http.max-processing-bytes", "4194304")).isEmpty());
