@@ -190,7 +190,7 @@ public class ConfigCheck {
     /**
      * The boolean {@code iamgate.*} settings. SmallRye reads any word that is not a "true" word as {@code false} (with
      * only a warning), so {@code iamgate.presign.cookie-secure=ture} would switch the Secure attribute off: a value other
-     * than true/false (yes/no, on/off, 1/0, y/n) fails the start instead. {@code ConfigCheckTest} checks this list against
+     * than SmallRye's boolean words (true/false, yes/no, on/off, 1/0, y/n, in any case) fails the start instead. {@code ConfigCheckTest} checks this list against
      * every boolean setting in the source.
      */
     static final List<String> BOOLEANS = List.of("iamgate.authorize.caller-resource-tags", "iamgate.bench.noop-endpoint",
