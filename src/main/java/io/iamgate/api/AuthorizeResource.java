@@ -130,15 +130,8 @@ public class AuthorizeResource {
             return Problems.notReady();
         }
         long counted = body != null && body.length() > ProcessingBudget.UNCOUNTED ? body.length() : 0;
-        if (!budget.take(counted)) {
-            return ProcessingBudget.busy();
-        }
-        Decider.Answer a;
-        try {
-            a = decider.batch(bundle, body, explain, Instant.now(), maxExplainBytes); // red: explained answers bounded
-        } finally {
-            budget.release(counted);
-        }
+        // red: explained answers bounded
+        Decider.Answer a = budget.within(counted, () -> decider.batch(bundle, body, explain, Instant.now(), maxExplainBytes));
         if (a instanceof Decider.Batch b) {
             int n = b.items().size();
             long each = n == 0 ? 0 : (System.nanoTime() - start) / n;

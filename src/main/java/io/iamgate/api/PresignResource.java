@@ -97,15 +97,7 @@ public class PresignResource {
     }
 
     private Response handle(String body, boolean notebook, ExplainMode explain) {
-        long size = body == null ? 0 : body.length();
-        if (!processing.take(size)) {
-            return ProcessingBudget.busy();
-        }
-        try {
-            return handle0(body, notebook, explain);
-        } finally {
-            processing.release(size);
-        }
+        return processing.within(body == null ? 0 : body.length(), () -> handle0(body, notebook, explain));
     }
 
     private Response handle0(String body, boolean notebook, ExplainMode explain) {

@@ -48,15 +48,7 @@ public class SimulateResource {
             + "lengths, bounded before any request is evaluated, iamgate.simulate.max-work) or its response limit (RESPONSE_TOO_LARGE, "
             + "iamgate.simulate.max-response-bytes)")
     public Response simulate(String body, @QueryParam("explain") String explainParam) {
-        long size = body == null ? 0 : body.length();
-        if (!processing.take(size)) {
-            return ProcessingBudget.busy();
-        }
-        try {
-            return simulate0(body, explainParam);
-        } finally {
-            processing.release(size);
-        }
+        return processing.within(body == null ? 0 : body.length(), () -> simulate0(body, explainParam));
     }
 
     private Response simulate0(String body, String explainParam) {

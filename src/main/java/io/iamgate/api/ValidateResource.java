@@ -72,15 +72,7 @@ public class ValidateResource {
                             + " (AWS allows 6,144 for a managed policy, 10,240 inline); validate larger files with iamgate validate",
                     new io.iamgate.json.Position(1, 1, ""), null)));
         }
-        if (!processing.take(body.length())) {
-            return ProcessingBudget.busy();
-        }
-        List<Finding> findings;
-        try {
-            findings = validator().validate(body, kind);
-        } finally {
-            processing.release(body.length());
-        }
+        List<Finding> findings = processing.within(body.length(), () -> validator().validate(body, kind));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("valid", findings.stream().noneMatch(f -> f.severity() == Severity.ERROR));
         int max = io.iamgate.sim.JsonInput.MAX_ERRORS;

@@ -5,10 +5,25 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link ProcessingBudget}: bodies being parsed share the budget; over it nothing is taken and the answer is a 503 problem. */
 class ProcessingBudgetTest {
+    @Test
+    void withinGivesBackWhatItTookAndAnswersBusyOverTheBudget() {
+        ProcessingBudget b = new ProcessingBudget(100);
+        assertEquals("done", b.within(60, () -> b.held() == 60 ? "done" : "not taken"));
+        assertEquals(0, b.held(), "given back after the work");
+        assertThrows(IllegalStateException.class, () -> b.within(60, () -> {
+            throw new IllegalStateException("work failed");
+        }));
+        assertEquals(0, b.held(), "given back when the work throws");
+        ProblemAnswer busy = assertThrows(ProblemAnswer.class, () -> b.within(60, () -> b.within(60, () -> "never")));
+        assertEquals(503, busy.response().getStatus());
+        assertEquals(0, b.held(), "the refused take took nothing, the outer one was given back");
+    }
+
     @Test
     void unsetTheBudgetHoldsTheLargestBody() {
         // iamgate.http.max-processing-bytes unset: 1 MiB, or max-body-size when a deployment raised it (else the start failed)
